@@ -1,0 +1,72 @@
+/**
+ * `make gen`: spec/*.yaml → generated/<slug>/ (route table, handler interface, precompiled
+ * validators, examples, SDK and types) and generated/orchestrator-ws/ (AsyncAPI messages).
+ * Fails, writing nothing for that spec, when a spec's examples break its own schemas.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createClient } from '@hey-api/openapi-ts'
+import { loadSpec, pascalCase } from './spec-doc.js'
+import { buildModel, validatorEntries } from './model.js'
+import { checkExamples } from './check-examples.js'
+import { standaloneModule } from './validators.js'
+import { emitExamples, emitHandlers, emitMockSchemas, emitRoutes, emitValidators } from './emit.js'
+import { generateAsyncApi } from './asyncapi.js'
+
+const root = join(import.meta.dirname, '..', '..')
+const specDir = join(root, 'spec')
+const outDir = join(root, 'generated')
+
+async function generateOpenApi(file: string): Promise<string[]> {
+  const { slug, doc } = loadSpec(file)
+  const models = buildModel(doc)
+  const entries = validatorEntries(models)
+  const problems = checkExamples(slug, doc, models, entries)
+  if (problems.length) return problems
+
+  const dir = join(outDir, slug)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  await createClient({
+    input: file,
+    output: { path: join(dir, 'sdk'), importFileExtension: '.js' },
+    plugins: ['@hey-api/typescript', '@hey-api/sdk', '@hey-api/client-fetch'],
+    logs: { level: 'silent', file: false },
+  } as any)
+  const heyTypes = readFileSync(join(dir, 'sdk', 'types.gen.ts'), 'utf8')
+  writeFileSync(join(dir, 'routes.gen.ts'), emitRoutes(slug, doc, models))
+  writeFileSync(join(dir, 'handlers.gen.ts'), emitHandlers(slug, `${pascalCase(slug)}Handlers`, models, heyTypes))
+  writeFileSync(join(dir, 'examples.gen.ts'), emitExamples(models))
+  writeFileSync(join(dir, 'mock-schemas.gen.ts'), emitMockSchemas(doc, models))
+  writeFileSync(join(dir, 'validators.gen.ts'), emitValidators(standaloneModule(slug, doc, entries), entries.map((e) => e.name)))
+  // The reference page served at /docs/<slug>: pre-rendered HTML, readable without scripts.
+  mkdirSync(join(outDir, 'docs'), { recursive: true })
+  execFileSync(join(root, 'node_modules', '.bin', 'redocly'), ['build-docs', file, '-o', join(outDir, 'docs', `${slug}.html`)], {
+    stdio: 'ignore',
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  })
+  console.log(`gen: ${slug}: ${models.length} operations, ${entries.length} validators`)
+  return []
+}
+
+const files = readdirSync(specDir).filter((f) => /\.openapi\.ya?ml$/.test(f)).sort()
+const only = process.argv.slice(2)
+let failed = false
+for (const f of files) {
+  if (only.length && !only.some((o) => f.startsWith(o))) continue
+  const problems = await generateOpenApi(join(specDir, f))
+  if (problems.length) {
+    failed = true
+    console.error(`gen: ${f}: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`)
+  }
+}
+for (const f of readdirSync(specDir).filter((x) => /\.asyncapi\.ya?ml$/.test(x)).sort()) {
+  if (only.length && !only.some((o) => f.startsWith(o))) continue
+  const problems = await generateAsyncApi(join(specDir, f), outDir)
+  if (problems.length) {
+    failed = true
+    console.error(`gen: ${f}: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`)
+  }
+}
+if (failed) process.exit(1)

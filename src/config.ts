@@ -1,0 +1,111 @@
+/**
+ * The only reader of the environment. Validates everything once at start-up, fails fast with a
+ * message naming the variable, and returns one frozen object. In development, missing secrets
+ * are generated (and printed by the server, once); with NODE_ENV=production they are required.
+ */
+import { resolve } from 'node:path'
+import { randomToken } from './kit/secrets.js'
+import type { ResponseValidationMode } from './kit/mount.js'
+import type { LogLevel } from './kit/logger.js'
+
+export interface RateLimitConfig {
+  authenticatedPerMin: number
+  unauthenticatedPerMin: number
+  emergencyPer10Min: number
+  wsMessagesPerSec: number
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  databaseUrl: string
+  mode: 'real' | 'mock'
+  bodyLimitBytes: number
+  responseValidation: ResponseValidationMode
+  logLevel: LogLevel
+  secrets: {
+    orchAdminToken: string
+    orchNodeToken: string
+    exportConfirmToken: string
+    cronSecret: string
+    findoriAdminPassword: string
+    findoriSessionSecret: string
+    sajuJwtSecret: string
+  }
+  orchestratorRateLimit: RateLimitConfig
+  sajuRateLimitPerMin: number
+  /** Names of secrets generated because they were not set: printed once at start. */
+  generatedSecrets: string[]
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>
+
+function int(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer, got "${raw}"`)
+  const n = Number(raw)
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`)
+  return n
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`)
+  return raw as T
+}
+
+export const SECRET_VARS = {
+  orchAdminToken: 'ORCH_ADMIN_TOKEN',
+  orchNodeToken: 'ORCH_NODE_TOKEN',
+  exportConfirmToken: 'EXPORT_CONFIRM_TOKEN',
+  cronSecret: 'CRON_SECRET',
+  findoriAdminPassword: 'FINDORI_ADMIN_PASSWORD',
+  findoriSessionSecret: 'FINDORI_SESSION_SECRET',
+  sajuJwtSecret: 'SAJU_JWT_SECRET',
+} as const
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development')
+  const generated: string[] = []
+  const secrets = {} as Config['secrets']
+  for (const [key, name] of Object.entries(SECRET_VARS) as [keyof Config['secrets'], string][]) {
+    const value = env[name]
+    if (value) {
+      if (value.length < 16) throw new ConfigError(`${name} must be at least 16 characters`)
+      secrets[key] = value
+    } else if (nodeEnv === 'production') {
+      throw new ConfigError(`${name} is required when NODE_ENV=production (generate one with: openssl rand -hex 32)`)
+    } else {
+      secrets[key] = randomToken()
+      generated.push(name)
+    }
+  }
+  const config: Config = {
+    env: nodeEnv,
+    port: int(env, 'PORT', 8000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || `sqlite:${resolve('data', 'app.sqlite')}`,
+    mode: oneOf(env, 'SERVE_MODE', ['real', 'mock'] as const, 'real'),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1),
+    responseValidation: oneOf(env, 'RESPONSE_VALIDATION', ['enforce', 'log', 'off'] as const, 'enforce'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
+    secrets,
+    orchestratorRateLimit: {
+      authenticatedPerMin: int(env, 'ORCH_RATE_LIMIT_AUTH_PER_MIN', 100, 1),
+      unauthenticatedPerMin: int(env, 'ORCH_RATE_LIMIT_UNAUTH_PER_MIN', 10, 1),
+      emergencyPer10Min: int(env, 'ORCH_RATE_LIMIT_EMERGENCY_PER_10MIN', 5, 1),
+      wsMessagesPerSec: int(env, 'ORCH_RATE_LIMIT_WS_MSG_PER_SEC', 10, 1),
+    },
+    sajuRateLimitPerMin: int(env, 'SAJU_RATE_LIMIT_PER_MIN', 60, 1),
+    generatedSecrets: generated,
+  }
+  if (!/^(sqlite:|postgres(ql)?:\/\/|:memory:$)/.test(config.databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with sqlite:, postgres:// or be :memory:, got "${config.databaseUrl}"`)
+  }
+  return Object.freeze(config)
+}

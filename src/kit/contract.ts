@@ -1,0 +1,39 @@
+/**
+ * What each API folder (src/services/<slug>/index.ts) hands the kit: the generated artefacts of
+ * its spec, its error mapper, and a factory that binds its verifiers, handlers and policies to
+ * the app's dependencies. Without handlers the contract is served by the mock.
+ */
+import type { ErrorMapper } from './errors.js'
+import type { MockSchemas } from './mock.js'
+import type { RateLimitRule, RateLimitState } from './rate-limit.js'
+import type { SecurityVerifier } from './security.js'
+import type { ContractExamples, ContractTable, HandlerResult, Principal, RequestMeta, RouteDef, ValidateFn } from './types.js'
+
+export interface ServiceBinding {
+  /** Per security scheme name of the spec. */
+  verifiers: Record<string, SecurityVerifier>
+  /** Real handlers keyed by operationId (typed by the generated interface in the service). */
+  handlers?: Record<string, (req: any, ctx: any) => any>
+  /** Extra context handed to every handler next to `request`. */
+  context?: Record<string, unknown>
+  /** Which bucket a request counts against; null for none. */
+  rateLimit?: (route: RouteDef, principal: Principal | null, clientAddress: string) => RateLimitRule | null
+  /** Whether X-RateLimit-* headers go on every response (the contract documents them). */
+  rateLimitHeaders?: boolean
+  /** Last touch on every response body and headers before validation (e.g. saju's signatures). */
+  decorate?: (result: HandlerResult, meta: RequestMeta) => HandlerResult
+}
+
+export interface ContractDefinition<Deps = any> {
+  table: ContractTable
+  validators: Record<string, ValidateFn>
+  examples: ContractExamples
+  loadMockSchemas: () => Promise<MockSchemas>
+  /** Absolute path of the spec file served at /openapi/<slug>.yaml. */
+  specFile: string
+  errors: ErrorMapper
+  /** Binds the contract to the app's dependencies; `mock` asks for no real handlers. */
+  bind: (deps: Deps, mode: 'real' | 'mock') => ServiceBinding
+}
+
+export type { RateLimitState }

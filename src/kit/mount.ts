@@ -1,0 +1,226 @@
+/**
+ * Registers one contract's routes on a Hono app. Per request:
+ * request id → security → rate limit → parameters and body validated (Ajv, precompiled)
+ * → handler (real or mock) → decoration → response validated → sent.
+ * Every refusal and surprise becomes a KitError, mapped once to the contract's own error shape.
+ */
+import type { Context, Hono } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { KitError, type FieldIssue } from './errors.js'
+import { authenticate } from './security.js'
+import { issuesOf, summarizeIssues } from './validation.js'
+import { requestIdFrom } from './request-id.js'
+import { createMockHandler } from './mock.js'
+import type { FixedWindowLimiter, RateLimitState } from './rate-limit.js'
+import type { ContractDefinition, ServiceBinding } from './contract.js'
+import type { Logger } from './logger.js'
+import type { HandlerResult, ParamLocation, Principal, RequestMeta, RouteDef, ValidateFn } from './types.js'
+
+export type ResponseValidationMode = 'enforce' | 'log' | 'off'
+
+export interface MountOptions {
+  bodyLimitBytes: number
+  responseValidation: ResponseValidationMode
+  logger: Logger
+  limiter: FixedWindowLimiter
+  now: () => Date
+  /** Header that marks answers produced by the mock (e.g. `X-Mock: true`). */
+  mockMarker: boolean
+}
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'unknown' // app.request() in tests has no socket
+  }
+}
+
+function collectQuery(c: Context, route: RouteDef): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  if (!route.params.query.length) return out
+  const url = new URL(c.req.url)
+  for (const p of route.params.query) {
+    const values = url.searchParams.getAll(p.name)
+    if (!values.length) continue
+    // `a=1,2` is the non-exploded form; exploded `a=1&a=2` arrives as several values.
+    out[p.name] = p.array ? (values.length === 1 && values[0].includes(',') ? values[0].split(',') : values) : values[0]
+  }
+  return out
+}
+
+function collectNamed(route: RouteDef, loc: 'header' | 'cookie', read: (name: string) => string | undefined) {
+  const out: Record<string, unknown> = {}
+  for (const p of route.params[loc]) {
+    const v = read(p.name)
+    if (v !== undefined) out[p.name] = v
+  }
+  return out
+}
+
+export function mountContract(app: Hono, def: ContractDefinition, binding: ServiceBinding, opts: MountOptions): void {
+  const { table, validators, errors } = def
+  const log = opts.logger.child({ contract: table.slug })
+  const mocked = !binding.handlers
+
+  const validator = (name: string | undefined | null): ValidateFn | null => {
+    if (!name) return null
+    const v = validators[name]
+    if (!v) throw new Error(`${table.slug}: generated validator ${name} missing (run make gen)`)
+    return v
+  }
+
+  for (const route of table.routes) {
+    const paramValidators = (['path', 'query', 'header', 'cookie'] as ParamLocation[]).map((loc) => [loc, validator(route.validators[loc])] as const)
+    const bodyValidator = validator(route.validators.body)
+    const responseValidators = Object.fromEntries(Object.entries(route.responses).map(([s, r]) => [s, validator(r.validator)]))
+    const handler = binding.handlers?.[route.operationId]
+    if (binding.handlers && !handler) throw new Error(`${table.slug}: no handler for ${route.operationId}`)
+    const mock = handler
+      ? null
+      : createMockHandler(route, def.examples, def.loadMockSchemas, (status, body) => {
+          const v = responseValidators[status]
+          return !v || v(body)
+        })
+
+    /** Sends a result after decoration and (by mode) validation against the documented response. */
+    const send = (result: HandlerResult, meta: RequestMeta, rate: RateLimitState | null, fromError: boolean): Response => {
+      if (binding.decorate) result = binding.decorate(result, meta)
+      const status = String(result.status)
+      const doc = route.responses[status] ?? route.responses.default
+      if (opts.responseValidation !== 'off') {
+        let problem: string | null = null
+        if (!doc) problem = `status ${status} is not documented`
+        else {
+          const v = responseValidators[route.responses[status] ? status : 'default']
+          if (v && !v(result.body)) problem = summarizeIssues(issuesOf(v, 'body'))
+          else if (!doc.contentType && result.body !== undefined && result.body !== null) problem = 'body sent where none is documented'
+          else if (doc.contentType && (result.body === undefined || result.body === null)) problem = 'documented body missing'
+          else {
+            const missing = doc.requiredHeaders.filter((h) => result.headers?.[h] === undefined && !(rate && /^x-ratelimit-/i.test(h)) && !/^x-request-id$/i.test(h))
+            if (missing.length) problem = `required response headers missing: ${missing.join(', ')}`
+          }
+        }
+        if (problem) {
+          log.error('response breaks contract', { requestId: meta.requestId, operationId: route.operationId, status: result.status, problem })
+          if (opts.responseValidation === 'enforce' && !fromError) {
+            return sendError(new KitError('internal', { message: 'response validation failed' }), meta, rate, true)
+          }
+        }
+      }
+      const headers = new Headers()
+      headers.set('X-Request-Id', meta.requestId)
+      if (rate && binding.rateLimitHeaders) {
+        headers.set('X-RateLimit-Limit', String(rate.limit))
+        headers.set('X-RateLimit-Remaining', String(rate.remaining))
+        headers.set('X-RateLimit-Reset', String(rate.resetEpochSec))
+      }
+      if (mocked && opts.mockMarker) headers.set('X-Mock', 'true')
+      if (result.headers) for (const [k, v] of Object.entries(result.headers)) headers.set(k, String(v))
+      let payload: BodyInit | null = null
+      if (result.body !== undefined && result.body !== null) {
+        const ct = result.contentType ?? doc?.contentType ?? 'application/json'
+        if (JSON_TYPE.test(ct)) {
+          headers.set('Content-Type', ct.includes('charset') ? ct : `${ct}; charset=utf-8`)
+          payload = JSON.stringify(result.body)
+        } else {
+          headers.set('Content-Type', ct)
+          payload = result.body as BodyInit
+        }
+      }
+      return new Response(payload, { status: result.status, headers })
+    }
+
+    const sendError = (err: KitError, meta: RequestMeta, rate: RateLimitState | null, fromError = false): Response => {
+      const mapped = errors(err, { requestId: meta.requestId, operationId: route.operationId, now: opts.now() })
+      const headers = { ...mapped.headers }
+      if (err.kind === 'method_not_allowed' && err.detail.allow) headers.Allow = err.detail.allow.join(', ')
+      if (err.kind === 'rate_limited' && err.detail.retryAfterSec) headers['Retry-After'] = err.detail.retryAfterSec
+      return send({ status: mapped.status, body: mapped.body, headers }, meta, rate, fromError || true)
+    }
+
+    const runner = async (c: Context): Promise<Response> => {
+      const meta: RequestMeta = {
+        requestId: requestIdFrom(c.req.header('x-request-id')),
+        operationId: route.operationId,
+        principal: null,
+        clientAddress: clientAddress(c),
+        raw: c.req.raw,
+      }
+      let rate: RateLimitState | null = null
+      try {
+        let principal: Principal | null = null
+        let authError: unknown = null
+        try {
+          principal = await authenticate(c, route, table.securitySchemes, binding.verifiers)
+        } catch (e) {
+          authError = e
+        }
+        meta.principal = principal
+        if (binding.rateLimit) {
+          const rule = binding.rateLimit(route, principal, meta.clientAddress)
+          if (rule) {
+            rate = opts.limiter.hit(rule)
+            if (!rate.allowed) {
+              throw new KitError('rate_limited', { retryAfterSec: rate.retryAfterSec, limit: rule.limit, windowSec: rule.windowSec, message: 'Too many requests' })
+            }
+          }
+        }
+        if (authError) throw authError
+
+        const issues: FieldIssue[] = []
+        const parts: Record<ParamLocation, Record<string, unknown>> = {
+          path: route.params.path.length ? { ...c.req.param() } : {},
+          query: collectQuery(c, route),
+          header: collectNamed(route, 'header', (n) => c.req.header(n)),
+          cookie: collectNamed(route, 'cookie', (n) => getCookie(c, n)),
+        }
+        for (const [loc, v] of paramValidators) if (v && !v(parts[loc])) issues.push(...issuesOf(v, loc))
+
+        let body: unknown = undefined
+        if (route.body) {
+          const declared = Number(c.req.header('content-length') ?? '0')
+          if (declared > opts.bodyLimitBytes) throw new KitError('payload_too_large', { message: `body exceeds ${opts.bodyLimitBytes} bytes` })
+          const bytes = new Uint8Array(await c.req.arrayBuffer())
+          if (bytes.byteLength > opts.bodyLimitBytes) throw new KitError('payload_too_large', { message: `body exceeds ${opts.bodyLimitBytes} bytes` })
+          if (bytes.byteLength) {
+            const ct = c.req.header('content-type') ?? ''
+            if (route.body.json) {
+              if (!JSON_TYPE.test(ct)) throw new KitError('unsupported_media_type', { message: `expected ${route.body.contentType}, got ${ct || 'no Content-Type'}` })
+              try {
+                body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+              } catch (e) {
+                throw new KitError('malformed_json', { message: `request body is not valid JSON: ${(e as Error).message}` })
+              }
+            } else body = bytes
+          } else if (route.body.required) {
+            issues.push({ location: 'body', pointer: '', message: 'request body is required', keyword: 'required' })
+          }
+          if (body !== undefined && bodyValidator && !bodyValidator(body)) issues.push(...issuesOf(bodyValidator, 'body'))
+        }
+        if (issues.length) throw new KitError('validation', { issues, message: 'Request validation failed' })
+
+        let result: HandlerResult
+        if (handler) {
+          const req = { path: parts.path, query: parts.query, headers: parts.header, cookies: parts.cookie, body }
+          result = await handler(req, { ...binding.context, request: meta })
+        } else {
+          result = await mock!(c.req.header('prefer'))
+        }
+        return send(result, meta, rate, false)
+      } catch (e) {
+        if (e instanceof KitError) {
+          if (e.kind === 'internal') log.error('internal error', { requestId: meta.requestId, operationId: route.operationId, error: e.message })
+          return sendError(e, meta, rate)
+        }
+        log.error('unhandled exception', { requestId: meta.requestId, operationId: route.operationId, error: (e as Error)?.message, stack: (e as Error)?.stack })
+        return sendError(new KitError('internal', { message: 'internal error', cause: e }), meta, rate)
+      }
+    }
+
+    app.on(route.method.toUpperCase(), route.honoPath, runner)
+  }
+}

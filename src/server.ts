@@ -1,0 +1,71 @@
+/**
+ * `createServer(config)` builds the whole app (every contract, real or mock) without listening;
+ * `start()` listens and `stop()` closes. Tests call `app.request()` or `start()` on port 0.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { serve, type ServerType } from '@hono/node-server'
+import type { Hono } from 'hono'
+import { buildContractsApp, type MountedContract } from './kit/app.js'
+import { createLogger, type Logger } from './kit/logger.js'
+import { FixedWindowLimiter } from './kit/rate-limit.js'
+import type { Config } from './config.js'
+import { systemClock, type AppDeps, type Clock } from './deps.js'
+import { contracts } from './services/index.js'
+import { generatedFile, specFile } from './paths.js'
+
+export interface Server {
+  app: Hono
+  deps: AppDeps
+  /** Listens; resolves with the bound port (useful with PORT=0). */
+  start(): Promise<number>
+  stop(): Promise<void>
+}
+
+export interface ServerOptions {
+  clock?: Clock
+  logger?: Logger
+}
+
+const EXTRA_SPECS: Record<string, Record<string, string>> = {
+  orchestrator: { 'orchestrator.asyncapi.yaml': specFile('orchestrator.asyncapi.yaml') },
+}
+
+export function createServer(config: Readonly<Config>, options: ServerOptions = {}): Server {
+  const logger = options.logger ?? createLogger(config.logLevel)
+  const clock = options.clock ?? systemClock
+  const deps: AppDeps = { config, logger, clock }
+  const limiter = new FixedWindowLimiter(() => clock.now().getTime())
+
+  const mounted: MountedContract[] = contracts.map((def) => {
+    const binding = def.bind(deps, config.mode)
+    if (config.mode === 'mock') delete binding.handlers
+    const docs = generatedFile('docs', `${def.table.slug}.html`)
+    const extra = Object.fromEntries(Object.entries(EXTRA_SPECS[def.table.slug] ?? {}).filter(([, f]) => existsSync(f)))
+    return { def, binding, docsHtml: existsSync(docs) ? readFileSync(docs, 'utf8') : undefined, extraSpecs: extra }
+  })
+
+  const app = buildContractsApp(mounted, {
+    bodyLimitBytes: config.bodyLimitBytes,
+    responseValidation: config.responseValidation,
+    logger,
+    limiter,
+    now: () => clock.now(),
+    mockMarker: true,
+  })
+
+  let server: ServerType | null = null
+  return {
+    app,
+    deps,
+    start: () =>
+      new Promise((resolve) => {
+        server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port))
+      }),
+    stop: () =>
+      new Promise((resolve, reject) => {
+        if (!server) return resolve()
+        server.close((err) => (err ? reject(err) : resolve()))
+        server = null
+      }),
+  }
+}

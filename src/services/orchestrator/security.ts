@@ -1,0 +1,20 @@
+/**
+ * The seed's two bearer tokens. Admin endpoints take only ORCH_ADMIN_TOKEN (a node token there
+ * is AUTH_001, as verify_admin_token says); node endpoints take ORCH_NODE_TOKEN or the admin one.
+ */
+import { safeEqual } from '../../kit/secrets.js'
+import type { SecurityVerifier } from '../../kit/security.js'
+import type { AppDeps } from '../../deps.js'
+
+export function orchestratorVerifiers({ config }: AppDeps): Record<string, SecurityVerifier> {
+  const { orchAdminToken, orchNodeToken } = config.secrets
+  return {
+    adminBearer: (token, { scheme }) => (safeEqual(token, orchAdminToken) ? { scheme, id: 'admin' } : null),
+    nodeBearer: (token, { scheme }) => {
+      // Both compared every time, so timing does not tell which one matched.
+      const admin = safeEqual(token, orchAdminToken)
+      const node = safeEqual(token, orchNodeToken)
+      return admin ? { scheme, id: 'admin' } : node ? { scheme, id: 'node' } : null
+    },
+  }
+}

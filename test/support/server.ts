@@ -1,0 +1,29 @@
+/**
+ * Test servers: a fresh app per suite with a fixed config, and an SDK client bound to it.
+ * `inProcess` routes the SDK's fetch to `app.request()` (no port); `overHttp` listens on an
+ * ephemeral loopback port so the real HTTP stack runs too.
+ */
+import { loadConfig, type Config } from '../../src/config.js'
+import { createServer, type Server } from '../../src/server.js'
+
+export const TEST_SECRETS = {
+  ORCH_ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
+  ORCH_NODE_TOKEN: 'test-node-token-0123456789abcdef',
+  EXPORT_CONFIRM_TOKEN: 'test-export-confirm-0123456789',
+  CRON_SECRET: 'test-cron-secret-0123456789abcdef',
+  FINDORI_ADMIN_PASSWORD: 'test-admin-password-0123',
+  FINDORI_SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+  SAJU_JWT_SECRET: 'test-saju-jwt-secret-0123456789abcdef',
+}
+
+export function testConfig(env: Record<string, string> = {}): Readonly<Config> {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: ':memory:', PORT: '0', HOST: '127.0.0.1', ...TEST_SECRETS, ...env })
+}
+
+export function testServer(env: Record<string, string> = {}): Server {
+  return createServer(testConfig(env))
+}
+
+/** A fetch that answers through the app without opening a socket. */
+export const inProcessFetch = (server: Server) => ((input: RequestInfo | URL, init?: RequestInit) =>
+  server.app.request(input instanceof Request ? input : new Request(input, init))) as typeof fetch
