@@ -35,6 +35,8 @@ export interface Config {
   }
   orchestratorRateLimit: RateLimitConfig
   sajuRateLimitPerMin: number
+  /** How long an Idempotency-Key's answer is kept for replay. */
+  idempotencyTtlSec: number
   /** Names of secrets generated because they were not set: printed once at start. */
   generatedSecrets: string[]
 }
@@ -102,6 +104,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       wsMessagesPerSec: int(env, 'ORCH_RATE_LIMIT_WS_MSG_PER_SEC', 10, 1),
     },
     sajuRateLimitPerMin: int(env, 'SAJU_RATE_LIMIT_PER_MIN', 60, 1),
+    idempotencyTtlSec: int(env, 'IDEMPOTENCY_TTL_SEC', 86_400, 1),
     generatedSecrets: generated,
   }
   if (!/^(sqlite:|postgres(ql)?:\/\/|:memory:$)/.test(config.databaseUrl)) {

@@ -23,7 +23,7 @@ if (config.generatedSecrets.length) {
   for (const name of config.generatedSecrets) console.error(`  ${name}=${byVar[name]}`)
 }
 
-const server = createServer(config)
+const server = await createServer(config)
 const port = await server.start()
 console.error(`serving ${config.mode === 'mock' ? 'mocks of ' : ''}all APIs on http://localhost:${port}/ (index), /docs/<slug>, /openapi/<slug>.yaml`)
 

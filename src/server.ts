@@ -1,6 +1,7 @@
 /**
- * `createServer(config)` builds the whole app (every contract, real or mock) without listening;
- * `start()` listens and `stop()` closes. Tests call `app.request()` or `start()` on port 0.
+ * `createServer(config)` opens and migrates the database and builds the whole app (every
+ * contract, real or mock) without listening; `start()` listens and `stop()` closes everything.
+ * Tests call `app.request()` or `start()` on port 0.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { serve, type ServerType } from '@hono/node-server'
@@ -9,6 +10,9 @@ import { buildContractsApp, type MountedContract } from './kit/app.js'
 import { createLogger, type Logger } from './kit/logger.js'
 import { FixedWindowLimiter } from './kit/rate-limit.js'
 import type { Config } from './config.js'
+import { connect } from './db/connect.js'
+import { migrateToLatest } from './db/migrate.js'
+import { databaseIdempotencyStore } from './db/idempotency-store.js'
 import { systemClock, type AppDeps, type Clock } from './deps.js'
 import { contracts } from './services/index.js'
 import { generatedFile, specFile } from './paths.js'
@@ -30,10 +34,13 @@ const EXTRA_SPECS: Record<string, Record<string, string>> = {
   orchestrator: { 'orchestrator.asyncapi.yaml': specFile('orchestrator.asyncapi.yaml') },
 }
 
-export function createServer(config: Readonly<Config>, options: ServerOptions = {}): Server {
+export async function createServer(config: Readonly<Config>, options: ServerOptions = {}): Promise<Server> {
   const logger = options.logger ?? createLogger(config.logLevel)
   const clock = options.clock ?? systemClock
-  const deps: AppDeps = { config, logger, clock }
+  const database = await connect(config.databaseUrl)
+  const applied = await migrateToLatest(database.db)
+  if (applied.length) logger.info('database migrated', { applied, dialect: database.dialect })
+  const deps: AppDeps = { config, logger, clock, db: database.db, dialect: database.dialect }
   const limiter = new FixedWindowLimiter(() => clock.now().getTime())
 
   const mounted: MountedContract[] = contracts.map((def) => {
@@ -51,6 +58,7 @@ export function createServer(config: Readonly<Config>, options: ServerOptions = 
     limiter,
     now: () => clock.now(),
     mockMarker: true,
+    idempotency: { store: databaseIdempotencyStore(database.db), ttlSec: config.idempotencyTtlSec },
   })
 
   let server: ServerType | null = null
@@ -61,11 +69,11 @@ export function createServer(config: Readonly<Config>, options: ServerOptions = 
       new Promise((resolve) => {
         server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port))
       }),
-    stop: () =>
-      new Promise((resolve, reject) => {
-        if (!server) return resolve()
-        server.close((err) => (err ? reject(err) : resolve()))
-        server = null
-      }),
+    stop: async () => {
+      const listening = server
+      server = null
+      if (listening) await new Promise<void>((resolve, reject) => listening.close((err) => (err ? reject(err) : resolve())))
+      await database.close()
+    },
   }
 }

@@ -13,6 +13,7 @@ import { issuesOf, summarizeIssues } from './validation.js'
 import { requestIdFrom } from './request-id.js'
 import { createMockHandler } from './mock.js'
 import type { FixedWindowLimiter, RateLimitState } from './rate-limit.js'
+import { requestFingerprint, type IdempotencyStore } from './idempotency.js'
 import type { ContractDefinition, ServiceBinding } from './contract.js'
 import type { Logger } from './logger.js'
 import type { HandlerResult, ParamLocation, Principal, RequestMeta, RouteDef, ValidateFn } from './types.js'
@@ -27,6 +28,8 @@ export interface MountOptions {
   now: () => Date
   /** Header that marks answers produced by the mock (e.g. `X-Mock: true`). */
   mockMarker: boolean
+  /** Where Idempotency-Key answers are kept, for operations that declare the header. */
+  idempotency?: { store: IdempotencyStore; ttlSec: number }
 }
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i
@@ -151,6 +154,7 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
         raw: c.req.raw,
       }
       let rate: RateLimitState | null = null
+      let idem: { scope: string; key: string } | null = null
       try {
         let principal: Principal | null = null
         let authError: unknown = null
@@ -203,6 +207,24 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
         }
         if (issues.length) throw new KitError('validation', { issues, message: 'Request validation failed' })
 
+        const idemKey = route.idempotencyHeader && opts.idempotency ? (parts.header[route.idempotencyHeader] as string | undefined) : undefined
+        if (idemKey) {
+          // Scoped per caller and operation: one user's key never replays another's answer.
+          idem = { scope: `${table.slug}:${route.operationId}:${principal?.id ?? meta.clientAddress}`, key: idemKey }
+          const fingerprint = requestFingerprint({ path: parts.path, query: parts.query, body: body ?? null })
+          const begun = await opts.idempotency!.store.begin(idem.scope, idem.key, fingerprint, opts.now(), opts.idempotency!.ttlSec)
+          if (begun.kind === 'replay') {
+            idem = null
+            return send({ status: begun.status, body: begun.body, headers: { ...begun.headers, 'Idempotency-Replayed': 'true' } }, meta, rate, false)
+          }
+          if (begun.kind === 'conflict') {
+            idem = null
+            throw new KitError('conflict', {
+              message: begun.reason === 'fingerprint' ? 'Idempotency-Key was already used with a different request' : 'a request with this Idempotency-Key is still being processed',
+            })
+          }
+        }
+
         let result: HandlerResult
         if (handler) {
           const req = { path: parts.path, query: parts.query, headers: parts.header, cookies: parts.cookie, body }
@@ -210,8 +232,15 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
         } else {
           result = await mock!(c.req.header('prefer'))
         }
+        if (idem) {
+          // A server failure releases the key so the client's retry runs again; anything else is final.
+          if (result.status >= 500) await opts.idempotency!.store.release(idem.scope, idem.key)
+          else await opts.idempotency!.store.complete(idem.scope, idem.key, result.status, result.body, result.headers)
+          idem = null
+        }
         return send(result, meta, rate, false)
       } catch (e) {
+        if (idem) await opts.idempotency!.store.release(idem.scope, idem.key).catch(() => undefined)
         if (e instanceof KitError) {
           if (e.kind === 'internal') log.error('internal error', { requestId: meta.requestId, operationId: route.operationId, error: e.message })
           return sendError(e, meta, rate)

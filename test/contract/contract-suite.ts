@@ -23,7 +23,7 @@ export interface SuiteOptions {
   sdk: Record<string, unknown>
   /** The generated client factory (`generated/<slug>/sdk/client/index.js`'s createClient). */
   createClient: (config: Record<string, unknown>) => unknown
-  server: () => Server
+  server: () => Promise<Server>
   /** Operations whose positive examples need state the suite cannot create (documented why). */
   skipPositive?: string[]
 }
@@ -61,7 +61,7 @@ export function contractSuite(opts: SuiteOptions) {
   const v = (name: string | null | undefined): ValidateFn | null => (name ? (validators[name] as ValidateFn) : null)
 
   async function send(route: RouteDef, call: Call, auth: 'valid' | 'none' | 'wrong' = 'valid') {
-    const server = opts.server()
+    const server = await opts.server()
     const client = opts.createClient({ baseUrl: 'http://contract.test', fetch: inProcessFetch(server) })
     const fn = opts.sdk[route.operationId] as SdkFn
     expect(fn, `SDK function ${route.operationId}`).toBeTypeOf('function')

@@ -2,12 +2,13 @@
  * The contract suite against the mock server: every operation of every contract, answered from
  * the spec's examples behind the real router, security and validators.
  */
+import { afterAll } from 'vitest'
 import { contractSuite } from './contract-suite.js'
 import { testServer } from '../support/server.js'
 import { contracts } from '../../src/services/index.js'
 import type { Server } from '../../src/server.js'
 
-let server: Server | undefined
+let server: Promise<Server> | undefined
 // Rate limits are raised here (the suite sends hundreds of requests); they have their own tests.
 const UNLIMITED = {
   ORCH_RATE_LIMIT_AUTH_PER_MIN: '1000000',
@@ -24,6 +25,8 @@ const sdks: Record<string, () => Promise<[Record<string, unknown>, (c: Record<st
   saju: async () => [await import('../../generated/saju/sdk/index.js'), (await import('../../generated/saju/sdk/client/index.js')).createClient as any],
   findori: async () => [await import('../../generated/findori/sdk/index.js'), (await import('../../generated/findori/sdk/client/index.js')).createClient as any],
 }
+
+afterAll(async () => (await server)?.stop())
 
 for (const def of contracts) {
   const load = sdks[def.table.slug]

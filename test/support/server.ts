@@ -20,7 +20,7 @@ export function testConfig(env: Record<string, string> = {}): Readonly<Config> {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: ':memory:', PORT: '0', HOST: '127.0.0.1', ...TEST_SECRETS, ...env })
 }
 
-export function testServer(env: Record<string, string> = {}): Server {
+export function testServer(env: Record<string, string> = {}): Promise<Server> {
   return createServer(testConfig(env))
 }
 

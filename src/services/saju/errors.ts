@@ -31,5 +31,6 @@ export const sajuErrors: ErrorMapper = (err, ctx) => {
   const body: Record<string, unknown> = { error_code, message, trace_id: traceIdOf(ctx.requestId), hint }
   if (err.kind === 'validation' && err.detail.issues?.length) body.details = err.detail.issues.map((i) => ({ pointer: pointerOf(i), message: i.message }))
   if (err.kind === 'malformed_json') body.details = [{ pointer: '/body', message: err.message }]
+  if (err.kind === 'conflict') body.hint = err.message
   return { status, body }
 }

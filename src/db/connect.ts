@@ -1,0 +1,34 @@
+/**
+ * Opens the database named by DATABASE_URL: `sqlite:<file>` (the embedded default; the folder
+ * is created), `:memory:` (tests), or `postgres://…` (scale-out). Same Kysely code on both.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import type { Database } from './schema.js'
+
+export type Dialect = 'sqlite' | 'postgres'
+
+export interface Db {
+  db: Kysely<Database>
+  dialect: Dialect
+  close(): Promise<void>
+}
+
+export async function connect(url: string): Promise<Db> {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const { default: pg } = await import('pg')
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) })
+    return { db, dialect: 'postgres', close: () => db.destroy() }
+  }
+  const { default: SQLite } = await import('better-sqlite3')
+  const file = url === ':memory:' ? ':memory:' : url.replace(/^sqlite:/, '')
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const sqlite = new SQLite(file)
+  // WAL lets readers run beside the single writer; a busy timeout rides out short write locks.
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('foreign_keys = ON')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { db, dialect: 'sqlite', close: () => db.destroy() }
+}

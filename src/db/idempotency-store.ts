@@ -1,0 +1,55 @@
+/**
+ * The kit's IdempotencyStore on the database: one row per (scope, key). The first request
+ * claims the key (`in_flight`); its final answer is stored (`done`) and replayed to later
+ * requests with the same fingerprint; a different fingerprint, or a request while the first is
+ * still running, is a conflict. Failed (5xx) attempts release the key so a retry can proceed.
+ */
+import type { Kysely } from 'kysely'
+import type { IdempotencyStore, IdempotencyBegin } from '../kit/idempotency.js'
+import type { Database } from './schema.js'
+
+export function databaseIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
+  return {
+    async begin(scope, key, fingerprint, now, ttlSec): Promise<IdempotencyBegin> {
+      const nowIso = now.toISOString()
+      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).where('expires_at', '<', nowIso).execute()
+      const inserted = await db
+        .insertInto('idempotency_keys')
+        .values({
+          scope,
+          key,
+          fingerprint,
+          state: 'in_flight',
+          status: null,
+          body_json: null,
+          headers_json: null,
+          created_at: nowIso,
+          expires_at: new Date(now.getTime() + ttlSec * 1000).toISOString(),
+        })
+        .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+        .executeTakeFirst()
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { kind: 'new' }
+      const row = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst()
+      if (!row) return { kind: 'new' } // released between our insert and read: treat as new
+      if (row.fingerprint !== fingerprint) return { kind: 'conflict', reason: 'fingerprint' }
+      if (row.state !== 'done') return { kind: 'conflict', reason: 'in_flight' }
+      return {
+        kind: 'replay',
+        status: row.status!,
+        body: row.body_json === null ? undefined : JSON.parse(row.body_json),
+        headers: row.headers_json ? JSON.parse(row.headers_json) : {},
+      }
+    },
+    async complete(scope, key, status, body, headers) {
+      await db
+        .updateTable('idempotency_keys')
+        .set({ state: 'done', status, body_json: body === undefined ? null : JSON.stringify(body), headers_json: JSON.stringify(headers ?? {}) })
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .execute()
+    },
+    async release(scope, key) {
+      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).where('state', '=', 'in_flight').execute()
+    },
+  }
+}
