@@ -3,6 +3,8 @@
  */
 import { ConfigError, SECRET_VARS, loadConfig } from './config.js'
 import { createServer } from './server.js'
+import { issueUserToken } from './services/saju/auth.js'
+import { issueSession } from './services/findori/session.js'
 
 let config
 try {
@@ -25,6 +27,13 @@ if (config.generatedSecrets.length) {
 
 const server = await createServer(config)
 const port = await server.start()
+if (config.env !== 'production') {
+  // Ready-made credentials so a developer (or the mock's users) can call the secured APIs at once.
+  const now = new Date()
+  console.error('development credentials (valid 24 h):')
+  console.error(`  saju:    Authorization: Bearer ${await issueUserToken(config.secrets.sajuJwtSecret, 'demo-user', now, 86_400)}`)
+  console.error(`  findori: Cookie: session=${await issueSession(config.secrets.findoriSessionSecret, now)}`)
+}
 console.error(`serving ${config.mode === 'mock' ? 'mocks of ' : ''}all APIs on http://localhost:${port}/ (index), /docs/<slug>, /openapi/<slug>.yaml`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -116,6 +116,7 @@ export function buildContractsApp(contracts: MountedContract[], opts: MountOptio
         principal: null,
         clientAddress: '',
         raw: c.req.raw,
+        startedAt: 0,
       }).body
     }
     return c.json(body as object, mapped.status as any, headers)

@@ -28,6 +28,8 @@ export interface MountOptions {
   now: () => Date
   /** Header that marks answers produced by the mock (e.g. `X-Mock: true`). */
   mockMarker: boolean
+  /** One structured log line per request (method, path, operation, status, duration). */
+  accessLog?: boolean
   /** Where Idempotency-Key answers are kept, for operations that declare the header. */
   idempotency?: { store: IdempotencyStore; ttlSec: number }
 }
@@ -115,6 +117,8 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
         }
       }
       const headers = new Headers()
+      if (result.headers) for (const [k, v] of Object.entries(result.headers)) headers.set(k, String(v))
+      // Set after the handler's (or the mock example's) headers: the kit's own values are the truth.
       headers.set('X-Request-Id', meta.requestId)
       if (rate && binding.rateLimitHeaders) {
         headers.set('X-RateLimit-Limit', String(rate.limit))
@@ -122,7 +126,6 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
         headers.set('X-RateLimit-Reset', String(rate.resetEpochSec))
       }
       if (mocked && opts.mockMarker) headers.set('X-Mock', 'true')
-      if (result.headers) for (const [k, v] of Object.entries(result.headers)) headers.set(k, String(v))
       let payload: BodyInit | null = null
       if (result.body !== undefined && result.body !== null) {
         const ct = result.contentType ?? doc?.contentType ?? 'application/json'
@@ -133,6 +136,16 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
           headers.set('Content-Type', ct)
           payload = result.body as BodyInit
         }
+      }
+      if (opts.accessLog) {
+        log.info('request', {
+          requestId: meta.requestId,
+          method: meta.raw.method,
+          path: new URL(meta.raw.url).pathname,
+          operationId: route.operationId,
+          status: result.status,
+          ms: Math.round((performance.now() - meta.startedAt) * 10) / 10,
+        })
       }
       return new Response(payload, { status: result.status, headers })
     }
@@ -152,6 +165,7 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
         principal: null,
         clientAddress: clientAddress(c),
         raw: c.req.raw,
+        startedAt: performance.now(),
       }
       let rate: RateLimitState | null = null
       let idem: { scope: string; key: string } | null = null

@@ -91,6 +91,8 @@ export interface RequestMeta {
   clientAddress: string
   /** The raw incoming request, for the rare handler that needs more (e.g. its URL). */
   raw: Request
+  /** performance.now() when the request arrived, for the access log. */
+  startedAt: number
 }
 
 export interface Principal {
