@@ -1,14 +1,24 @@
 /**
  * Process entry: read configuration, print generated development secrets once, serve.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { ConfigError, SECRET_VARS, loadConfig } from './config.js'
+import { projectRoot } from './paths.js'
 import { createServer } from './server.js'
 import { issueUserToken } from './services/saju/auth.js'
 import { issueSession } from './services/findori/session.js'
 
+// Development secrets generated on a first run are kept under data/ (git-ignored), so tokens a
+// developer copied keep working across restarts. The environment always wins; production never
+// reads this file.
+const devSecretsFile = join(projectRoot, 'data', 'dev-secrets.json')
+const devSecrets: Record<string, string> =
+  process.env.NODE_ENV !== 'production' && existsSync(devSecretsFile) ? JSON.parse(readFileSync(devSecretsFile, 'utf8')) : {}
+
 let config
 try {
-  config = loadConfig()
+  config = loadConfig({ ...devSecrets, ...process.env })
 } catch (e) {
   if (e instanceof ConfigError) {
     console.error(`configuration error: ${e.message}`)
@@ -23,9 +33,16 @@ if (config.generatedSecrets.length) {
   const byVar = Object.fromEntries(Object.entries(SECRET_VARS).map(([k, v]) => [v, config.secrets[k as keyof typeof config.secrets]]))
   console.error('development secrets generated for this run (set them in the environment to keep them):')
   for (const name of config.generatedSecrets) console.error(`  ${name}=${byVar[name]}`)
+  mkdirSync(join(projectRoot, 'data'), { recursive: true })
+  const kept = { ...devSecrets, ...Object.fromEntries(config.generatedSecrets.map((n) => [n, byVar[n]])) }
+  writeFileSync(devSecretsFile, JSON.stringify(kept, null, 2) + '\n', { mode: 0o600 })
+  console.error(`(kept in ${devSecretsFile} for the next start; delete it to rotate)`)
+} else if (Object.keys(devSecrets).length) {
+  console.error(`development secrets read from ${devSecretsFile}`)
 }
 
-const server = await createServer(config)
+// Run-time reloads (orchestrator L2) re-read the environment; secrets stay those of start-up.
+const server = await createServer(config, { reloadConfig: () => loadConfig() })
 const port = await server.start()
 if (config.env !== 'production') {
   // Ready-made credentials so a developer (or the mock's users) can call the secured APIs at once.

@@ -104,6 +104,9 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
           if (v && !v(result.body)) problem = summarizeIssues(issuesOf(v, 'body'))
           else if (!doc.contentType && result.body !== undefined && result.body !== null) problem = 'body sent where none is documented'
           else if (doc.contentType && (result.body === undefined || result.body === null)) problem = 'documented body missing'
+          else if (result.contentType && doc.contentType && result.contentType.split(';')[0].trim() !== doc.contentType) {
+            problem = `content type ${result.contentType} is not the documented ${doc.contentType}`
+          }
           else {
             const missing = doc.requiredHeaders.filter((h) => result.headers?.[h] === undefined && !(rate && /^x-ratelimit-/i.test(h)) && !/^x-request-id$/i.test(h))
             if (missing.length) problem = `required response headers missing: ${missing.join(', ')}`
