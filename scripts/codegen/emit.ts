@@ -203,3 +203,20 @@ export const validators = { ...(typeof params === 'undefined' ? {} : params), ..
 export const validatorNames = ${JSON.stringify(names)}
 `
 }
+
+/** Everything generated for one contract, bundled for its service's `index.ts`. */
+export function emitContract(slug: string, specFileName: string): string {
+  return `${HEADER('contract bundle')}import type { GeneratedContract } from '../../src/kit/contract.js'
+import { table } from './routes.gen.js'
+import { validators } from './validators.gen.js'
+import { examples } from './examples.gen.js'
+
+export const generated: GeneratedContract = {
+  table,
+  validators: validators as GeneratedContract['validators'],
+  examples,
+  loadMockSchemas: () => import('./mock-schemas.gen.js'),
+  specFileName: ${JSON.stringify(specFileName)},
+}
+`
+}

@@ -5,13 +5,13 @@
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { createClient } from '@hey-api/openapi-ts'
 import { loadSpec, pascalCase } from './spec-doc.js'
 import { buildModel, validatorEntries } from './model.js'
 import { checkExamples } from './check-examples.js'
 import { standaloneModule } from './validators.js'
-import { emitExamples, emitHandlers, emitMockSchemas, emitRoutes, emitValidators } from './emit.js'
+import { emitContract, emitExamples, emitHandlers, emitMockSchemas, emitRoutes, emitValidators } from './emit.js'
 import { generateAsyncApi } from './asyncapi.js'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -40,6 +40,7 @@ async function generateOpenApi(file: string): Promise<string[]> {
   writeFileSync(join(dir, 'examples.gen.ts'), emitExamples(models))
   writeFileSync(join(dir, 'mock-schemas.gen.ts'), emitMockSchemas(doc, models))
   writeFileSync(join(dir, 'validators.gen.ts'), emitValidators(standaloneModule(slug, doc, entries), entries.map((e) => e.name)))
+  writeFileSync(join(dir, 'contract.gen.ts'), emitContract(slug, basename(file)))
   // The reference page served at /docs/<slug>: pre-rendered HTML, readable without scripts.
   mkdirSync(join(outDir, 'docs'), { recursive: true })
   execFileSync(join(root, 'node_modules', '.bin', 'redocly'), ['build-docs', file, '-o', join(outDir, 'docs', `${slug}.html`)], {

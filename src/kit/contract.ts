@@ -22,13 +22,23 @@ export interface ServiceBinding {
   rateLimitHeaders?: boolean
   /** Last touch on every response body and headers before validation (e.g. saju's signatures). */
   decorate?: (result: HandlerResult, meta: RequestMeta) => HandlerResult
+  /** Called once the HTTP server listens (e.g. to take WebSocket upgrades on it). */
+  onListen?: (server: import('node:http').Server) => void
+  /** Releases what the service holds (connections, timers) before the server and database close. */
+  close?: () => Promise<void>
 }
 
-export interface ContractDefinition<Deps = any> {
+/** What `make gen` emits per contract (generated/<slug>/contract.gen.ts). */
+export interface GeneratedContract {
   table: ContractTable
   validators: Record<string, ValidateFn>
   examples: ContractExamples
   loadMockSchemas: () => Promise<MockSchemas>
+  /** The spec's file name under spec/. */
+  specFileName: string
+}
+
+export interface ContractDefinition<Deps = any> extends GeneratedContract {
   /** Absolute path of the spec file served at /openapi/<slug>.yaml. */
   specFile: string
   errors: ErrorMapper

@@ -2,9 +2,7 @@
  * The orchestrator contract (seed 002): nodes, devices, tasks, emergency resets over REST;
  * node runners over WebSocket JSON-RPC (spec/orchestrator.asyncapi.yaml).
  */
-import { table } from '../../../generated/orchestrator/routes.gen.js'
-import { validators } from '../../../generated/orchestrator/validators.gen.js'
-import { examples } from '../../../generated/orchestrator/examples.gen.js'
+import { generated } from '../../../generated/orchestrator/contract.gen.js'
 import type { ContractDefinition } from '../../kit/contract.js'
 import type { AppDeps } from '../../deps.js'
 import { specFile } from '../../paths.js'
@@ -13,11 +11,8 @@ import { orchestratorVerifiers } from './security.js'
 import { orchestratorRateLimit } from './rate-limit.js'
 
 export const orchestrator: ContractDefinition<AppDeps> = {
-  table,
-  validators: validators as ContractDefinition['validators'],
-  examples,
-  loadMockSchemas: () => import('../../../generated/orchestrator/mock-schemas.gen.js'),
-  specFile: specFile('orchestrator.openapi.yaml'),
+  ...generated,
+  specFile: specFile(generated.specFileName),
   errors: orchestratorErrors,
   bind: (deps) => ({
     verifiers: orchestratorVerifiers(deps),

@@ -3,9 +3,7 @@
  * profiles. Bearer JWT, required X-Request-Id, X-RateLimit-* on every response, and
  * `signatures.sha256` in every body.
  */
-import { table } from '../../../generated/saju/routes.gen.js'
-import { validators } from '../../../generated/saju/validators.gen.js'
-import { examples } from '../../../generated/saju/examples.gen.js'
+import { generated } from '../../../generated/saju/contract.gen.js'
 import type { ContractDefinition } from '../../kit/contract.js'
 import type { AppDeps } from '../../deps.js'
 import { specFile } from '../../paths.js'
@@ -14,11 +12,8 @@ import { sajuVerifiers } from './auth.js'
 import { signBody } from './signatures.js'
 
 export const saju: ContractDefinition<AppDeps> = {
-  table,
-  validators: validators as ContractDefinition['validators'],
-  examples,
-  loadMockSchemas: () => import('../../../generated/saju/mock-schemas.gen.js'),
-  specFile: specFile('saju.openapi.yaml'),
+  ...generated,
+  specFile: specFile(generated.specFileName),
   errors: sajuErrors,
   bind: (deps) => ({
     verifiers: sajuVerifiers(deps),
