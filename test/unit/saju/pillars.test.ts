@@ -7,6 +7,7 @@ import { surroundingJie } from '../../../src/services/saju/engine/astro/solar-te
 import { defaultPolicies } from '../../../src/services/saju/engine/policy/load.js'
 import { msToWall } from '../../../src/services/saju/engine/time/wall-clock.js'
 import type { SajuRequest } from '../../../src/services/saju/engine/types.js'
+import { computeReport } from '../../../src/services/saju/engine/report.js'
 
 const p = defaultPolicies()
 const s = (x: { stem: string; branch: string } | null) => (x ? x.stem + x.branch : null)
@@ -65,9 +66,9 @@ describe('Seoul offset history', () => {
     expect(chart('1988-07-01T13:50', { regional_correction_minutes: -32 }).split(' ')[3]).toMatch(/午$/)
   })
   it('DST year 1987: 2:30 in the gap is read as 03:30 KDT', () => {
-    const b = resolveBirth({ birth_dt_local: '1987-05-10T02:30', tz: 'Asia/Seoul', gender: 'male' })
-    expect(b.section.disambiguation).toBe('gap_shifted_forward')
-    expect(b.section.utc).toBe('1987-05-09T17:30:00Z')
+    const t = computeReport({ birth_dt_local: '1987-05-10T02:30', tz: 'Asia/Seoul', gender: 'male' }).time
+    expect([t.resolution, t.effective_local, t.utc_instant]).toEqual(['gap_shifted_forward', '1987-05-10T03:30:00', '1987-05-09T17:30:00Z'])
+    expect(t.notes.map((n) => n.code)).toEqual(['dst_gap_shifted', 'dst_active'])
   })
 })
 

@@ -4,6 +4,7 @@
 import { describe, it, expect } from 'vitest'
 import { wallToUtc, presentStandardOffset } from '../../../src/services/saju/engine/time/tz-time.js'
 import { resolveBirth } from '../../../src/services/saju/engine/time/resolve-birth.js'
+import { computeReport } from '../../../src/services/saju/engine/report.js'
 import { SajuInputError } from '../../../src/services/saju/engine/errors.js'
 
 const wall = (s: string) => {
@@ -57,13 +58,16 @@ describe('wallToUtc', () => {
 describe('local mean time', () => {
   const base = { tz: 'Asia/Seoul', gender: 'male' as const, regional_correction_minutes: -32 }
   it('is UTC + 9 h - 32 min in a +08:30 year, not wall - 32 min', () => {
-    const r = resolveBirth({ ...base, birth_dt_local: '1957-01-15T13:10:00' })
-    expect(r.section.local_mean_time).toBe('1957-01-15T13:08:00') // naive would be 12:38
-    expect(r.section.utc_offset_used).toBe('+08:30')
+    const r = computeReport({ ...base, birth_dt_local: '1957-01-15T13:10:00' }).time
+    expect(r.local_mean_time).toBe('1957-01-15T13:08:00') // naive would be 12:38
+    expect(r.offset_used).toBe('+08:30')
+    expect(r.dst).toBe(false)
+    expect(r.notes.map((n) => n.code)).toEqual(['historical_offset'])
   })
   it('is UTC + 9 h - 32 min in a DST year', () => {
-    const r = resolveBirth({ ...base, birth_dt_local: '1988-07-01T13:50:00' })
-    expect(r.section.local_mean_time).toBe('1988-07-01T12:18:00') // naive would be 13:18
+    const r = computeReport({ ...base, birth_dt_local: '1988-07-01T13:50:00' }).time
+    expect(r.local_mean_time).toBe('1988-07-01T12:18:00') // naive would be 13:18
+    expect([r.offset_used, r.dst, r.notes.map((n) => n.code).join()]).toEqual(['+10:00', true, 'dst_active'])
   })
   it('rejects an unknown zone with a reason', () => {
     expect(() => resolveBirth({ ...base, tz: 'Mars/Olympus', birth_dt_local: '1990-01-01T00:00' })).toThrow(/time zone/)

@@ -1,6 +1,7 @@
-// The report request as the saju API defines it (spec/saju.openapi.yaml, ReportSajuRequest).
+// The requests as the saju API defines them (spec/saju.openapi.yaml: ReportSajuRequest,
+// LuckAnnualRequest, LuckMonthlyRequest); all share the birth fields.
 
-export interface SajuRequest {
+export interface BirthRequest {
   /** ISO 8601 local date-time, optionally with an explicit offset to pick one side of an overlap. */
   birth_dt_local: string
   /** IANA zone, e.g. "Asia/Seoul". */
@@ -12,6 +13,22 @@ export interface SajuRequest {
   unknown_hour?: boolean
   /** Minutes added to the zone's present standard time to get local mean time (Seoul: -32). */
   regional_correction_minutes?: number
-  gender: 'male' | 'female'
+  gender?: 'male' | 'female'
+  /** Display only; never used in the computation and never echoed. */
   name?: string
+  profile_id?: string
+}
+
+export interface SajuRequest extends BirthRequest {
+  gender: 'male' | 'female'
+}
+
+export interface AnnualLuckRequest extends BirthRequest {
+  year: number
+  span?: number
+}
+
+export interface MonthlyLuckRequest extends BirthRequest {
+  year: number
+  month: number
 }

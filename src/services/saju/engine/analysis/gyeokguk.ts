@@ -1,5 +1,5 @@
 // 격국 from the month branch, per gyeokguk_policy.json: a revealed hidden stem decides, in
-// role order; otherwise the main hidden stem. Companion gods map to 건록/양인/월겁격.
+// role order; otherwise the main hidden stem. Companion gods map to 건록/양인/월겁격. Codes are the spec's (偏官格 …).
 import type { PolicySet, Position } from '../policy/types.js'
 import { cycleOf } from '../pillars/cycle.js'
 import type { Chart } from './chart.js'
@@ -21,6 +21,7 @@ export function gyeokgukOf(chart: Chart, p: PolicySet): Gyeokguk {
   }
   const stem = chosen?.stem ?? hidden.find((x) => x.role === 'main')!.stem
   const god = tenGodOfStem(dm, stem, p)
-  const id = god === 'geopjae' ? pol.geopjae_by_day_master_yin_yang[c.stemYinYang(dm)] : pol.by_ten_god[god]
+  // 겁재 of the month has no entry of its own: it is 양인격 for a yang day master, 월겁격 for a yin one
+  const id = pol.by_ten_god[god] ?? pol.geopjae_by_day_master_yin_yang[c.stemYinYang(dm)]
   return { id, basis_stem: stem, ten_god: god, revealed: Boolean(chosen), revealed_at: chosen?.at ?? null }
 }

@@ -6,7 +6,9 @@ import type { Chart } from './chart.js'
 import { elementRelation, mainHiddenStem } from './ten-gods.js'
 
 export interface Strength {
-  level: string
+  level: 'very_weak' | 'weak' | 'balanced' | 'strong' | 'very_strong'
+  /** The spec's 0-100 scale: the supporting share in percent, so 50 is the middle of 중화. */
+  score: number
   support_share: number
   support: number
   total: number
@@ -54,10 +56,10 @@ export function strengthOf(chart: Chart, p: PolicySet): Strength {
   }
   const supports = (branch: string) => pol.supporting_relations.includes(elementRelation(dmEl, c.stemElement(mainHiddenStem(branch, p)), order))
   const share = total ? support / total : 0
-  const level = [...pol.levels].sort((a, b) => b.min_share - a.min_share).find((l) => share >= l.min_share)!.id
+  const level = [...pol.levels].sort((a, b) => b.min_share - a.min_share).find((l) => share >= l.min_share)!.id as Strength['level']
   const stemCount = chart.pillars.hour ? 3 : 2
   return {
-    level, support_share: Math.round(share * 1000) / 1000, support: Math.round(support * 1000) / 1000, total: Math.round(total * 1000) / 1000,
+    level, score: Math.round(share * 1000) / 10, support_share: Math.round(share * 1000) / 1000, support: Math.round(support * 1000) / 1000, total: Math.round(total * 1000) / 1000,
     deukryeong: supports(chart.pillars.month.branch), deukji: supports(chart.pillars.day.branch), deukse: stemsSupport * 2 >= stemCount,
     by_group: Object.fromEntries(Object.entries(by_group).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
   }

@@ -4,28 +4,15 @@
 import type { PolicySet } from '../policy/types.js'
 import { cycleOf } from '../pillars/cycle.js'
 import type { FourPillars } from '../pillars/four-pillars.js'
-import { pillarView, type PillarView } from '../pillars/pillar-view.js'
-import { tenGodOfStem, tenGodOfBranch } from '../analysis/ten-gods.js'
-import { TwelveStageCalculator } from '../analysis/twelve-stages.js'
-
-export interface DaewoonCycle {
-  index: number
-  start_age: number
-  end_age: number
-  start_year: number
-  pillar: PillarView
-  ten_gods: { stem: string; branch: string }
-  twelve_stage: string
-}
 
 export interface Daewoon {
   direction: 'forward' | 'backward'
-  days_to_jie: number
-  exact_start_years: number
   start_age: number
-  start_instant: string
-  reference_jie: { longitude: number; utc: string }
-  cycles: DaewoonCycle[]
+  start_year: number
+  cycles: string[]
+  /** For evidence: the distance in days to the 절 counted from, and that 절. */
+  days_to_jie: number
+  jie_utc: string
 }
 
 export function computeDaewoon(utcMs: number, birthYear: number, fp: FourPillars, gender: 'male' | 'female', p: PolicySet): Daewoon {
@@ -38,26 +25,25 @@ export function computeDaewoon(utcMs: number, birthYear: number, fp: FourPillars
   const exact = days / rule.days_per_year
   const start = Math.max(rule.min_start_age, rule.rounding === 'floor' ? Math.floor(exact) : Math.round(exact))
   const monthIdx = c.indexOf(fp.month.stem, fp.month.branch)
-  const dm = fp.day.stem
-  const stages = new TwelveStageCalculator(p)
-  const cycles: DaewoonCycle[] = []
+  const cycles: string[] = []
   for (let k = 1; k <= rule.count; k++) {
     const pl = c.at(monthIdx + (forward ? k : -k))
-    const startAge = start + (k - 1) * rule.span_years
-    cycles.push({
-      index: k, start_age: startAge, end_age: startAge + rule.span_years - 1, start_year: birthYear + startAge - 1,
-      pillar: pillarView(pl.stem, pl.branch, p),
-      ten_gods: { stem: tenGodOfStem(dm, pl.stem, p), branch: tenGodOfBranch(dm, pl.branch, p) },
-      twelve_stage: stages.stage(dm, pl.branch),
-    })
+    cycles.push(pl.stem + pl.branch)
   }
   return {
-    direction: forward ? 'forward' : 'backward',
-    days_to_jie: Math.round(days * 10000) / 10000,
-    exact_start_years: Math.round(exact * 10000) / 10000,
-    start_age: start,
-    start_instant: new Date(utcMs + exact * 365.2425 * 86_400_000).toISOString(),
-    reference_jie: { longitude: jie.longitude, utc: new Date(jie.utcMs).toISOString() },
-    cycles,
+    direction: forward ? 'forward' : 'backward', start_age: start, start_year: birthYear + start - 1, cycles,
+    days_to_jie: Math.round(days * 10000) / 10000, jie_utc: new Date(jie.utcMs).toISOString(),
   }
+}
+
+/**
+ * The 대운 pillar running in `year` (cycle i covers start_year + 10i ...). Before the first one
+ * starts, the month pillar itself rules, as is customary; past the listed cycles the sequence continues.
+ */
+export function daewoonInYear(d: Daewoon, fp: FourPillars, year: number, p: PolicySet): string {
+  const c = cycleOf(p.sixtyJiazi)
+  if (year < d.start_year) return fp.month.stem + fp.month.branch
+  const k = Math.floor((year - d.start_year) / p.sixtyJiazi.daewoon.span_years) + 1
+  const pl = c.at(c.indexOf(fp.month.stem, fp.month.branch) + (d.direction === 'forward' ? k : -k))
+  return pl.stem + pl.branch
 }

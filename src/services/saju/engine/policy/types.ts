@@ -42,6 +42,7 @@ export interface RelationPolicy extends Versioned {
   half_combination_requires_center: boolean
   branch_directional_combinations: { branches: string[]; element: Element }[]
   branch_clashes: [string, string][]
+  half_directional_requires_center: boolean
   branch_punishments: { id: string; branches: string[] }[]
   self_punishment_branches: string[]
   branch_destructions: [string, string][]
@@ -50,6 +51,7 @@ export interface RelationPolicy extends Versioned {
   transformation: {
     stems_adjacent_only: boolean; month_branch_must_support: boolean; support: string
     blocked_by_clash_on_either_stem: boolean; six_combination_adjacent_only: boolean; three_combination_full_transforms: boolean
+    half_combinations_transform: boolean
   }
 }
 
@@ -75,10 +77,12 @@ export interface GyeokgukPolicy extends Versioned {
   geopjae_by_day_master_yin_yang: Record<YinYang, string>
 }
 
+export type TenGodGroup = 'bigyeop' | 'siksang' | 'jaeseong' | 'gwanseong' | 'inseong'
+
 export interface YongshinPolicy extends Versioned {
-  eokbu: { when_level: string[]; if_dominant: string; yongshin_group: string }[]
-  balanced: 'weakest_element'
-  johu: { month_branches: string[]; element: Element }[]
+  eokbu: { when_level: string[]; if_dominant: TenGodGroup; yongshin_group: TenGodGroup; heesin_group: TenGodGroup; unfavorable_groups: TenGodGroup[] }[]
+  balanced: 'johu_else_weakest_element'
+  johu: { month_branches: string[]; element: Element; secondary: Element; unfavorable: Element[] }[]
 }
 
 export interface Label { ko: string; hanja?: string }
@@ -91,6 +95,8 @@ export interface LocalizationPolicy extends Versioned {
   twelve_stages: LabelMap; relations: LabelMap; punishments: LabelMap; shensha: LabelMap
   strength_levels: LabelMap; gyeokguk: LabelMap; yongshin_roles: LabelMap; luck: LabelMap; time: LabelMap
   solar_terms: LabelMap; void: Label; combination_transform: Label
+  seasons: LabelMap; transform_reasons: LabelMap
+  templates: { headline: string; highlight_ten_gods: string; highlight_interaction: string; highlight_daewoon: string }
 }
 
 export interface PolicySet {

@@ -1,31 +1,27 @@
 // tz-time step: request -> UTC instant and local mean time, recording every step for the
 // report's `time` section. LMT = UTC + the zone's present standard offset + the regional
 // correction, so -32 always means "Seoul relative to 135°E", also in the +08:30 and DST years.
-// With unknown_hour the reference instant is 12:00 local on the birth date.
+// With unknown_hour the reference instant is 12:00 local on the birth date. The report's `time`
+// section is written from this record by report/time-section.ts.
 import { SajuInputError } from '../errors.js'
 import { lunarToSolar } from '../calendar/korean-lunar.js'
 import type { SajuRequest } from '../types.js'
-import { type WallClock, parseLocalDateTime, formatWall, formatOffset, msToWall, wallToMs, daysInMonth } from './wall-clock.js'
+import { type WallClock, parseLocalDateTime, formatWall, msToWall, daysInMonth } from './wall-clock.js'
 import { wallToUtc, presentStandardOffset, assertZone, type Disambiguation } from './tz-time.js'
 
 export interface ResolvedBirth {
   utcMs: number
+  /** Offset (seconds east of UTC) the zone used at that instant. */
+  offsetSec: number
+  disambiguation: Disambiguation
+  /** The solar wall clock actually resolved (after lunar conversion and the 12:00 assumption). */
+  wall: WallClock
   lmt: WallClock
   unknownHour: boolean
-  section: TimeSection
-}
-
-export interface TimeSection {
-  input: { birth_dt_local: string; tz: string; calendar_type: 'solar' | 'lunar'; is_leap_month: boolean }
-  lunar_date?: { year: number; month: number; day: number; is_leap_month: boolean }
-  solar_local: string
-  unknown_hour: boolean
-  disambiguation: Disambiguation
-  utc: string
-  utc_offset_used: string
-  standard_offset: string
-  regional_correction_minutes: number
-  local_mean_time: string
+  standardSec: number
+  correction: number
+  /** YYYY-MM-DD when the input date was lunar. */
+  solarDate?: string
 }
 
 export function resolveBirth(req: SajuRequest): ResolvedBirth {
@@ -43,10 +39,10 @@ export function resolveBirth(req: SajuRequest): ResolvedBirth {
   }
   const parsed = parseLocalDateTime(req.birth_dt_local, calendar === 'solar')
   let wall = parsed.wall
-  let lunar: TimeSection['lunar_date']
+  let solarDate: string | undefined
   if (calendar === 'lunar') {
-    lunar = { year: wall.year, month: wall.month, day: wall.day, is_leap_month: leap }
     wall = { ...wall, ...lunarToSolar(wall.year, wall.month, wall.day, leap) }
+    solarDate = formatWall(wall).slice(0, 10)
   }
   const unknownHour = req.unknown_hour === true
   if (unknownHour) wall = { ...wall, hour: 12, minute: 0, second: 0 }
@@ -55,25 +51,12 @@ export function resolveBirth(req: SajuRequest): ResolvedBirth {
   }
   if (wall.day > daysInMonth(wall.year, wall.month)) throw new SajuInputError('E_UNPROCESSABLE', 'invalid date', 'birth_dt_local')
 
+  // with the hour unknown an explicit offset no longer names a real instant, so it is dropped
   const resolved = wallToUtc(wall, req.tz, unknownHour ? undefined : parsed.explicitOffsetSec)
-  const standard = presentStandardOffset(req.tz)
-  const lmtMs = resolved.utcMs + standard * 1000 + correction * 60_000
-  const lmt = msToWall(lmtMs)
+  const standardSec = presentStandardOffset(req.tz)
+  const lmt = msToWall(resolved.utcMs + standardSec * 1000 + correction * 60_000)
   return {
-    utcMs: resolved.utcMs,
-    lmt,
-    unknownHour,
-    section: {
-      input: { birth_dt_local: req.birth_dt_local, tz: req.tz, calendar_type: calendar, is_leap_month: leap },
-      ...(lunar ? { lunar_date: lunar } : {}),
-      solar_local: formatWall(msToWall(wallToMs(wall))),
-      unknown_hour: unknownHour,
-      disambiguation: resolved.disambiguation,
-      utc: new Date(resolved.utcMs).toISOString().replace('.000Z', 'Z'),
-      utc_offset_used: formatOffset(resolved.offsetSec),
-      standard_offset: formatOffset(standard),
-      regional_correction_minutes: correction,
-      local_mean_time: formatWall(lmt),
-    },
+    utcMs: resolved.utcMs, offsetSec: resolved.offsetSec, disambiguation: resolved.disambiguation,
+    wall, lmt, unknownHour, standardSec, correction, ...(solarDate ? { solarDate } : {}),
   }
 }

@@ -74,7 +74,10 @@ export function wallToUtc(wall: WallClock, tz: string, explicitOffsetSec?: numbe
   }
   if (valid.length === 1) return { ...valid[0], disambiguation: 'unique' }
   if (valid.length > 1) return { ...valid[0], disambiguation: 'overlap_earlier' }
-  return { utcMs: w - before * 1000, offsetSec: before, disambiguation: 'gap_shifted_forward' }
+  // read with the pre-transition offset; the instant then lies after the transition, so the
+  // offset in force there (the one the shifted wall clock shows) is reported
+  const utcMs = w - before * 1000
+  return { utcMs, offsetSec: offsetAt(tz, utcMs), disambiguation: 'gap_shifted_forward' }
 }
 
 const standardCache = new Map<string, number>()
@@ -90,4 +93,19 @@ export function presentStandardOffset(tz: string): number {
     standardCache.set(tz, s)
   }
   return s
+}
+
+const HALF_YEAR = 182 * DAY
+
+/**
+ * Whether daylight saving was in force at `utcMs`, and the standard offset of that time. Intl does
+ * not say, so: DST is an offset above both the offsets half a year before and after (a permanent
+ * change of standard time, like Seoul's in 1954 and 1961, is above at most one of them).
+ */
+export function dstAt(tz: string, utcMs: number): { dst: boolean; standardThenSec: number } {
+  const now = offsetAt(tz, utcMs)
+  const before = offsetAt(tz, utcMs - HALF_YEAR)
+  const after = offsetAt(tz, utcMs + HALF_YEAR)
+  const dst = now > before && now > after
+  return { dst, standardThenSec: dst ? Math.max(before, after) : now }
 }

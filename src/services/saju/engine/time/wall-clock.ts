@@ -81,3 +81,8 @@ export function formatOffset(sec: number): string {
   const s = a % 60
   return `${sign}${pad(h)}:${pad(m)}${s ? ':' + pad(s) : ''}`
 }
+
+/** An instant as the spec writes date-times: UTC, to the second ("1990-05-15T03:00:00Z"). */
+export function isoSeconds(ms: number): string {
+  return new Date(Math.round(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+}
