@@ -24,6 +24,8 @@ export interface Config {
   bodyLimitBytes: number
   responseValidation: ResponseValidationMode
   logLevel: LogLevel
+  /** CORS allowed origins (`*` = any, reflected); empty = no CORS headers. */
+  corsOrigins: string[]
   secrets: {
     orchAdminToken: string
     orchNodeToken: string
@@ -96,6 +98,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1),
     responseValidation: oneOf(env, 'RESPONSE_VALIDATION', ['enforce', 'log', 'off'] as const, 'enforce'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
+    corsOrigins: (env.CORS_ORIGINS ?? (nodeEnv === 'production' ? '' : '*'))
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     secrets,
     orchestratorRateLimit: {
       authenticatedPerMin: int(env, 'ORCH_RATE_LIMIT_AUTH_PER_MIN', 100, 1),

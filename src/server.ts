@@ -58,6 +58,7 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     limiter,
     now: () => clock.now(),
     mockMarker: true,
+    corsOrigins: config.corsOrigins,
     accessLog: config.logLevel === 'debug' || config.logLevel === 'info',
     idempotency: { store: databaseIdempotencyStore(database.db), ttlSec: config.idempotencyTtlSec },
   })

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { Hono } from 'hono'
+import { cors } from 'hono/cors'
 import { KitError } from './errors.js'
 import { mountContract, type MountOptions } from './mount.js'
 import { requestIdFrom } from './request-id.js'
@@ -40,8 +41,22 @@ function commonPrefix(a: string[], b: string[]): number {
   return n
 }
 
-export function buildContractsApp(contracts: MountedContract[], opts: MountOptions): Hono {
+export interface AppOptions extends MountOptions {
+  /** Origins allowed by CORS; `*` reflects any origin (development); empty turns CORS off. */
+  corsOrigins?: string[]
+}
+
+/** Headers a browser client may read: ids, rate limits, mock and replay markers. */
+const EXPOSED_HEADERS = ['X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'X-Mock', 'Idempotency-Replayed', 'Location', 'Allow']
+
+export function buildContractsApp(contracts: MountedContract[], opts: AppOptions): Hono {
   const app = new Hono()
+  const origins = opts.corsOrigins ?? []
+  if (origins.length) {
+    // Credentials are allowed (findori's session cookie), so `*` must reflect the caller's origin.
+    const any = origins.includes('*')
+    app.use('*', cors({ origin: (origin) => (any || origins.includes(origin) ? origin : null), credentials: true, exposeHeaders: EXPOSED_HEADERS, maxAge: 600 }))
+  }
   const shapes: RouteShape[] = []
   const bySlug = new Map(contracts.map((c) => [c.def.table.slug, c]))
 

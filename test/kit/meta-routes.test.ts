@@ -40,3 +40,20 @@ describe('index, specs and reference pages', () => {
     expect((await res.text()).length).toBeGreaterThan(10_000)
   })
 })
+
+describe('CORS for browser frontends (development default: any origin, reflected)', () => {
+  it('answers a preflight with the origin, credentials and the requested headers', async () => {
+    const res = await server.app.request('/api/v1/entitlements', {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization,x-request-id' },
+    })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true')
+    expect(res.headers.get('access-control-allow-headers')).toContain('x-request-id')
+  })
+  it('lets the browser read the request id and rate-limit headers', async () => {
+    const res = await server.app.request('/api/feeds/latest', { headers: { Origin: 'http://localhost:5173' } })
+    expect(res.headers.get('access-control-expose-headers')).toContain('X-Request-Id')
+  })
+})
