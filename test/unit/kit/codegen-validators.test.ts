@@ -69,3 +69,32 @@ describe('discriminated oneOf', () => {
     expect(issuesOf(validate, 'body')).toEqual([expect.objectContaining({ pointer: '/bark', message: 'is required' })])
   })
 })
+
+describe('make gen refuses a spec whose examples break its own schemas', () => {
+  it('lists each broken example with the operation and the reason', async () => {
+    const { checkExamples } = await import('../../../scripts/codegen/check-examples.js')
+    const { buildModel, validatorEntries } = await import('../../../scripts/codegen/model.js')
+    const spec = {
+      paths: {
+        '/pets/{id}': {
+          get: {
+            operationId: 'getPet',
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 'seven' }],
+            responses: {
+              '200': {
+                description: 'ok',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Dog' }, examples: { rex: { value: { kind: 'dog' } } } } },
+              },
+            },
+          },
+        },
+      },
+      components: doc.components,
+    }
+    const models = buildModel(spec)
+    const problems = checkExamples('unit', spec, models, validatorEntries(models))
+    expect(problems).toHaveLength(2)
+    expect(problems[0]).toMatch(/getPet.*path parameter examples: .*integer/)
+    expect(problems[1]).toMatch(/getPet.*response 200 example "rex".*bark/)
+  })
+})
