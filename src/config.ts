@@ -15,6 +15,24 @@ export interface RateLimitConfig {
   wsMessagesPerSec: number
 }
 
+/** Orchestrator timings and bounds (spec/orchestrator.asyncapi.yaml "타이밍"); reloaded by an L2 reset. */
+export interface OrchestratorConfig {
+  /** How often node runners heartbeat (the reference runner's default; the server only reads it for docs). */
+  heartbeatIntervalMs: number
+  /** A node without a heartbeat for this long is offline; also the grace a vanished node has to come back. */
+  heartbeatTimeoutMs: number
+  pingIntervalMs: number
+  /** A ping unanswered for this long marks the node `error`. */
+  pingTimeoutMs: number
+  /** How long a node has to accept an `execute` before the task fails with DISPATCH_TIMEOUT. */
+  executeTimeoutMs: number
+  /** Queued (not running) tasks allowed per device. */
+  queueLimit: number
+  confirmCodeTtlSec: number
+  /** How long an emergency reset stays `initiated` (commands get 503 during an L2) before it completes. */
+  resetHoldMs: number
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test'
   port: number
@@ -36,6 +54,7 @@ export interface Config {
     sajuJwtSecret: string
   }
   orchestratorRateLimit: RateLimitConfig
+  orchestrator: OrchestratorConfig
   sajuRateLimitPerMin: number
   /** How long an Idempotency-Key's answer is kept for replay. */
   idempotencyTtlSec: number
@@ -108,6 +127,16 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       unauthenticatedPerMin: int(env, 'ORCH_RATE_LIMIT_UNAUTH_PER_MIN', 10, 1),
       emergencyPer10Min: int(env, 'ORCH_RATE_LIMIT_EMERGENCY_PER_10MIN', 5, 1),
       wsMessagesPerSec: int(env, 'ORCH_RATE_LIMIT_WS_MSG_PER_SEC', 10, 1),
+    },
+    orchestrator: {
+      heartbeatIntervalMs: int(env, 'ORCH_HEARTBEAT_INTERVAL_MS', 10_000, 10),
+      heartbeatTimeoutMs: int(env, 'ORCH_HEARTBEAT_TIMEOUT_MS', 30_000, 20),
+      pingIntervalMs: int(env, 'ORCH_PING_INTERVAL_MS', 30_000, 10),
+      pingTimeoutMs: int(env, 'ORCH_PING_TIMEOUT_MS', 10_000, 10),
+      executeTimeoutMs: int(env, 'ORCH_EXECUTE_TIMEOUT_MS', 10_000, 10),
+      queueLimit: int(env, 'ORCH_QUEUE_LIMIT', 10, 1, 10_000),
+      confirmCodeTtlSec: int(env, 'ORCH_CONFIRM_CODE_TTL_SEC', 300, 1, 86_400),
+      resetHoldMs: int(env, 'ORCH_RESET_HOLD_MS', 3_000, 0),
     },
     sajuRateLimitPerMin: int(env, 'SAJU_RATE_LIMIT_PER_MIN', 60, 1),
     idempotencyTtlSec: int(env, 'IDEMPOTENCY_TTL_SEC', 86_400, 1),

@@ -28,6 +28,8 @@ export interface Server {
 export interface ServerOptions {
   clock?: Clock
   logger?: Logger
+  /** How services re-read configuration at run time; defaults to the configuration given. */
+  reloadConfig?: () => Readonly<Config>
 }
 
 const EXTRA_SPECS: Record<string, Record<string, string>> = {
@@ -40,8 +42,9 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
   const database = await connect(config.databaseUrl)
   const applied = await migrateToLatest(database.db)
   if (applied.length) logger.info('database migrated', { applied, dialect: database.dialect })
-  const deps: AppDeps = { config, logger, clock, db: database.db, dialect: database.dialect }
   const limiter = new FixedWindowLimiter(() => clock.now().getTime())
+  const reloadConfig = options.reloadConfig ?? (() => config)
+  const deps: AppDeps = { config, logger, clock, db: database.db, dialect: database.dialect, limiter, reloadConfig }
 
   const mounted: MountedContract[] = contracts.map((def) => {
     const binding = def.bind(deps, config.mode)
@@ -69,11 +72,15 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     deps,
     start: () =>
       new Promise((resolve) => {
-        server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port))
+        const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port))
+        server = s
+        for (const m of mounted) m.binding.onListen?.(s as import('node:http').Server)
       }),
     stop: async () => {
       const listening = server
       server = null
+      // Services close their own long-lived connections first, or the server would wait on them.
+      for (const m of mounted) await m.binding.close?.()
       if (listening) await new Promise<void>((resolve, reject) => listening.close((err) => (err ? reject(err) : resolve())))
       await database.close()
     },

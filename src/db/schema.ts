@@ -3,6 +3,7 @@
  * types next to their code (`src/services/<slug>/tables.ts`) and add them to `Database`.
  */
 import type { Generated } from 'kysely'
+import type { OrchestratorTables } from '../services/orchestrator/tables.js'
 
 /** Stored responses for `Idempotency-Key` replays (the kit's idempotency layer). */
 export interface IdempotencyKeysTable {
@@ -21,6 +22,6 @@ export interface KitTables {
   idempotency_keys: IdempotencyKeysTable
 }
 
-export interface Database extends KitTables {}
+export interface Database extends KitTables, OrchestratorTables {}
 
 export type { Generated }

@@ -47,9 +47,9 @@ export class FixedWindowLimiter {
     }
   }
 
-  /** Forget every window (an emergency reset, or a test). */
-  clear(): void {
-    this.windows.clear()
+  /** Forget every window, or those whose key matches (an emergency reset, or a test). */
+  clear(match: (key: string) => boolean = () => true): void {
+    for (const key of [...this.windows.keys()]) if (match(key)) this.windows.delete(key)
   }
 
   // Drop windows that ended long ago so idle keys do not accumulate; at most once a minute.

@@ -3,20 +3,30 @@
  * node runners over WebSocket JSON-RPC (spec/orchestrator.asyncapi.yaml).
  */
 import { generated } from '../../../generated/orchestrator/contract.gen.js'
-import type { ContractDefinition } from '../../kit/contract.js'
+import type { ContractDefinition, ServiceBinding } from '../../kit/contract.js'
 import type { AppDeps } from '../../deps.js'
 import { specFile } from '../../paths.js'
 import { orchestratorErrors } from './errors.js'
 import { orchestratorVerifiers } from './security.js'
 import { orchestratorRateLimit } from './rate-limit.js'
+import { orchestratorHandlers } from './handlers.js'
+import { createOrchestrator } from './service.js'
 
 export const orchestrator: ContractDefinition<AppDeps> = {
   ...generated,
   specFile: specFile(generated.specFileName),
   errors: orchestratorErrors,
-  bind: (deps) => ({
-    verifiers: orchestratorVerifiers(deps),
-    rateLimit: orchestratorRateLimit(deps.config.orchestratorRateLimit),
-    rateLimitHeaders: true,
-  }),
+  bind: (deps, mode) => {
+    const common = { verifiers: orchestratorVerifiers(deps), rateLimitHeaders: true }
+    if (mode === 'mock') return { ...common, rateLimit: orchestratorRateLimit(() => deps.config.orchestratorRateLimit) }
+    const orch = createOrchestrator(deps)
+    return {
+      ...common,
+      rateLimit: orchestratorRateLimit(() => orch.settings.limits),
+      handlers: orchestratorHandlers as unknown as ServiceBinding['handlers'],
+      context: { orch },
+      onListen: orch.onListen,
+      close: () => orch.close(),
+    }
+  },
 }

@@ -6,8 +6,10 @@ import type { RateLimitRule } from '../../kit/rate-limit.js'
 import type { Principal, RouteDef } from '../../kit/types.js'
 import type { RateLimitConfig } from '../../config.js'
 
-export function orchestratorRateLimit(limits: RateLimitConfig) {
+/** `limits` is read per request: an L2 reset may have reloaded them. */
+export function orchestratorRateLimit(current: () => RateLimitConfig) {
   return (route: RouteDef, principal: Principal | null, clientAddress: string): RateLimitRule => {
+    const limits = current()
     if (route.method === 'post' && route.path.startsWith('/api/emergency/')) {
       return { key: `orch:emergency:${principal?.id ?? clientAddress}`, limit: limits.emergencyPer10Min, windowSec: 600 }
     }

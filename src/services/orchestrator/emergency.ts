@@ -1,0 +1,143 @@
+/**
+ * The emergency button. L1 (soft reset) by target: `orchestrator` drops pending dispatch waits
+ * and re-dispatches queued tasks from the database; `node` closes that node's connection with
+ * 1012 and puts its running tasks back at the head of their queues; `all` does both for every
+ * node. L2 (service reset) needs a one-time confirm code bound to its approver and does L1 `all`,
+ * re-reads the configuration, requeues every running task and clears the request counters
+ * (not the emergency bucket). A reset stays in progress for ORCH_RESET_HOLD_MS, then completes;
+ * every reset is recorded with its reason and approver.
+ */
+import { createHmac, randomInt } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.js'
+import type { Clock } from '../../deps.js'
+import type { Logger } from '../../kit/logger.js'
+import type { FixedWindowLimiter } from '../../kit/rate-limit.js'
+import type { Dispatcher } from './dispatch.js'
+import type { NodeHub } from './hub/hub.js'
+import type { OrchestratorSettings } from './settings.js'
+import type { OrchResetsTable } from './tables.js'
+import { newResetId } from './ids.js'
+import * as repo from './repo.js'
+
+const CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+const SERVICE_RESTART = 1012
+
+export type CodeRefusal = 'confirm_code_invalid' | 'confirm_code_expired' | 'confirm_code_used'
+
+export interface EmergencyOptions {
+  db: Kysely<Database>
+  clock: Clock
+  logger: Logger
+  settings: OrchestratorSettings
+  dispatcher: Dispatcher
+  hub: NodeHub
+  limiter: FixedWindowLimiter
+  /** Key of the confirm-code HMAC (codes are stored only as digests). */
+  secret: string
+}
+
+export class Emergency {
+  /** The reset in progress, if any (one at a time). */
+  active: OrchResetsTable | null = null
+  private readonly timers = new Set<NodeJS.Timeout>()
+  private readonly runs = new Set<Promise<void>>()
+
+  constructor(private readonly o: EmergencyOptions) {}
+
+  get serviceResetActive(): OrchResetsTable | null {
+    return this.active?.level === 'L2' ? this.active : null
+  }
+
+  private digest = (code: string) => createHmac('sha256', this.o.secret).update(code).digest('hex')
+
+  async issueCode(approver: string, reason: string | null) {
+    const issued = this.o.clock.now()
+    const ttl = this.o.settings.timings.confirmCodeTtlSec
+    const code = Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
+    const expires = new Date(issued.getTime() + ttl * 1000)
+    await repo.insertConfirmCode(this.o.db, { code_hash: this.digest(code), approver, reason, issued_at: issued.toISOString(), expires_at: expires.toISOString() })
+    return { confirm_code: code, action: 'service_reset' as const, level: 'L2' as const, approver, issued_at: issued.toISOString(), expires_at: expires.toISOString(), ttl_seconds: ttl }
+  }
+
+  /** Checks a code without spending it. */
+  async checkCode(code: string, approver: string): Promise<CodeRefusal | null> {
+    const row = await repo.findConfirmCode(this.o.db, this.digest(code))
+    if (!row) return 'confirm_code_invalid'
+    if (row.used_at) return 'confirm_code_used'
+    if (row.superseded || row.approver !== approver) return 'confirm_code_invalid'
+    if (row.expires_at <= this.o.clock.now().toISOString()) return 'confirm_code_expired'
+    return null
+  }
+
+  spendCode = (code: string) => repo.useConfirmCode(this.o.db, this.digest(code), this.o.clock.now().toISOString())
+
+  /** Records and starts a reset; the caller has checked nothing else is in progress. */
+  async start(level: 'L1' | 'L2', target: OrchResetsTable['target'], nodeId: string | null, reason: string, approver: string | null): Promise<OrchResetsTable> {
+    const now = this.o.clock.now()
+    const record: OrchResetsTable = {
+      id: newResetId(now),
+      level,
+      action: level === 'L1' ? 'soft_reset' : 'service_reset',
+      target,
+      node_id: nodeId,
+      reason,
+      approver,
+      status: 'initiated',
+      timestamp: now.toISOString(),
+      completed_at: null,
+      estimated_recovery: level === 'L1' ? '30s' : '2m',
+    }
+    this.active = record
+    await repo.insertReset(this.o.db, record)
+    // The work runs after the 202 is answered; its outcome lands in the reset history.
+    const run = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run(record))
+    this.runs.add(run)
+    void run.finally(() => this.runs.delete(run))
+    return record
+  }
+
+  private async run(r: OrchResetsTable) {
+    let ok = true
+    try {
+      if (r.level === 'L2') await this.serviceReset()
+      else await this.softReset(r.target, r.node_id)
+    } catch (e) {
+      ok = false
+      this.o.logger.error('emergency reset failed', { resetId: r.id, error: (e as Error).message })
+    }
+    const timer = setTimeout(async () => {
+      this.timers.delete(timer)
+      if (this.active?.id === r.id) this.active = null
+      await repo.updateReset(this.o.db, r.id, { status: ok ? 'completed' : 'failed', completed_at: this.o.clock.now().toISOString() }).catch(() => undefined)
+    }, this.o.settings.timings.resetHoldMs)
+    timer.unref?.()
+    this.timers.add(timer)
+  }
+
+  private async softReset(target: OrchResetsTable['target'], nodeId: string | null) {
+    const { dispatcher, hub } = this.o
+    if (target === 'orchestrator' || target === 'all') dispatcher.resetState()
+    const nodes = target === 'node' ? [nodeId!] : target === 'all' ? hub.connections().map((c) => c.nodeId) : []
+    for (const id of nodes) {
+      for (const task of await repo.runningTasksOfNode(this.o.db, id)) await dispatcher.requeue(task, true)
+      hub.drop(id, SERVICE_RESTART, 'Service restart')
+    }
+    if (target !== 'node') await dispatcher.kickNode()
+  }
+
+  private async serviceReset() {
+    const reloaded = this.o.settings.reload()
+    if (!reloaded.ok) this.o.logger.warn('configuration reload failed; keeping the current values', { error: reloaded.error })
+    await this.softReset('all', null)
+    for (const task of await repo.runningTasks(this.o.db)) await this.o.dispatcher.requeue(task, true)
+    this.o.limiter.clear((key) => key.startsWith('orch:') && !key.startsWith('orch:emergency:'))
+  }
+
+  /** Waits for resets under way (they use the database), then drops pending completions. */
+  async close() {
+    await Promise.all([...this.runs])
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+  }
+}

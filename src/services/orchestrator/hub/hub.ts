@@ -1,0 +1,214 @@
+/**
+ * The node hub at `/ws/node`: the handshake (close 4001 / 4002 after the upgrade, so clients see
+ * the code), one NodeConnection per node (a newer one replaces the older with 4003), the
+ * JSON-RPC 2.0 frame pipeline (parse → budget → batch → classify → validate → method), and the
+ * periodic ping. What the methods mean for nodes, devices and tasks lives in NodeProtocol.
+ */
+import type { IncomingMessage, Server } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { validators } from '../../../../generated/orchestrator-ws/validators.gen.js'
+import type { ValidateFn } from '../../../kit/types.js'
+import type { Logger } from '../../../kit/logger.js'
+import { safeEqual } from '../../../kit/secrets.js'
+import type { Clock } from '../../../deps.js'
+import type { OrchestratorSettings } from '../settings.js'
+import { NodeConnection } from './connection.js'
+import { RPC, RpcFailure, classify, errorResponse, invalidParamsData, onlyParamsIssues, type ResponseId } from './jsonrpc.js'
+
+export const WS_PATH = '/ws/node'
+const NODE_ID = /^node-[a-z0-9]+$/
+const MAX_BATCH = 10
+
+const wsValidators = validators as unknown as Record<string, ValidateFn>
+const METHODS: Record<string, string> = { heartbeat: 'heartbeat', device_status: 'deviceStatus', task_result: 'taskResult' }
+
+export type NodeMethod = 'heartbeat' | 'device_status' | 'task_result'
+
+/** What the hub asks of the orchestrator. Methods throw RpcFailure for documented refusals. */
+export interface NodeProtocol {
+  connected(conn: NodeConnection): Promise<void>
+  disconnected(conn: NodeConnection): Promise<void>
+  call(conn: NodeConnection, method: NodeMethod, params: any): Promise<void>
+  pingAnswered(conn: NodeConnection, answered: boolean): Promise<void>
+}
+
+export interface HubOptions {
+  nodeToken: string
+  settings: OrchestratorSettings
+  clock: Clock
+  logger: Logger
+  protocol: NodeProtocol
+}
+
+export class NodeHub {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+  private readonly conns = new Map<string, NodeConnection>()
+  private readonly pingTimers = new Map<NodeConnection, NodeJS.Timeout>()
+  private closed = false
+  private failed = false
+
+  constructor(private readonly o: HubOptions) {
+    this.wss.on('error', (e) => {
+      this.failed = true
+      o.logger.error('websocket server error', { error: e.message })
+    })
+  }
+
+  /** ok while the hub accepts connections (reported by /health). */
+  get healthy(): boolean {
+    return !this.closed && !this.failed
+  }
+
+  connection(nodeId: string): NodeConnection | undefined {
+    const c = this.conns.get(nodeId)
+    return c?.open ? c : undefined
+  }
+
+  connections(): NodeConnection[] {
+    return [...this.conns.values()]
+  }
+
+  attach(server: Server): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      if (url.pathname !== WS_PATH) {
+        // Another upgrade listener may own the path; alone, we refuse it like an unknown route.
+        if (server.listenerCount('upgrade') === 1) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+        return
+      }
+      if (this.closed) return void socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n')
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, url, req.socket.remoteAddress ?? null))
+    })
+  }
+
+  /** Closes one node's connection (L1 target node); its close handler runs as for any drop. */
+  drop(nodeId: string, code: number, reason: string): boolean {
+    const c = this.conns.get(nodeId)
+    if (!c) return false
+    c.close(code, reason)
+    return true
+  }
+
+  /** Discards every pending server → node wait (L1 `orchestrator`). */
+  abortPending(): void {
+    for (const c of this.conns.values()) c.abortPending()
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    for (const c of this.conns.values()) c.close(1001, 'Going away')
+    for (const t of this.pingTimers.values()) clearInterval(t)
+    this.pingTimers.clear()
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()))
+    // Clients that do not finish the closing handshake promptly are cut off.
+    for (const ws of this.wss.clients) ws.terminate()
+  }
+
+  private accept(ws: WebSocket, url: URL, ip: string | null): void {
+    const token = url.searchParams.get('token')
+    const nodeId = url.searchParams.get('node_id')
+    if (!token || !safeEqual(token, this.o.nodeToken)) return void ws.close(4001, 'Unauthorized')
+    if (!nodeId) return void ws.close(4002, 'Missing node_id')
+    if (!NODE_ID.test(nodeId) || nodeId.length > 64) return void ws.close(4002, 'Invalid node_id')
+
+    const log = this.o.logger.child({ nodeId })
+    const conn = new NodeConnection(ws, nodeId, ip?.replace(/^::ffff:/, '') ?? null, () => this.o.settings.limits.wsMessagesPerSec, (problem) =>
+      log.error('outgoing message breaks the AsyncAPI contract', { problem }),
+    )
+    const previous = this.conns.get(nodeId)
+    this.conns.set(nodeId, conn)
+    previous?.close(4003, 'Replaced by new connection')
+
+    conn.enqueue(() => this.o.protocol.connected(conn).catch((e) => log.error('connect handling failed', { error: (e as Error).message })))
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? null : data.toString()
+      conn.enqueue(() => this.frame(conn, text).catch((e) => log.error('frame handling failed', { error: (e as Error).message, stack: (e as Error).stack })))
+    })
+    ws.on('error', (e) => log.warn('node socket error', { error: e.message }))
+    ws.on('close', () => {
+      clearInterval(this.pingTimers.get(conn))
+      this.pingTimers.delete(conn)
+      conn.abortPending()
+      // A replaced connection closing is not the node leaving; nor is a server shutting down
+      // (the next start-up marks every node disconnected).
+      if (this.conns.get(nodeId) !== conn || this.closed) return
+      this.conns.delete(nodeId)
+      conn.enqueue(() => this.o.protocol.disconnected(conn).catch((e) => log.error('disconnect handling failed', { error: (e as Error).message })))
+    })
+    this.startPing(conn)
+  }
+
+  private startPing(conn: NodeConnection): void {
+    const { pingIntervalMs, pingTimeoutMs } = this.o.settings.timings
+    const timer = setInterval(async () => {
+      if (!conn.open) return
+      const outcome = await conn.request('ping', undefined, pingTimeoutMs)
+      if (outcome.kind === 'aborted') return
+      await this.o.protocol.pingAnswered(conn, outcome.kind === 'result').catch(() => undefined)
+    }, pingIntervalMs)
+    timer.unref?.()
+    this.pingTimers.set(conn, timer)
+  }
+
+  private async frame(conn: NodeConnection, text: string | null): Promise<void> {
+    let parsed: unknown
+    try {
+      if (text === null) throw new Error('binary frames are not JSON-RPC')
+      parsed = JSON.parse(text)
+    } catch (e) {
+      if (!this.spend(conn, 1, [])) return
+      return conn.send(errorResponse(RPC.parseError, null, { details: (e as Error).message }), 'errorResponse')
+    }
+    const batch = Array.isArray(parsed)
+    const items = batch ? (parsed as unknown[]) : [parsed]
+    const ids = items.map((i) => classify(i)).flatMap((c) => (c.kind === 'request' && c.id !== null ? [c.id] : []))
+    if (!this.spend(conn, Math.max(1, items.length), ids)) return
+    if (batch && items.length === 0) return conn.send(errorResponse(RPC.invalidRequest, null, { details: 'empty batch' }), 'errorResponse')
+    if (batch && items.length > MAX_BATCH) return conn.send(errorResponse(RPC.invalidRequest, null, { details: `a batch holds at most ${MAX_BATCH} messages` }), 'errorResponse')
+
+    const responses: object[] = []
+    for (const item of items) {
+      const r = await this.item(conn, item)
+      if (r) responses.push(r)
+    }
+    if (!responses.length) return
+    if (batch) conn.send(responses, 'batchResponse')
+    else conn.send(responses[0], 'error' in responses[0] ? 'errorResponse' : 'ackResult')
+  }
+
+  /** Counts a frame against the budget; when over, tells the node and maybe closes. */
+  private spend(conn: NodeConnection, n: number, ids: (string | number)[]): boolean {
+    const v = conn.rate.hit(n)
+    if (v.allowed) return true
+    const data = { limit: this.o.settings.limits.wsMessagesPerSec, window: '1s', retry_after_ms: v.retryAfterMs }
+    if (ids.length) for (const id of ids) conn.send(errorResponse(RPC.rateLimited, id, data), 'errorResponse')
+    else if (v.tellNotification) conn.send(errorResponse(RPC.rateLimited, null, data), 'errorResponse')
+    if (v.abusive) conn.close(1008, 'Rate limit exceeded')
+    return false
+  }
+
+  private async item(conn: NodeConnection, item: unknown): Promise<object | null> {
+    const c = classify(item)
+    if (c.kind === 'invalid') return errorResponse(RPC.invalidRequest, c.id, { details: c.details })
+    if (c.kind === 'response') {
+      conn.settle(c.id, c.message)
+      return null
+    }
+    const reply = (id: ResponseId, r: object) => (id === null ? null : r)
+    const validator = METHODS[c.method]
+    if (!validator) return reply(c.id, errorResponse(RPC.methodNotFound, c.id, { method: c.method }))
+    const validate = wsValidators[validator]
+    if (!validate(c.message)) {
+      return reply(c.id, onlyParamsIssues(validate) ? errorResponse(RPC.invalidParams, c.id, invalidParamsData(validate)) : errorResponse(RPC.invalidRequest, c.id, invalidParamsData(validate)))
+    }
+    try {
+      await this.o.protocol.call(conn, c.method as NodeMethod, c.message.params)
+      return reply(c.id, { jsonrpc: '2.0', result: { ok: true, timestamp: this.o.clock.now().toISOString() }, id: c.id })
+    } catch (e) {
+      if (e instanceof RpcFailure) return reply(c.id, errorResponse(e.rpc, c.id, e.data))
+      this.o.logger.error('node method failed', { nodeId: conn.nodeId, method: c.method, error: (e as Error).message, stack: (e as Error).stack })
+      return reply(c.id, errorResponse(RPC.internal, c.id))
+    }
+  }
+}

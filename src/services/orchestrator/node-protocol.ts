@@ -1,0 +1,131 @@
+/**
+ * What node → orchestrator messages mean (asyncapi operations): heartbeat, device_status and
+ * task_result update nodes, devices and tasks; connects, drops and pings move the node's status.
+ * A node may only speak for itself, its own devices and their tasks (−32001).
+ */
+import type { Kysely } from 'kysely'
+import type * as W from '../../../generated/orchestrator-ws/types/types.gen.js'
+import type { Database } from '../../db/schema.js'
+import type { Clock } from '../../deps.js'
+import type { Dispatcher } from './dispatch.js'
+import type { NodeHub, NodeMethod, NodeProtocol } from './hub/hub.js'
+import type { NodeConnection } from './hub/connection.js'
+import { RPC, RpcFailure } from './hub/jsonrpc.js'
+import * as repo from './repo.js'
+
+/** `dispatcher` and `hub` are getters: they are built after the protocol they depend on. */
+export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher: () => Dispatcher; hub: () => NodeHub }): NodeProtocol {
+  const { db } = o
+  const now = () => o.clock.now().toISOString()
+
+  /** A device registered to another node that is still online is not this node's to report. */
+  async function foreign(conn: NodeConnection, deviceId: string): Promise<boolean> {
+    const d = await repo.getDevice(db, deviceId)
+    if (!d || d.node_id === conn.nodeId) return false
+    const owner = await repo.getNode(db, d.node_id)
+    return owner?.status === 'online' && !!o.hub().connection(d.node_id)
+  }
+
+  /**
+   * A device's running task that this connection did not start (reconnect, restart) is kept
+   * when the node reports it as current, lost when the node reports the device idle.
+   */
+  async function reconcile(conn: NodeConnection, deviceId: string, status: string, current: string | null | undefined) {
+    const running = await repo.runningTaskOf(db, deviceId)
+    if (!running || o.dispatcher().acceptedOn.get(running.id) === conn.id) return
+    if (current === running.id) o.dispatcher().acceptedOn.set(running.id, conn.id)
+    else if (status === 'idle' || status === 'offline' || current !== undefined) await o.dispatcher().lose(running)
+  }
+
+  async function heartbeat(conn: NodeConnection, p: W.HeartbeatParams) {
+    if (p.node_id !== conn.nodeId) throw new RpcFailure(RPC.forbidden, { node_id: p.node_id, details: 'node_id differs from the connection' })
+    const t = now()
+    const node = await repo.getNode(db, conn.nodeId)
+    await repo.updateNode(db, conn.nodeId, {
+      status: 'online',
+      last_heartbeat: t,
+      updated_at: t,
+      ...(p.name ? { name: p.name } : {}),
+      ...(p.version ? { version: p.version } : {}),
+      ...(node?.name ? {} : { name: conn.nodeId }),
+    })
+    await repo.saveMetrics(db, conn.nodeId, { cpu: p.metrics.cpu, memory: p.metrics.memory, disk: p.metrics.disk, uptime_seconds: p.metrics.uptime_seconds ?? null }, t)
+    const rejected: string[] = []
+    const kept: string[] = []
+    for (const d of p.devices) {
+      if (await foreign(conn, d.id)) {
+        rejected.push(d.id)
+        continue
+      }
+      kept.push(d.id)
+      await repo.upsertDevice(db, { id: d.id, node_id: conn.nodeId, status: d.status, serial: d.serial }, t)
+      await reconcile(conn, d.id, d.status, undefined)
+    }
+    await repo.devicesOffline(db, conn.nodeId, t, kept)
+    conn.ready = true
+    for (const d of p.devices) if (d.status === 'idle' && kept.includes(d.id)) o.dispatcher().release(d.id)
+    await o.dispatcher().kickNode(conn.nodeId)
+    if (rejected.length) throw new RpcFailure(RPC.forbidden, { device_ids: rejected, details: 'devices registered to another online node' })
+  }
+
+  async function deviceStatus(conn: NodeConnection, p: W.DeviceStatusParams) {
+    if (await foreign(conn, p.device_id)) throw new RpcFailure(RPC.forbidden, { device_id: p.device_id })
+    if (p.current_task) {
+      const task = await repo.getTask(db, p.current_task)
+      if (!task || task.device_id !== p.device_id) throw new RpcFailure(RPC.forbidden, { task_id: p.current_task })
+    }
+    const t = now()
+    const existing = await repo.getDevice(db, p.device_id)
+    await repo.upsertDevice(db, { id: p.device_id, node_id: conn.nodeId, status: p.status, serial: p.serial, metrics_json: p.metrics ? JSON.stringify(p.metrics) : existing?.metrics_json ?? null }, t)
+    await reconcile(conn, p.device_id, p.status, p.current_task)
+    const running = await repo.runningTaskOf(db, p.device_id)
+    await repo.updateDevice(db, p.device_id, { current_task: running?.id ?? null })
+    if (p.status === 'idle') {
+      o.dispatcher().release(p.device_id)
+      o.dispatcher().kick(p.device_id)
+    }
+  }
+
+  async function taskResult(conn: NodeConnection, p: W.TaskResultParams) {
+    const task = await repo.getTask(db, p.task_id)
+    if (!task) throw new RpcFailure(RPC.taskNotFound, { task_id: p.task_id })
+    const device = await repo.getDevice(db, task.device_id)
+    if (device?.node_id !== conn.nodeId) throw new RpcFailure(RPC.forbidden, { task_id: p.task_id })
+    const notRunning = () => new RpcFailure(RPC.taskNotRunning, { task_id: task.id, status: task.status })
+    if (task.status !== 'running') throw notRunning()
+    const error =
+      p.error ?? (p.status === 'failed' ? { code: 'NODE_ERROR', message: 'Node reported failure without a reason' } : p.status === 'cancelled' ? { code: 'CANCELLED', message: 'Cancelled on the node' } : null)
+    if (!(await o.dispatcher().finish(task, 'running', p.status, p.result, error))) throw notRunning()
+    // The node finished the task, so the device is free for the next one.
+    await repo.updateDevice(db, task.device_id, { status: 'idle', updated_at: now() })
+    o.dispatcher().release(task.device_id)
+    o.dispatcher().kick(task.device_id)
+  }
+
+  return {
+    async connected(conn) {
+      await repo.nodeConnected(db, conn.nodeId, conn.ip, now())
+    },
+    async disconnected(conn) {
+      const t = now()
+      // Running tasks keep their state for the heartbeat timeout: the node may come back (sweeper).
+      await repo.updateNode(db, conn.nodeId, { status: 'offline', disconnected_at: t, updated_at: t })
+      await repo.devicesOffline(db, conn.nodeId, t)
+    },
+    async call(conn, method: NodeMethod, params) {
+      if (method === 'heartbeat') return heartbeat(conn, params)
+      if (method === 'device_status') return deviceStatus(conn, params)
+      return taskResult(conn, params)
+    },
+    async pingAnswered(conn, answered) {
+      const node = await repo.getNode(db, conn.nodeId)
+      if (!node || !o.hub().connection(conn.nodeId)) return
+      const t = now()
+      if (!answered && node.status === 'online') await repo.updateNode(db, conn.nodeId, { status: 'error', updated_at: t })
+      if (answered && node.status === 'error') {
+        await repo.updateNode(db, conn.nodeId, { status: 'online', updated_at: t })
+        await o.dispatcher().kickNode(conn.nodeId)
+      }
+    },
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The orchestrator's queries: plain functions taking the database (or a transaction) first.
+ * State changes that race (dispatch, results, cancels, timeouts) are compare-and-set updates
+ * on the task's current status, so two paths can never both move the same task.
+ */
+import type { Kysely, Transaction, Updateable } from 'kysely'
+import type { Database } from '../../db/schema.js'
+import type { OrchDevicesTable, OrchNodesTable, OrchResetsTable, OrchTasksTable } from './tables.js'
+
+export type Db = Kysely<Database> | Transaction<Database>
+type TaskStatus = OrchTasksTable['status']
+
+export interface Page {
+  limit: number
+  offset: number
+}
+
+const count = async (q: { select: (e: any) => any }) => Number(((await (q as any).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst()) as { n: number | string | bigint } | undefined)?.n ?? 0)
+
+// ---------- nodes ----------
+
+export const getNode = (db: Db, id: string) => db.selectFrom('orch_nodes').selectAll().where('id', '=', id).executeTakeFirst()
+
+export async function listNodes(db: Db, filter: { status?: OrchNodesTable['status'] }, page: Page) {
+  let q = db.selectFrom('orch_nodes')
+  if (filter.status) q = q.where('status', '=', filter.status)
+  const [rows, total] = await Promise.all([q.selectAll().orderBy('id').limit(page.limit).offset(page.offset).execute(), count(q)])
+  return { rows, total }
+}
+
+/** A node connected: create it on first sight, remember its address. Status waits for a heartbeat. */
+export async function nodeConnected(db: Db, id: string, ip: string | null, now: string) {
+  await db
+    .insertInto('orch_nodes')
+    .values({ id, name: id, status: 'offline', ip, version: null, last_heartbeat: null, connected_at: now, disconnected_at: null, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ ip, connected_at: now, disconnected_at: null, updated_at: now }))
+    .execute()
+}
+
+export const updateNode = (db: Db, id: string, patch: Updateable<OrchNodesTable>) => db.updateTable('orch_nodes').set(patch).where('id', '=', id).execute()
+
+/** At start-up no node is connected yet: whatever was online is now offline, as of now (its grace starts). */
+export async function markAllNodesDisconnected(db: Db, now: string) {
+  await db.updateTable('orch_nodes').set({ status: 'offline', disconnected_at: now, updated_at: now }).where('status', '!=', 'offline').execute()
+  await db.updateTable('orch_devices').set({ status: 'offline', updated_at: now }).where('status', '!=', 'offline').execute()
+}
+
+export async function saveMetrics(db: Db, nodeId: string, m: { cpu: number; memory: number; disk: number | null; uptime_seconds: number | null }, now: string) {
+  const row = { node_id: nodeId, ...m, reported_at: now }
+  await db
+    .insertInto('orch_node_metrics')
+    .values(row)
+    .onConflict((oc) => oc.column('node_id').doUpdateSet({ cpu: m.cpu, memory: m.memory, disk: m.disk, uptime_seconds: m.uptime_seconds, reported_at: now }))
+    .execute()
+}
+
+export const getMetrics = (db: Db, nodeId: string) => db.selectFrom('orch_node_metrics').selectAll().where('node_id', '=', nodeId).executeTakeFirst()
+
+// ---------- devices ----------
+
+export const getDevice = (db: Db, id: string) => db.selectFrom('orch_devices').selectAll().where('id', '=', id).executeTakeFirst()
+
+export async function listDevices(db: Db, filter: { node_id?: string; status?: OrchDevicesTable['status'] }, page: Page) {
+  let q = db.selectFrom('orch_devices')
+  if (filter.node_id) q = q.where('node_id', '=', filter.node_id)
+  if (filter.status) q = q.where('status', '=', filter.status)
+  const [rows, total] = await Promise.all([q.selectAll().orderBy('id').limit(page.limit).offset(page.offset).execute(), count(q)])
+  return { rows, total }
+}
+
+export const devicesOfNode = (db: Db, nodeId: string) => db.selectFrom('orch_devices').selectAll().where('node_id', '=', nodeId).orderBy('id').execute()
+
+export const countDevicesOfNode = (db: Db, nodeId: string) => count(db.selectFrom('orch_devices').where('node_id', '=', nodeId))
+
+export async function deviceCounts(db: Db, nodeIds: string[]): Promise<Map<string, number>> {
+  if (!nodeIds.length) return new Map()
+  const rows = await db.selectFrom('orch_devices').select(['node_id', (eb) => eb.fn.countAll().as('n')]).where('node_id', 'in', nodeIds).groupBy('node_id').execute()
+  return new Map(rows.map((r) => [r.node_id, Number(r.n)]))
+}
+
+export async function upsertDevice(db: Db, d: { id: string; node_id: string; status: OrchDevicesTable['status']; serial?: string; metrics_json?: string | null; current_task?: string | null }, now: string) {
+  const patch: Updateable<OrchDevicesTable> = { node_id: d.node_id, status: d.status, last_seen: now, updated_at: now }
+  if (d.serial) patch.serial = d.serial
+  if (d.metrics_json !== undefined) patch.metrics_json = d.metrics_json
+  if (d.current_task !== undefined) patch.current_task = d.current_task
+  await db
+    .insertInto('orch_devices')
+    .values({ id: d.id, node_id: d.node_id, serial: d.serial ?? d.id, status: d.status, current_task: d.current_task ?? null, metrics_json: d.metrics_json ?? null, last_seen: now, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column('id').doUpdateSet(patch))
+    .execute()
+}
+
+export const updateDevice = (db: Db, id: string, patch: Updateable<OrchDevicesTable>) => db.updateTable('orch_devices').set(patch).where('id', '=', id).execute()
+
+/** Devices of a node that are not in `keep` go offline (missing from its heartbeat, or the node left). */
+export async function devicesOffline(db: Db, nodeId: string, now: string, keep: string[] = []) {
+  let q = db.updateTable('orch_devices').set({ status: 'offline', updated_at: now }).where('node_id', '=', nodeId).where('status', '!=', 'offline')
+  if (keep.length) q = q.where('id', 'not in', keep)
+  await q.execute()
+}
+
+// ---------- tasks ----------
+
+export const insertTask = (db: Db, row: OrchTasksTable) => db.insertInto('orch_tasks').values(row).execute()
+
+export const getTask = (db: Db, id: string) => db.selectFrom('orch_tasks').selectAll().where('id', '=', id).executeTakeFirst()
+
+export async function listTasks(db: Db, filter: { device_id?: string; node_id?: string; status?: TaskStatus }, page: Page) {
+  let q = db.selectFrom('orch_tasks')
+  if (filter.device_id) q = q.where('device_id', '=', filter.device_id)
+  if (filter.node_id) q = q.where('node_id', '=', filter.node_id)
+  if (filter.status) q = q.where('status', '=', filter.status)
+  const rows = q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute()
+  return { rows: await rows, total: await count(q) }
+}
+
+export const countQueued = (db: Db, deviceId: string) => count(db.selectFrom('orch_tasks').where('device_id', '=', deviceId).where('status', '=', 'queued'))
+
+export const runningTaskOf = (db: Db, deviceId: string) =>
+  db.selectFrom('orch_tasks').selectAll().where('device_id', '=', deviceId).where('status', '=', 'running').executeTakeFirst()
+
+/** The head of a device's queue: requeued tasks first, then high → normal → low, then FIFO. */
+export const nextQueued = (db: Db, deviceId: string) =>
+  db
+    .selectFrom('orch_tasks')
+    .selectAll()
+    .where('device_id', '=', deviceId)
+    .where('status', '=', 'queued')
+    .orderBy('front', 'desc')
+    .orderBy('priority_rank', 'desc')
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst()
+
+export const runningTasksOfNode = (db: Db, nodeId: string) =>
+  db
+    .selectFrom('orch_tasks')
+    .innerJoin('orch_devices', 'orch_devices.id', 'orch_tasks.device_id')
+    .selectAll('orch_tasks')
+    .where('orch_devices.node_id', '=', nodeId)
+    .where('orch_tasks.status', '=', 'running')
+    .execute()
+
+export const runningTasks = (db: Db) => db.selectFrom('orch_tasks').selectAll().where('status', '=', 'running').execute()
+
+export const overdueTasks = (db: Db, now: string) =>
+  db.selectFrom('orch_tasks').selectAll().where('status', '=', 'running').where('deadline_at', '<=', now).execute()
+
+/** Devices (of one node, or all) that have queued work. */
+export async function devicesWithQueue(db: Db, nodeId?: string): Promise<string[]> {
+  let q = db.selectFrom('orch_tasks').innerJoin('orch_devices', 'orch_devices.id', 'orch_tasks.device_id').select('orch_tasks.device_id').distinct().where('orch_tasks.status', '=', 'queued')
+  if (nodeId) q = q.where('orch_devices.node_id', '=', nodeId)
+  return (await q.execute()).map((r) => r.device_id)
+}
+
+/** Moves a task only if it is still in `from`; returns whether it moved. */
+export async function transitionTask(db: Db, id: string, from: TaskStatus | TaskStatus[], patch: Updateable<OrchTasksTable>): Promise<boolean> {
+  const froms = Array.isArray(from) ? from : [from]
+  const r = await db.updateTable('orch_tasks').set(patch).where('id', '=', id).where('status', 'in', froms).executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+// ---------- emergency ----------
+
+export const insertReset = (db: Db, row: OrchResetsTable) => db.insertInto('orch_resets').values(row).execute()
+
+export const updateReset = (db: Db, id: string, patch: Updateable<OrchResetsTable>) => db.updateTable('orch_resets').set(patch).where('id', '=', id).execute()
+
+export async function listResets(db: Db, filter: { level?: OrchResetsTable['level'] }, page: Page) {
+  let q = db.selectFrom('orch_resets')
+  if (filter.level) q = q.where('level', '=', filter.level)
+  const rows = await q.selectAll().orderBy('timestamp', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute()
+  return { rows, total: await count(q) }
+}
+
+/** Issues a code: every earlier unused code is superseded, so at most one is valid. */
+export async function insertConfirmCode(db: Kysely<Database>, row: { code_hash: string; approver: string; reason: string | null; issued_at: string; expires_at: string }) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('orch_confirm_codes').set({ superseded: 1 }).where('used_at', 'is', null).execute()
+    await trx.insertInto('orch_confirm_codes').values({ ...row, used_at: null, superseded: 0 }).execute()
+  })
+}
+
+export const findConfirmCode = (db: Db, codeHash: string) => db.selectFrom('orch_confirm_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst()
+
+/** Spends a code once: false when someone else spent it first. */
+export async function useConfirmCode(db: Db, codeHash: string, now: string): Promise<boolean> {
+  const r = await db.updateTable('orch_confirm_codes').set({ used_at: now }).where('code_hash', '=', codeHash).where('used_at', 'is', null).executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}

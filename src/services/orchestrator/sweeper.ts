@@ -1,0 +1,68 @@
+/**
+ * The periodic checks no message triggers: nodes whose heartbeats stopped go offline, running
+ * tasks of nodes gone longer than the heartbeat timeout fall under the lost-task rule, and
+ * running tasks past their `timeout` fail with TIMEOUT (the node is told to cancel).
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.js'
+import type { Clock } from '../../deps.js'
+import type { Logger } from '../../kit/logger.js'
+import type { Dispatcher } from './dispatch.js'
+import type { NodeHub } from './hub/hub.js'
+import type { OrchestratorSettings } from './settings.js'
+import * as repo from './repo.js'
+
+export interface SweeperOptions {
+  db: Kysely<Database>
+  clock: Clock
+  logger: Logger
+  settings: OrchestratorSettings
+  dispatcher: Dispatcher
+  hub: NodeHub
+}
+
+export async function sweep({ db, clock, settings, dispatcher, hub }: SweeperOptions): Promise<void> {
+  const nowMs = clock.now().getTime()
+  const now = new Date(nowMs).toISOString()
+  const cutoff = new Date(nowMs - settings.timings.heartbeatTimeoutMs).toISOString()
+
+  const silent = await db.selectFrom('orch_nodes').selectAll().where('status', '!=', 'offline').execute()
+  for (const node of silent) {
+    const lastSign = node.last_heartbeat ?? node.connected_at ?? node.updated_at
+    if (lastSign > cutoff) continue
+    await repo.updateNode(db, node.id, { status: 'offline', updated_at: now })
+    await repo.devicesOffline(db, node.id, now)
+    for (const task of await repo.runningTasksOfNode(db, node.id)) await dispatcher.lose(task)
+  }
+
+  for (const task of await repo.runningTasks(db)) {
+    const device = await repo.getDevice(db, task.device_id)
+    if (!device || hub.connection(device.node_id)) continue
+    const node = await repo.getNode(db, device.node_id)
+    const goneSince = node?.disconnected_at ?? node?.updated_at ?? now
+    if (goneSince <= cutoff) await dispatcher.lose(task)
+  }
+
+  for (const task of await repo.overdueTasks(db, now)) {
+    const failed = await dispatcher.fail(task, 'running', { code: 'TIMEOUT', message: `No task_result within ${task.timeout}s` })
+    const device = failed ? await repo.getDevice(db, task.device_id) : undefined
+    if (device) dispatcher.stopOnNode(task, device.node_id, 'Task timed out')
+  }
+}
+
+/** Runs `sweep` on an interval (never two at once); the returned stop waits for a sweep under way. */
+export function startSweeper(o: SweeperOptions): () => Promise<void> {
+  let current: Promise<void> | null = null
+  const every = Math.max(50, Math.min(1000, Math.floor(o.settings.timings.heartbeatTimeoutMs / 4)))
+  const timer = setInterval(() => {
+    if (current) return
+    current = sweep(o)
+      .catch((e) => o.logger.error('sweep failed', { error: (e as Error).message }))
+      .finally(() => (current = null))
+  }, every)
+  timer.unref?.()
+  return async () => {
+    clearInterval(timer)
+    await current
+  }
+}
