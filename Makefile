@@ -46,6 +46,9 @@ test: check-gen lint typecheck unit
 
 build: gen
 	$(BIN)/tsc -p tsconfig.build.json
+	@# tsc emits only JavaScript: data files that modules read beside themselves at run time
+	@# (saju policies, leap seconds) are copied into dist/ with the same layout.
+	cd src && find . -type f ! -name '*.ts' -exec cp --parents {} ../dist/src/ \;
 
 run: build
 	node dist/src/main.js
@@ -54,7 +57,7 @@ mock: build
 	SERVE_MODE=mock node dist/src/main.js
 
 bench: build
-	node scripts/bench/run.mjs
+	node scripts/bench/run.mjs $(BENCH_ARGS)
 
 clean:
 	rm -rf dist node_modules/.install-stamp

@@ -1,0 +1,118 @@
+/**
+ * `make bench` (issue 5): our contract pipeline against baselines on two orchestrator operations,
+ * the mock server against Prism, cold start, heavy operations; loopback only, pinned cores,
+ * medians of rounds; writes results/bench.md and results/bench.json.
+ *
+ *   node scripts/bench/run.mjs [--mode mock|real] [--rounds 5] [--duration 2] [--warmup 1]
+ *     [--connections 32] [--cold 5] [--only throughput,prism,cold,heavy,profile] [--profile|--no-profile] [--quick]
+ * Needs `make build` first (the Makefile's bench target does it).
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { detectPinning, pinned } from './lib/cpu.mjs'
+import { throughputRounds } from './lib/throughput.mjs'
+import { coldStarts } from './lib/cold-start.mjs'
+import { profileOurs } from './lib/profile.mjs'
+import { judgeTargets, markdown } from './lib/report.mjs'
+import { round } from './lib/stats.mjs'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
+if (!existsSync(`${ROOT}dist/src/main.js`) || !existsSync(`${ROOT}dist/generated/orchestrator/examples.gen.js`)) {
+  console.error('dist/ is missing: run `make build` first (or `make bench`, which builds).')
+  process.exit(2)
+}
+const { OPERATIONS, BASELINES, PRISM, ours } = await import('./lib/targets.mjs')
+
+const { values: a } = parseArgs({
+  options: {
+    mode: { type: 'string', default: 'mock' },
+    rounds: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '1' },
+    connections: { type: 'string', default: '32' },
+    cold: { type: 'string', default: '5' },
+    only: { type: 'string', default: 'throughput,prism,cold,heavy' },
+    profile: { type: 'boolean' },
+    quick: { type: 'boolean', default: false },
+  },
+})
+if (!['mock', 'real'].includes(a.mode)) throw new Error(`--mode must be mock or real, got ${a.mode}`)
+const options = a.quick
+  ? { mode: a.mode, rounds: 2, duration: 1, warmup: 1, connections: Number(a.connections), cold: 2 }
+  : { mode: a.mode, rounds: Number(a.rounds), duration: Number(a.duration), warmup: Number(a.warmup), connections: Number(a.connections), cold: Number(a.cold) }
+const sections = new Set(a.only.split(','))
+const pin = detectPinning()
+const log = (s) => console.log(s)
+const t0 = performance.now()
+const startedAt = new Date().toISOString()
+
+const our = ours(options.mode)
+const ourMock = ours('mock')
+const notes = [pin.note]
+if (options.mode === 'real') notes.push('SERVE_MODE=real on an empty in-memory database: operations whose real handler needs data (a device to command) answer 4xx and are flagged non-2xx / ⚠ until the bench seeds that data.')
+const result = { startedAt, options, env: {}, ops: OPERATIONS.map(({ id, label }) => ({ id, label })), ourId: our.id, mockId: ourMock.id, notes }
+result.env = {
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model?.trim(),
+  loadavg: loadavg().map((l) => l.toFixed(2)),
+  pinning: pin.note,
+  autocannon: JSON.parse(readFileSync(`${ROOT}node_modules/autocannon/package.json`, 'utf8')).version,
+  prism: JSON.parse(readFileSync(`${ROOT}node_modules/@stoplight/prism-cli/package.json`, 'utf8')).version,
+}
+log(`make bench: mode=${options.mode} rounds=${options.rounds} duration=${options.duration}s connections=${options.connections}; ${pin.note}`)
+
+if (sections.has('throughput')) {
+  log('\n== throughput: baselines and our pipeline')
+  result.throughput = await throughputRounds({ targets: [...BASELINES, our], ops: OPERATIONS, ...options, pin, log })
+}
+
+if (sections.has('prism')) {
+  log('\n== mock server vs Prism')
+  // Measured again beside Prism, so the two are paired round by round.
+  result.prism = { throughput: await throughputRounds({ targets: [ourMock, PRISM], ops: OPERATIONS, ...options, pin, log }) }
+}
+
+if (sections.has('cold') || sections.has('prism')) {
+  log('\n== cold start')
+  const hono = BASELINES.find((b) => b.id === 'hono')
+  const targets = [hono, our, ...(options.mode === 'mock' ? [] : [ourMock]), ...(sections.has('prism') ? [PRISM] : [])]
+  result.cold = await coldStarts({ targets, n: options.cold, pin, log })
+}
+
+if (sections.has('heavy')) {
+  log('\n== heavy operations')
+  result.heavy = {}
+  for (const [name, file, args] of [
+    ['saju report (computeReport, direct call)', 'saju-report.mjs', ['8000']],
+    ['orchestrator dispatch latency (1,000 devices / 50 nodes)', 'orchestrator-dispatch.mjs', []],
+  ]) {
+    const [cmd, argv] = pinned(pin, pin.server, process.execPath, [fileURLToPath(new URL(`./heavy/${file}`, import.meta.url)), ...args])
+    const run = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 60_000 })
+    try {
+      result.heavy[name] = JSON.parse(run.stdout)
+    } catch {
+      result.heavy[name] = { skipped: `failed (exit ${run.status}): ${(run.stderr || '').slice(-500)}` }
+    }
+    log(`  ${name}: ${JSON.stringify(result.heavy[name])}`)
+  }
+}
+
+result.targets = judgeTargets({ throughput: result.throughput, ourId: our.id, ops: OPERATIONS, prism: result.prism, cold: result.cold, mockId: ourMock.id })
+const pipelineMiss = result.targets.some((t) => t.status === 'MISS' && t.name.startsWith('pipeline'))
+if (a.profile || sections.has('profile') || (pipelineMiss && a.profile !== false)) {
+  log('\n== CPU profile of our server under load' + (a.profile ? '' : ' (a pipeline target was missed)'))
+  result.profile = await profileOurs({ mode: options.mode, ops: OPERATIONS, duration: Math.max(options.duration, 3), connections: options.connections, pin, dir: `${RESULTS}raw`, log })
+}
+
+result.elapsedSec = round((performance.now() - t0) / 1000)
+mkdirSync(RESULTS, { recursive: true })
+writeFileSync(`${RESULTS}bench.json`, JSON.stringify(result, null, 2) + '\n')
+const md = markdown(result)
+writeFileSync(`${RESULTS}bench.md`, md + '\n')
+log('\n' + md)
+log(`\nwritten: scripts/bench/results/bench.md, scripts/bench/results/bench.json (${result.elapsedSec} s)`)
