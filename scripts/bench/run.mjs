@@ -37,6 +37,8 @@ const { values: a } = parseArgs({
     cold: { type: 'string', default: '5' },
     only: { type: 'string', default: 'throughput,prism,cold,heavy' },
     profile: { type: 'boolean' },
+    // Node 20's parseArgs has no --no-<flag> negation: spelled out.
+    'no-profile': { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
   },
 })
@@ -104,7 +106,7 @@ if (sections.has('heavy')) {
 
 result.targets = judgeTargets({ throughput: result.throughput, ourId: our.id, ops: OPERATIONS, prism: result.prism, cold: result.cold, mockId: ourMock.id })
 const pipelineMiss = result.targets.some((t) => t.status === 'MISS' && t.name.startsWith('pipeline'))
-if (a.profile || sections.has('profile') || (pipelineMiss && a.profile !== false)) {
+if (a.profile || sections.has('profile') || (pipelineMiss && !a['no-profile'])) {
   log('\n== CPU profile of our server under load' + (a.profile ? '' : ' (a pipeline target was missed)'))
   result.profile = await profileOurs({ mode: options.mode, ops: OPERATIONS, duration: Math.max(options.duration, 3), connections: options.connections, pin, dir: `${RESULTS}raw`, log })
 }

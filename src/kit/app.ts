@@ -4,8 +4,8 @@
  * the path (the one whose routes share the longest path prefix with it).
  */
 import { readFileSync } from 'node:fs'
-import { Hono } from 'hono'
-import { cors } from 'hono/cors'
+import { Hono, type Context } from 'hono'
+import { corsPolicy } from './cors.js'
 import { KitError } from './errors.js'
 import { mountContract, type MountOptions } from './mount.js'
 import { requestIdFrom } from './request-id.js'
@@ -41,22 +41,15 @@ function commonPrefix(a: string[], b: string[]): number {
   return n
 }
 
-export interface AppOptions extends MountOptions {
+export interface AppOptions extends Omit<MountOptions, 'cors'> {
   /** Origins allowed by CORS; `*` reflects any origin (development); empty turns CORS off. */
   corsOrigins?: string[]
 }
 
-/** Headers a browser client may read: ids, rate limits, mock and replay markers. */
-const EXPOSED_HEADERS = ['X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'X-Mock', 'Idempotency-Replayed', 'Location', 'Allow']
-
-export function buildContractsApp(contracts: MountedContract[], opts: AppOptions): Hono {
+export function buildContractsApp(contracts: MountedContract[], options: AppOptions): Hono {
   const app = new Hono()
-  const origins = opts.corsOrigins ?? []
-  if (origins.length) {
-    // Credentials are allowed (findori's session cookie), so `*` must reflect the caller's origin.
-    const any = origins.includes('*')
-    app.use('*', cors({ origin: (origin) => (any || origins.includes(origin) ? origin : null), credentials: true, exposeHeaders: EXPOSED_HEADERS, maxAge: 600 }))
-  }
+  const cors = corsPolicy(options.corsOrigins ?? [])
+  const opts: MountOptions = { ...options, cors: cors ?? undefined }
   const shapes: RouteShape[] = []
   const bySlug = new Map(contracts.map((c) => [c.def.table.slug, c]))
 
@@ -96,7 +89,7 @@ export function buildContractsApp(contracts: MountedContract[], opts: AppOptions
     return c.html(m.docsHtml)
   })
 
-  app.notFound((c) => {
+  const fallback = (c: Context) => {
     const path = new URL(c.req.url).pathname
     const segments = path.split('/').filter(Boolean)
     const matching = shapes.filter((s) => s.regex.test(path))
@@ -134,8 +127,12 @@ export function buildContractsApp(contracts: MountedContract[], opts: AppOptions
         startedAt: 0,
       }).body
     }
+    Object.assign(headers, cors?.headersFor(c.req.header('origin')))
     return c.json(body as object, mapped.status as any, headers)
-  })
+  }
+  app.notFound(fallback)
+  // Preflights are answered for every path; any other OPTIONS request gets the usual 404/405.
+  if (cors) app.options('*', (c) => cors.preflight(c) ?? fallback(c))
 
   app.onError((err, c) => {
     opts.logger.error('unhandled error outside a route', { error: err.message, stack: err.stack })

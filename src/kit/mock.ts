@@ -14,7 +14,7 @@ export interface MockSchemas {
   responses: Record<string, Record<string, unknown>>
 }
 
-export type MockHandler = (prefer: string | undefined) => Promise<HandlerResult>
+export type MockHandler = (prefer: string | undefined) => HandlerResult | Promise<HandlerResult>
 
 const seedOf = (s: string) => [...s].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 7) >>> 0
 
@@ -42,7 +42,15 @@ export function createMockHandler(
   const statuses = Object.keys(route.responses)
   const success = statuses.filter((s) => /^2/.test(s)).sort()[0] ?? statuses[0]
 
-  return async (preferHeader) => {
+  let plain: HandlerResult | null = null
+  return (preferHeader) => {
+    // Without preferences the answer never changes: build it once, then hand it out as is.
+    if (preferHeader) return answer(preferHeader)
+    if (plain) return plain
+    return answer(undefined).then((r) => (plain = r))
+  }
+
+  async function answer(preferHeader: string | undefined): Promise<HandlerResult> {
     const prefer = parsePrefer(preferHeader)
     const status = prefer.code ?? success
     const response = route.responses[status]
@@ -76,6 +84,7 @@ export function createMockHandler(
     }
     const name = prefer.example ?? names[0]
     if (name === undefined) throw new KitError('internal', { message: `no example documented for ${route.operationId} ${status}` })
-    return { status: numeric, body: structuredClone(documented.examples[name]), headers }
+    // Shared, not cloned: nothing downstream mutates a response body (decorators copy).
+    return { status: numeric, body: documented.examples[name], headers }
   }
 }

@@ -16,6 +16,7 @@ import type { FixedWindowLimiter, RateLimitState } from './rate-limit.js'
 import { requestFingerprint, type IdempotencyStore } from './idempotency.js'
 import type { ContractDefinition, ServiceBinding } from './contract.js'
 import type { Logger } from './logger.js'
+import type { CorsPolicy } from './cors.js'
 import type { HandlerResult, ParamLocation, Principal, RequestMeta, RouteDef, ValidateFn } from './types.js'
 
 export type ResponseValidationMode = 'enforce' | 'log' | 'off'
@@ -28,6 +29,8 @@ export interface MountOptions {
   now: () => Date
   /** Header that marks answers produced by the mock (e.g. `X-Mock: true`). */
   mockMarker: boolean
+  /** Adds CORS headers to responses for allowed browser origins. */
+  cors?: CorsPolicy
   /** One structured log line per request (method, path, operation, status, duration). */
   accessLog?: boolean
   /** Where Idempotency-Key answers are kept, for operations that declare the header. */
@@ -35,6 +38,7 @@ export interface MountOptions {
 }
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
 
 function clientAddress(c: Context): string {
   try {
@@ -47,9 +51,12 @@ function clientAddress(c: Context): string {
 function collectQuery(c: Context, route: RouteDef): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   if (!route.params.query.length) return out
-  const url = new URL(c.req.url)
+  const url = c.req.url
+  const q = url.indexOf('?')
+  if (q < 0) return out
+  const search = new URLSearchParams(url.slice(q + 1))
   for (const p of route.params.query) {
-    const values = url.searchParams.getAll(p.name)
+    const values = search.getAll(p.name)
     if (!values.length) continue
     // `a=1,2` is the non-exploded form; exploded `a=1&a=2` arrives as several values.
     out[p.name] = p.array ? (values.length === 1 && values[0].includes(',') ? values[0].split(',') : values) : values[0]
@@ -82,6 +89,10 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
     const paramValidators = (['path', 'query', 'header', 'cookie'] as ParamLocation[]).map((loc) => [loc, validator(route.validators[loc])] as const)
     const bodyValidator = validator(route.validators.body)
     const responseValidators = Object.fromEntries(Object.entries(route.responses).map(([s, r]) => [s, validator(r.validator)]))
+    const requiredHeaders = {
+      withRate: Object.fromEntries(Object.entries(route.responses).map(([s, r]) => [s, r.requiredHeaders.filter((h) => !/^x-(request-id|ratelimit-)/i.test(h))])),
+      withoutRate: Object.fromEntries(Object.entries(route.responses).map(([s, r]) => [s, r.requiredHeaders.filter((h) => !/^x-request-id$/i.test(h))])),
+    }
     const handler = binding.handlers?.[route.operationId]
     if (binding.handlers && !handler) throw new Error(`${table.slug}: no handler for ${route.operationId}`)
     const mock = handler
@@ -108,8 +119,10 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
             problem = `content type ${result.contentType} is not the documented ${doc.contentType}`
           }
           else {
-            const missing = doc.requiredHeaders.filter((h) => result.headers?.[h] === undefined && !(rate && /^x-ratelimit-/i.test(h)) && !/^x-request-id$/i.test(h))
-            if (missing.length) problem = `required response headers missing: ${missing.join(', ')}`
+            // The kit itself sets X-Request-Id, and X-RateLimit-* whenever a limit applied.
+            const required = (rate && binding.rateLimitHeaders ? requiredHeaders.withRate : requiredHeaders.withoutRate)[status]
+            const missing = required?.filter((h) => result.headers?.[h] === undefined)
+            if (missing?.length) problem = `required response headers missing: ${missing.join(', ')}`
           }
         }
         if (problem) {
@@ -119,24 +132,27 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
           }
         }
       }
-      const headers = new Headers()
-      if (result.headers) for (const [k, v] of Object.entries(result.headers)) headers.set(k, String(v))
+      // A plain object: @hono/node-server writes it straight out, where a Headers instance costs
+      // an undici round trip per response. Keys are lower-case so later values replace earlier.
+      const headers: Record<string, string> = {}
+      if (result.headers) for (const k in result.headers) headers[k.toLowerCase()] = String(result.headers[k])
       // Set after the handler's (or the mock example's) headers: the kit's own values are the truth.
-      headers.set('X-Request-Id', meta.requestId)
+      headers['x-request-id'] = meta.requestId
       if (rate && binding.rateLimitHeaders) {
-        headers.set('X-RateLimit-Limit', String(rate.limit))
-        headers.set('X-RateLimit-Remaining', String(rate.remaining))
-        headers.set('X-RateLimit-Reset', String(rate.resetEpochSec))
+        headers['x-ratelimit-limit'] = String(rate.limit)
+        headers['x-ratelimit-remaining'] = String(rate.remaining)
+        headers['x-ratelimit-reset'] = String(rate.resetEpochSec)
       }
-      if (mocked && opts.mockMarker) headers.set('X-Mock', 'true')
+      if (mocked && opts.mockMarker) headers['x-mock'] = 'true'
+      if (opts.cors && meta.origin) Object.assign(headers, opts.cors.headersFor(meta.origin))
       let payload: BodyInit | null = null
       if (result.body !== undefined && result.body !== null) {
         const ct = result.contentType ?? doc?.contentType ?? 'application/json'
         if (JSON_TYPE.test(ct)) {
-          headers.set('Content-Type', ct.includes('charset') ? ct : `${ct}; charset=utf-8`)
+          headers['content-type'] = ct.includes('charset') ? ct : `${ct}; charset=utf-8`
           payload = JSON.stringify(result.body)
         } else {
-          headers.set('Content-Type', ct)
+          headers['content-type'] = ct
           payload = result.body as BodyInit
         }
       }
@@ -169,16 +185,20 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
         clientAddress: clientAddress(c),
         raw: c.req.raw,
         startedAt: performance.now(),
+        origin: opts.cors ? c.req.header('origin') : undefined,
       }
       let rate: RateLimitState | null = null
       let idem: { scope: string; key: string } | null = null
       try {
         let principal: Principal | null = null
         let authError: unknown = null
-        try {
-          principal = await authenticate(c, route, table.securitySchemes, binding.verifiers)
-        } catch (e) {
-          authError = e
+        if (route.security) {
+          try {
+            const found = authenticate(c, route, table.securitySchemes, binding.verifiers)
+            principal = found instanceof Promise ? await found : found
+          } catch (e) {
+            authError = e
+          }
         }
         meta.principal = principal
         if (binding.rateLimit) {
@@ -212,7 +232,7 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
             if (route.body.json) {
               if (!JSON_TYPE.test(ct)) throw new KitError('unsupported_media_type', { message: `expected ${route.body.contentType}, got ${ct || 'no Content-Type'}` })
               try {
-                body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+                body = JSON.parse(UTF8.decode(bytes))
               } catch (e) {
                 throw new KitError('malformed_json', { message: `request body is not valid JSON: ${(e as Error).message}` })
               }
@@ -245,9 +265,11 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
         let result: HandlerResult
         if (handler) {
           const req = { path: parts.path, query: parts.query, headers: parts.header, cookies: parts.cookie, body }
-          result = await handler(req, { ...binding.context, request: meta })
+          const out = handler(req, { ...binding.context, request: meta })
+          result = out instanceof Promise ? await out : out
         } else {
-          result = await mock!(c.req.header('prefer'))
+          const out = mock!(c.req.header('prefer'))
+          result = out instanceof Promise ? await out : out
         }
         if (idem) {
           // A server failure releases the key so the client's retry runs again; anything else is final.

@@ -5,17 +5,28 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest()
+
 export function safeEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given, 'utf8').digest()
-  const b = createHash('sha256').update(expected, 'utf8').digest()
-  return timingSafeEqual(a, b)
+  return timingSafeEqual(digest(given), digest(expected))
 }
 
-/** True when `given` equals any of `candidates`; every candidate is compared, whatever matches. */
-export function safeEqualAny(given: string, candidates: readonly string[]): boolean {
-  let ok = false
-  for (const c of candidates) ok = safeEqual(given, c) || ok
-  return ok
+/**
+ * A constant-time matcher for one fixed secret, for the hot path (every authenticated request):
+ * no hashing, one comparison. A value of another length is compared with the secret itself and
+ * refused, so the time spent tells at most the secret's length (64 hex characters for ours),
+ * never how much of it matched.
+ */
+export function secretMatcher(expected: string): (given: string) => boolean {
+  const want = Buffer.from(expected, 'utf8')
+  return (given) => {
+    const got = Buffer.from(given, 'utf8')
+    if (got.length !== want.length) {
+      timingSafeEqual(want, want)
+      return false
+    }
+    return timingSafeEqual(got, want)
+  }
 }
 
 /** 32 random bytes as 64 hex characters, like the seed's `openssl rand -hex 32`. */

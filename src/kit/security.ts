@@ -30,44 +30,72 @@ function credentialOf(c: Context, def: SecuritySchemeDef): { value?: string; fai
   throw new Error(`unsupported security scheme type ${def.type}/${def.scheme}`)
 }
 
+const RANK: Record<AuthFailure, number> = { invalid: 3, malformed: 2, missing: 1 }
+
+function refuse(attempts: Attempt[]): never {
+  const worst = attempts.sort((a, b) => RANK[b.failure] - RANK[a.failure])[0]
+  throw new KitError('unauthorized', { scheme: worst.scheme, auth: worst.failure, message: `authentication failed (${worst.failure})` })
+}
+
+const isPromise = <T>(v: MaybePromise<T>): v is Promise<T> => typeof (v as Promise<T>)?.then === 'function'
+
 /**
  * Returns the principal of the first satisfied requirement, or throws `unauthorized` describing
  * the most telling failure (a wrong credential beats a malformed one beats a missing one).
+ * Synchronous while the verifiers are (static tokens), so the common case costs no extra
+ * promise turns; it continues asynchronously from the first verifier that returns a promise.
  */
-export async function authenticate(
+export function authenticate(
   c: Context,
   route: RouteDef,
   schemes: Record<string, SecuritySchemeDef>,
   verifiers: Record<string, SecurityVerifier>,
-): Promise<Principal | null> {
+): MaybePromise<Principal | null> {
   if (!route.security) return null
   const attempts: Attempt[] = []
-  for (const requirement of route.security) {
-    const names = Object.keys(requirement)
-    if (!names.length) return null // `{}` makes the operation's security optional
-    let principal: Principal | null = null
-    let ok = true
-    for (const name of names) {
-      const def = schemes[name]
-      const verify = verifiers[name]
-      if (!def || !verify) throw new Error(`no verifier for security scheme ${name}`)
-      const cred = credentialOf(c, def)
-      if (cred.failure) {
-        attempts.push({ scheme: name, failure: cred.failure })
-        ok = false
-        break
+  const requirements = route.security
+
+  const run = (from: number, pending?: { index: number; name: string; result: Principal | null; principal: Principal | null }): MaybePromise<Principal | null> => {
+    for (let r = from; r < requirements.length; r++) {
+      const names = Object.keys(requirements[r])
+      if (!names.length) return null // `{}` makes the operation's security optional
+      let principal: Principal | null = null
+      let ok = true
+      let start = 0
+      if (pending && r === from) {
+        if (!pending.result) {
+          attempts.push({ scheme: pending.name, failure: 'invalid' })
+          continue
+        }
+        principal = pending.principal ?? pending.result
+        start = pending.index + 1
       }
-      const p = await verify(cred.value!, { scheme: name, operationId: route.operationId })
-      if (!p) {
-        attempts.push({ scheme: name, failure: 'invalid' })
-        ok = false
-        break
+      for (let i = start; i < names.length; i++) {
+        const name = names[i]
+        const def = schemes[name]
+        const verify = verifiers[name]
+        if (!def || !verify) throw new Error(`no verifier for security scheme ${name}`)
+        const cred = credentialOf(c, def)
+        if (cred.failure) {
+          attempts.push({ scheme: name, failure: cred.failure })
+          ok = false
+          break
+        }
+        const p = verify(cred.value!, { scheme: name, operationId: route.operationId })
+        if (isPromise(p)) {
+          const soFar = principal
+          return p.then((result) => run(r, { index: i, name, result, principal: soFar }))
+        }
+        if (!p) {
+          attempts.push({ scheme: name, failure: 'invalid' })
+          ok = false
+          break
+        }
+        principal ??= p
       }
-      principal ??= p
+      if (ok) return principal
     }
-    if (ok) return principal
+    return refuse(attempts)
   }
-  const rank: Record<AuthFailure, number> = { invalid: 3, malformed: 2, missing: 1 }
-  const worst = attempts.sort((a, b) => rank[b.failure] - rank[a.failure])[0]
-  throw new KitError('unauthorized', { scheme: worst.scheme, auth: worst.failure, message: `authentication failed (${worst.failure})` })
+  return run(0)
 }

@@ -93,6 +93,8 @@ export interface RequestMeta {
   raw: Request
   /** performance.now() when the request arrived, for the access log. */
   startedAt: number
+  /** The browser's Origin header, read only when CORS is on. */
+  origin?: string
 }
 
 export interface Principal {

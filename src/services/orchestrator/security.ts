@@ -2,18 +2,19 @@
  * The seed's two bearer tokens. Admin endpoints take only ORCH_ADMIN_TOKEN (a node token there
  * is AUTH_001, as verify_admin_token says); node endpoints take ORCH_NODE_TOKEN or the admin one.
  */
-import { safeEqual } from '../../kit/secrets.js'
+import { secretMatcher } from '../../kit/secrets.js'
 import type { SecurityVerifier } from '../../kit/security.js'
 import type { AppDeps } from '../../deps.js'
 
 export function orchestratorVerifiers({ config }: AppDeps): Record<string, SecurityVerifier> {
-  const { orchAdminToken, orchNodeToken } = config.secrets
+  const isAdmin = secretMatcher(config.secrets.orchAdminToken)
+  const isNode = secretMatcher(config.secrets.orchNodeToken)
   return {
-    adminBearer: (token, { scheme }) => (safeEqual(token, orchAdminToken) ? { scheme, id: 'admin' } : null),
+    adminBearer: (token, { scheme }) => (isAdmin(token) ? { scheme, id: 'admin' } : null),
     nodeBearer: (token, { scheme }) => {
       // Both compared every time, so timing does not tell which one matched.
-      const admin = safeEqual(token, orchAdminToken)
-      const node = safeEqual(token, orchNodeToken)
+      const admin = isAdmin(token)
+      const node = isNode(token)
       return admin ? { scheme, id: 'admin' } : node ? { scheme, id: 'node' } : null
     },
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { randomToken, safeEqual, safeEqualAny } from '../../../src/kit/secrets.js'
+import { randomToken, safeEqual, secretMatcher } from '../../../src/kit/secrets.js'
 
 describe('safeEqual', () => {
   it('is true only for identical strings', () => {
@@ -10,9 +10,13 @@ describe('safeEqual', () => {
     expect(safeEqual('', 'x'.repeat(64))).toBe(false)
     expect(safeEqual('x'.repeat(10_000), 'x')).toBe(false)
   })
-  it('safeEqualAny matches any candidate', () => {
-    expect(safeEqualAny('b', ['a', 'b'])).toBe(true)
-    expect(safeEqualAny('c', ['a', 'b'])).toBe(false)
+  it('secretMatcher matches only its secret, at any given length', () => {
+    const isSecret = secretMatcher('s3cret-token-value')
+    expect(isSecret('s3cret-token-value')).toBe(true)
+    expect(isSecret('s3cret-token-valuf')).toBe(false)
+    expect(isSecret('')).toBe(false)
+    expect(isSecret('x'.repeat(100_000))).toBe(false)
+    expect(isSecret('한국어 토큰')).toBe(false)
   })
   it('randomToken is 64 hex characters like `openssl rand -hex 32`', () => expect(randomToken()).toMatch(/^[0-9a-f]{64}$/))
 })
