@@ -49,12 +49,18 @@ build: gen
 	@# tsc emits only JavaScript: data files that modules read beside themselves at run time
 	@# (saju policies, leap seconds) are copied into dist/ with the same layout.
 	cd src && find . -type f ! -name '*.ts' -exec cp --parents {} ../dist/src/ \;
+	@# One bundled module for serving: loading one file instead of ~700 (kysely alone is ~400)
+	@# cuts cold start by about a third. Native and optional drivers stay external.
+	rm -rf dist/bundle
+	$(BIN)/esbuild dist/src/main.js --bundle --splitting --format=esm --platform=node --target=node20 \
+		--outdir=dist/bundle --external:better-sqlite3 --external:pg --log-level=warning \
+		--banner:js="import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
 
 run: build
-	node dist/src/main.js
+	node dist/bundle/main.js
 
 mock: build
-	SERVE_MODE=mock node dist/src/main.js
+	SERVE_MODE=mock node dist/bundle/main.js
 
 bench: build
 	node scripts/bench/run.mjs $(BENCH_ARGS)

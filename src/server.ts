@@ -51,7 +51,10 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     if (config.mode === 'mock') delete binding.handlers
     const docs = generatedFile('docs', `${def.table.slug}.html`)
     const extra = Object.fromEntries(Object.entries(EXTRA_SPECS[def.table.slug] ?? {}).filter(([, f]) => existsSync(f)))
-    return { def, binding, docsHtml: existsSync(docs) ? readFileSync(docs, 'utf8') : undefined, extraSpecs: extra }
+    // Read when first asked for: five pages of ~300 KB are not worth reading at every start.
+    let html: string | null | undefined
+    const docsHtml = () => (html === undefined ? (html = existsSync(docs) ? readFileSync(docs, 'utf8') : null) : html)
+    return { def, binding, docsHtml, extraSpecs: extra }
   })
 
   const app = buildContractsApp(mounted, {

@@ -14,8 +14,8 @@ import type { ContractDefinition, ServiceBinding } from './contract.js'
 export interface MountedContract {
   def: ContractDefinition
   binding: ServiceBinding
-  /** Reference page HTML (pre-rendered by `make gen`), if any. */
-  docsHtml?: string
+  /** Reference page HTML (pre-rendered by `make gen`), read on first request; null if none. */
+  docsHtml?: () => string | null
   /** Extra documents served beside the OpenAPI one (e.g. the AsyncAPI spec). */
   extraSpecs?: Record<string, string>
 }
@@ -85,8 +85,9 @@ export function buildContractsApp(contracts: MountedContract[], options: AppOpti
 
   app.get('/docs/:slug', (c) => {
     const m = bySlug.get(c.req.param('slug'))
-    if (!m?.docsHtml) return c.json({ error: 'not_found', message: `no reference page for ${c.req.param('slug')}` }, 404)
-    return c.html(m.docsHtml)
+    const html = m?.docsHtml?.()
+    if (!html) return c.json({ error: 'not_found', message: `no reference page for ${c.req.param('slug')}` }, 404)
+    return c.html(html)
   })
 
   const fallback = (c: Context) => {

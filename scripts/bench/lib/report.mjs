@@ -34,7 +34,7 @@ export function markdown(r) {
   const L = []
   L.push(`# make bench — ${r.startedAt}`, '')
   L.push(`Node ${r.env.node} · ${r.env.cpus} × ${r.env.cpuModel} · load average at start ${r.env.loadavg.join(' / ')} · ${r.env.pinning}`)
-  L.push(`Our server: \`node dist/src/main.js\`, SERVE_MODE=${r.options.mode}, all five APIs, response validation enforced, rate limits raised out of the way (still counted).`)
+  L.push(`Our server: \`node dist/bundle/main.js\` (the esbuild bundle that \`make build\` writes), SERVE_MODE=${r.options.mode}, all five APIs, response validation enforced, rate limits raised out of the way (still counted).`)
   L.push(`All servers started once and sampled in interleaved rounds: ${r.options.rounds} rounds × ${r.options.duration} s per server and operation (after ${r.options.warmup} s warm-up), ${r.options.connections} connections, autocannon ${r.env.autocannon} (latency resolution 1 ms); medians of the rounds. Whole run ${fmt(r.elapsedSec)} s.`)
   if (r.options.mode === 'mock') L.push('', '> Our pipeline runs with `SERVE_MODE=mock`: same routing, request id, auth, rate limit, request and response validation as real mode; only the handler differs (it returns the spec example, as the baselines do).')
   L.push('')

@@ -63,7 +63,7 @@ export function ours(mode, nodeFlags = []) {
     id: mode === 'mock' ? 'ours-mock' : 'ours-real',
     label: `our full pipeline (${mode})`,
     cmd: process.execPath,
-    args: [...nodeFlags, `${ROOT}dist/src/main.js`],
+    args: [...nodeFlags, `${ROOT}dist/bundle/main.js`],
     env: ourEnv(mode),
     exactBodies: mode === 'mock',
   }
