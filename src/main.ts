@@ -37,7 +37,7 @@ if (config.generatedSecrets.length) {
   const kept = { ...devSecrets, ...Object.fromEntries(config.generatedSecrets.map((n) => [n, byVar[n]])) }
   writeFileSync(devSecretsFile, JSON.stringify(kept, null, 2) + '\n', { mode: 0o600 })
   console.error(`(kept in ${devSecretsFile} for the next start; delete it to rotate)`)
-} else if (Object.keys(devSecrets).length) {
+} else if (Object.keys(devSecrets).some((name) => !process.env[name])) {
   console.error(`development secrets read from ${devSecretsFile}`)
 }
 

@@ -93,6 +93,15 @@ describe('business rules', () => {
     expect(full.error).toMatchObject({ code: 'BIZ_003', message: 'Task queue full', details: { queue_length: 2, queue_limit: 2 } })
   })
 
+  it('keeps the queue bound under concurrent commands: exactly the limit is queued, the rest BIZ_003', async () => {
+    const first = await runScript('device-err1x002')
+    await waitFor(() => sdk.getTask({ client: o.client, path: { task_id: first.data!.task_id } }), (r) => r.data?.status === 'running', 3000)
+    const burst = await Promise.all(Array.from({ length: 8 }, () => runScript('device-err1x002')))
+    const statuses = burst.map((r) => r.response.status).sort()
+    expect(statuses).toEqual([202, 202, 409, 409, 409, 409, 409, 409])
+    expect(burst.filter((r) => r.response.status === 409).every((r) => (r.error as any).code === 'BIZ_003')).toBe(true)
+  })
+
   it('BIZ_004 for a device its node no longer reports (offline)', async () => {
     const node = await RawNode.forNode(o.ws, 'node-err2')
     node.heartbeat('node-err2', [{ id: 'device-err2x1', status: 'idle' }, { id: 'device-err2x2', status: 'error' }])

@@ -91,37 +91,43 @@ export const orchestratorHandlers: OrchestratorHandlers<OrchestratorContext> = {
     if (body.command === 'run_script' && typeof params.duration === 'number' && params.duration >= timeout) {
       return fieldProblem(at(ctx), 'params.duration', `Must be less than timeout (${timeout})`)
     }
-    const [running, queued] = await Promise.all([repo.runningTaskOf(orch.db, device.id), repo.countQueued(orch.db, device.id)])
-    if (priority === 'low' && (running || queued > 0)) {
-      return problem(at(ctx), 409, 'CONFLICT', 'BIZ_002', { device_id: device.id, current_task: running?.id ?? device.current_task, queue_length: queued })
-    }
-    const limit = orch.settings.timings.queueLimit
-    if (queued >= limit) return problem(at(ctx), 409, 'CONFLICT', 'BIZ_003', { device_id: device.id, queue_length: queued, queue_limit: limit })
-
+    // Check and insert in one transaction, so concurrent commands cannot overshoot the queue
+    // bound (SQLite serialises transactions; PostgreSQL locks the device row first).
     const now = orch.clock.now()
     const id = newTaskId(now)
     const t = now.toISOString()
-    await repo.insertTask(orch.db, {
-      id,
-      device_id: device.id,
-      node_id: device.node_id,
-      command: body.command,
-      params_json: JSON.stringify(params),
-      priority,
-      priority_rank: PRIORITY_RANK[priority],
-      timeout,
-      status: 'queued',
-      result_json: null,
-      error_json: null,
-      attempts: 0,
-      front: 0,
-      skip_attempt: 0,
-      deadline_at: null,
-      created_at: t,
-      started_at: null,
-      finished_at: null,
-      updated_at: t,
+    const refused = await orch.db.transaction().execute(async (trx) => {
+      if (orch.dialect === 'postgres') await sql`select id from orch_devices where id = ${device.id} for update`.execute(trx)
+      const [running, queued] = await Promise.all([repo.runningTaskOf(trx, device.id), repo.countQueued(trx, device.id)])
+      if (priority === 'low' && (running || queued > 0)) {
+        return problem(at(ctx), 409, 'CONFLICT', 'BIZ_002', { device_id: device.id, current_task: running?.id ?? device.current_task, queue_length: queued })
+      }
+      const limit = orch.settings.timings.queueLimit
+      if (queued >= limit) return problem(at(ctx), 409, 'CONFLICT', 'BIZ_003', { device_id: device.id, queue_length: queued, queue_limit: limit })
+      await repo.insertTask(trx, {
+        id,
+        device_id: device.id,
+        node_id: device.node_id,
+        command: body.command,
+        params_json: JSON.stringify(params),
+        priority,
+        priority_rank: PRIORITY_RANK[priority],
+        timeout,
+        status: 'queued',
+        result_json: null,
+        error_json: null,
+        attempts: 0,
+        front: 0,
+        skip_attempt: 0,
+        deadline_at: null,
+        created_at: t,
+        started_at: null,
+        finished_at: null,
+        updated_at: t,
+      })
+      return null
     })
+    if (refused) return refused
     orch.dispatcher.kick(device.id)
     return { status: 202, body: { task_id: id, status: 'queued', device_id: device.id, created_at: t }, headers: { Location: `/api/tasks/${id}` } }
   },

@@ -32,6 +32,7 @@ export function createOrchestrator(deps: AppDeps) {
 
   return {
     db,
+    dialect: deps.dialect,
     clock,
     settings,
     hub,
