@@ -1,27 +1,283 @@
 /**
- * Heavy operation: orchestrator command dispatch latency (REST 202 accepted → `execute` received
- * by the node) with 1,000 simulated devices on 50 node connections. Needs the real orchestrator
- * hub (WebSocket /ws/node) and its node runner; until they land this reports why it skipped.
- * Prints one JSON object.
+ * Heavy operation: orchestrator command dispatch latency, REST 202 accepted → `execute` received
+ * by the node, with 1,000 simulated devices on 50 node connections (issue 5).
+ *
+ *   node scripts/bench/heavy/orchestrator-dispatch.mjs [commands=2000] [concurrency=16]
+ *
+ * Starts our compiled server (SERVE_MODE=real, in-memory SQLite, every secret set, rate limits out
+ * of the way) pinned to the server core, moves itself to the other core, and connects 50 reference
+ * `NodeRunner`s (dist/) of 20 simulated devices each. The runner has no public hook for an
+ * arriving `execute`, so its (TypeScript-private, plain in JS) `request` method is wrapped: the
+ * timestamp is taken when the parsed message reaches the runner, before it answers. Then a
+ * warm-up, and `commands` authenticated `POST /api/devices/{id}/command` (the spec's `runScript`
+ * example, duration 1 s simulated as 2 ms) round-robin over the 1,000 devices, node by node,
+ * `concurrency` in flight over keep-alive sockets. Per command: send → 202, 202 → execute and
+ * send → execute; both clocks are this process's, so no cross-process skew. An `execute` may reach
+ * the node before the 202 reaches the client (the handler kicks the dispatcher before answering):
+ * those count as negative 202 → execute and are reported. Bounded: gives up at 50 s, always stops
+ * its server. Prints one JSON object (or `{ skipped }`).
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { createServer } from 'node:net'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-const RUNNER_SRC = `${ROOT}src/services/orchestrator/node-runner`
-const HANDLERS_SRC = `${ROOT}src/services/orchestrator/handlers.ts`
+const RUNNER = `${ROOT}dist/src/services/orchestrator/node-runner/runner.js`
+const COMMANDS = Number(process.argv[2] ?? 2000)
+const CONCURRENCY = Number(process.argv[3] ?? 16)
+const NODES = 50
+const DEVICES_PER_NODE = 20
+const WARMUP = 300
+const MS_PER_SIM_SECOND = 2
+const HARD_LIMIT_MS = 50_000
 
-function main() {
-  const runner = existsSync(RUNNER_SRC) && readdirSync(RUNNER_SRC).some((f) => f.endsWith('.ts'))
-  const handlers = existsSync(HANDLERS_SRC)
-  if (!runner || !handlers) {
-    const missing = [!handlers && 'src/services/orchestrator/handlers.ts (real REST handlers)', !runner && 'src/services/orchestrator/node-runner/ (node runner)'].filter(Boolean)
-    return { skipped: `no real orchestrator hub yet: missing ${missing.join(' and ')}; the orchestrator is served by the mock, which dispatches nothing` }
-  }
-  // The hub exists: the driver (50 WebSocket node connections × 20 devices announced per the
-  // AsyncAPI document, timed from each 202 to the matching `execute`) is to be written against
-  // its device-registration flow, which is not settled yet.
-  return { skipped: 'orchestrator hub present, but the dispatch driver is not written yet (see scripts/bench/heavy/orchestrator-dispatch.mjs)' }
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+const r2 = (x) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(2)))
+
+function pct(values) {
+  if (!values.length) return null
+  const s = [...values].sort((a, b) => a - b)
+  const at = (p) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]
+  return { n: s.length, min: r2(s[0]), p50: r2(at(50)), p90: r2(at(90)), p99: r2(at(99)), max: r2(s[s.length - 1]), mean: r2(s.reduce((a, b) => a + b, 0) / s.length) }
 }
 
-process.stdout.write(JSON.stringify(main()))
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux), or null. */
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK
+  } catch {
+    return null
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+let server = null
+let runners = []
+let stopping = false
+
+async function main() {
+  if (!existsSync(RUNNER)) return { skipped: 'dist/src/services/orchestrator/node-runner/runner.js missing (run make build)' }
+  const { detectPinning } = await import('../lib/cpu.mjs')
+  const { startServer } = await import('../lib/proc.mjs')
+  const { ours, PROBE } = await import('../lib/targets.mjs')
+  const { COMMAND_REQUEST, BEARER } = await import('../servers/fixtures.mjs')
+  const { NodeRunner } = await import(RUNNER)
+  if (typeof NodeRunner?.prototype?.request !== 'function') return { skipped: 'NodeRunner has no request(message) method to hook `execute` arrival on' }
+
+  // Server on its core; this process (load generator and the 50 nodes) on the other.
+  const pin = detectPinning()
+  if (pin.pinned) spawnSync('taskset', ['-a', '-p', '-c', pin.load, String(process.pid)], { stdio: 'ignore' })
+  const target = ours('real')
+  const port = await freePort()
+  server = await startServer({ name: target.label, cmd: target.cmd, args: target.args, env: target.env, port, probe: PROBE, pin, core: pin.server, cwd: ROOT })
+
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+  const http = (method, path, body) =>
+    new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body)
+      const headers = { authorization: BEARER, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) }
+      const req = request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
+        const chunks = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }))
+      })
+      req.setTimeout(10_000, () => req.destroy(new Error('timeout')))
+      req.on('error', reject)
+      req.end(payload)
+    })
+  const total = async (path) => JSON.parse((await http('GET', path)).body).total
+
+  // Every task's timings, keyed by task id (the execute may arrive before its 202).
+  const byTask = new Map()
+  const execs = { count: 0, duplicates: 0, unknownTask: 0, busyOnArrival: 0 }
+  const nodeTrouble = []
+  for (let n = 1; n <= NODES; n++) {
+    const nodeId = `node-b${String(n).padStart(2, '0')}`
+    const runner = new NodeRunner({
+      url: `ws://127.0.0.1:${port}`,
+      nodeId,
+      token: target.env.ORCH_NODE_TOKEN,
+      devices: DEVICES_PER_NODE,
+      msPerSecond: MS_PER_SIM_SECOND,
+      reconnect: false,
+      log: (msg, fields) => {
+        if (stopping || msg === 'connected') return
+        if (nodeTrouble.length < 20) nodeTrouble.push({ msg, ...fields })
+        else nodeTrouble.length++
+      },
+    })
+    const original = runner.request.bind(runner)
+    runner.request = (m) => {
+      if (m?.method === 'execute') {
+        const t = performance.now()
+        execs.count++
+        const id = m.params?.task_id
+        let rec = byTask.get(id)
+        if (!rec) byTask.set(id, (rec = {}))
+        if (rec.exec !== undefined) execs.duplicates++
+        else rec.exec = t
+        if (runner.devices.get(m.params?.device_id)?.currentTask) execs.busyOnArrival++
+      }
+      return original(m)
+    }
+    runners.push(runner)
+  }
+  const tConnect = performance.now()
+  await Promise.all(runners.map((r) => r.start()))
+  // Ready: every node online and every device registered idle (first heartbeats handled).
+  const readyBy = performance.now() + 15_000
+  for (;;) {
+    const [online, idle] = await Promise.all([total('/api/nodes?status=online&limit=1'), total('/api/devices?status=idle&limit=1')])
+    if (online === NODES && idle === NODES * DEVICES_PER_NODE) break
+    if (performance.now() > readyBy) throw new Error(`not ready after 15 s: ${online}/${NODES} nodes online, ${idle}/${NODES * DEVICES_PER_NODE} devices idle`)
+    await sleep(20)
+  }
+  const connectMs = performance.now() - tConnect
+
+  // Devices interleaved node by node: consecutive commands go to different connections.
+  const devices = []
+  for (let d = 0; d < DEVICES_PER_NODE; d++) for (const r of runners) devices.push([...r.devices.keys()][d])
+  const runnerOf = new Map(runners.flatMap((r) => [...r.devices.keys()].map((id) => [id, r])))
+  const body = { ...COMMAND_REQUEST, params: { ...COMMAND_REQUEST.params, duration: 1 } }
+
+  async function burst(from, count) {
+    const sent = []
+    const failures = {}
+    let busyAtSend = 0
+    let next = 0
+    const t0 = performance.now()
+    async function worker() {
+      while (next < count) {
+        const i = next++
+        const deviceId = devices[(from + i) % devices.length]
+        if (runnerOf.get(deviceId).devices.get(deviceId).currentTask) busyAtSend++
+        const rec = { send: performance.now() }
+        try {
+          const res = await http('POST', `/api/devices/${deviceId}/command`, body)
+          rec.accepted = performance.now()
+          if (res.status !== 202) {
+            const code = (() => { try { return JSON.parse(res.body).code } catch { return '' } })()
+            failures[`${res.status} ${code}`.trim()] = (failures[`${res.status} ${code}`.trim()] ?? 0) + 1
+            continue
+          }
+          const taskId = JSON.parse(res.body).task_id
+          const seen = byTask.get(taskId)
+          if (seen) Object.assign(seen, rec)
+          else byTask.set(taskId, rec)
+          sent.push(taskId)
+        } catch (e) {
+          failures[e.message] = (failures[e.message] ?? 0) + 1
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+    const sendDoneMs = performance.now() - t0
+    // Every accepted command's execute, or 5 s more at most.
+    const waitUntil = performance.now() + 5_000
+    while (sent.some((id) => byTask.get(id).exec === undefined) && performance.now() < waitUntil) await sleep(5)
+    return { t0, sendDoneMs, sent, failures, busyAtSend }
+  }
+
+  // Warm-up (JIT, statement caches), then let its tasks finish.
+  await burst(0, WARMUP)
+  await sleep(300)
+
+  const loop = monitorEventLoopDelay({ resolution: 1 })
+  loop.enable()
+  const before = { ...execs }
+  const cpu0 = { server: cpuMs(server.pid), driver: process.cpuUsage() }
+  const m = await burst(WARMUP, COMMANDS)
+  const cpu1 = { server: cpuMs(server.pid), driver: process.cpuUsage(cpu0.driver) }
+  loop.disable()
+  const recs = m.sent.map((id) => byTask.get(id))
+  const arrived = recs.filter((r) => r.exec !== undefined)
+  const acceptedToExec = arrived.map((r) => r.exec - r.accepted)
+  const lastExec = Math.max(...arrived.map((r) => r.exec))
+  const lastAccepted = Math.max(...recs.map((r) => r.accepted))
+
+  // What the server thinks happened (all tasks, warm-up included).
+  await sleep(200)
+  const [failedTasks, queuedTasks, runningTasks, completedTasks] = await Promise.all(
+    ['failed', 'queued', 'running', 'completed'].map((s) => total(`/api/tasks?status=${s}&limit=1`)),
+  )
+
+  const failed = Object.keys(m.failures).length > 0 || arrived.length < m.sent.length || failedTasks > 0 || nodeTrouble.length > 0
+  return {
+    nodes: NODES,
+    devices: NODES * DEVICES_PER_NODE,
+    commands: COMMANDS,
+    concurrency: CONCURRENCY,
+    warmup: WARMUP,
+    connectAndRegisterMs: r2(connectMs),
+    accepted: m.sent.length,
+    executed: arrived.length,
+    acceptedToExecuteMs: pct(acceptedToExec),
+    sendToExecuteMs: pct(arrived.map((r) => r.exec - r.send)),
+    sendToAcceptedMs: pct(recs.map((r) => r.accepted - r.send)),
+    executeBefore202: acceptedToExec.filter((x) => x < 0).length,
+    restAcceptedPerSec: Math.round(recs.length / ((lastAccepted - m.t0) / 1000)),
+    dispatchPerSec: Math.round(arrived.length / ((lastExec - m.t0) / 1000)),
+    // CPU spent per accepted command while the burst ran: the server's, and this process's (the
+    // HTTP client and the 50 nodes), to tell which side limits the rate.
+    cpuMsPerCommand: {
+      server: cpu0.server === null ? null : r2((cpu1.server - cpu0.server) / Math.max(1, m.sent.length)),
+      driver: r2((cpu1.driver.user + cpu1.driver.system) / 1000 / Math.max(1, m.sent.length)),
+      burstWallMs: r2(lastExec - m.t0),
+    },
+    driverEventLoopDelayMs: { p99: r2(loop.percentile(99) / 1e6), max: r2(loop.max / 1e6) },
+    failures: {
+      rest: m.failures,
+      missingExecute: m.sent.length - arrived.length,
+      duplicateExecute: execs.duplicates - before.duplicates,
+      executeWhileDeviceBusy: execs.busyOnArrival - before.busyOnArrival,
+      deviceBusyAtSend: m.busyAtSend,
+      nodeEvents: nodeTrouble,
+    },
+    serverTasks: { completed: completedTasks, failed: failedTasks, queued: queuedTasks, running: runningTasks, sent: WARMUP + COMMANDS },
+    ...(failed ? { serverStderr: server.stderr().trim().slice(-600) } : {}),
+    pinning: pin.note,
+  }
+}
+
+async function cleanup() {
+  stopping = true
+  await Promise.race([Promise.all(runners.map((r) => r.stop().catch(() => undefined))), sleep(3000)])
+  await server?.stop()
+}
+const hard = setTimeout(async () => {
+  process.stdout.write(JSON.stringify({ skipped: `gave up after ${HARD_LIMIT_MS / 1000} s`, serverStderr: server?.stderr().trim().slice(-600) }))
+  await server?.stop().catch(() => undefined)
+  process.exit(1)
+}, HARD_LIMIT_MS)
+for (const sig of ['SIGTERM', 'SIGINT']) {
+  process.once(sig, () => {
+    server?.child.kill('SIGKILL')
+    process.exit(1)
+  })
+}
+
+let out
+try {
+  out = await main()
+} catch (e) {
+  out = { skipped: `failed: ${e.message}`, serverStderr: server?.stderr().trim().slice(-600) || undefined }
+}
+await cleanup()
+clearTimeout(hard)
+process.stdout.write(JSON.stringify(out))
+process.exit(0)

@@ -75,7 +75,13 @@ export function markdown(r) {
     for (const [name, h] of Object.entries(r.heavy)) {
       if (h.skipped) L.push(`| ${name} | skipped: ${h.skipped} |`)
       else if (h.perExample) L.push(`| ${name} | first call ${h.firstCallMs} ms; ${Object.entries(h.perExample).map(([k, v]) => (v.error ? `${k}: error ${v.error}` : `${k}: ${fmt(v.medianUsPerCall)} µs/call (${fmt(v.callsPerSec)}/s)`)).join('; ')} |`)
-      else L.push(`| ${name} | ${JSON.stringify(h)} |`)
+      else if (h.acceptedToExecuteMs) {
+        const q = (x) => `p50 ${fmt(x?.p50, 2)} / p90 ${fmt(x?.p90, 2)} / p99 ${fmt(x?.p99, 2)} / max ${fmt(x?.max, 1)} ms`
+        const f = h.failures
+        const rest = Object.entries(f.rest).map(([k, v]) => `${v}× ${k}`)
+        const bad = [...rest, f.missingExecute && `${f.missingExecute} without execute`, f.duplicateExecute && `${f.duplicateExecute} duplicate execute`, f.executeWhileDeviceBusy && `${f.executeWhileDeviceBusy} execute to a busy device`, f.nodeEvents.length && `${f.nodeEvents.length} node events`, h.serverTasks.failed && `${h.serverTasks.failed} tasks failed`].filter(Boolean)
+        L.push(`| ${name} | ${h.accepted}/${h.commands} accepted, ${h.executed} executed (${h.concurrency} in flight): 202 → execute ${q(h.acceptedToExecuteMs)}${h.executeBefore202 ? ` (${h.executeBefore202} before their 202)` : ''}; send → execute ${q(h.sendToExecuteMs)}; ${fmt(h.dispatchPerSec)} dispatches/s; server CPU ${fmt(h.cpuMsPerCommand.server, 2)} ms/command; failures: ${bad.length ? bad.join(', ') : 'none'} |`)
+      } else L.push(`| ${name} | ${JSON.stringify(h)} |`)
     }
     L.push('')
   }
