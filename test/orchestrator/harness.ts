@@ -5,6 +5,7 @@
 import WebSocket from 'ws'
 import { createServer, type Server } from '../../src/server.js'
 import { testConfig, TEST_SECRETS } from '../support/server.js'
+import { freshDatabaseUrl } from '../support/database.js'
 import { createClient } from '../../generated/orchestrator/sdk/client/index.js'
 import { NodeRunner, type RunnerOptions } from '../../src/services/orchestrator/node-runner/runner.js'
 import type { Clock } from '../../src/deps.js'
@@ -38,7 +39,7 @@ export interface Running {
 }
 
 export async function startOrchestrator(env: Record<string, string> = {}, clock?: Clock): Promise<Running> {
-  const server = await createServer(testConfig({ ...FAST, ...env }), clock ? { clock } : {})
+  const server = await createServer(testConfig({ DATABASE_URL: await freshDatabaseUrl(), ...FAST, ...env, ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}) }), clock ? { clock } : {})
   const port = await server.start()
   const base = `http://127.0.0.1:${port}`
   const runners: NodeRunner[] = []

@@ -5,6 +5,7 @@
  */
 import { loadConfig, type Config } from '../../src/config.js'
 import { createServer, type Server } from '../../src/server.js'
+import { freshDatabaseUrl } from './database.js'
 
 export const TEST_SECRETS = {
   ORCH_ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
@@ -20,8 +21,8 @@ export function testConfig(env: Record<string, string> = {}): Readonly<Config> {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: ':memory:', PORT: '0', HOST: '127.0.0.1', ...TEST_SECRETS, ...env })
 }
 
-export function testServer(env: Record<string, string> = {}): Promise<Server> {
-  return createServer(testConfig(env))
+export async function testServer(env: Record<string, string> = {}): Promise<Server> {
+  return createServer(testConfig({ DATABASE_URL: await freshDatabaseUrl(), ...env }))
 }
 
 /** A fetch that answers through the app without opening a socket. */

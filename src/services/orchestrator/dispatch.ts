@@ -31,6 +31,8 @@ export interface TaskErrorValue {
 export class Dispatcher {
   /** Devices with an `execute` awaiting the node's answer. */
   private readonly dispatching = new Set<string>()
+  /** Devices kicked while being pumped: pump them again before letting go. */
+  private readonly rerun = new Set<string>()
   /** Devices whose node answered Device busy: nothing is sent until it reports idle. */
   private readonly held = new Set<string>()
   /** Which connection accepted each running task; a task missing here was started before a reconnect or restart. */
@@ -63,13 +65,20 @@ export class Dispatcher {
   }
 
   async pump(deviceId: string): Promise<void> {
-    if (this.dispatching.has(deviceId) || this.held.has(deviceId)) return
+    if (this.held.has(deviceId)) return
+    // A kick that arrives while this device is being pumped must not be lost: the running pump
+    // may already have read the device as busy. It runs once more instead.
+    if (this.dispatching.has(deviceId)) return void this.rerun.add(deviceId)
     this.dispatching.add(deviceId)
     try {
-      // A refused or timed-out task frees the device for the next one.
-      while (await this.dispatchOne(deviceId)) {}
+      do {
+        this.rerun.delete(deviceId)
+        // A refused or timed-out task frees the device for the next one.
+        while (await this.dispatchOne(deviceId)) {}
+      } while (this.rerun.has(deviceId) && !this.held.has(deviceId))
     } finally {
       this.dispatching.delete(deviceId)
+      this.rerun.delete(deviceId)
     }
   }
 
