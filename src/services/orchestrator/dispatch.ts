@@ -31,6 +31,8 @@ export interface TaskErrorValue {
 export class Dispatcher {
   /** Devices with an `execute` awaiting the node's answer. */
   private readonly dispatching = new Set<string>()
+  /** Tasks whose `execute` is out and not yet recorded (see whenDispatched). */
+  private readonly inFlight = new Map<string, Promise<void>>()
   /** Devices kicked while being pumped: pump them again before letting go. */
   private readonly rerun = new Set<string>()
   /** Devices whose node answered Device busy: nothing is sent until it reports idle. */
@@ -95,12 +97,28 @@ export class Dispatcher {
     const task = await repo.nextQueued(db, deviceId)
     if (!task) return false
     const { executeTimeoutMs } = this.o.settings.timings
-    const outcome = await conn.request(
-      'execute',
-      { task_id: task.id, device_id: deviceId, command: task.command, args: JSON.parse(task.params_json), timeout: task.timeout },
-      executeTimeoutMs,
-    )
-    return this.accepted(task, conn, outcome, executeTimeoutMs)
+    let settle!: () => void
+    this.inFlight.set(task.id, new Promise<void>((resolve) => (settle = resolve)))
+    try {
+      const outcome = await conn.request(
+        'execute',
+        { task_id: task.id, device_id: deviceId, command: task.command, args: JSON.parse(task.params_json), timeout: task.timeout },
+        executeTimeoutMs,
+      )
+      return await this.accepted(task, conn, outcome, executeTimeoutMs)
+    } finally {
+      this.inFlight.delete(task.id)
+      settle()
+    }
+  }
+
+  /**
+   * Resolves once an `execute` for this task has been answered and recorded. A fast node can
+   * report `task_result` before the task is marked running; its handler waits here instead of
+   * refusing the result (the node answers `execute` first, so this cannot wait on itself).
+   */
+  whenDispatched(taskId: string): Promise<void> | undefined {
+    return this.inFlight.get(taskId)
   }
 
   private async accepted(task: Task, conn: NodeConnection, outcome: RequestOutcome, timeoutMs: number): Promise<boolean> {

@@ -87,6 +87,7 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher
   }
 
   async function taskResult(conn: NodeConnection, p: W.TaskResultParams) {
+    await o.dispatcher().whenDispatched(p.task_id)
     const task = await repo.getTask(db, p.task_id)
     if (!task) throw new RpcFailure(RPC.taskNotFound, { task_id: p.task_id })
     const device = await repo.getDevice(db, task.device_id)

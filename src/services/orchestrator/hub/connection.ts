@@ -37,7 +37,6 @@ export class NodeConnection {
   readonly rate: MessageRate
   private readonly pending = new Map<RpcId, Pending>()
   private seq = 0
-  private chain: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly ws: WebSocket,
@@ -98,10 +97,6 @@ export class NodeConnection {
     for (const entry of [...this.pending.values()]) entry.settle({ kind: 'aborted' })
   }
 
-  /** Runs frame handlers one after another so a node's messages apply in the order sent. */
-  enqueue(work: () => Promise<void>): void {
-    this.chain = this.chain.then(work, work)
-  }
 
   close(code: number, reason: string): void {
     this.abortPending()

@@ -44,6 +44,12 @@ export interface HubOptions {
 export class NodeHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
   private readonly conns = new Map<string, NodeConnection>()
+  /**
+   * One work queue per node id, shared by its successive connections: a dropped connection's
+   * `disconnected` (node and devices offline) finishes before the reconnection's first messages
+   * are handled, whatever the database's speed. Per-connection queues let them interleave.
+   */
+  private readonly chains = new Map<string, Promise<void>>()
   private readonly pingTimers = new Map<NodeConnection, NodeJS.Timeout>()
   private closed = false
   private failed = false
@@ -105,6 +111,15 @@ export class NodeHub {
     for (const ws of this.wss.clients) ws.terminate()
   }
 
+  private enqueue(nodeId: string, work: () => Promise<void>): void {
+    const next = (this.chains.get(nodeId) ?? Promise.resolve()).then(work, work)
+    this.chains.set(nodeId, next)
+    const forget = () => {
+      if (this.chains.get(nodeId) === next) this.chains.delete(nodeId)
+    }
+    next.then(forget, forget)
+  }
+
   private accept(ws: WebSocket, url: URL, ip: string | null): void {
     const token = url.searchParams.get('token')
     const nodeId = url.searchParams.get('node_id')
@@ -120,10 +135,10 @@ export class NodeHub {
     this.conns.set(nodeId, conn)
     previous?.close(4003, 'Replaced by new connection')
 
-    conn.enqueue(() => this.o.protocol.connected(conn).catch((e) => log.error('connect handling failed', { error: (e as Error).message })))
+    this.enqueue(nodeId, () => this.o.protocol.connected(conn).catch((e) => log.error('connect handling failed', { error: (e as Error).message })))
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? null : data.toString()
-      conn.enqueue(() => this.frame(conn, text).catch((e) => log.error('frame handling failed', { error: (e as Error).message, stack: (e as Error).stack })))
+      this.enqueue(nodeId, () => this.frame(conn, text).catch((e) => log.error('frame handling failed', { error: (e as Error).message, stack: (e as Error).stack })))
     })
     ws.on('error', (e) => log.warn('node socket error', { error: e.message }))
     ws.on('close', () => {
@@ -134,7 +149,7 @@ export class NodeHub {
       // (the next start-up marks every node disconnected).
       if (this.conns.get(nodeId) !== conn || this.closed) return
       this.conns.delete(nodeId)
-      conn.enqueue(() => this.o.protocol.disconnected(conn).catch((e) => log.error('disconnect handling failed', { error: (e as Error).message })))
+      this.enqueue(nodeId, () => this.o.protocol.disconnected(conn).catch((e) => log.error('disconnect handling failed', { error: (e as Error).message })))
     })
     this.startPing(conn)
   }
