@@ -7,7 +7,7 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 BIN := node_modules/.bin
 
-.PHONY: help install gen check-gen lint typecheck test unit run mock build bench clean
+.PHONY: help install gen check-gen lint typecheck test unit test-postgres run mock build bench clean
 
 help:
 	@echo "make run    serve all five APIs on \$${PORT:-8000} (SQLite under data/)"
@@ -42,7 +42,12 @@ typecheck: install
 unit: install
 	$(BIN)/vitest run
 
-test: check-gen lint typecheck unit
+# The scale-out check: the database-backed suites again on a throwaway PostgreSQL server
+# (scripts/dev/with-postgres.sh installs Debian's postgresql when missing).
+test-postgres: install
+	scripts/dev/with-postgres.sh $(BIN)/vitest run test/orchestrator test/contract/orchestrator.real.test.ts test/kit/saju-conventions.test.ts
+
+test: check-gen lint typecheck unit test-postgres
 
 build: gen
 	$(BIN)/tsc -p tsconfig.build.json
