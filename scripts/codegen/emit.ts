@@ -183,10 +183,7 @@ export function emitMockSchemas(doc: JsonObject, models: OperationModel[]): stri
         .map((r) => [r.status, directional(inline(r.schema, doc), 'response', '')]),
     )
   }
-  const components = {}
   return `${HEADER('schemas for dynamic mock responses')}
-export const components = ${JSON.stringify(components)} as const
-
 export const responses: Record<string, Record<string, unknown>> = ${JSON.stringify(responses)}
 `
 }

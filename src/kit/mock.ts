@@ -10,7 +10,7 @@ import { placeholderPdf, solidPng } from './placeholder-media.js'
 import type { ContractExamples, HandlerResult, RouteDef } from './types.js'
 
 export interface MockSchemas {
-  components: unknown
+  /** Per operation and status, the response schema with its references inlined. */
   responses: Record<string, Record<string, unknown>>
 }
 

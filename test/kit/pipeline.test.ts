@@ -120,7 +120,7 @@ describe('orchestrator authentication (the seed’s AUTH codes)', () => {
   it('a token of unexpected length is a 401, never a 500', async () => expect(await codeFor({ Authorization: `Bearer ${'x'.repeat(5000)}` })).toBe('AUTH_001'))
 })
 
-describe('unexpected failures', () => {
+describe('mock preferences', () => {
   it('an unknown Prefer example is refused in the contract shape, naming the header', async () => {
     const res = await request('/api/feeds/latest', { headers: { Prefer: 'example=doesNotExist' } })
     expect(res.status).toBe(400)
