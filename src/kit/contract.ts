@@ -12,8 +12,12 @@ import type { ContractExamples, ContractTable, HandlerResult, Principal, Request
 export interface ServiceBinding {
   /** Per security scheme name of the spec. */
   verifiers: Record<string, SecurityVerifier>
-  /** Real handlers keyed by operationId (typed by the generated interface in the service). */
-  handlers?: Record<string, (req: any, ctx: any) => any>
+  /**
+   * Real handlers: an object implementing the generated `<Slug>Handlers<Ctx>` interface (its
+   * methods are the operationIds). `object` so that interface fits without a cast; the kit
+   * looks each operation up by name when it mounts the routes.
+   */
+  handlers?: object
   /** Extra context handed to every handler next to `request`. */
   context?: Record<string, unknown>
   /** Which bucket a request counts against; null for none. */

@@ -93,7 +93,7 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
       withRate: Object.fromEntries(Object.entries(route.responses).map(([s, r]) => [s, r.requiredHeaders.filter((h) => !/^x-(request-id|ratelimit-)/i.test(h))])),
       withoutRate: Object.fromEntries(Object.entries(route.responses).map(([s, r]) => [s, r.requiredHeaders.filter((h) => !/^x-request-id$/i.test(h))])),
     }
-    const handler = binding.handlers?.[route.operationId]
+    const handler = (binding.handlers as Record<string, ((req: unknown, ctx: unknown) => HandlerResult | Promise<HandlerResult>) | undefined> | undefined)?.[route.operationId]
     if (binding.handlers && !handler) throw new Error(`${table.slug}: no handler for ${route.operationId}`)
     const mock = handler
       ? null

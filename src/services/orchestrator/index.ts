@@ -3,7 +3,7 @@
  * node runners over WebSocket JSON-RPC (spec/orchestrator.asyncapi.yaml).
  */
 import { generated } from '../../../generated/orchestrator/contract.gen.js'
-import type { ContractDefinition, ServiceBinding } from '../../kit/contract.js'
+import type { ContractDefinition } from '../../kit/contract.js'
 import type { AppDeps } from '../../deps.js'
 import { specFile } from '../../paths.js'
 import { orchestratorErrors } from './errors.js'
@@ -23,7 +23,7 @@ export const orchestrator: ContractDefinition<AppDeps> = {
     return {
       ...common,
       rateLimit: orchestratorRateLimit(() => orch.settings.limits),
-      handlers: orchestratorHandlers as unknown as ServiceBinding['handlers'],
+      handlers: orchestratorHandlers,
       context: { orch },
       onListen: orch.onListen,
       close: () => orch.close(),
