@@ -42,7 +42,9 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher
     const t = now()
     const node = await repo.getNode(db, conn.nodeId)
     await repo.updateNode(db, conn.nodeId, {
-      status: 'online',
+      // `error` (a ping went unanswered) ends only with a ping answered in time (the AsyncAPI
+      // sendPing operation), not with a heartbeat.
+      status: node?.status === 'error' ? 'error' : 'online',
       last_heartbeat: t,
       updated_at: t,
       ...(p.name ? { name: p.name } : {}),

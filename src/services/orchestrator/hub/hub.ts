@@ -160,7 +160,9 @@ export class NodeHub {
       if (!conn.open) return
       const outcome = await conn.request('ping', undefined, pingTimeoutMs)
       if (outcome.kind === 'aborted') return
-      await this.o.protocol.pingAnswered(conn, outcome.kind === 'result').catch(() => undefined)
+      // On the node's own queue, so a heartbeat being handled cannot overwrite the outcome.
+      const answered = outcome.kind === 'result'
+      this.enqueue(conn.nodeId, () => this.o.protocol.pingAnswered(conn, answered).catch((e) => this.o.logger.error('ping bookkeeping failed', { error: (e as Error).message })))
     }, pingIntervalMs)
     timer.unref?.()
     this.pingTimers.set(conn, timer)
