@@ -4,7 +4,7 @@
  * Tests call `app.request()` or `start()` on port 0.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { serve, type ServerType } from '@hono/node-server'
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import type { Hono } from 'hono'
 import { buildContractsApp, type MountedContract } from './kit/app.js'
 import { createLogger, type Logger } from './kit/logger.js'
@@ -18,7 +18,10 @@ import { contracts } from './services/index.js'
 import { generatedFile, specFile } from './paths.js'
 
 export interface Server {
+  /** Every route through fetch `Request`/`Response` (`app.request()` in tests). */
   app: Hono
+  /** The node:http listener `start()` serves: operations on the fast lane, the rest via `app`. */
+  listener: import('node:http').RequestListener
   deps: AppDeps
   /** Listens; resolves with the bound port (useful with PORT=0). */
   start(): Promise<number>
@@ -42,7 +45,8 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
   const database = await connect(config.databaseUrl)
   const applied = await migrateToLatest(database.db)
   if (applied.length) logger.info('database migrated', { applied, dialect: database.dialect })
-  const limiter = new FixedWindowLimiter(() => clock.now().getTime())
+  // The system clock's milliseconds without a Date per request; a test clock is asked as it is.
+  const limiter = new FixedWindowLimiter(clock === systemClock ? Date.now : () => clock.now().getTime())
   const reloadConfig = options.reloadConfig ?? (() => config)
   const deps: AppDeps = { config, logger, clock, db: database.db, dialect: database.dialect, limiter, reloadConfig }
 
@@ -57,7 +61,7 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     return { def, binding, docsHtml, extraSpecs: extra }
   })
 
-  const app = buildContractsApp(mounted, {
+  const { app, listener } = buildContractsApp(mounted, {
     bodyLimitBytes: config.bodyLimitBytes,
     responseValidation: config.responseValidation,
     logger,
@@ -69,15 +73,18 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     idempotency: { store: databaseIdempotencyStore(database.db), ttlSec: config.idempotencyTtlSec },
   })
 
-  let server: ServerType | null = null
+  let server: HttpServer | null = null
   return {
     app,
+    listener,
     deps,
     start: () =>
-      new Promise((resolve) => {
-        const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port))
+      new Promise((resolve, reject) => {
+        const s = createHttpServer(listener)
+        s.once('error', reject)
+        s.listen(config.port, config.host, () => resolve((s.address() as import('node:net').AddressInfo).port))
         server = s
-        for (const m of mounted) m.binding.onListen?.(s as import('node:http').Server)
+        for (const m of mounted) m.binding.onListen?.(s)
       }),
     stop: async () => {
       const listening = server

@@ -4,11 +4,15 @@
  * the path (the one whose routes share the longest path prefix with it).
  */
 import { readFileSync } from 'node:fs'
+import type { RequestListener } from 'node:http'
 import { Hono, type Context } from 'hono'
+import { getRequestListener } from '@hono/node-server'
 import { corsPolicy } from './cors.js'
 import { KitError } from './errors.js'
 import { mountContract, type MountOptions } from './mount.js'
 import { requestIdFrom } from './request-id.js'
+import { nodeLaneListener, type Lane } from './node-lane.js'
+import { RouteMatcher } from './router.js'
 import type { ContractDefinition, ServiceBinding } from './contract.js'
 
 export interface MountedContract {
@@ -46,15 +50,23 @@ export interface AppOptions extends Omit<MountOptions, 'cors'> {
   corsOrigins?: string[]
 }
 
-export function buildContractsApp(contracts: MountedContract[], options: AppOptions): Hono {
+export interface ContractsApp {
+  /** Every route, through fetch `Request`/`Response` (tests' `app.request()`, other runtimes). */
+  app: Hono
+  /** What the node server serves: operations on the fast lane, everything else through `app`. */
+  listener: RequestListener
+}
+
+export function buildContractsApp(contracts: MountedContract[], options: AppOptions): ContractsApp {
   const app = new Hono()
+  const lanes = new RouteMatcher<Lane>()
   const cors = corsPolicy(options.corsOrigins ?? [])
   const opts: MountOptions = { ...options, cors: cors ?? undefined }
   const shapes: RouteShape[] = []
   const bySlug = new Map(contracts.map((c) => [c.def.table.slug, c]))
 
   for (const c of contracts) {
-    mountContract(app, c.def, c.binding, opts)
+    mountContract(app, lanes, c.def, c.binding, opts)
     for (const r of c.def.table.routes) shapes.push(shapeOf(c.def.table.slug, r.method, r.path))
   }
 
@@ -96,11 +108,12 @@ export function buildContractsApp(contracts: MountedContract[], options: AppOpti
     const matching = shapes.filter((s) => s.regex.test(path))
     let owner: string | undefined
     let error: KitError
-    if (matching.length) {
+    if (matching.length && !matching.some((s) => s.method === c.req.method)) {
       owner = matching[0].slug
       const allow = [...new Set(matching.map((s) => s.method))].sort()
       error = new KitError('method_not_allowed', { allow, message: `${c.req.method} is not allowed on ${path}; allowed: ${allow.join(', ')}` })
     } else {
+      // No route at all, or only one spelled differently (a trailing slash): not found.
       let best = 0
       for (const s of shapes) {
         const n = commonPrefix(s.segments, segments)
@@ -124,7 +137,8 @@ export function buildContractsApp(contracts: MountedContract[], options: AppOpti
         operationId: '',
         principal: null,
         clientAddress: '',
-        raw: c.req.raw,
+        method: c.req.method,
+        path,
         startedAt: 0,
       }).body
     }
@@ -140,5 +154,8 @@ export function buildContractsApp(contracts: MountedContract[], options: AppOpti
     return c.json({ error: 'internal_error', message: 'internal error' }, 500)
   })
 
-  return app
+  const listener = nodeLaneListener(lanes, getRequestListener(app.fetch), (e) =>
+    opts.logger.error('unhandled error outside the pipeline', { error: (e as Error)?.message, stack: (e as Error)?.stack }),
+  )
+  return { app, listener }
 }

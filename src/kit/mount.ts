@@ -5,9 +5,10 @@
  * Every refusal and surprise becomes a KitError, mapped once to the contract's own error shape.
  */
 import type { Context, Hono } from 'hono'
-import { getCookie } from 'hono/cookie'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { KitError, type FieldIssue } from './errors.js'
+import { cookieOf, honoExchange, toResponse, tooLarge, type Exchange, type Reply } from './exchange.js'
+import type { Lane } from './node-lane.js'
+import type { RouteMatcher } from './router.js'
 import { authenticate } from './security.js'
 import { issuesOf, summarizeIssues } from './validation.js'
 import { requestIdFrom } from './request-id.js'
@@ -17,7 +18,9 @@ import { requestFingerprint, type IdempotencyStore } from './idempotency.js'
 import type { ContractDefinition, ServiceBinding } from './contract.js'
 import type { Logger } from './logger.js'
 import type { CorsPolicy } from './cors.js'
-import type { HandlerResult, ParamLocation, Principal, RequestMeta, RouteDef, ValidateFn } from './types.js'
+import type { HandlerResult, MaybePromise, ParamLocation, Principal, RequestMeta, RouteDef, ValidateFn } from './types.js'
+
+const isPromise = <T>(v: MaybePromise<T>): v is Promise<T> => typeof (v as Promise<T> | null)?.then === 'function'
 
 export type ResponseValidationMode = 'enforce' | 'log' | 'off'
 
@@ -37,24 +40,16 @@ export interface MountOptions {
   idempotency?: { store: IdempotencyStore; ttlSec: number }
 }
 
+/** Header names as handlers spell them → lower case (a handful of names, asked for per response). */
+const LOWER: Record<string, string> = Object.create(null)
+
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i
 const UTF8 = new TextDecoder('utf-8', { fatal: true })
 
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown' // app.request() in tests has no socket
-  }
-}
-
-function collectQuery(c: Context, route: RouteDef): Record<string, unknown> {
+function collectQuery(ex: Exchange, route: RouteDef): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  if (!route.params.query.length) return out
-  const url = c.req.url
-  const q = url.indexOf('?')
-  if (q < 0) return out
-  const search = new URLSearchParams(url.slice(q + 1))
+  if (!route.params.query.length || !ex.search) return out
+  const search = new URLSearchParams(ex.search)
   for (const p of route.params.query) {
     const values = search.getAll(p.name)
     if (!values.length) continue
@@ -73,7 +68,8 @@ function collectNamed(route: RouteDef, loc: 'header' | 'cookie', read: (name: st
   return out
 }
 
-export function mountContract(app: Hono, def: ContractDefinition, binding: ServiceBinding, opts: MountOptions): void {
+/** Registers every operation on the Hono app and, for the node fast lane, in `lanes`. */
+export function mountContract(app: Hono, lanes: RouteMatcher<Lane>, def: ContractDefinition, binding: ServiceBinding, opts: MountOptions): void {
   const { table, validators, errors } = def
   const log = opts.logger.child({ contract: table.slug })
   const mocked = !binding.handlers
@@ -103,7 +99,7 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
         })
 
     /** Sends a result after decoration and (by mode) validation against the documented response. */
-    const send = (result: HandlerResult, meta: RequestMeta, rate: RateLimitState | null, fromError: boolean): Response => {
+    const send = (result: HandlerResult, meta: RequestMeta, rate: RateLimitState | null, fromError: boolean): Reply => {
       if (binding.decorate) result = binding.decorate(result, meta)
       const status = String(result.status)
       const doc = route.responses[status] ?? route.responses.default
@@ -121,8 +117,10 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
           else {
             // The kit itself sets X-Request-Id, and X-RateLimit-* whenever a limit applied.
             const required = (rate && binding.rateLimitHeaders ? requiredHeaders.withRate : requiredHeaders.withoutRate)[status]
-            const missing = required?.filter((h) => result.headers?.[h] === undefined)
-            if (missing?.length) problem = `required response headers missing: ${missing.join(', ')}`
+            if (required?.length) {
+              const missing = required.filter((h) => result.headers?.[h] === undefined)
+              if (missing.length) problem = `required response headers missing: ${missing.join(', ')}`
+            }
           }
         }
         if (problem) {
@@ -132,10 +130,9 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
           }
         }
       }
-      // A plain object: @hono/node-server writes it straight out, where a Headers instance costs
-      // an undici round trip per response. Keys are lower-case so later values replace earlier.
+      // Keys are lower-case so later values replace earlier.
       const headers: Record<string, string> = {}
-      if (result.headers) for (const k in result.headers) headers[k.toLowerCase()] = String(result.headers[k])
+      if (result.headers) for (const k in result.headers) headers[(LOWER[k] ??= k.toLowerCase())] = String(result.headers[k])
       // Set after the handler's (or the mock example's) headers: the kit's own values are the truth.
       headers['x-request-id'] = meta.requestId
       if (rate && binding.rateLimitHeaders) {
@@ -145,7 +142,7 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
       }
       if (mocked && opts.mockMarker) headers['x-mock'] = 'true'
       if (opts.cors && meta.origin) Object.assign(headers, opts.cors.headersFor(meta.origin))
-      let payload: BodyInit | null = null
+      let payload: string | Uint8Array | null = null
       if (result.body !== undefined && result.body !== null) {
         const ct = result.contentType ?? doc?.contentType ?? 'application/json'
         if (JSON_TYPE.test(ct)) {
@@ -153,23 +150,23 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
           payload = JSON.stringify(result.body)
         } else {
           headers['content-type'] = ct
-          payload = result.body as BodyInit
+          payload = result.body as string | Uint8Array
         }
       }
       if (opts.accessLog) {
         log.info('request', {
           requestId: meta.requestId,
-          method: meta.raw.method,
-          path: new URL(meta.raw.url).pathname,
+          method: meta.method,
+          path: meta.path,
           operationId: route.operationId,
           status: result.status,
           ms: Math.round((performance.now() - meta.startedAt) * 10) / 10,
         })
       }
-      return new Response(payload, { status: result.status, headers })
+      return { status: result.status, headers, payload }
     }
 
-    const sendError = (err: KitError, meta: RequestMeta, rate: RateLimitState | null, fromError = false): Response => {
+    const sendError = (err: KitError, meta: RequestMeta, rate: RateLimitState | null, fromError = false): Reply => {
       const mapped = errors(err, { requestId: meta.requestId, operationId: route.operationId, now: opts.now() })
       const headers = { ...mapped.headers }
       if (err.kind === 'method_not_allowed' && err.detail.allow) headers.Allow = err.detail.allow.join(', ')
@@ -177,118 +174,174 @@ export function mountContract(app: Hono, def: ContractDefinition, binding: Servi
       return send({ status: mapped.status, body: mapped.body, headers }, meta, rate, fromError || true)
     }
 
-    const runner = async (c: Context): Promise<Response> => {
-      const meta: RequestMeta = {
-        requestId: requestIdFrom(c.req.header('x-request-id')),
-        operationId: route.operationId,
-        principal: null,
-        clientAddress: clientAddress(c),
-        raw: c.req.raw,
-        startedAt: performance.now(),
-        origin: opts.cors ? c.req.header('origin') : undefined,
+    const headerParams = route.params.header.map((p) => ({ name: p.name, lower: p.name.toLowerCase() }))
+
+    /** Per request: what the refusal path needs to know however far the request got. */
+    interface Progress {
+      meta: RequestMeta
+      rate: RateLimitState | null
+      idem: { scope: string; key: string } | null
+    }
+
+    const fail = (e: unknown, st: Progress): MaybePromise<Reply> => {
+      const answer = () => {
+        if (e instanceof KitError) {
+          if (e.kind === 'internal') log.error('internal error', { requestId: st.meta.requestId, operationId: route.operationId, error: e.message })
+          return sendError(e, st.meta, st.rate)
+        }
+        log.error('unhandled exception', { requestId: st.meta.requestId, operationId: route.operationId, error: (e as Error)?.message, stack: (e as Error)?.stack })
+        return sendError(new KitError('internal', { message: 'internal error', cause: e }), st.meta, st.rate)
       }
-      let rate: RateLimitState | null = null
-      let idem: { scope: string; key: string } | null = null
+      if (!st.idem) return answer()
+      const held = st.idem
+      st.idem = null
+      return opts.idempotency!.store.release(held.scope, held.key).catch(() => undefined).then(answer)
+    }
+
+    // The stages below run synchronously until something really waits (a body to read, an async
+    // verifier, the database, an async handler): most GETs never touch a promise, and each
+    // stage's throw reaches `fail` whichever way it ran.
+
+    const authenticated = (ex: Exchange, st: Progress, principal: Principal | null, authError: unknown): MaybePromise<Reply> => {
+      const { meta } = st
+      meta.principal = principal
+      if (binding.rateLimit) {
+        const rule = binding.rateLimit(route, principal, meta.clientAddress)
+        if (rule) {
+          const rate = (st.rate = opts.limiter.hit(rule))
+          if (!rate.allowed) {
+            throw new KitError('rate_limited', { retryAfterSec: rate.retryAfterSec, limit: rule.limit, windowSec: rule.windowSec, message: 'Too many requests' })
+          }
+        }
+      }
+      if (authError) throw authError
+
+      const issues: FieldIssue[] = []
+      const header: Record<string, unknown> = {}
+      for (const p of headerParams) {
+        const v = ex.header(p.lower)
+        if (v !== undefined) header[p.name] = v
+      }
+      const parts: Record<ParamLocation, Record<string, unknown>> = {
+        path: route.params.path.length ? { ...ex.params } : {},
+        query: collectQuery(ex, route),
+        header,
+        cookie: route.params.cookie.length ? collectNamed(route, 'cookie', (n) => cookieOf(ex, n)) : {},
+      }
+      for (let i = 0; i < paramValidators.length; i++) {
+        const [loc, v] = paramValidators[i]
+        if (v && !v(parts[loc])) issues.push(...issuesOf(v, loc))
+      }
+      if (!route.body) return validated(ex, st, parts, issues, undefined)
+      const declared = Number(ex.header('content-length') ?? '0')
+      if (declared > opts.bodyLimitBytes) throw tooLarge(opts.bodyLimitBytes)
+      return ex.body(opts.bodyLimitBytes).then((bytes) => validated(ex, st, parts, issues, bytes))
+    }
+
+    const validated = (
+      ex: Exchange,
+      st: Progress,
+      parts: Record<ParamLocation, Record<string, unknown>>,
+      issues: FieldIssue[],
+      bytes: Uint8Array | undefined,
+    ): MaybePromise<Reply> => {
+      let body: unknown = undefined
+      if (route.body) {
+        if (bytes!.byteLength) {
+          const ct = ex.header('content-type') ?? ''
+          if (route.body.json) {
+            if (!JSON_TYPE.test(ct)) throw new KitError('unsupported_media_type', { message: `expected ${route.body.contentType}, got ${ct || 'no Content-Type'}` })
+            try {
+              body = JSON.parse(UTF8.decode(bytes))
+            } catch (e) {
+              throw new KitError('malformed_json', { message: `request body is not valid JSON: ${(e as Error).message}` })
+            }
+          } else body = bytes
+        } else if (route.body.required) {
+          issues.push({ location: 'body', pointer: '', message: 'request body is required', keyword: 'required' })
+        }
+        if (body !== undefined && bodyValidator && !bodyValidator(body)) issues.push(...issuesOf(bodyValidator, 'body'))
+      }
+      if (issues.length) throw new KitError('validation', { issues, message: 'Request validation failed' })
+
+      const idemKey = route.idempotencyHeader && opts.idempotency ? (parts.header[route.idempotencyHeader] as string | undefined) : undefined
+      if (idemKey) return idempotent(ex, st, parts, body, idemKey)
+      return handled(ex, st, parts, body)
+    }
+
+    const idempotent = async (ex: Exchange, st: Progress, parts: Record<ParamLocation, Record<string, unknown>>, body: unknown, key: string): Promise<Reply> => {
+      // Scoped per caller and operation: one user's key never replays another's answer.
+      const idem = { scope: `${table.slug}:${route.operationId}:${st.meta.principal?.id ?? st.meta.clientAddress}`, key }
+      const fingerprint = requestFingerprint({ path: parts.path, query: parts.query, body: body ?? null })
+      const begun = await opts.idempotency!.store.begin(idem.scope, idem.key, fingerprint, opts.now(), opts.idempotency!.ttlSec)
+      if (begun.kind === 'replay') {
+        return send({ status: begun.status, body: begun.body, headers: { ...begun.headers, 'Idempotency-Replayed': 'true' } }, st.meta, st.rate, false)
+      }
+      if (begun.kind === 'conflict') {
+        throw new KitError('conflict', {
+          message: begun.reason === 'fingerprint' ? 'Idempotency-Key was already used with a different request' : 'a request with this Idempotency-Key is still being processed',
+        })
+      }
+      st.idem = idem
+      const result = await handle(ex, st, parts, body)
+      // A server failure releases the key so the client's retry runs again; anything else is final.
+      if (result.status >= 500) await opts.idempotency!.store.release(idem.scope, idem.key)
+      else await opts.idempotency!.store.complete(idem.scope, idem.key, result.status, result.body, result.headers)
+      st.idem = null
+      return send(result, st.meta, st.rate, false)
+    }
+
+    const handle = (ex: Exchange, st: Progress, parts: Record<ParamLocation, Record<string, unknown>>, body: unknown): MaybePromise<HandlerResult> => {
+      if (!handler) return mock!(ex.header('prefer'))
+      const req = { path: parts.path, query: parts.query, headers: parts.header, cookies: parts.cookie, body }
+      return handler(req, { ...binding.context, request: st.meta })
+    }
+
+    const handled = (ex: Exchange, st: Progress, parts: Record<ParamLocation, Record<string, unknown>>, body: unknown): MaybePromise<Reply> => {
+      const out = handle(ex, st, parts, body)
+      return isPromise(out) ? out.then((result) => send(result, st.meta, st.rate, false)) : send(out, st.meta, st.rate, false)
+    }
+
+    const lane = (ex: Exchange): MaybePromise<Reply> => {
+      const st: Progress = {
+        meta: {
+          requestId: requestIdFrom(ex.header('x-request-id')),
+          operationId: route.operationId,
+          principal: null,
+          clientAddress: ex.clientAddress,
+          method: ex.method,
+          path: ex.path,
+          startedAt: opts.accessLog ? performance.now() : 0,
+          origin: opts.cors ? ex.header('origin') : undefined,
+        },
+        rate: null,
+        idem: null,
+      }
       try {
-        let principal: Principal | null = null
-        let authError: unknown = null
-        if (route.security) {
+        let out: MaybePromise<Reply>
+        if (!route.security) out = authenticated(ex, st, null, null)
+        else {
+          let found: MaybePromise<Principal | null> = null
+          let authError: unknown = null
           try {
-            const found = authenticate(c, route, table.securitySchemes, binding.verifiers)
-            principal = found instanceof Promise ? await found : found
+            found = authenticate(ex, route, table.securitySchemes, binding.verifiers)
           } catch (e) {
             authError = e
           }
+          out = isPromise(found)
+            ? found.then(
+                (principal) => authenticated(ex, st, principal, null),
+                (e) => authenticated(ex, st, null, e),
+              )
+            : authenticated(ex, st, found, authError)
         }
-        meta.principal = principal
-        if (binding.rateLimit) {
-          const rule = binding.rateLimit(route, principal, meta.clientAddress)
-          if (rule) {
-            rate = opts.limiter.hit(rule)
-            if (!rate.allowed) {
-              throw new KitError('rate_limited', { retryAfterSec: rate.retryAfterSec, limit: rule.limit, windowSec: rule.windowSec, message: 'Too many requests' })
-            }
-          }
-        }
-        if (authError) throw authError
-
-        const issues: FieldIssue[] = []
-        const parts: Record<ParamLocation, Record<string, unknown>> = {
-          path: route.params.path.length ? { ...c.req.param() } : {},
-          query: collectQuery(c, route),
-          header: collectNamed(route, 'header', (n) => c.req.header(n)),
-          cookie: collectNamed(route, 'cookie', (n) => getCookie(c, n)),
-        }
-        for (const [loc, v] of paramValidators) if (v && !v(parts[loc])) issues.push(...issuesOf(v, loc))
-
-        let body: unknown = undefined
-        if (route.body) {
-          const declared = Number(c.req.header('content-length') ?? '0')
-          if (declared > opts.bodyLimitBytes) throw new KitError('payload_too_large', { message: `body exceeds ${opts.bodyLimitBytes} bytes` })
-          const bytes = new Uint8Array(await c.req.arrayBuffer())
-          if (bytes.byteLength > opts.bodyLimitBytes) throw new KitError('payload_too_large', { message: `body exceeds ${opts.bodyLimitBytes} bytes` })
-          if (bytes.byteLength) {
-            const ct = c.req.header('content-type') ?? ''
-            if (route.body.json) {
-              if (!JSON_TYPE.test(ct)) throw new KitError('unsupported_media_type', { message: `expected ${route.body.contentType}, got ${ct || 'no Content-Type'}` })
-              try {
-                body = JSON.parse(UTF8.decode(bytes))
-              } catch (e) {
-                throw new KitError('malformed_json', { message: `request body is not valid JSON: ${(e as Error).message}` })
-              }
-            } else body = bytes
-          } else if (route.body.required) {
-            issues.push({ location: 'body', pointer: '', message: 'request body is required', keyword: 'required' })
-          }
-          if (body !== undefined && bodyValidator && !bodyValidator(body)) issues.push(...issuesOf(bodyValidator, 'body'))
-        }
-        if (issues.length) throw new KitError('validation', { issues, message: 'Request validation failed' })
-
-        const idemKey = route.idempotencyHeader && opts.idempotency ? (parts.header[route.idempotencyHeader] as string | undefined) : undefined
-        if (idemKey) {
-          // Scoped per caller and operation: one user's key never replays another's answer.
-          idem = { scope: `${table.slug}:${route.operationId}:${principal?.id ?? meta.clientAddress}`, key: idemKey }
-          const fingerprint = requestFingerprint({ path: parts.path, query: parts.query, body: body ?? null })
-          const begun = await opts.idempotency!.store.begin(idem.scope, idem.key, fingerprint, opts.now(), opts.idempotency!.ttlSec)
-          if (begun.kind === 'replay') {
-            idem = null
-            return send({ status: begun.status, body: begun.body, headers: { ...begun.headers, 'Idempotency-Replayed': 'true' } }, meta, rate, false)
-          }
-          if (begun.kind === 'conflict') {
-            idem = null
-            throw new KitError('conflict', {
-              message: begun.reason === 'fingerprint' ? 'Idempotency-Key was already used with a different request' : 'a request with this Idempotency-Key is still being processed',
-            })
-          }
-        }
-
-        let result: HandlerResult
-        if (handler) {
-          const req = { path: parts.path, query: parts.query, headers: parts.header, cookies: parts.cookie, body }
-          const out = handler(req, { ...binding.context, request: meta })
-          result = out instanceof Promise ? await out : out
-        } else {
-          const out = mock!(c.req.header('prefer'))
-          result = out instanceof Promise ? await out : out
-        }
-        if (idem) {
-          // A server failure releases the key so the client's retry runs again; anything else is final.
-          if (result.status >= 500) await opts.idempotency!.store.release(idem.scope, idem.key)
-          else await opts.idempotency!.store.complete(idem.scope, idem.key, result.status, result.body, result.headers)
-          idem = null
-        }
-        return send(result, meta, rate, false)
+        return isPromise(out) ? out.catch((e) => fail(e, st)) : out
       } catch (e) {
-        if (idem) await opts.idempotency!.store.release(idem.scope, idem.key).catch(() => undefined)
-        if (e instanceof KitError) {
-          if (e.kind === 'internal') log.error('internal error', { requestId: meta.requestId, operationId: route.operationId, error: e.message })
-          return sendError(e, meta, rate)
-        }
-        log.error('unhandled exception', { requestId: meta.requestId, operationId: route.operationId, error: (e as Error)?.message, stack: (e as Error)?.stack })
-        return sendError(new KitError('internal', { message: 'internal error', cause: e }), meta, rate)
+        return fail(e, st)
       }
     }
 
-    app.on(route.method.toUpperCase(), route.honoPath, runner)
+    lanes.add(route.method, route.path, lane)
+    app.on(route.method.toUpperCase(), route.honoPath, async (c: Context) => toResponse(await lane(honoExchange(c))))
   }
 }

@@ -3,9 +3,8 @@
  * and asks the service's verifier about it. Requirements are OR-ed, schemes within one AND-ed,
  * as OpenAPI says. Verifiers compare secrets in constant time (see secrets.ts).
  */
-import { getCookie } from 'hono/cookie'
-import type { Context } from 'hono'
 import { KitError, type AuthFailure } from './errors.js'
+import { cookieOf, type Exchange } from './exchange.js'
 import type { MaybePromise, Principal, RouteDef, SecuritySchemeDef } from './types.js'
 
 export type SecurityVerifier = (credential: string, info: { scheme: string; operationId: string }) => MaybePromise<Principal | null>
@@ -15,16 +14,20 @@ interface Attempt {
   failure: AuthFailure
 }
 
-function credentialOf(c: Context, def: SecuritySchemeDef): { value?: string; failure?: AuthFailure } {
+function credentialOf(ex: Exchange, def: SecuritySchemeDef): { value?: string; failure?: AuthFailure } {
   if (def.type === 'http' && String(def.scheme).toLowerCase() === 'bearer') {
-    const header = c.req.header('authorization')
+    const header = ex.header('authorization')
     if (!header) return { failure: 'missing' }
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header)
     return match ? { value: match[1] } : { failure: 'malformed' }
   }
   if (def.type === 'apiKey') {
     const value =
-      def.in === 'cookie' ? getCookie(c, def.name!) : def.in === 'query' ? c.req.query(def.name!) : c.req.header(def.name!)
+      def.in === 'cookie'
+        ? cookieOf(ex, def.name!)
+        : def.in === 'query'
+          ? (new URLSearchParams(ex.search).get(def.name!) ?? undefined)
+          : ex.header(def.name!.toLowerCase())
     return value ? { value } : { failure: 'missing' }
   }
   throw new Error(`unsupported security scheme type ${def.type}/${def.scheme}`)
@@ -46,7 +49,7 @@ const isPromise = <T>(v: MaybePromise<T>): v is Promise<T> => typeof (v as Promi
  * promise turns; it continues asynchronously from the first verifier that returns a promise.
  */
 export function authenticate(
-  c: Context,
+  ex: Exchange,
   route: RouteDef,
   schemes: Record<string, SecuritySchemeDef>,
   verifiers: Record<string, SecurityVerifier>,
@@ -75,7 +78,7 @@ export function authenticate(
         const def = schemes[name]
         const verify = verifiers[name]
         if (!def || !verify) throw new Error(`no verifier for security scheme ${name}`)
-        const cred = credentialOf(c, def)
+        const cred = credentialOf(ex, def)
         if (cred.failure) {
           attempts.push({ scheme: name, failure: cred.failure })
           ok = false

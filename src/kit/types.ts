@@ -89,8 +89,9 @@ export interface RequestMeta {
   /** Who the security layer let in, per scheme name (the verifier's return value). */
   principal: Principal | null
   clientAddress: string
-  /** The raw incoming request, for the rare handler that needs more (e.g. its URL). */
-  raw: Request
+  method: string
+  /** The request path, without the query. */
+  path: string
   /** performance.now() when the request arrived, for the access log. */
   startedAt: number
   /** The browser's Origin header, read only when CORS is on. */

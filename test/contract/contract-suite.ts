@@ -11,7 +11,7 @@ import type { ContractDefinition } from '../../src/kit/contract.js'
 import { KitError } from '../../src/kit/errors.js'
 import type { ParamLocation, RouteDef, ValidateFn } from '../../src/kit/types.js'
 import type { Server } from '../../src/server.js'
-import { inProcessFetch } from '../support/server.js'
+import { inProcessFetch, overHttpFetch } from '../support/server.js'
 import { credentialFor, wrongCredentialFor } from '../support/credentials.js'
 
 type SdkFn = (options: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>
@@ -24,6 +24,11 @@ export interface SuiteOptions {
   /** The generated client factory (`generated/<slug>/sdk/client/index.js`'s createClient). */
   createClient: (config: Record<string, unknown>) => unknown
   server: () => Promise<Server>
+  /**
+   * `in-process` (default): through `app.request()`, Hono's fetch path. `http`: over loopback,
+   * the path `make run` serves (operations on the node fast lane).
+   */
+  transport?: 'in-process' | 'http'
   /** Operations whose positive examples need state the suite cannot create (documented why). */
   skipPositive?: string[]
 }
@@ -62,7 +67,7 @@ export function contractSuite(opts: SuiteOptions) {
 
   async function send(route: RouteDef, call: Call, auth: 'valid' | 'none' | 'wrong' = 'valid') {
     const server = await opts.server()
-    const client = opts.createClient({ baseUrl: 'http://contract.test', fetch: inProcessFetch(server) })
+    const client = opts.createClient({ baseUrl: 'http://contract.test', fetch: opts.transport === 'http' ? overHttpFetch(server) : inProcessFetch(server) })
     const fn = opts.sdk[route.operationId] as SdkFn
     expect(fn, `SDK function ${route.operationId}`).toBeTypeOf('function')
     const headers = { ...call.headers }

@@ -23,4 +23,5 @@ const shared = () =>
 
 afterAll(async () => (await server)?.stop())
 
-contractSuite({ name: 'real', def: orchestrator, sdk: sdk as Record<string, unknown>, createClient: createClient as any, server: shared })
+// Over loopback HTTP, the path `make run` serves (the mock suite covers the in-process path).
+contractSuite({ name: 'real', def: orchestrator, sdk: sdk as Record<string, unknown>, createClient: createClient as any, server: shared, transport: 'http' })

@@ -14,7 +14,7 @@ function appWith(mode: ResponseValidationMode, approve: () => unknown) {
   const lines: any[] = []
   const logger = createLogger('debug', {}, (l) => lines.push(JSON.parse(l)))
   const handlers = { approveDecision: approve, createApprovalThread: approve, getThread: approve }
-  const app = buildContractsApp([{ def: hitl, binding: { verifiers: {}, handlers } }], {
+  const { app } = buildContractsApp([{ def: hitl, binding: { verifiers: {}, handlers } }], {
     bodyLimitBytes: 1 << 20,
     responseValidation: mode,
     logger,

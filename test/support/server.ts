@@ -1,7 +1,7 @@
 /**
  * Test servers: a fresh app per suite with a fixed config, and an SDK client bound to it.
- * `inProcess` routes the SDK's fetch to `app.request()` (no port); `overHttp` listens on an
- * ephemeral loopback port so the real HTTP stack runs too.
+ * `inProcessFetch` routes the SDK's fetch to `app.request()` (no port, Hono's fetch path);
+ * `overHttpFetch` listens on an ephemeral loopback port so the served path runs too.
  */
 import { loadConfig, type Config } from '../../src/config.js'
 import { createServer, type Server } from '../../src/server.js'
@@ -28,3 +28,20 @@ export async function testServer(env: Record<string, string> = {}): Promise<Serv
 /** A fetch that answers through the app without opening a socket. */
 export const inProcessFetch = (server: Server) => ((input: RequestInfo | URL, init?: RequestInit) =>
   server.app.request(input instanceof Request ? input : new Request(input, init))) as typeof fetch
+
+const listening = new WeakMap<Server, Promise<string>>()
+
+/**
+ * A fetch that sends the request over loopback HTTP to the server (started on first use, on an
+ * ephemeral port), so the served path runs: the node fast lane for operations, Hono for the rest.
+ * The URL's own origin is replaced; `stop()` closes the listener as usual.
+ */
+export const overHttpFetch = (server: Server) =>
+  (async (input: RequestInfo | URL, init?: RequestInit) => {
+    let base = listening.get(server)
+    if (!base) listening.set(server, (base = server.start().then((port) => `http://127.0.0.1:${port}`)))
+    const req = input instanceof Request ? input : new Request(input, init)
+    const url = new URL(req.url)
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(await req.arrayBuffer())
+    return fetch(`${await base}${url.pathname}${url.search}`, { method: req.method, headers: req.headers, body, redirect: 'manual' })
+  }) as typeof fetch

@@ -14,6 +14,13 @@ export function judgeTargets({ throughput, ourId, ops, prism, cold, mockId }) {
     add('pipeline ≥ 3× openapi-backend', op.id, vs('openapi-backend'), '≥ 3×', vs('openapi-backend') >= 3)
     add('pipeline ≥ 5× express-openapi-validator', op.id, vs('express-oav'), '≥ 5×', vs('express-oav') >= 5)
   }
+  // Not a target: how close the pipeline gets to sending the same bytes with no work at all.
+  for (const op of ops) {
+    const v = pairedRatio(throughput, ourId, 'node-http-contract', op.id)
+    if (v !== null) rows.push({ name: 'reference: pipeline ÷ contract-shaped bare node:http', op: op.id, value: round(v, 2), need: '–', status: 'info' })
+    const f = pairedRatio(throughput, 'node-http-contract', 'fastify', op.id)
+    if (f !== null) rows.push({ name: 'reference: contract-shaped bare node:http ÷ Fastify', op: op.id, value: round(f, 2), need: '–', status: 'info' })
+  }
   if (prism) {
     for (const op of ops) {
       const v = pairedRatio(prism.throughput, mockId, 'prism', op.id)

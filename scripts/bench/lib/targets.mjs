@@ -71,6 +71,12 @@ export function ours(mode, nodeFlags = []) {
 
 export const BASELINES = [
   { id: 'node-http', label: 'bare node:http', ...node('node-http.mjs'), exactBodies: true },
+  {
+    id: 'node-http-contract',
+    label: 'bare node:http, contract-shaped answer (reference)',
+    ...node('node-http-contract.mjs'),
+    exactBodies: true,
+  },
   { id: 'hono', label: 'bare Hono (no validation)', ...node('hono.mjs'), exactBodies: true },
   { id: 'fastify', label: 'Fastify + JSON-schema validation/serialization', ...node('fastify.mjs'), exactBodies: true },
   { id: 'openapi-backend', label: 'openapi-backend (req+res validation)', ...node('openapi-backend.mjs'), exactBodies: true },
