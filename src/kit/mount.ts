@@ -223,7 +223,7 @@ export function mountContract(app: Hono, lanes: RouteMatcher<Lane>, def: Contrac
         if (v !== undefined) header[p.name] = v
       }
       const parts: Record<ParamLocation, Record<string, unknown>> = {
-        path: route.params.path.length ? { ...ex.params } : {},
+        path: route.params.path.length ? ex.params : {}, // either router makes a fresh object per request
         query: collectQuery(ex, route),
         header,
         cookie: route.params.cookie.length ? collectNamed(route, 'cookie', (n) => cookieOf(ex, n)) : {},

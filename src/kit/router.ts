@@ -24,7 +24,7 @@ const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, st
 
 export class RouteMatcher<T> {
   private readonly exact = new Map<string, Map<string, T>>()
-  private readonly templated = new Map<string, Templated<T>[]>()
+  private readonly templated = new Map<string, Map<number, Templated<T>[]>>()
 
   /** `template` in OpenAPI form; the first route added for a method and path wins. */
   add(method: string, template: string, value: T): void {
@@ -39,8 +39,9 @@ export class RouteMatcher<T> {
     const literals = segments.map((s) => (/^\{[^{}]+\}$/.test(s) ? null : s))
     if (segments.some((s, i) => literals[i] !== null && s.includes('{'))) throw new Error(`${template}: a parameter must be a whole path segment`)
     const names = segments.map((s, i) => (literals[i] === null ? s.slice(1, -1) : null))
-    const key = `${m} ${segments.length}`
-    const bucket = this.templated.get(key) ?? []
+    let byCount = this.templated.get(m)
+    if (!byCount) this.templated.set(m, (byCount = new Map()))
+    const bucket = byCount.get(segments.length) ?? []
     bucket.push({ literals, names, value })
     // Specificity: at the first position where two templates differ in kind, the literal wins.
     bucket.sort((a, b) => {
@@ -51,7 +52,7 @@ export class RouteMatcher<T> {
       }
       return 0
     })
-    this.templated.set(key, bucket)
+    byCount.set(segments.length, bucket)
   }
 
   /**
@@ -63,7 +64,7 @@ export class RouteMatcher<T> {
     if (found !== undefined) return { value: found, params: NO_PARAMS }
     if (path.includes('%')) return null
     const segments = path.split('/')
-    const bucket = this.templated.get(`${method} ${segments.length}`)
+    const bucket = this.templated.get(method)?.get(segments.length)
     if (!bucket) return null
     for (const t of bucket) {
       let ok = true
