@@ -91,6 +91,7 @@ if (sections.has('heavy')) {
   result.heavy = {}
   for (const [name, file, args] of [
     ['saju report (computeReport, direct call)', 'saju-report.mjs', ['8000']],
+    ['saju luck (annual and monthly calculators, direct call)', 'saju-luck.mjs', ['6000']],
     ['orchestrator dispatch latency (1,000 devices / 50 nodes)', 'orchestrator-dispatch.mjs', ['2000', '16']],
   ]) {
     const [cmd, argv] = pinned(pin, pin.server, process.execPath, [fileURLToPath(new URL(`./heavy/${file}`, import.meta.url)), ...args])

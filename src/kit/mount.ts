@@ -42,6 +42,8 @@ export interface MountOptions {
 
 /** Header names as handlers spell them → lower case (a handful of names, asked for per response). */
 const LOWER: Record<string, string> = Object.create(null)
+/** JSON media types as sent, with the charset spelled out (a few per contract). */
+const WITH_CHARSET: Record<string, string> = Object.create(null)
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i
 const UTF8 = new TextDecoder('utf-8', { fatal: true })
@@ -146,7 +148,7 @@ export function mountContract(app: Hono, lanes: RouteMatcher<Lane>, def: Contrac
       if (result.body !== undefined && result.body !== null) {
         const ct = result.contentType ?? doc?.contentType ?? 'application/json'
         if (JSON_TYPE.test(ct)) {
-          headers['content-type'] = ct.includes('charset') ? ct : `${ct}; charset=utf-8`
+          headers['content-type'] = (WITH_CHARSET[ct] ??= ct.includes('charset') ? ct : `${ct}; charset=utf-8`)
           payload = JSON.stringify(result.body)
         } else {
           headers['content-type'] = ct

@@ -42,6 +42,14 @@ function refuse(attempts: Attempt[]): never {
 
 const isPromise = <T>(v: MaybePromise<T>): v is Promise<T> => typeof (v as Promise<T>)?.then === 'function'
 
+// A requirement's scheme names, listed once per requirement object (route tables are static).
+const NAMES = new WeakMap<object, string[]>()
+const namesOf = (requirement: Record<string, string[]>) => {
+  let names = NAMES.get(requirement)
+  if (!names) NAMES.set(requirement, (names = Object.keys(requirement)))
+  return names
+}
+
 /**
  * Returns the principal of the first satisfied requirement, or throws `unauthorized` describing
  * the most telling failure (a wrong credential beats a malformed one beats a missing one).
@@ -60,7 +68,7 @@ export function authenticate(
 
   const run = (from: number, pending?: { index: number; name: string; result: Principal | null; principal: Principal | null }): MaybePromise<Principal | null> => {
     for (let r = from; r < requirements.length; r++) {
-      const names = Object.keys(requirements[r])
+      const names = namesOf(requirements[r])
       if (!names.length) return null // `{}` makes the operation's security optional
       let principal: Principal | null = null
       let ok = true

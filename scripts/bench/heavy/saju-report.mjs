@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { perCall } from './per-call.mjs'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const ENGINE = `${ROOT}dist/src/services/saju/engine/index.js`
@@ -24,33 +25,7 @@ async function main() {
   const requests = Object.entries(examples.createSajuReport?.request?.body ?? {})
   if (!requests.length) return { skipped: 'no createSajuReport request example in the saju spec' }
 
-  const t0 = performance.now()
-  engine.computeReport(requests[0][1])
-  const firstCallMs = performance.now() - t0
-  const perExample = {}
-  const deadline = performance.now() + BUDGET_MS
-  for (const [name, req] of requests) {
-    try {
-      for (let i = 0; i < 20; i++) engine.computeReport(req) // warm-up
-    } catch (e) {
-      perExample[name] = { error: e.message }
-      continue
-    }
-    const batches = []
-    const share = (deadline - performance.now()) / (requests.length * 7)
-    for (let b = 0; b < 7; b++) {
-      let calls = 0
-      const start = performance.now()
-      while (performance.now() - start < share || calls < 10) {
-        engine.computeReport(req)
-        calls++
-      }
-      batches.push(((performance.now() - start) * 1000) / calls)
-    }
-    batches.sort((a, b) => a - b)
-    perExample[name] = { medianUsPerCall: Number(batches[3].toFixed(1)), callsPerSec: Math.round(1e6 / batches[3]) }
-  }
-  return { firstCallMs: Number(firstCallMs.toFixed(1)), perExample }
+  return perCall(requests, (req) => engine.computeReport(req), BUDGET_MS)
 }
 
 process.stdout.write(JSON.stringify(await main().catch((e) => ({ skipped: `failed: ${e.message}` }))))

@@ -15,7 +15,8 @@ export async function profileOurs({ mode, ops, duration, connections, pin, dir, 
     const opDir = join(dir, `cpuprofile-${op.id}`)
     rmSync(opDir, { recursive: true, force: true })
     mkdirSync(opDir, { recursive: true })
-    const target = ours(mode, ['--cpu-prof', `--cpu-prof-dir=${opDir}`])
+    // The unbundled build, so samples name our files (the bundle is one file with the libraries).
+    const target = ours(mode, ['--cpu-prof', `--cpu-prof-dir=${opDir}`], 'modules')
     const port = freshPort()
     const h = await startServer({ ...target, port, probe: PROBE, pin, core: pin.server })
     const warmStarted = performance.now()
@@ -29,7 +30,8 @@ export async function profileOurs({ mode, ops, duration, connections, pin, dir, 
       out[op.id] = { error: 'no .cpuprofile written (did the server exit cleanly on SIGTERM?)' }
       continue
     }
-    out[op.id] = { rpsWhileProfiling: Math.round(load.rps), file: join(opDir, file), ...summarizeProfile(JSON.parse(readFileSync(join(opDir, file), 'utf8')), skipMs) }
+    const summary = summarizeProfile(JSON.parse(readFileSync(join(opDir, file), 'utf8')), skipMs, load.total)
+    out[op.id] = { rpsWhileProfiling: Math.round(load.rps), file: join(opDir, file), ...summary }
     log(`  profile ${op.id}: ${out[op.id].file}`)
   }
   return out
@@ -42,15 +44,20 @@ const shortUrl = (url) => {
 }
 const label = (cf) => `${cf.functionName || '(anonymous)'} ${shortUrl(cf.url)}${cf.url ? `:${cf.lineNumber + 1}` : ''}`
 
-export function summarizeProfile(profile, skipMs = 0) {
+/** `requests`: how many the load sent while sampling, for CPU µs per request (optional). */
+export function summarizeProfile(profile, skipMs = 0, requests = 0) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const parent = new Map()
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
   const counts = new Map()
   let t = profile.startTime
+  let windowUs = 0
   profile.samples.forEach((s, i) => {
     t += profile.timeDeltas[i]
-    if (t - profile.startTime >= skipMs * 1000) counts.set(s, (counts.get(s) ?? 0) + 1)
+    if (t - profile.startTime >= skipMs * 1000) {
+      counts.set(s, (counts.get(s) ?? 0) + 1)
+      windowUs += profile.timeDeltas[i]
+    }
   })
   let total = 0
   let idle = 0
@@ -86,6 +93,11 @@ export function summarizeProfile(profile, skipMs = 0) {
   const busy = total - idle
   selfFn.delete('(idle)')
   selfFile.delete('(idle)')
-  const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => ({ name: k, pctOfBusy: Number(((100 * v) / busy).toFixed(1)) }))
+  const usPerSample = total ? windowUs / total : 0
+  const top = (m, n) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => ({ name: k, pctOfBusy: Number(((100 * v) / busy).toFixed(1)), ...(requests ? { usPerRequest: Number(((v * usPerSample) / requests).toFixed(2)) } : {}) }))
   return { samples: total, busySamples: busy, idlePct: Number(((100 * idle) / total).toFixed(1)), topSelfFunctions: top(selfFn, 15), topSelfFiles: top(selfFile, 12), topInclusiveOurs: top(incl, 15) }
 }

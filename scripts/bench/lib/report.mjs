@@ -101,8 +101,8 @@ export function markdown(r) {
       }
       L.push(`### ${op} (${fmt(p.rpsWhileProfiling)} req/s while profiling; ${p.busySamples} busy samples after warm-up; idle ${p.idlePct}%)`, '')
       L.push('| self time by file | % of busy |', '|---|---:|', ...p.topSelfFiles.map((f) => `| \`${f.name}\` | ${f.pctOfBusy} |`), '')
-      L.push('| self time by function | % of busy |', '|---|---:|', ...p.topSelfFunctions.map((f) => `| \`${f.name}\` | ${f.pctOfBusy} |`), '')
-      L.push('| our code, inclusive | % of busy |', '|---|---:|', ...p.topInclusiveOurs.map((f) => `| \`${f.name}\` | ${f.pctOfBusy} |`), '')
+      L.push('| self time by function | % of busy | µs per request |', '|---|---:|---:|', ...p.topSelfFunctions.map((f) => `| \`${f.name}\` | ${f.pctOfBusy} | ${fmt(f.usPerRequest, 2)} |`), '')
+      L.push('| our code, inclusive | % of busy | µs per request |', '|---|---:|---:|', ...p.topInclusiveOurs.map((f) => `| \`${f.name}\` | ${f.pctOfBusy} | ${fmt(f.usPerRequest, 2)} |`), '')
     }
   }
   const problems = Object.entries({ ...(r.throughput ?? {}), ...(r.prism?.throughput ?? {}) }).flatMap(([id, t]) => t.checks.map((c) => `${id}: ${c}`))
