@@ -18,9 +18,7 @@ import { requestFingerprint, type IdempotencyStore } from './idempotency.js'
 import type { ContractDefinition, ServiceBinding } from './contract.js'
 import type { Logger } from './logger.js'
 import type { CorsPolicy } from './cors.js'
-import type { HandlerResult, MaybePromise, ParamLocation, Principal, RequestMeta, RouteDef, ValidateFn } from './types.js'
-
-const isPromise = <T>(v: MaybePromise<T>): v is Promise<T> => typeof (v as Promise<T> | null)?.then === 'function'
+import { isPromise, type HandlerResult, type MaybePromise, type ParamLocation, type Principal, type RequestMeta, type RouteDef, type ValidateFn } from './types.js'
 
 export type ResponseValidationMode = 'enforce' | 'log' | 'off'
 
@@ -61,10 +59,10 @@ function collectQuery(ex: Exchange, route: RouteDef): Record<string, unknown> {
   return out
 }
 
-function collectNamed(route: RouteDef, loc: 'header' | 'cookie', read: (name: string) => string | undefined) {
+function collectCookies(ex: Exchange, route: RouteDef): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const p of route.params[loc]) {
-    const v = read(p.name)
+  for (const p of route.params.cookie) {
+    const v = cookieOf(ex, p.name)
     if (v !== undefined) out[p.name] = v
   }
   return out
@@ -229,7 +227,7 @@ export function mountContract(app: Hono, lanes: RouteMatcher<Lane>, def: Contrac
         path: route.params.path.length ? ex.params : {}, // either router makes a fresh object per request
         query: collectQuery(ex, route),
         header,
-        cookie: route.params.cookie.length ? collectNamed(route, 'cookie', (n) => cookieOf(ex, n)) : {},
+        cookie: route.params.cookie.length ? collectCookies(ex, route) : {},
       }
       for (let i = 0; i < paramValidators.length; i++) {
         const [loc, v] = paramValidators[i]

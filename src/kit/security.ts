@@ -5,7 +5,7 @@
  */
 import { KitError, type AuthFailure } from './errors.js'
 import { cookieOf, type Exchange } from './exchange.js'
-import type { MaybePromise, Principal, RouteDef, SecuritySchemeDef } from './types.js'
+import { isPromise, type MaybePromise, type Principal, type RouteDef, type SecuritySchemeDef } from './types.js'
 
 export type SecurityVerifier = (credential: string, info: { scheme: string; operationId: string }) => MaybePromise<Principal | null>
 
@@ -40,7 +40,6 @@ function refuse(attempts: Attempt[]): never {
   throw new KitError('unauthorized', { scheme: worst.scheme, auth: worst.failure, message: `authentication failed (${worst.failure})` })
 }
 
-const isPromise = <T>(v: MaybePromise<T>): v is Promise<T> => typeof (v as Promise<T>)?.then === 'function'
 
 // A requirement's scheme names, listed once per requirement object (route tables are static).
 const NAMES = new WeakMap<object, string[]>()

@@ -4,6 +4,9 @@
  */
 export type MaybePromise<T> = T | Promise<T>
 
+/** Whether a MaybePromise must be awaited (the pipeline stays synchronous while nothing waits). */
+export const isPromise = <T>(v: MaybePromise<T>): v is Promise<T> => typeof (v as Promise<T> | null)?.then === 'function'
+
 /** A non-JSON body (image/png, application/pdf, text/html): bytes or text. */
 export type BinaryBody = Uint8Array | string
 
