@@ -4,6 +4,7 @@
  * on the task's current status, so two paths can never both move the same task.
  */
 import type { Kysely, Transaction, Updateable } from 'kysely'
+import { prepared } from '../../db/prepared.js'
 import type { Database } from '../../db/schema.js'
 import type { OrchDevicesTable, OrchNodesTable, OrchResetsTable, OrchTasksTable } from './tables.js'
 
@@ -19,7 +20,9 @@ const count = async (q: { select: (e: any) => any }) => Number(((await (q as any
 
 // ---------- nodes ----------
 
-export const getNode = (db: Db, id: string) => db.selectFrom('orch_nodes').selectAll().where('id', '=', id).executeTakeFirst()
+// The per-command lookups are prepared (built and compiled once per database handle).
+const nodeById = prepared((db: Kysely<Database>, id: string) => db.selectFrom('orch_nodes').selectAll().where('id', '=', id))
+export const getNode = (db: Db, id: string) => nodeById.first(db, id)
 
 export async function listNodes(db: Db, filter: { status?: OrchNodesTable['status'] }, page: Page) {
   let q = db.selectFrom('orch_nodes')
@@ -58,7 +61,8 @@ export const getMetrics = (db: Db, nodeId: string) => db.selectFrom('orch_node_m
 
 // ---------- devices ----------
 
-export const getDevice = (db: Db, id: string) => db.selectFrom('orch_devices').selectAll().where('id', '=', id).executeTakeFirst()
+const deviceById = prepared((db: Kysely<Database>, id: string) => db.selectFrom('orch_devices').selectAll().where('id', '=', id))
+export const getDevice = (db: Db, id: string) => deviceById.first(db, id)
 
 export async function listDevices(db: Db, filter: { node_id?: string; status?: OrchDevicesTable['status'] }, page: Page) {
   let q = db.selectFrom('orch_devices')
@@ -103,7 +107,8 @@ export async function devicesOffline(db: Db, nodeId: string, now: string, keep: 
 
 export const insertTask = (db: Db, row: OrchTasksTable) => db.insertInto('orch_tasks').values(row).execute()
 
-export const getTask = (db: Db, id: string) => db.selectFrom('orch_tasks').selectAll().where('id', '=', id).executeTakeFirst()
+const taskById = prepared((db: Kysely<Database>, id: string) => db.selectFrom('orch_tasks').selectAll().where('id', '=', id))
+export const getTask = (db: Db, id: string) => taskById.first(db, id)
 
 export async function listTasks(db: Db, filter: { device_id?: string; node_id?: string; status?: TaskStatus }, page: Page) {
   let q = db.selectFrom('orch_tasks')
@@ -114,13 +119,22 @@ export async function listTasks(db: Db, filter: { device_id?: string; node_id?: 
   return { rows: await rows, total: await count(q) }
 }
 
-export const countQueued = (db: Db, deviceId: string) => count(db.selectFrom('orch_tasks').where('device_id', '=', deviceId).where('status', '=', 'queued'))
+const queuedCount = prepared((db: Kysely<Database>, deviceId: string) =>
+  db
+    .selectFrom('orch_tasks')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('device_id', '=', deviceId)
+    .where('status', '=', 'queued'),
+)
+export const countQueued = async (db: Db, deviceId: string) => Number((await queuedCount.first(db, deviceId))?.n ?? 0)
 
-export const runningTaskOf = (db: Db, deviceId: string) =>
-  db.selectFrom('orch_tasks').selectAll().where('device_id', '=', deviceId).where('status', '=', 'running').executeTakeFirst()
+const runningOfDevice = prepared((db: Kysely<Database>, deviceId: string) =>
+  db.selectFrom('orch_tasks').selectAll().where('device_id', '=', deviceId).where('status', '=', 'running'),
+)
+export const runningTaskOf = (db: Db, deviceId: string) => runningOfDevice.first(db, deviceId)
 
 /** The head of a device's queue: requeued tasks first, then high → normal → low, then FIFO. */
-export const nextQueued = (db: Db, deviceId: string) =>
+const queueHead = prepared((db: Kysely<Database>, deviceId: string) =>
   db
     .selectFrom('orch_tasks')
     .selectAll()
@@ -130,7 +144,9 @@ export const nextQueued = (db: Db, deviceId: string) =>
     .orderBy('priority_rank', 'desc')
     .orderBy('created_at')
     .orderBy('id')
-    .executeTakeFirst()
+    .limit(1),
+)
+export const nextQueued = (db: Db, deviceId: string) => queueHead.first(db, deviceId)
 
 export const runningTasksOfNode = (db: Db, nodeId: string) =>
   db

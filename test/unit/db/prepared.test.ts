@@ -1,0 +1,57 @@
+/**
+ * Prepared selects: built and compiled once per database handle, same rows as the query built
+ * anew, and a query that uses an argument other than as a bound parameter is refused.
+ * Runs on PostgreSQL too under `make test-postgres` (TEST_DATABASE_URL).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Kysely } from 'kysely'
+import { connect } from '../../../src/db/connect.js'
+import { migrateToLatest } from '../../../src/db/migrate.js'
+import { prepared } from '../../../src/db/prepared.js'
+import type { Database } from '../../../src/db/schema.js'
+import { freshDatabaseUrl } from '../../support/database.js'
+
+let database: Awaited<ReturnType<typeof connect>>
+let db: Kysely<Database>
+const at = '2026-11-30T12:00:00Z'
+
+beforeAll(async () => {
+  database = await connect(await freshDatabaseUrl())
+  db = database.db
+  await migrateToLatest(db)
+  for (const [id, status] of [['n1', 'online'], ['n2', 'offline'], ['n3', 'online']] as const) {
+    await db
+      .insertInto('orch_nodes')
+      .values({ id, name: id, status, ip: null, version: null, last_heartbeat: null, connected_at: null, disconnected_at: null, created_at: at, updated_at: at })
+      .execute()
+  }
+})
+afterAll(() => database?.close())
+
+describe('prepared', () => {
+  it('answers as the query built anew, for every argument, building it once per handle', async () => {
+    let builds = 0
+    const byStatus = prepared((d: Kysely<Database>, status: 'online' | 'offline', limit: number) => {
+      builds++
+      return d.selectFrom('orch_nodes').select(['id', 'status']).where('status', '=', status).orderBy('id').limit(limit)
+    })
+    for (const [status, limit] of [['online', 10], ['offline', 10], ['online', 1]] as const) {
+      const fresh = await db.selectFrom('orch_nodes').select(['id', 'status']).where('status', '=', status).orderBy('id').limit(limit).execute()
+      expect(await byStatus.rows(db, status, limit)).toEqual(fresh)
+    }
+    expect(await byStatus.first(db, 'online', 10)).toEqual({ id: 'n1', status: 'online' })
+    expect(await byStatus.first(db, 'offline', 0)).toBeUndefined()
+    expect(builds).toBe(1)
+  })
+
+  it('works inside a transaction (compiled for that handle)', async () => {
+    const byId = prepared((d: Kysely<Database>, id: string) => d.selectFrom('orch_nodes').select('id').where('id', '=', id))
+    const inside = await db.transaction().execute((trx) => byId.first(trx, 'n3'))
+    expect(inside).toEqual({ id: 'n3' })
+  })
+
+  it('refuses a query whose argument does not reach the SQL as a parameter', async () => {
+    const broken = prepared((d: Kysely<Database>, _id: string) => d.selectFrom('orch_nodes').select('id').where('id', '=', 'n1'))
+    await expect(broken.rows(db, 'n2')).rejects.toThrow(/argument 0 is not a bound parameter/)
+  })
+})
