@@ -33,6 +33,8 @@ export interface Reply {
 }
 
 export const tooLarge = (limit: number) => new KitError('payload_too_large', { message: `body exceeds ${limit} bytes` })
+const incomplete = () =>
+  new KitError('validation', { issues: [{ location: 'body', pointer: '', message: 'request body incomplete: the client closed the connection', keyword: 'incomplete' }] })
 
 export function cookieOf(ex: Exchange, name: string): string | undefined {
   const header = ex.header('cookie')
@@ -109,7 +111,13 @@ export class NodeExchange implements Exchange {
       const onEnd = () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size))
       req.on('data', onData)
       req.on('end', onEnd)
-      req.once('error', reject)
+      // A client that goes away mid-body ('error' ECONNRESET, or just 'close'): a client error,
+      // settled at once (the answer goes nowhere) rather than waited on forever or logged as a 500.
+      const gone = () => reject(incomplete())
+      req.once('error', gone)
+      req.once('close', () => {
+        if (!req.complete) gone()
+      })
     })
   }
 }
