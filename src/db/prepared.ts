@@ -8,10 +8,21 @@
  * only substitutes the arguments (`CompiledQuery.raw`, Kysely's public API for compiled queries).
  *
  * Only for queries whose shape does not depend on the arguments' values: every argument must
- * reach the SQL as a bound parameter (checked on first use). A transaction is a new handle, so
- * queries inside one are compiled per transaction, as before.
+ * reach the SQL as a bound parameter (checked on first use). A transaction opened with
+ * `inTransaction` shares its database's compiled queries; one opened directly compiles its own.
  */
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely'
+import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely'
+
+/** Transaction handle → the database it belongs to (same dialect, so the same SQL). */
+const roots = new WeakMap<object, object>()
+
+/** `db.transaction().execute(fn)`, with the transaction using the database's prepared queries. */
+export function inTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute((trx) => {
+    roots.set(trx, roots.get(db) ?? db)
+    return fn(trx)
+  })
+}
 
 class Placeholder {
   constructor(readonly index: number) {}
@@ -23,10 +34,11 @@ interface Plan {
 }
 
 export function prepared<DB, A extends unknown[], Row>(build: (db: Kysely<DB>, ...args: A) => Compilable<Row>) {
-  const plans = new WeakMap<Kysely<DB>, Plan>()
+  const plans = new WeakMap<object, Plan>()
 
   const planFor = (db: Kysely<DB>, arity: number): Plan => {
-    let plan = plans.get(db)
+    const key = roots.get(db) ?? db
+    let plan = plans.get(key)
     if (plan) return plan
     const placeholders = Array.from({ length: arity }, (_, i) => new Placeholder(i))
     const compiled = build(db, ...(placeholders as unknown as A)).compile()
@@ -34,7 +46,7 @@ export function prepared<DB, A extends unknown[], Row>(build: (db: Kysely<DB>, .
       if (!compiled.parameters.includes(p)) throw new Error(`prepared query: argument ${p.index} is not a bound parameter of: ${compiled.sql}`)
     }
     plan = { sql: compiled.sql, parameters: compiled.parameters }
-    plans.set(db, plan)
+    plans.set(key, plan)
     return plan
   }
 

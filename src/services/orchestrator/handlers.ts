@@ -4,6 +4,7 @@
  * those of `sendDeviceCommand` in the spec.
  */
 import { sql } from 'kysely'
+import { inTransaction } from '../../db/prepared.js'
 import type { OrchestratorHandlers } from '../../../generated/orchestrator/handlers.gen.js'
 import type { RequestMeta } from '../../kit/types.js'
 import type { Orchestrator } from './service.js'
@@ -96,7 +97,7 @@ export const orchestratorHandlers: OrchestratorHandlers<OrchestratorContext> = {
     const now = orch.clock.now()
     const id = newTaskId(now)
     const t = now.toISOString()
-    const refused = await orch.db.transaction().execute(async (trx) => {
+    const refused = await inTransaction(orch.db, async (trx) => {
       if (orch.dialect === 'postgres') await sql`select id from orch_devices where id = ${device.id} for update`.execute(trx)
       const [running, queued] = await Promise.all([repo.runningTaskOf(trx, device.id), repo.countQueued(trx, device.id)])
       if (priority === 'low' && (running || queued > 0)) {

@@ -4,7 +4,7 @@
  * on the task's current status, so two paths can never both move the same task.
  */
 import type { Kysely, Transaction, Updateable } from 'kysely'
-import { prepared } from '../../db/prepared.js'
+import { inTransaction, prepared } from '../../db/prepared.js'
 import type { Database } from '../../db/schema.js'
 import type { OrchDevicesTable, OrchNodesTable, OrchResetsTable, OrchTasksTable } from './tables.js'
 
@@ -191,7 +191,7 @@ export async function listResets(db: Db, filter: { level?: OrchResetsTable['leve
 
 /** Issues a code: every earlier unused code is superseded, so at most one is valid. */
 export async function insertConfirmCode(db: Kysely<Database>, row: { code_hash: string; approver: string; reason: string | null; issued_at: string; expires_at: string }) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('orch_confirm_codes').set({ superseded: 1 }).where('used_at', 'is', null).execute()
     await trx.insertInto('orch_confirm_codes').values({ ...row, used_at: null, superseded: 0 }).execute()
   })

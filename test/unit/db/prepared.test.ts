@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import { connect } from '../../../src/db/connect.js'
 import { migrateToLatest } from '../../../src/db/migrate.js'
-import { prepared } from '../../../src/db/prepared.js'
+import { inTransaction, prepared } from '../../../src/db/prepared.js'
 import type { Database } from '../../../src/db/schema.js'
 import { freshDatabaseUrl } from '../../support/database.js'
 
@@ -44,10 +44,18 @@ describe('prepared', () => {
     expect(builds).toBe(1)
   })
 
-  it('works inside a transaction (compiled for that handle)', async () => {
-    const byId = prepared((d: Kysely<Database>, id: string) => d.selectFrom('orch_nodes').select('id').where('id', '=', id))
-    const inside = await db.transaction().execute((trx) => byId.first(trx, 'n3'))
-    expect(inside).toEqual({ id: 'n3' })
+  it('works inside transactions; one opened with inTransaction reuses the database\'s compiled query', async () => {
+    let builds = 0
+    const byId = prepared((d: Kysely<Database>, id: string) => {
+      builds++
+      return d.selectFrom('orch_nodes').select('id').where('id', '=', id)
+    })
+    expect(await byId.first(db, 'n1')).toEqual({ id: 'n1' })
+    expect(await inTransaction(db, (trx) => byId.first(trx, 'n3'))).toEqual({ id: 'n3' })
+    expect(await inTransaction(db, (trx) => byId.first(trx, 'n2'))).toEqual({ id: 'n2' })
+    expect(builds).toBe(1)
+    expect(await db.transaction().execute((trx) => byId.first(trx, 'n2'))).toEqual({ id: 'n2' })
+    expect(builds).toBe(2) // a transaction opened directly compiles for itself
   })
 
   it('refuses a query whose argument does not reach the SQL as a parameter', async () => {
