@@ -68,6 +68,13 @@ function collectCookies(ex: Exchange, route: RouteDef): Record<string, unknown> 
   return out
 }
 
+/** Per request: what the refusal path needs to know however far the request got. */
+interface Progress {
+  meta: RequestMeta
+  rate: RateLimitState | null
+  idem: { scope: string; key: string } | null
+}
+
 /** Registers every operation on the Hono app and, for the node fast lane, in `lanes`. */
 export function mountContract(app: Hono, lanes: RouteMatcher<Lane>, def: ContractDefinition, binding: ServiceBinding, opts: MountOptions): void {
   const { table, validators, errors } = def
@@ -176,13 +183,6 @@ export function mountContract(app: Hono, lanes: RouteMatcher<Lane>, def: Contrac
     }
 
     const headerParams = route.params.header.map((p) => ({ name: p.name, lower: p.name.toLowerCase() }))
-
-    /** Per request: what the refusal path needs to know however far the request got. */
-    interface Progress {
-      meta: RequestMeta
-      rate: RateLimitState | null
-      idem: { scope: string; key: string } | null
-    }
 
     const fail = (e: unknown, st: Progress): MaybePromise<Reply> => {
       const answer = () => {

@@ -20,10 +20,11 @@ export type Lane = (ex: Exchange) => MaybePromise<Reply>
 const PLAIN_PATH = /^\/[\w\-.~!$&'()*+,;=:@/]*$/
 const plain = (path: string) => PLAIN_PATH.test(path) && !path.includes('/.')
 
+/** Last resort, when the pipeline itself failed (it answers its own errors): as Hono's onError does. */
 function crash(res: ServerResponse, error: unknown, onError: (e: unknown) => void) {
   onError(error)
-  if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
-  res.end('internal error')
+  if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
+  res.end('{"error":"internal_error","message":"internal error"}')
 }
 
 export function nodeLaneListener(lanes: RouteMatcher<Lane>, fallback: RequestListener, onError: (e: unknown) => void): RequestListener {
