@@ -60,3 +60,40 @@ export function prepared<DB, A extends unknown[], Row>(build: (db: Kysely<DB>, .
   const first = async (db: Kysely<DB>, ...args: A): Promise<Row | undefined> => (await rows(db, ...args))[0]
   return { rows, first }
 }
+
+/**
+ * Prepared queries over optional equality filters: one plan per combination of filters present
+ * (a filter is present when truthy, as `if (filter.x) q = q.where('x', '=', filter.x)` reads),
+ * built by `build` with the present ones as placeholders, then the remaining arguments.
+ */
+export function preparedFiltered<DB, F extends Record<string, unknown>, A extends unknown[], Row>(
+  keys: readonly (keyof F & string)[],
+  build: (db: Kysely<DB>, filter: Partial<F>, ...args: A) => Compilable<Row>,
+) {
+  type Member = ReturnType<typeof prepared<DB, unknown[], Row>>
+  const members = new Map<number, { present: (keyof F & string)[]; query: Member }>()
+  const memberFor = (filter: Partial<F>) => {
+    let mask = 0
+    for (let i = 0; i < keys.length; i++) if (filter[keys[i]]) mask |= 1 << i
+    let member = members.get(mask)
+    if (!member) {
+      const present = keys.filter((_, i) => mask & (1 << i))
+      const query = prepared((db: Kysely<DB>, ...values: unknown[]) =>
+        build(db, Object.fromEntries(present.map((k, i) => [k, values[i]])) as Partial<F>, ...(values.slice(present.length) as A)),
+      )
+      members.set(mask, (member = { present, query }))
+    }
+    return member
+  }
+  const values = (present: (keyof F & string)[], filter: Partial<F>, args: A) => [...present.map((k) => filter[k]), ...args]
+  return {
+    rows: (db: Kysely<DB>, filter: Partial<F>, ...args: A): Promise<Row[]> => {
+      const m = memberFor(filter)
+      return m.query.rows(db, ...values(m.present, filter, args))
+    },
+    first: (db: Kysely<DB>, filter: Partial<F>, ...args: A): Promise<Row | undefined> => {
+      const m = memberFor(filter)
+      return m.query.first(db, ...values(m.present, filter, args))
+    },
+  }
+}

@@ -4,7 +4,7 @@
  * on the task's current status, so two paths can never both move the same task.
  */
 import type { Kysely, Transaction, Updateable } from 'kysely'
-import { inTransaction, prepared } from '../../db/prepared.js'
+import { inTransaction, prepared, preparedFiltered } from '../../db/prepared.js'
 import type { Database } from '../../db/schema.js'
 import type { OrchDevicesTable, OrchNodesTable, OrchResetsTable, OrchTasksTable } from './tables.js'
 
@@ -24,11 +24,22 @@ const count = async (q: { select: (e: any) => any }) => Number(((await (q as any
 const nodeById = prepared((db: Kysely<Database>, id: string) => db.selectFrom('orch_nodes').selectAll().where('id', '=', id))
 export const getNode = (db: Db, id: string) => nodeById.first(db, id)
 
-export async function listNodes(db: Db, filter: { status?: OrchNodesTable['status'] }, page: Page) {
-  let q = db.selectFrom('orch_nodes')
-  if (filter.status) q = q.where('status', '=', filter.status)
-  const [rows, total] = await Promise.all([q.selectAll().orderBy('id').limit(page.limit).offset(page.offset).execute(), count(q)])
-  return { rows, total }
+/** `where key = value` for each filter given (the lists' filters are all equalities). */
+const where = <Q extends { where: (...a: any[]) => Q }>(q: Q, filter: Record<string, unknown>) => {
+  for (const [key, value] of Object.entries(filter)) q = q.where(key, '=', value)
+  return q
+}
+const countAll = (eb: { fn: { countAll: () => { as: (n: 'n') => any } } }) => eb.fn.countAll().as('n')
+
+type NodeFilter = { status?: OrchNodesTable['status'] }
+const nodesPage = preparedFiltered<Database, NodeFilter, [number, number], OrchNodesTable>(['status'], (db, f, limit, offset) =>
+  where(db.selectFrom('orch_nodes'), f).selectAll().orderBy('id').limit(limit).offset(offset),
+)
+const nodesCount = preparedFiltered<Database, NodeFilter, [], { n: number | string | bigint }>(['status'], (db, f) => where(db.selectFrom('orch_nodes'), f).select(countAll))
+
+export async function listNodes(db: Db, filter: NodeFilter, page: Page) {
+  const [rows, total] = await Promise.all([nodesPage.rows(db, filter, page.limit, page.offset), nodesCount.first(db, filter)])
+  return { rows, total: Number(total?.n ?? 0) }
 }
 
 /** A node connected: create it on first sight, remember its address. Status waits for a heartbeat. */
@@ -64,12 +75,17 @@ export const getMetrics = (db: Db, nodeId: string) => db.selectFrom('orch_node_m
 const deviceById = prepared((db: Kysely<Database>, id: string) => db.selectFrom('orch_devices').selectAll().where('id', '=', id))
 export const getDevice = (db: Db, id: string) => deviceById.first(db, id)
 
-export async function listDevices(db: Db, filter: { node_id?: string; status?: OrchDevicesTable['status'] }, page: Page) {
-  let q = db.selectFrom('orch_devices')
-  if (filter.node_id) q = q.where('node_id', '=', filter.node_id)
-  if (filter.status) q = q.where('status', '=', filter.status)
-  const [rows, total] = await Promise.all([q.selectAll().orderBy('id').limit(page.limit).offset(page.offset).execute(), count(q)])
-  return { rows, total }
+type DeviceFilter = { node_id?: string; status?: OrchDevicesTable['status'] }
+const devicesPage = preparedFiltered<Database, DeviceFilter, [number, number], OrchDevicesTable>(['node_id', 'status'], (db, f, limit, offset) =>
+  where(db.selectFrom('orch_devices'), f).selectAll().orderBy('id').limit(limit).offset(offset),
+)
+const devicesCount = preparedFiltered<Database, DeviceFilter, [], { n: number | string | bigint }>(['node_id', 'status'], (db, f) =>
+  where(db.selectFrom('orch_devices'), f).select(countAll),
+)
+
+export async function listDevices(db: Db, filter: DeviceFilter, page: Page) {
+  const [rows, total] = await Promise.all([devicesPage.rows(db, filter, page.limit, page.offset), devicesCount.first(db, filter)])
+  return { rows, total: Number(total?.n ?? 0) }
 }
 
 export const devicesOfNode = (db: Db, nodeId: string) => db.selectFrom('orch_devices').selectAll().where('node_id', '=', nodeId).orderBy('id').execute()
@@ -110,13 +126,16 @@ export const insertTask = (db: Db, row: OrchTasksTable) => db.insertInto('orch_t
 const taskById = prepared((db: Kysely<Database>, id: string) => db.selectFrom('orch_tasks').selectAll().where('id', '=', id))
 export const getTask = (db: Db, id: string) => taskById.first(db, id)
 
-export async function listTasks(db: Db, filter: { device_id?: string; node_id?: string; status?: TaskStatus }, page: Page) {
-  let q = db.selectFrom('orch_tasks')
-  if (filter.device_id) q = q.where('device_id', '=', filter.device_id)
-  if (filter.node_id) q = q.where('node_id', '=', filter.node_id)
-  if (filter.status) q = q.where('status', '=', filter.status)
-  const rows = q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute()
-  return { rows: await rows, total: await count(q) }
+type TaskFilter = { device_id?: string; node_id?: string; status?: TaskStatus }
+const TASK_FILTERS = ['device_id', 'node_id', 'status'] as const
+const tasksPage = preparedFiltered<Database, TaskFilter, [number, number], OrchTasksTable>(TASK_FILTERS, (db, f, limit, offset) =>
+  where(db.selectFrom('orch_tasks'), f).selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset),
+)
+const tasksCount = preparedFiltered<Database, TaskFilter, [], { n: number | string | bigint }>(TASK_FILTERS, (db, f) => where(db.selectFrom('orch_tasks'), f).select(countAll))
+
+export async function listTasks(db: Db, filter: TaskFilter, page: Page) {
+  const [rows, total] = await Promise.all([tasksPage.rows(db, filter, page.limit, page.offset), tasksCount.first(db, filter)])
+  return { rows, total: Number(total?.n ?? 0) }
 }
 
 const queuedCount = prepared((db: Kysely<Database>, deviceId: string) =>

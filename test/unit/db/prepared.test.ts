@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import { connect } from '../../../src/db/connect.js'
 import { migrateToLatest } from '../../../src/db/migrate.js'
-import { inTransaction, prepared } from '../../../src/db/prepared.js'
+import { inTransaction, prepared, preparedFiltered } from '../../../src/db/prepared.js'
 import type { Database } from '../../../src/db/schema.js'
 import { freshDatabaseUrl } from '../../support/database.js'
 
@@ -61,5 +61,26 @@ describe('prepared', () => {
   it('refuses a query whose argument does not reach the SQL as a parameter', async () => {
     const broken = prepared((d: Kysely<Database>, _id: string) => d.selectFrom('orch_nodes').select('id').where('id', '=', 'n1'))
     await expect(broken.rows(db, 'n2')).rejects.toThrow(/argument 0 is not a bound parameter/)
+  })
+
+  it('preparedFiltered: one plan per combination of filters present, same rows as the query built anew', async () => {
+    let builds = 0
+    type F = { status?: 'online' | 'offline'; name?: string }
+    const page = preparedFiltered<Database, F, [number], { id: string }>(['status', 'name'], (d, f, limit) => {
+      builds++
+      let q = d.selectFrom('orch_nodes').select('id')
+      if (f.status) q = q.where('status', '=', f.status)
+      if (f.name) q = q.where('name', '=', f.name)
+      return q.orderBy('id').limit(limit)
+    })
+    const filters: F[] = [{}, { status: 'online' }, { name: 'n3' }, { status: 'online', name: 'n3' }, { status: 'offline', name: 'n3' }, { status: undefined, name: '' }]
+    for (const f of filters) {
+      let q = db.selectFrom('orch_nodes').select('id')
+      if (f.status) q = q.where('status', '=', f.status)
+      if (f.name) q = q.where('name', '=', f.name)
+      expect(await page.rows(db, f, 10), JSON.stringify(f)).toEqual(await q.orderBy('id').limit(10).execute())
+    }
+    expect(builds).toBe(4) // {}, status, name, status+name; absent and falsy filters share the {} plan
+    expect(await page.first(db, { status: 'offline' }, 10)).toEqual({ id: 'n2' })
   })
 })
