@@ -85,15 +85,12 @@ export function preparedFiltered<DB, F extends Record<string, unknown>, A extend
     }
     return member
   }
-  const values = (present: (keyof F & string)[], filter: Partial<F>, args: A) => [...present.map((k) => filter[k]), ...args]
-  return {
-    rows: (db: Kysely<DB>, filter: Partial<F>, ...args: A): Promise<Row[]> => {
-      const m = memberFor(filter)
-      return m.query.rows(db, ...values(m.present, filter, args))
-    },
-    first: (db: Kysely<DB>, filter: Partial<F>, ...args: A): Promise<Row | undefined> => {
-      const m = memberFor(filter)
-      return m.query.first(db, ...values(m.present, filter, args))
-    },
+  /** All rows. */
+  const rows = (db: Kysely<DB>, filter: Partial<F>, ...args: A): Promise<Row[]> => {
+    const m = memberFor(filter)
+    return m.query.rows(db, ...m.present.map((k) => filter[k]), ...args)
   }
+  /** The first row, or undefined. */
+  const first = async (db: Kysely<DB>, filter: Partial<F>, ...args: A): Promise<Row | undefined> => (await rows(db, filter, ...args))[0]
+  return { rows, first }
 }

@@ -134,7 +134,7 @@ export function mountContract(app: Hono, lanes: RouteMatcher<Lane>, def: Contrac
         if (problem) {
           log.error('response breaks contract', { requestId: meta.requestId, operationId: route.operationId, status: result.status, problem })
           if (opts.responseValidation === 'enforce' && !fromError) {
-            return sendError(new KitError('internal', { message: 'response validation failed' }), meta, rate, true)
+            return sendError(new KitError('internal', { message: 'response validation failed' }), meta, rate)
           }
         }
       }
@@ -174,12 +174,13 @@ export function mountContract(app: Hono, lanes: RouteMatcher<Lane>, def: Contrac
       return { status: result.status, headers, payload }
     }
 
-    const sendError = (err: KitError, meta: RequestMeta, rate: RateLimitState | null, fromError = false): Reply => {
+    /** An error's answer; never re-validated into another 500 (`send`'s fromError). */
+    const sendError = (err: KitError, meta: RequestMeta, rate: RateLimitState | null): Reply => {
       const mapped = errors(err, { requestId: meta.requestId, operationId: route.operationId, now: opts.now() })
       const headers = { ...mapped.headers }
       if (err.kind === 'method_not_allowed' && err.detail.allow) headers.Allow = err.detail.allow.join(', ')
       if (err.kind === 'rate_limited' && err.detail.retryAfterSec) headers['Retry-After'] = err.detail.retryAfterSec
-      return send({ status: mapped.status, body: mapped.body, headers }, meta, rate, fromError || true)
+      return send({ status: mapped.status, body: mapped.body, headers }, meta, rate, true)
     }
 
     const headerParams = route.params.header.map((p) => ({ name: p.name, lower: p.name.toLowerCase() }))

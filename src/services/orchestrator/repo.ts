@@ -16,7 +16,15 @@ export interface Page {
   offset: number
 }
 
-const count = async (q: { select: (e: any) => any }) => Number(((await (q as any).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst()) as { n: number | string | bigint } | undefined)?.n ?? 0)
+const countAll = (eb: { fn: { countAll: () => { as: (n: 'n') => any } } }) => eb.fn.countAll().as('n')
+type Counted = { n: number | string | bigint }
+const count = async (q: { select: (e: any) => any }) => Number(((await (q as any).select(countAll).executeTakeFirst()) as Counted | undefined)?.n ?? 0)
+
+/** One page of a list and the total across pages, from a prepared page query and count query. */
+async function paged<Row>(rows: Promise<Row[]>, total: Promise<Counted | undefined>) {
+  const [page, counted] = await Promise.all([rows, total])
+  return { rows: page, total: Number(counted?.n ?? 0) }
+}
 
 // ---------- nodes ----------
 
@@ -29,17 +37,15 @@ const where = <Q extends { where: (...a: any[]) => Q }>(q: Q, filter: Record<str
   for (const [key, value] of Object.entries(filter)) q = q.where(key, '=', value)
   return q
 }
-const countAll = (eb: { fn: { countAll: () => { as: (n: 'n') => any } } }) => eb.fn.countAll().as('n')
 
 type NodeFilter = { status?: OrchNodesTable['status'] }
 const nodesPage = preparedFiltered<Database, NodeFilter, [number, number], OrchNodesTable>(['status'], (db, f, limit, offset) =>
   where(db.selectFrom('orch_nodes'), f).selectAll().orderBy('id').limit(limit).offset(offset),
 )
-const nodesCount = preparedFiltered<Database, NodeFilter, [], { n: number | string | bigint }>(['status'], (db, f) => where(db.selectFrom('orch_nodes'), f).select(countAll))
+const nodesCount = preparedFiltered<Database, NodeFilter, [], Counted>(['status'], (db, f) => where(db.selectFrom('orch_nodes'), f).select(countAll))
 
 export async function listNodes(db: Db, filter: NodeFilter, page: Page) {
-  const [rows, total] = await Promise.all([nodesPage.rows(db, filter, page.limit, page.offset), nodesCount.first(db, filter)])
-  return { rows, total: Number(total?.n ?? 0) }
+  return paged(nodesPage.rows(db, filter, page.limit, page.offset), nodesCount.first(db, filter))
 }
 
 /** A node connected: create it on first sight, remember its address. Status waits for a heartbeat. */
@@ -79,13 +85,12 @@ type DeviceFilter = { node_id?: string; status?: OrchDevicesTable['status'] }
 const devicesPage = preparedFiltered<Database, DeviceFilter, [number, number], OrchDevicesTable>(['node_id', 'status'], (db, f, limit, offset) =>
   where(db.selectFrom('orch_devices'), f).selectAll().orderBy('id').limit(limit).offset(offset),
 )
-const devicesCount = preparedFiltered<Database, DeviceFilter, [], { n: number | string | bigint }>(['node_id', 'status'], (db, f) =>
+const devicesCount = preparedFiltered<Database, DeviceFilter, [], Counted>(['node_id', 'status'], (db, f) =>
   where(db.selectFrom('orch_devices'), f).select(countAll),
 )
 
 export async function listDevices(db: Db, filter: DeviceFilter, page: Page) {
-  const [rows, total] = await Promise.all([devicesPage.rows(db, filter, page.limit, page.offset), devicesCount.first(db, filter)])
-  return { rows, total: Number(total?.n ?? 0) }
+  return paged(devicesPage.rows(db, filter, page.limit, page.offset), devicesCount.first(db, filter))
 }
 
 export const devicesOfNode = (db: Db, nodeId: string) => db.selectFrom('orch_devices').selectAll().where('node_id', '=', nodeId).orderBy('id').execute()
@@ -131,11 +136,10 @@ const TASK_FILTERS = ['device_id', 'node_id', 'status'] as const
 const tasksPage = preparedFiltered<Database, TaskFilter, [number, number], OrchTasksTable>(TASK_FILTERS, (db, f, limit, offset) =>
   where(db.selectFrom('orch_tasks'), f).selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset),
 )
-const tasksCount = preparedFiltered<Database, TaskFilter, [], { n: number | string | bigint }>(TASK_FILTERS, (db, f) => where(db.selectFrom('orch_tasks'), f).select(countAll))
+const tasksCount = preparedFiltered<Database, TaskFilter, [], Counted>(TASK_FILTERS, (db, f) => where(db.selectFrom('orch_tasks'), f).select(countAll))
 
 export async function listTasks(db: Db, filter: TaskFilter, page: Page) {
-  const [rows, total] = await Promise.all([tasksPage.rows(db, filter, page.limit, page.offset), tasksCount.first(db, filter)])
-  return { rows, total: Number(total?.n ?? 0) }
+  return paged(tasksPage.rows(db, filter, page.limit, page.offset), tasksCount.first(db, filter))
 }
 
 const queuedCount = prepared((db: Kysely<Database>, deviceId: string) =>
