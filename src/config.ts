@@ -58,6 +58,8 @@ export interface Config {
   sajuRateLimitPerMin: number
   /** How long an Idempotency-Key's answer is kept for replay. */
   idempotencyTtlSec: number
+  /** Whether each service's seed hook (demo data, the spec examples' resources) runs at start. */
+  seedExamples: boolean
   /** Names of secrets generated because they were not set: printed once at start. */
   generatedSecrets: string[]
 }
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     },
     sajuRateLimitPerMin: int(env, 'SAJU_RATE_LIMIT_PER_MIN', 60, 1),
     idempotencyTtlSec: int(env, 'IDEMPOTENCY_TTL_SEC', 86_400, 1),
+    seedExamples: oneOf(env, 'SEED_EXAMPLES', ['true', 'false'] as const, nodeEnv === 'development' ? 'true' : 'false') === 'true',
     generatedSecrets: generated,
   }
   if (!/^(sqlite:|postgres(ql)?:\/\/|:memory:$)/.test(config.databaseUrl)) {

@@ -4,7 +4,7 @@
 import type { Config } from './config.js'
 import type { Kysely } from 'kysely'
 import type { Logger } from './kit/logger.js'
-import type { Database } from './db/schema.js'
+import type { Database } from './services/database.js'
 import type { Dialect } from './db/connect.js'
 import type { FixedWindowLimiter } from './kit/rate-limit.js'
 

@@ -15,7 +15,7 @@ import { migrateToLatest } from './db/migrate.js'
 import { databaseIdempotencyStore } from './db/idempotency-store.js'
 import { systemClock, type AppDeps, type Clock } from './deps.js'
 import { contracts } from './services/index.js'
-import { generatedFile, specFile } from './paths.js'
+import { generatedFile } from './paths.js'
 
 export interface Server {
   /** Every route through fetch `Request`/`Response` (`app.request()` in tests). */
@@ -35,15 +35,11 @@ export interface ServerOptions {
   reloadConfig?: () => Readonly<Config>
 }
 
-const EXTRA_SPECS: Record<string, Record<string, string>> = {
-  orchestrator: { 'orchestrator.asyncapi.yaml': specFile('orchestrator.asyncapi.yaml') },
-}
-
 export async function createServer(config: Readonly<Config>, options: ServerOptions = {}): Promise<Server> {
   const logger = options.logger ?? createLogger(config.logLevel)
   const clock = options.clock ?? systemClock
   const database = await connect(config.databaseUrl)
-  const applied = await migrateToLatest(database.db)
+  const applied = await migrateToLatest(database.db, contracts.map((c) => c.migrations ?? {}))
   if (applied.length) logger.info('database migrated', { applied, dialect: database.dialect })
   // The system clock's milliseconds without a Date per request; a test clock is asked as it is.
   const limiter = new FixedWindowLimiter(clock === systemClock ? Date.now : () => clock.now().getTime())
@@ -54,12 +50,16 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     const binding = def.bind(deps, config.mode)
     if (config.mode === 'mock') delete binding.handlers
     const docs = generatedFile('docs', `${def.table.slug}.html`)
-    const extra = Object.fromEntries(Object.entries(EXTRA_SPECS[def.table.slug] ?? {}).filter(([, f]) => existsSync(f)))
+    const extra = Object.fromEntries(Object.entries(def.extraSpecs ?? {}).filter(([, f]) => existsSync(f)))
     // Read when first asked for: five pages of ~300 KB are not worth reading at every start.
     let html: string | null | undefined
     const docsHtml = () => (html === undefined ? (html = existsSync(docs) ? readFileSync(docs, 'utf8') : null) : html)
     return { def, binding, docsHtml, extraSpecs: extra }
   })
+
+  if (config.seedExamples) {
+    for (const def of contracts) await def.seed?.(deps)
+  }
 
   const { app, listener } = buildContractsApp(mounted, {
     bodyLimitBytes: config.bodyLimitBytes,

@@ -5,12 +5,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
-import type { Database } from './schema.js'
 
 export type Dialect = 'sqlite' | 'postgres'
 
 export interface Db {
-  db: Kysely<Database>
+  /** Typed by whoever opened it (the app: `Database` of src/services/database.ts). */
+  db: Kysely<any>
   dialect: Dialect
   close(): Promise<void>
 }
@@ -45,7 +45,7 @@ function withStatementCache(sqlite: SQLiteDatabase, max = 500) {
 export async function connect(url: string): Promise<Db> {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const { default: pg } = await import('pg')
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) })
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) })
     return { db, dialect: 'postgres', close: () => db.destroy() }
   }
   const { default: SQLite } = await import('better-sqlite3')
@@ -56,6 +56,6 @@ export async function connect(url: string): Promise<Db> {
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   return { db, dialect: 'sqlite', close: () => db.destroy() }
 }

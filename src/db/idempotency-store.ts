@@ -6,9 +6,9 @@
  */
 import type { Kysely } from 'kysely'
 import type { IdempotencyStore, IdempotencyBegin } from '../kit/idempotency.js'
-import type { Database } from './schema.js'
+import type { KitTables } from './kit-tables.js'
 
-export function databaseIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
+export function databaseIdempotencyStore(db: Kysely<KitTables>): IdempotencyStore {
   return {
     async begin(scope, key, fingerprint, now, ttlSec): Promise<IdempotencyBegin> {
       const nowIso = now.toISOString()

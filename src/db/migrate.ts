@@ -1,11 +1,20 @@
 /**
- * Brings the schema up to date at start-up (and in tests on a fresh database).
+ * Brings the schema up to date at start-up (and in tests on a fresh database): the kit's
+ * migrations and every service's, run in name order (names are date-prefixed, so a service's
+ * migrations interleave with the others' by date, as Kysely's Migrator sorts them).
  */
-import { Migrator, type Kysely } from 'kysely'
-import { migrations } from './migrations/index.js'
+import { Migrator, type Kysely, type Migration } from 'kysely'
+import { kitMigrations } from './migrations/index.js'
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+export async function migrateToLatest(db: Kysely<any>, serviceMigrations: Record<string, Migration>[] = []): Promise<string[]> {
+  const all: Record<string, Migration> = { ...kitMigrations }
+  for (const list of serviceMigrations) {
+    for (const [name, migration] of Object.entries(list)) {
+      if (all[name]) throw new Error(`two migrations are named ${name}`)
+      all[name] = migration
+    }
+  }
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => all } })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw new Error(`database migration failed: ${(error as Error).message ?? error}`, { cause: error })
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)

@@ -3,6 +3,7 @@
  * its spec, its error mapper, and a factory that binds its verifiers, handlers and policies to
  * the app's dependencies. Without handlers the contract is served by the mock.
  */
+import type { Migration } from 'kysely'
 import type { ErrorMapper } from './errors.js'
 import type { MockSchemas } from './mock.js'
 import type { RateLimitRule, RateLimitState } from './rate-limit.js'
@@ -48,6 +49,22 @@ export interface ContractDefinition<Deps = any> extends GeneratedContract {
   errors: ErrorMapper
   /** Binds the contract to the app's dependencies; `mock` asks for no real handlers. */
   bind: (deps: Deps, mode: 'real' | 'mock') => ServiceBinding
+  /** The service's own migrations, by date-prefixed name (run with the kit's, in name order). */
+  migrations?: Record<string, Migration>
+  /** Documents served beside the OpenAPI one at /openapi/<name> (e.g. an AsyncAPI spec): name → absolute path. */
+  extraSpecs?: Record<string, string>
+  /**
+   * Creates the resources the spec's documented request examples refer to (the device of
+   * `sendDeviceCommand`'s example, a published issue, a demo portfolio), so that each example
+   * gets its documented success status. Idempotent: `make run` calls it at every start (demo
+   * data, unless SEED_EXAMPLES=false) and the contract suite before its positive cases.
+   */
+  seed?: (deps: Deps) => Promise<void>
+  /**
+   * Ready-made development credentials per security scheme name of the spec: the headers a
+   * client sends. `make run` prints them outside production; the tests use them.
+   */
+  devCredentials?: (deps: Deps) => Promise<Record<string, Record<string, string>>>
 }
 
 export type { RateLimitState }

@@ -9,7 +9,7 @@
  * Requeues by an emergency reset do not count as attempts.
  */
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema.js'
+import type { Database } from '../database.js'
 import type { Clock } from '../../deps.js'
 import type { Logger } from '../../kit/logger.js'
 import type { NodeHub } from './hub/hub.js'

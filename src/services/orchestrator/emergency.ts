@@ -9,7 +9,7 @@
  */
 import { createHmac, randomInt } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema.js'
+import type { Database } from '../database.js'
 import type { Clock } from '../../deps.js'
 import type { Logger } from '../../kit/logger.js'
 import type { FixedWindowLimiter } from '../../kit/rate-limit.js'

@@ -11,11 +11,14 @@ import { orchestratorVerifiers } from './security.js'
 import { orchestratorRateLimit } from './rate-limit.js'
 import { orchestratorHandlers } from './handlers.js'
 import { createOrchestrator } from './service.js'
+import { orchestratorMigrations } from './migrations/index.js'
 
 export const orchestrator: ContractDefinition<AppDeps> = {
   ...generated,
   specFile: specFile(generated.specFileName),
   errors: orchestratorErrors,
+  migrations: orchestratorMigrations,
+  extraSpecs: { 'orchestrator.asyncapi.yaml': specFile('orchestrator.asyncapi.yaml') },
   bind: (deps, mode) => {
     const common = { verifiers: orchestratorVerifiers(deps), rateLimitHeaders: true }
     if (mode === 'mock') return { ...common, rateLimit: orchestratorRateLimit(() => deps.config.orchestratorRateLimit) }

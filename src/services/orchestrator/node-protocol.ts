@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely'
 import type * as W from '../../../generated/orchestrator-ws/types/types.gen.js'
-import type { Database } from '../../db/schema.js'
+import type { Database } from '../database.js'
 import type { Clock } from '../../deps.js'
 import type { Dispatcher } from './dispatch.js'
 import type { NodeHub, NodeMethod, NodeProtocol } from './hub/hub.js'

@@ -5,7 +5,7 @@
  */
 import type { Kysely, Transaction, Updateable } from 'kysely'
 import { inTransaction, prepared, preparedFiltered } from '../../db/prepared.js'
-import type { Database } from '../../db/schema.js'
+import type { Database } from '../database.js'
 import type { OrchDevicesTable, OrchNodesTable, OrchResetsTable, OrchTasksTable } from './tables.js'
 
 export type Db = Kysely<Database> | Transaction<Database>

@@ -4,7 +4,7 @@
  * running tasks past their `timeout` fail with TIMEOUT (the node is told to cancel).
  */
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema.js'
+import type { Database } from '../database.js'
 import type { Clock } from '../../deps.js'
 import type { Logger } from '../../kit/logger.js'
 import type { Dispatcher } from './dispatch.js'

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import { connect } from '../../../src/db/connect.js'
 import { migrateToLatest } from '../../../src/db/migrate.js'
+import { orchestratorMigrations } from '../../../src/services/orchestrator/migrations/index.js'
 import { inTransaction, prepared, preparedFiltered } from '../../../src/db/prepared.js'
-import type { Database } from '../../../src/db/schema.js'
+import type { Database } from '../../../src/services/database.js'
 import { freshDatabaseUrl } from '../../support/database.js'
 
 let database: Awaited<ReturnType<typeof connect>>
@@ -18,7 +19,7 @@ const at = '2026-11-30T12:00:00Z'
 beforeAll(async () => {
   database = await connect(await freshDatabaseUrl())
   db = database.db
-  await migrateToLatest(db)
+  await migrateToLatest(db, [orchestratorMigrations])
   for (const [id, status] of [['n1', 'online'], ['n2', 'offline'], ['n3', 'online']] as const) {
     await db
       .insertInto('orch_nodes')

@@ -1,9 +1,7 @@
 /**
- * The database's table types, one interface per owner, merged here. Services keep their table
- * types next to their code (`src/services/<slug>/tables.ts`) and add them to `Database`.
+ * The kit's own tables. Services keep their table types next to their code
+ * (`src/services/<slug>/tables.ts`); `src/services/database.ts` merges them all into `Database`.
  */
-import type { Generated } from 'kysely'
-import type { OrchestratorTables } from '../services/orchestrator/tables.js'
 
 /** Stored responses for `Idempotency-Key` replays (the kit's idempotency layer). */
 export interface IdempotencyKeysTable {
@@ -21,7 +19,3 @@ export interface IdempotencyKeysTable {
 export interface KitTables {
   idempotency_keys: IdempotencyKeysTable
 }
-
-export interface Database extends KitTables, OrchestratorTables {}
-
-export type { Generated }

@@ -1,0 +1,8 @@
+/**
+ * The whole database as the services see it: the kit's tables and every service's own
+ * (`src/services/<slug>/tables.ts`). Adding a service with tables adds one `extends` here.
+ */
+import type { KitTables } from '../db/kit-tables.js'
+import type { OrchestratorTables } from './orchestrator/tables.js'
+
+export interface Database extends KitTables, OrchestratorTables {}

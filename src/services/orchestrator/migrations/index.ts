@@ -1,0 +1,10 @@
+/**
+ * The orchestrator's migrations, by date-prefixed name (see src/db/migrate.ts). Append; never
+ * edit a landed migration.
+ */
+import type { Migration } from 'kysely'
+import * as core from './2026-11-24-orchestrator-core.js'
+
+export const orchestratorMigrations: Record<string, Migration> = {
+  '2026-11-24-orchestrator-core': core,
+}
