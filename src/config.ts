@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path'
 import { randomToken } from './kit/secrets.js'
-import type { ResponseValidationMode } from './kit/mount.js'
+import type { ResponseValidationMode } from './kit/operation/mounted.js'
 import type { LogLevel } from './kit/logger.js'
 
 export interface RateLimitConfig {

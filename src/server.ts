@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import type { Hono } from 'hono'
-import { buildContractsApp, type MountedContract } from './kit/app.js'
+import { buildContractsApp, type ContractToServe } from './kit/app.js'
 import { createLogger, type Logger } from './kit/logger.js'
 import { FixedWindowLimiter } from './kit/rate-limit.js'
 import type { Config } from './config.js'
@@ -46,7 +46,7 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
   const reloadConfig = options.reloadConfig ?? (() => config)
   const deps: AppDeps = { config, logger, clock, db: database.db, dialect: database.dialect, limiter, reloadConfig }
 
-  const mounted: MountedContract[] = contracts.map((def) => {
+  const mounted: ContractToServe[] = contracts.map((def) => {
     const binding = def.bind(deps, config.mode)
     if (config.mode === 'mock') delete binding.handlers
     const docs = generatedFile('docs', `${def.table.slug}.html`)

@@ -2,7 +2,8 @@
 /* eslint-disable */
 
 import type * as T from './sdk/types.gen.js'
-import type { BinaryBody, HandlerResult, MaybePromise } from '../../src/kit/types.js'
+import type { BinaryBody, HandlerResult, MaybePromise, RequestMeta } from '../../src/kit/types.js'
+import { boundHandlers, type BoundHandlers } from '../../src/kit/contract.js'
 
 /** POST /api/admin/auth/login — 관리자 로그인 (세션 쿠키 발급) */
 export interface AdminLoginRequest {
@@ -215,4 +216,13 @@ export interface FindoriHandlers<Ctx> {
   getFeedByDate(req: GetFeedByDateRequest, ctx: Ctx): MaybePromise<GetFeedByDateResult>
   getIssue(req: GetIssueRequest, ctx: Ctx): MaybePromise<GetIssueResult>
   getIssueOgImage(req: GetIssueOgImageRequest, ctx: Ctx): MaybePromise<GetIssueOgImageResult>
+}
+
+/**
+ * Binds real handlers for the kit (a service's `bind` returns `{ handlers: bindFindoriHandlers(…) }`):
+ * `handlers` must implement FindoriHandlers<Ctx> and `context` must be that Ctx without `request`, which
+ * the kit sets per request. Anything else does not compile.
+ */
+export function bindFindoriHandlers<Ctx extends { request: RequestMeta }>(handlers: FindoriHandlers<Ctx>, context: Omit<Ctx, 'request'>): BoundHandlers {
+  return boundHandlers(handlers, context)
 }

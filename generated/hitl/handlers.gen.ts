@@ -2,7 +2,8 @@
 /* eslint-disable */
 
 import type * as T from './sdk/types.gen.js'
-import type { BinaryBody, HandlerResult, MaybePromise } from '../../src/kit/types.js'
+import type { BinaryBody, HandlerResult, MaybePromise, RequestMeta } from '../../src/kit/types.js'
+import { boundHandlers, type BoundHandlers } from '../../src/kit/contract.js'
 
 /** POST /api/v1/chat/approve — HITL 결정 전달 (승인/거부/수정) */
 export interface ApproveDecisionRequest {
@@ -39,4 +40,13 @@ export interface HitlHandlers<Ctx> {
   approveDecision(req: ApproveDecisionRequest, ctx: Ctx): MaybePromise<ApproveDecisionResult>
   createApprovalThread(req: CreateApprovalThreadRequest, ctx: Ctx): MaybePromise<CreateApprovalThreadResult>
   getThread(req: GetThreadRequest, ctx: Ctx): MaybePromise<GetThreadResult>
+}
+
+/**
+ * Binds real handlers for the kit (a service's `bind` returns `{ handlers: bindHitlHandlers(…) }`):
+ * `handlers` must implement HitlHandlers<Ctx> and `context` must be that Ctx without `request`, which
+ * the kit sets per request. Anything else does not compile.
+ */
+export function bindHitlHandlers<Ctx extends { request: RequestMeta }>(handlers: HitlHandlers<Ctx>, context: Omit<Ctx, 'request'>): BoundHandlers {
+  return boundHandlers(handlers, context)
 }

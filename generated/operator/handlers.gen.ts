@@ -2,7 +2,8 @@
 /* eslint-disable */
 
 import type * as T from './sdk/types.gen.js'
-import type { BinaryBody, HandlerResult, MaybePromise } from '../../src/kit/types.js'
+import type { BinaryBody, HandlerResult, MaybePromise, RequestMeta } from '../../src/kit/types.js'
+import { boundHandlers, type BoundHandlers } from '../../src/kit/contract.js'
 
 /** POST /api/operator/draft — Draft 생성 (미리보기) */
 export interface GenerateDraftRequest {
@@ -116,4 +117,13 @@ export interface OperatorHandlers<Ctx> {
   getOpsSummary(req: GetOpsSummaryRequest, ctx: Ctx): MaybePromise<GetOpsSummaryResult>
   regenerateOpsSummary(req: RegenerateOpsSummaryRequest, ctx: Ctx): MaybePromise<RegenerateOpsSummaryResult>
   getOperatorDashboard(req: GetOperatorDashboardRequest, ctx: Ctx): MaybePromise<GetOperatorDashboardResult>
+}
+
+/**
+ * Binds real handlers for the kit (a service's `bind` returns `{ handlers: bindOperatorHandlers(…) }`):
+ * `handlers` must implement OperatorHandlers<Ctx> and `context` must be that Ctx without `request`, which
+ * the kit sets per request. Anything else does not compile.
+ */
+export function bindOperatorHandlers<Ctx extends { request: RequestMeta }>(handlers: OperatorHandlers<Ctx>, context: Omit<Ctx, 'request'>): BoundHandlers {
+  return boundHandlers(handlers, context)
 }

@@ -2,7 +2,8 @@
 /* eslint-disable */
 
 import type * as T from './sdk/types.gen.js'
-import type { BinaryBody, HandlerResult, MaybePromise } from '../../src/kit/types.js'
+import type { BinaryBody, HandlerResult, MaybePromise, RequestMeta } from '../../src/kit/types.js'
+import { boundHandlers, type BoundHandlers } from '../../src/kit/contract.js'
 
 /** GET /api/devices — 디바이스 목록 조회 */
 export interface ListDevicesRequest {
@@ -149,4 +150,13 @@ export interface OrchestratorHandlers<Ctx> {
   getTask(req: GetTaskRequest, ctx: Ctx): MaybePromise<GetTaskResult>
   cancelTask(req: CancelTaskRequest, ctx: Ctx): MaybePromise<CancelTaskResult>
   getHealth(req: GetHealthRequest, ctx: Ctx): MaybePromise<GetHealthResult>
+}
+
+/**
+ * Binds real handlers for the kit (a service's `bind` returns `{ handlers: bindOrchestratorHandlers(…) }`):
+ * `handlers` must implement OrchestratorHandlers<Ctx> and `context` must be that Ctx without `request`, which
+ * the kit sets per request. Anything else does not compile.
+ */
+export function bindOrchestratorHandlers<Ctx extends { request: RequestMeta }>(handlers: OrchestratorHandlers<Ctx>, context: Omit<Ctx, 'request'>): BoundHandlers {
+  return boundHandlers(handlers, context)
 }

@@ -2,7 +2,8 @@
 /* eslint-disable */
 
 import type * as T from './sdk/types.gen.js'
-import type { BinaryBody, HandlerResult, MaybePromise } from '../../src/kit/types.js'
+import type { BinaryBody, HandlerResult, MaybePromise, RequestMeta } from '../../src/kit/types.js'
+import { boundHandlers, type BoundHandlers } from '../../src/kit/contract.js'
 
 /** POST /api/v1/chat/send — 사주 채팅 메시지 전송 */
 export interface SendChatMessageRequest {
@@ -138,4 +139,13 @@ export interface SajuHandlers<Ctx> {
   createSajuReport(req: CreateSajuReportRequest, ctx: Ctx): MaybePromise<CreateSajuReportResult>
   consumeTokens(req: ConsumeTokensRequest, ctx: Ctx): MaybePromise<ConsumeTokensResult>
   rewardTokens(req: RewardTokensRequest, ctx: Ctx): MaybePromise<RewardTokensResult>
+}
+
+/**
+ * Binds real handlers for the kit (a service's `bind` returns `{ handlers: bindSajuHandlers(…) }`):
+ * `handlers` must implement SajuHandlers<Ctx> and `context` must be that Ctx without `request`, which
+ * the kit sets per request. Anything else does not compile.
+ */
+export function bindSajuHandlers<Ctx extends { request: RequestMeta }>(handlers: SajuHandlers<Ctx>, context: Omit<Ctx, 'request'>): BoundHandlers {
+  return boundHandlers(handlers, context)
 }

@@ -94,7 +94,8 @@ export function emitHandlers(slug: string, iface: string, models: OperationModel
   const lines: string[] = [
     HEADER('handler interface'),
     `import type * as T from './sdk/types.gen.js'`,
-    `import type { BinaryBody, HandlerResult, MaybePromise } from '../../src/kit/types.js'`,
+    `import type { BinaryBody, HandlerResult, MaybePromise, RequestMeta } from '../../src/kit/types.js'`,
+    `import { boundHandlers, type BoundHandlers } from '../../src/kit/contract.js'`,
     '',
   ]
   for (const m of models) {
@@ -127,6 +128,17 @@ export function emitHandlers(slug: string, iface: string, models: OperationModel
     lines.push(`  ${m.operationId}(req: ${m.typeName}Request, ctx: Ctx): MaybePromise<${m.typeName}Result>`)
   }
   lines.push('}', '')
+  lines.push(
+    `/**`,
+    ` * Binds real handlers for the kit (a service's \`bind\` returns \`{ handlers: bind${iface}(…) }\`):`,
+    ` * \`handlers\` must implement ${iface}<Ctx> and \`context\` must be that Ctx without \`request\`, which`,
+    ` * the kit sets per request. Anything else does not compile.`,
+    ` */`,
+    `export function bind${iface}<Ctx extends { request: RequestMeta }>(handlers: ${iface}<Ctx>, context: Omit<Ctx, 'request'>): BoundHandlers {`,
+    `  return boundHandlers(handlers, context)`,
+    `}`,
+    '',
+  )
   return lines.join('\n')
 }
 

@@ -10,17 +10,29 @@ import type { RateLimitRule, RateLimitState } from './rate-limit.js'
 import type { SecurityVerifier } from './security.js'
 import type { ContractExamples, ContractTable, HandlerResult, Principal, RequestMeta, RouteDef, ValidateFn } from './types.js'
 
+declare const BOUND: unique symbol
+
+/**
+ * Real handlers and their context, as only a generated `bind<Slug>Handlers` makes them (it checks
+ * both against the generated interface); the brand keeps anything else out of `handlers`.
+ */
+export interface BoundHandlers {
+  readonly [BOUND]: true
+  readonly handlers: Readonly<Record<string, unknown>>
+  readonly context: object
+}
+
+/** For generated code only: use the contract's `bind<Slug>Handlers`, which is typed. */
+export function boundHandlers(handlers: object, context: object): BoundHandlers {
+  if ('request' in context) throw new Error(`the handler context may not define 'request' (the kit sets it)`)
+  return { handlers: handlers as Record<string, unknown>, context } as BoundHandlers
+}
+
 export interface ServiceBinding {
   /** Per security scheme name of the spec. */
   verifiers: Record<string, SecurityVerifier>
-  /**
-   * Real handlers: an object implementing the generated `<Slug>Handlers<Ctx>` interface (its
-   * methods are the operationIds). `object` so that interface fits without a cast; the kit
-   * looks each operation up by name when it mounts the routes.
-   */
-  handlers?: object
-  /** Extra context handed to every handler next to `request`. */
-  context?: Record<string, unknown>
+  /** Real handlers, from the generated `bind<Slug>Handlers(handlers, context)`; none: the mock answers. */
+  handlers?: BoundHandlers
   /** Which bucket a request counts against; null for none. */
   rateLimit?: (route: RouteDef, principal: Principal | null, clientAddress: string) => RateLimitRule | null
   /** Whether X-RateLimit-* headers go on every response (the contract documents them). */

@@ -25,7 +25,8 @@ export type KitErrorKind =
   | 'not_found' // no such route
   | 'method_not_allowed'
   | 'rate_limited'
-  | 'conflict'
+  | 'conflict' // e.g. an Idempotency-Key whose first request is still running
+  | 'idempotency_mismatch' // an Idempotency-Key reused with a different request
   | 'internal'
 
 export type AuthFailure = 'missing' | 'malformed' | 'invalid'

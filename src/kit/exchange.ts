@@ -43,14 +43,27 @@ export function cookieOf(ex: Exchange, name: string): string | undefined {
 
 // ---- Hono (app.fetch) ------------------------------------------------------------------------
 
-export function honoExchange(c: Context): Exchange {
+/**
+ * The raw path of a request URL (percent escapes kept, no query): what the router matches on, on
+ * either transport. A fetch `Request` has already resolved dot segments (the URL parser does).
+ */
+export function rawPathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  if (start < 0) return '/'
+  const q = url.indexOf('?', start)
+  const h = url.indexOf('#', start)
+  const end = q < 0 ? (h < 0 ? url.length : h) : h < 0 ? q : Math.min(q, h)
+  return url.slice(start, end)
+}
+
+export function honoExchange(c: Context, path: string, params: Record<string, string>): Exchange {
   const url = c.req.url
   const q = url.indexOf('?')
   return {
     method: c.req.method,
-    path: c.req.path,
+    path,
     search: q < 0 ? '' : url.slice(q + 1),
-    params: c.req.param() as Record<string, string>,
+    params,
     get clientAddress() {
       try {
         return getConnInfo(c).remote.address ?? 'unknown'
@@ -59,16 +72,43 @@ export function honoExchange(c: Context): Exchange {
       }
     },
     header: (name) => c.req.header(name),
-    body: async (limit) => {
-      const bytes = new Uint8Array(await c.req.arrayBuffer())
-      if (bytes.byteLength > limit) throw tooLarge(limit)
-      return bytes
-    },
+    body: (limit) => readLimited(c.req.raw.body, limit),
   }
 }
 
-export function toResponse(reply: Reply): Response {
-  return new Response(reply.payload as BodyInit | null, { status: reply.status, headers: reply.headers })
+/** Reads a fetch body stream, refusing (413) as soon as it grows past `limit`: never buffers more. */
+export async function readLimited(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  if (!stream) return new Uint8Array(0)
+  const reader = stream.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    let step: ReadableStreamReadResult<Uint8Array>
+    try {
+      step = await reader.read()
+    } catch {
+      throw incomplete()
+    }
+    if (step.done) break
+    size += step.value.byteLength
+    if (size > limit) {
+      reader.cancel().catch(() => undefined)
+      throw tooLarge(limit)
+    }
+    chunks.push(step.value)
+  }
+  if (chunks.length === 1) return chunks[0]
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.byteLength
+  }
+  return out
+}
+
+export function toResponse(reply: Reply, head = false): Response {
+  return new Response(head ? null : (reply.payload as BodyInit | null), { status: reply.status, headers: reply.headers })
 }
 
 // ---- node:http (the served hot path) ---------------------------------------------------------
@@ -84,6 +124,7 @@ export class NodeExchange implements Exchange {
     readonly search: string,
     readonly params: Record<string, string>,
   ) {}
+
 
   get clientAddress(): string {
     return this.req.socket.remoteAddress ?? 'unknown'

@@ -1,47 +1,44 @@
 /**
  * The served hot path. Hono's node adapter turns every request into a fetch `Request` and every
  * answer back from a `Response`, and Hono builds a Context around them: measured, that is about
- * as much CPU per request as the whole contract pipeline (make bench, issue 5). For the
- * contracts' own operations the listener below hands Node's request straight to the same
- * pipeline (mount.ts) and writes its reply with one writeHead/end. Everything else (index, specs,
- * reference pages, CORS preflights, HEAD, 404/405, odd paths) goes to the Hono app unchanged, as
- * does every request made through `app.fetch`/`app.request()`.
+ * as much CPU per request as the whole contract pipeline (make bench, issue 5). So the node
+ * listener asks the kit's router itself and hands Node's request straight to the operation's
+ * lane, writing its reply with one writeHead/end; a path no operation has but some contract owns
+ * gets that contract's 404/405 here too. What is left goes to the Hono app unchanged: the app's
+ * own pages (index, specs, reference pages), HEAD (answered as GET without a body) and OPTIONS
+ * (CORS preflights), where the same router is asked again.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
-import { NodeExchange, writeReply, type Exchange, type Reply } from './exchange.js'
-import type { RouteMatcher } from './router.js'
-import type { MaybePromise } from './types.js'
+import type { Operations } from './dispatch.js'
+import { NodeExchange, writeReply, type Reply } from './exchange.js'
 
-/** One operation's whole pipeline, transport-free. */
-export type Lane = (ex: Exchange) => MaybePromise<Reply>
-
-// Plain segments only; Hono decodes percent-escapes and resolves dot segments first, so such
-// paths (and anything unusual) are left to it.
-const PLAIN_PATH = /^\/[\w\-.~!$&'()*+,;=:@/]*$/
-const plain = (path: string) => PLAIN_PATH.test(path) && !path.includes('/.')
-
-/** Last resort, when the pipeline itself failed (it answers its own errors): as Hono's onError does. */
-function crash(res: ServerResponse, error: unknown, onError: (e: unknown) => void) {
-  onError(error)
-  if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
-  res.end('{"error":"internal_error","message":"internal error"}')
-}
-
-export function nodeLaneListener(lanes: RouteMatcher<Lane>, fallback: RequestListener, onError: (e: unknown) => void): RequestListener {
+export function nodeLaneListener(operations: Operations, fallback: RequestListener): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
+    const method = req.method ?? 'GET'
+    if (method === 'HEAD' || method === 'OPTIONS') return fallback(req, res)
     const url = req.url ?? '/'
     const q = url.indexOf('?')
     const path = q < 0 ? url : url.slice(0, q)
-    const method = req.method ?? 'GET'
-    const found = plain(path) ? lanes.match(method, path) : null
-    if (!found) return fallback(req, res)
+    const found = operations.lookup(method, path)
+    const header = (name: string) => {
+      const v = req.headers[name]
+      return typeof v === 'string' || v === undefined ? v : v.join(', ')
+    }
+    if (found.kind !== 'found') {
+      const reply = operations.miss(found, { method, path, header })
+      return reply ? writeReply(res, reply, false) : fallback(req, res)
+    }
+    const crash = (e: unknown) => {
+      if (res.headersSent) return void res.end()
+      writeReply(res, operations.lastResort(e, { method, path, header }), false)
+    }
     try {
       const ex = new NodeExchange(req, method, path, q < 0 ? '' : url.slice(q + 1), found.params)
-      const out = found.value(ex)
-      if (out instanceof Promise) out.then((reply) => writeReply(res, reply, ex.closeAfter), (e) => crash(res, e, onError))
+      const out = found.value.lane(ex)
+      if (out instanceof Promise) out.then((reply: Reply) => writeReply(res, reply, ex.closeAfter), crash)
       else writeReply(res, out, ex.closeAfter)
     } catch (e) {
-      crash(res, e, onError)
+      crash(e)
     }
   }
 }

@@ -5,16 +5,17 @@
  */
 import { describe, expect, it } from 'vitest'
 import { buildContractsApp } from '../../src/kit/app.js'
+import { boundHandlers } from '../../src/kit/contract.js'
 import { createLogger } from '../../src/kit/logger.js'
 import { FixedWindowLimiter } from '../../src/kit/rate-limit.js'
-import type { ResponseValidationMode } from '../../src/kit/mount.js'
+import type { ResponseValidationMode } from '../../src/kit/operation/mounted.js'
 import { hitl } from '../../src/services/hitl/index.js'
 
 function appWith(mode: ResponseValidationMode, approve: () => unknown) {
   const lines: any[] = []
   const logger = createLogger('debug', {}, (l) => lines.push(JSON.parse(l)))
   const handlers = { approveDecision: approve, createApprovalThread: approve, getThread: approve }
-  const { app } = buildContractsApp([{ def: hitl, binding: { verifiers: {}, handlers } }], {
+  const { app } = buildContractsApp([{ def: hitl, binding: { verifiers: {}, handlers: boundHandlers(handlers, {}) } }], {
     bodyLimitBytes: 1 << 20,
     responseValidation: mode,
     logger,

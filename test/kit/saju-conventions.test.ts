@@ -65,14 +65,14 @@ describe('saju global rules', () => {
     expect(again.response.headers.get('idempotency-replayed')).toBe('true')
   })
 
-  it('refuses the same Idempotency-Key with a different body: 409 E_CONFLICT', async () => {
+  it('refuses the same Idempotency-Key with a different body: 422 E_UNPROCESSABLE (IETF draft; 409 means still in flight)', async () => {
     const body = Object.values(examples.createProfile.request.body!)[0] as any
     const headers = { ...auth, 'X-Request-Id': 'req-saju-0005', 'Idempotency-Key': 'idem-test-0002-abcdef' }
     await createProfile({ client, headers, body })
     const changed = structuredClone(body)
     changed.name = `${changed.name}2`
     const { error, response } = await createProfile({ client, headers, body: changed })
-    expect(response.status).toBe(409)
-    expect(error).toMatchObject({ error_code: 'E_CONFLICT' })
+    expect(response.status).toBe(422)
+    expect(error).toMatchObject({ error_code: 'E_UNPROCESSABLE' })
   })
 })

@@ -16,6 +16,7 @@ const CODE: Record<KitError['kind'], [number, string]> = {
   method_not_allowed: [405, 'method_not_allowed'],
   rate_limited: [429, 'rate_limited'],
   conflict: [409, 'pipeline_running'],
+  idempotency_mismatch: [422, 'idempotency_key_reused'],
   internal: [500, 'internal_error'],
 }
 

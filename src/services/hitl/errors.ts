@@ -16,6 +16,7 @@ const CODE: Record<KitError['kind'], [number, string, string]> = {
   method_not_allowed: [405, 'method_not_allowed', '허용되지 않은 메서드입니다.'],
   rate_limited: [429, 'rate_limited', '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.'],
   conflict: [409, 'already_decided', '이미 처리된 승인 요청입니다.'],
+  idempotency_mismatch: [422, 'idempotency_key_reused', '같은 Idempotency-Key가 다른 요청에 이미 쓰였습니다.'],
   internal: [500, 'internal_error', '일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.'],
 }
 

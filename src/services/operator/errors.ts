@@ -15,6 +15,7 @@ const STATUS: Record<KitError['kind'], number> = {
   method_not_allowed: 405,
   rate_limited: 429,
   conflict: 409,
+  idempotency_mismatch: 422,
   internal: 500,
 }
 

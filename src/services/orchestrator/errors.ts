@@ -79,6 +79,8 @@ export const orchestratorErrors: ErrorMapper = (err: KitError, ctx) => {
       return make(403, 'FORBIDDEN', 'BIZ_004', 'Operation not allowed', { reason: err.message })
     case 'conflict':
       return make(409, 'CONFLICT', 'BIZ_004', 'Operation not allowed', { reason: err.message })
+    case 'idempotency_mismatch':
+      return make(422, 'UNPROCESSABLE', 'BIZ_004', 'Idempotency-Key reused with a different request', { reason: err.message })
     case 'internal':
       return make(500, 'INTERNAL_ERROR', 'SRV_001', 'Internal server error')
   }

@@ -3,6 +3,7 @@
  * node runners over WebSocket JSON-RPC (spec/orchestrator.asyncapi.yaml).
  */
 import { generated } from '../../../generated/orchestrator/contract.gen.js'
+import { bindOrchestratorHandlers } from '../../../generated/orchestrator/handlers.gen.js'
 import type { ContractDefinition } from '../../kit/contract.js'
 import type { AppDeps } from '../../deps.js'
 import { specFile } from '../../paths.js'
@@ -26,8 +27,7 @@ export const orchestrator: ContractDefinition<AppDeps> = {
     return {
       ...common,
       rateLimit: orchestratorRateLimit(() => orch.settings.limits),
-      handlers: orchestratorHandlers,
-      context: { orch },
+      handlers: bindOrchestratorHandlers(orchestratorHandlers, { orch }),
       onListen: orch.onListen,
       close: () => orch.close(),
     }

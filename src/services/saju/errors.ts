@@ -19,6 +19,7 @@ const MAP: Record<KitError['kind'], [number, string, string, string]> = {
   method_not_allowed: [405, 'E_BAD_REQUEST', '허용되지 않은 메서드입니다.', 'Allow 헤더의 메서드를 사용하세요.'],
   rate_limited: [429, 'E_RATE_LIMIT', '요청이 너무 많습니다.', 'Retry-After 초 후에 다시 시도하세요.'],
   conflict: [409, 'E_CONFLICT', '현재 상태와 충돌합니다.', ''],
+  idempotency_mismatch: [422, 'E_UNPROCESSABLE', '같은 Idempotency-Key가 다른 요청 본문으로 이미 사용되었습니다.', '새 Idempotency-Key로 다시 요청하세요.'],
   internal: [500, 'E_SERVER', '서버 내부 오류가 발생했습니다.', 'trace_id와 함께 문의하세요.'],
 }
 

@@ -1,12 +1,15 @@
 /**
- * The node fast lane on its own, over a real socket: which requests it takes, which it leaves to
- * the fallback (Hono in the app), and its last-resort answer when a pipeline throws.
+ * The node fast lane on its own, over a real socket: which requests it takes, which misses it
+ * answers itself (a path some operation's contract owns), which it leaves to the fallback (Hono
+ * in the app), and its last-resort answer when a pipeline throws.
  */
 import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { nodeLaneListener, type Lane } from '../../../src/kit/node-lane.js'
-import { RouteMatcher } from '../../../src/kit/router.js'
+import type { Operation, Operations } from '../../src/kit/dispatch.js'
+import { nodeLaneListener } from '../../src/kit/node-lane.js'
+import type { Lane } from '../../src/kit/operation/compile.js'
+import { RouteMatcher } from '../../src/kit/router.js'
 
 let server: Server
 let base = ''
@@ -26,7 +29,18 @@ beforeAll(async () => {
     res.writeHead(299, { 'x-fallback': 'yes' })
     res.end()
   }
-  server = createServer(nodeLaneListener(lanes, fallback, (e) => errors.push(e)))
+  const operations: Operations = {
+    lookup: (method, path) => {
+      const found = lanes.lookup(method, path)
+      return (found.kind === 'found' ? { ...found, value: { lane: found.value } } : { ...found, owner: found.owner && { lane: found.owner } }) as ReturnType<Operations['lookup']>
+    },
+    miss: (found) => (found.owner ? { status: found.kind === 'method_not_allowed' ? 405 : 404, headers: { 'x-miss': found.allow.join(',') || 'none' }, payload: null } : null),
+    lastResort: (e) => {
+      errors.push(e)
+      return { status: 500, headers: { 'content-type': 'application/json' }, payload: '{"error":"internal_error","message":"internal error"}' }
+    },
+  }
+  server = createServer(nodeLaneListener(operations, fallback))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
@@ -59,12 +73,26 @@ describe('nodeLaneListener', () => {
     expect(big.status).toBe(500)
   })
 
-  it('leaves to the fallback what it cannot answer exactly as Hono would', async () => {
-    for (const path of ['/items/a%2D1', '/items/..', '/items/../items/a', '/items/./a', '/items/a/', '/nowhere', '/items']) {
-      expect((await rawGet(path))['x-fallback'], path).toBe('yes')
+  it('decodes percent-escapes in path parameters', async () => {
+    expect(await (await fetch(`${base}/items/a%2D1%20b`)).json()).toEqual({ id: 'a-1 b', q: '' })
+  })
+
+  it('answers a miss on an owned path itself: 405 with the allowed methods, or 404', async () => {
+    const del = await fetch(`${base}/items/a`, { method: 'DELETE' })
+    expect([del.status, del.headers.get('x-miss')]).toEqual([405, 'GET'])
+    // Dot segments are not resolved: no route has one, so the owner of the prefix answers 404.
+    for (const path of ['/items/..', '/items/%2e%2e', '/items/../items/a', '/items/./a', '/items/a/', '/items']) {
+      const headers = await rawGet(path)
+      expect([headers['x-miss'], headers['x-fallback']], path).toEqual(['none', undefined])
     }
-    const head = await fetch(`${base}/items/a`, { method: 'HEAD' })
-    expect(head.headers.get('x-fallback')).toBe('yes')
+  })
+
+  it('leaves to the fallback what no operation owns, HEAD and OPTIONS', async () => {
+    expect((await rawGet('/nowhere'))['x-fallback']).toBe('yes')
+    for (const method of ['HEAD', 'OPTIONS']) {
+      const res = await fetch(`${base}/items/a`, { method })
+      expect(res.headers.get('x-fallback'), method).toBe('yes')
+    }
   })
 
   it('answers 500 JSON and reports the error when a pipeline throws or rejects', async () => {

@@ -2,8 +2,8 @@
  * Configuration fails fast with the variable's name, and production never runs on made-up secrets.
  */
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../../src/config.js'
-import { TEST_SECRETS } from '../../support/server.js'
+import { ConfigError, loadConfig } from '../../src/config.js'
+import { TEST_SECRETS } from '../support/server.js'
 
 describe('loadConfig', () => {
   it('defaults: port 8000, SQLite under data/, enforce response validation', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { randomToken, safeEqual, secretMatcher } from '../../../src/kit/secrets.js'
+import { randomToken, safeEqual, secretMatcher } from '../../src/kit/secrets.js'
 
 describe('safeEqual', () => {
   it('is true only for identical strings', () => {

@@ -4,8 +4,8 @@
  * Built with the generator's own Ajv set-up, on a small document written for the purpose.
  */
 import { describe, expect, it } from 'vitest'
-import { buildAjvs, type ValidatorEntry } from '../../../scripts/codegen/validators.js'
-import { issuesOf } from '../../../src/kit/validation.js'
+import { buildAjvs, type ValidatorEntry } from '../../scripts/codegen/validators.js'
+import { issuesOf } from '../../src/kit/validation.js'
 
 const doc = {
   components: {
@@ -72,8 +72,8 @@ describe('discriminated oneOf', () => {
 
 describe('make gen refuses a spec whose examples break its own schemas', () => {
   it('lists each broken example with the operation and the reason', async () => {
-    const { checkExamples } = await import('../../../scripts/codegen/check-examples.js')
-    const { buildModel, validatorEntries } = await import('../../../scripts/codegen/model.js')
+    const { checkExamples } = await import('../../scripts/codegen/check-examples.js')
+    const { buildModel, validatorEntries } = await import('../../scripts/codegen/model.js')
     const spec = {
       paths: {
         '/pets/{id}': {
