@@ -6,8 +6,7 @@ import { join } from 'node:path'
 import { ConfigError, SECRET_VARS, loadConfig } from './config.js'
 import { projectRoot } from './paths.js'
 import { createServer } from './server.js'
-import { issueUserToken } from './services/saju/auth.js'
-import { issueSession } from './services/findori/session.js'
+import { contracts } from './services/index.js'
 
 // Development secrets generated on a first run are kept under data/ (git-ignored), so tokens a
 // developer copied keep working across restarts. The environment always wins; production never
@@ -46,10 +45,13 @@ const server = await createServer(config, { reloadConfig: () => loadConfig() })
 const port = await server.start()
 if (config.env !== 'production') {
   // Ready-made credentials so a developer (or the mock's users) can call the secured APIs at once.
-  const now = new Date()
-  console.error('development credentials (valid 24 h):')
-  console.error(`  saju:    Authorization: Bearer ${await issueUserToken(config.secrets.sajuJwtSecret, 'demo-user', now, 86_400)}`)
-  console.error(`  findori: Cookie: session=${await issueSession(config.secrets.findoriSessionSecret, now)}`)
+  console.error('development credentials, per API and security scheme:')
+  for (const def of contracts) {
+    const minted = await def.devCredentials?.(server.deps)
+    for (const [scheme, headers] of Object.entries(minted ?? {})) {
+      for (const [name, value] of Object.entries(headers)) console.error(`  ${def.table.slug} ${scheme}: ${name}: ${value}`)
+    }
+  }
 }
 console.error(`serving ${config.mode === 'mock' ? 'mocks of ' : ''}all APIs on http://localhost:${port}/ (index), /docs/<slug>, /openapi/<slug>.yaml`)
 

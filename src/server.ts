@@ -23,6 +23,8 @@ export interface Server {
   /** The node:http listener `start()` serves: operations on the fast lane, the rest via `app`. */
   listener: import('node:http').RequestListener
   deps: AppDeps
+  /** Slugs of the contracts answered by the mock (no real handlers, or SERVE_MODE=mock). */
+  mocked: string[]
   /** Listens; resolves with the bound port (useful with PORT=0). */
   start(): Promise<number>
   stop(): Promise<void>
@@ -74,21 +76,25 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
   })
 
   let server: HttpServer | null = null
+  let started: Promise<number> | null = null
   return {
     app,
     listener,
     deps,
+    mocked: mounted.filter((m) => !m.binding.handlers).map((m) => m.def.table.slug),
+    // Once: a second call answers the port of the first.
     start: () =>
-      new Promise((resolve, reject) => {
+      (started ??= new Promise((resolve, reject) => {
         const s = createHttpServer(listener)
         s.once('error', reject)
         s.listen(config.port, config.host, () => resolve((s.address() as import('node:net').AddressInfo).port))
         server = s
         for (const m of mounted) m.binding.onListen?.(s)
-      }),
+      })),
     stop: async () => {
       const listening = server
       server = null
+      started = null
       // Services close their own long-lived connections first, or the server would wait on them.
       for (const m of mounted) await m.binding.close?.()
       if (listening) await new Promise<void>((resolve, reject) => listening.close((err) => (err ? reject(err) : resolve())))

@@ -53,9 +53,10 @@ export function createMockHandler(
   async function answer(preferHeader: string | undefined): Promise<HandlerResult> {
     const prefer = parsePrefer(preferHeader)
     const status = prefer.code ?? success
-    const response = route.responses[status]
+    // Own keys only: `code=__proto__` or `code=toString` must not reach Object.prototype.
+    const response = Object.hasOwn(route.responses, status) ? route.responses[status] : undefined
     if (!response) throw preferenceError(`code=${status} is not documented for ${route.operationId}; documented: ${statuses.join(', ')}`)
-    const documented = ex?.responses[status] ?? { examples: {}, headers: {} }
+    const documented = ex && Object.hasOwn(ex.responses, status) ? ex.responses[status] : { examples: {}, headers: {} }
     const headers: Record<string, string | number> = {}
     for (const [name, value] of Object.entries(documented.headers)) if (value !== null && value !== undefined) headers[name] = value as any
     const numeric = status === 'default' ? 500 : Number(status)

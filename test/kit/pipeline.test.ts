@@ -138,6 +138,61 @@ const request = (path: string, init?: RequestInit) => (transport === 'in process
     it('a token of unexpected length is a 401, never a 500', async () => expect(await codeFor({ Authorization: `Bearer ${'x'.repeat(5000)}` })).toBe('AUTH_001'))
   })
 
+  describe('hostile input', () => {
+    it('a JSON body nested thousands deep is refused in the contract shape, never a 500', async () => {
+      const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000)
+      const res = await server.app.request('/api/devices/device-001/command', {
+        method: 'POST',
+        headers: { ...admin, ...json },
+        body: `{"command":"run_script","params":${deep}}`,
+      })
+      expect(res.status).toBe(413) // past the 256-byte limit of this server: refused before parsing
+      const limitless = await testServer({ SERVE_MODE: 'mock', BODY_LIMIT_BYTES: '1048576' })
+      try {
+        const deepRes = await limitless.app.request('/api/devices/device-001/command', {
+          method: 'POST',
+          headers: { ...admin, ...json },
+          body: `{"command":"run_script","params":${deep}}`,
+        })
+        expect(deepRes.status).toBe(422)
+        const body = await deepRes.json()
+        expect(body).toMatchObject({ error: 'VALIDATION_ERROR' })
+        expect(JSON.stringify(body.details)).toContain('nests deeper than 64 levels')
+      } finally {
+        await limitless.stop()
+      }
+    })
+    for (const code of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      it(`Prefer: code=${code} is refused as an undocumented status, never a 500`, async () => {
+        const res = await request('/api/feeds/latest', { headers: { Prefer: `code=${code}` } })
+        expect(res.status).toBe(400)
+        expect(await res.json()).toMatchObject({ error: 'invalid_request', details: [expect.objectContaining({ pointer: '/header/Prefer' })] })
+      })
+    }
+    if (transport === 'over HTTP') {
+      it('a dot-segment path sent as is answers 404 in the shape of the API owning its prefix', async () => {
+        const { request: raw } = await import('node:http')
+        for (const [path, shape] of [
+          ['/api/tasks/%2e%2e', { error: 'NOT_FOUND', code: 'REQ_001' }],
+          ['/api/tasks/..', { error: 'NOT_FOUND', code: 'REQ_001' }],
+          ['/api/feeds/%2E', { error: 'not_found' }],
+        ] as const) {
+          const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+            const req = raw(`${base}${path}`, { path, headers: admin }, (res) => {
+              let body = ''
+              res.on('data', (c) => (body += c))
+              res.on('end', () => resolve({ status: res.statusCode!, body }))
+            })
+            req.on('error', reject)
+            req.end()
+          })
+          expect(answer.status, path).toBe(404)
+          expect(JSON.parse(answer.body), path).toMatchObject(shape)
+        }
+      })
+    }
+  })
+
   describe('mock preferences', () => {
     it('an unknown Prefer example is refused in the contract shape, naming the header', async () => {
       const res = await request('/api/feeds/latest', { headers: { Prefer: 'example=doesNotExist' } })

@@ -12,6 +12,7 @@ import { examples } from '../../generated/saju/examples.gen.js'
 import type { Server } from '../../src/server.js'
 import { inProcessFetch, testServer } from '../support/server.js'
 import { credentialFor } from '../support/credentials.js'
+import { saju } from '../../src/services/saju/index.js'
 
 let server: Server
 let client: ReturnType<typeof createClient>
@@ -20,7 +21,7 @@ let auth: Record<string, string>
 beforeAll(async () => {
   server = await testServer({ SERVE_MODE: 'mock' })
   client = createClient({ baseUrl: 'http://test', fetch: inProcessFetch(server) })
-  auth = (await credentialFor(server, 'bearerAuth')).headers
+  auth = (await credentialFor(server, saju, 'bearerAuth')).headers
 })
 afterAll(() => server?.stop())
 

@@ -8,10 +8,15 @@ import type { AppDeps } from '../../deps.js'
 import { specFile } from '../../paths.js'
 import { findoriErrors } from './errors.js'
 import { findoriVerifiers } from './security.js'
+import { issueSession } from './session.js'
 
 export const findori: ContractDefinition<AppDeps> = {
   ...generated,
   specFile: specFile(generated.specFileName),
   errors: findoriErrors,
+  devCredentials: async ({ config, clock }) => ({
+    cronBearer: { Authorization: `Bearer ${config.secrets.cronSecret}` },
+    sessionCookie: { Cookie: `session=${await issueSession(config.secrets.findoriSessionSecret, clock.now())}` },
+  }),
   bind: (deps) => ({ verifiers: findoriVerifiers(deps) }),
 }

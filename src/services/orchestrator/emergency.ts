@@ -37,6 +37,9 @@ export interface EmergencyOptions {
   secret: string
 }
 
+/** Confirm codes are stored only as this keyed digest (the admin token is the key). */
+export const confirmCodeDigest = (secret: string, code: string) => createHmac('sha256', secret).update(code).digest('hex')
+
 export class Emergency {
   /** The reset in progress, if any (one at a time). */
   active: OrchResetsTable | null = null
@@ -49,7 +52,7 @@ export class Emergency {
     return this.active?.level === 'L2' ? this.active : null
   }
 
-  private digest = (code: string) => createHmac('sha256', this.o.secret).update(code).digest('hex')
+  private digest = (code: string) => confirmCodeDigest(this.o.secret, code)
 
   async issueCode(approver: string, reason: string | null) {
     const issued = this.o.clock.now()

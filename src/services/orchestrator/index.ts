@@ -13,6 +13,7 @@ import { orchestratorRateLimit } from './rate-limit.js'
 import { orchestratorHandlers } from './handlers.js'
 import { createOrchestrator } from './service.js'
 import { orchestratorMigrations } from './migrations/index.js'
+import { seedOrchestratorExamples } from './seed.js'
 
 export const orchestrator: ContractDefinition<AppDeps> = {
   ...generated,
@@ -20,6 +21,11 @@ export const orchestrator: ContractDefinition<AppDeps> = {
   errors: orchestratorErrors,
   migrations: orchestratorMigrations,
   extraSpecs: { 'orchestrator.asyncapi.yaml': specFile('orchestrator.asyncapi.yaml') },
+  seed: seedOrchestratorExamples,
+  devCredentials: async ({ config }) => ({
+    adminBearer: { Authorization: `Bearer ${config.secrets.orchAdminToken}` },
+    nodeBearer: { Authorization: `Bearer ${config.secrets.orchNodeToken}` },
+  }),
   bind: (deps, mode) => {
     const common = { verifiers: orchestratorVerifiers(deps), rateLimitHeaders: true }
     if (mode === 'mock') return { ...common, rateLimit: orchestratorRateLimit(() => deps.config.orchestratorRateLimit) }

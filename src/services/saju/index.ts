@@ -8,13 +8,16 @@ import type { ContractDefinition } from '../../kit/contract.js'
 import type { AppDeps } from '../../deps.js'
 import { specFile } from '../../paths.js'
 import { sajuErrors } from './errors.js'
-import { sajuVerifiers } from './auth.js'
+import { issueUserToken, sajuVerifiers } from './auth.js'
 import { signBody } from './signatures.js'
 
 export const saju: ContractDefinition<AppDeps> = {
   ...generated,
   specFile: specFile(generated.specFileName),
   errors: sajuErrors,
+  devCredentials: async ({ config, clock }) => ({
+    bearerAuth: { Authorization: `Bearer ${await issueUserToken(config.secrets.sajuJwtSecret, 'demo-user', clock.now(), 86_400)}` },
+  }),
   bind: (deps) => ({
     verifiers: sajuVerifiers(deps),
     rateLimit: (_route, principal, clientAddress) => ({
