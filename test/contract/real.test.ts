@@ -28,6 +28,15 @@ const PREPARE: Record<string, (server: Server) => Promise<void>> = {
     const port = await s.start()
     const nodeId = String(examples.getNode.request.params.path.node_id)
     const deviceId = String(examples.getDevice.request.params.path.device_id)
+    if (!runners.length) await connectRunner(port, nodeId, deviceId)
+    // An emergency example drops the node's connection; the runner reconnects on its own.
+    const deadline = Date.now() + 5000
+    const { getNode } = await import('../../src/services/orchestrator/repo.js')
+    while (Date.now() < deadline && (await getNode(s.deps.db, nodeId))?.status !== 'online') await new Promise((r) => setTimeout(r, 20))
+  },
+}
+
+async function connectRunner(port: number, nodeId: string, deviceId: string) {
     const runner = new NodeRunner({ url: `ws://127.0.0.1:${port}`, nodeId, token: TEST_SECRETS.ORCH_NODE_TOKEN, devices: 1, msPerSecond: 1, heartbeatIntervalMs: 1000 })
     // The simulated phone takes the examples' device id (the runner names its own otherwise).
     const [device] = runner.devices.values()
@@ -35,10 +44,6 @@ const PREPARE: Record<string, (server: Server) => Promise<void>> = {
     runner.devices.set(deviceId, { ...device, id: deviceId })
     runners.push(runner)
     await runner.start()
-    const deadline = Date.now() + 5000
-    const { getNode } = await import('../../src/services/orchestrator/repo.js')
-    while (Date.now() < deadline && (await getNode(s.deps.db, nodeId))?.status !== 'online') await new Promise((r) => setTimeout(r, 20))
-  },
 }
 
 const served = await shared()
