@@ -22,4 +22,3 @@ return __exports
 
 /** Every validator of this contract, by name (see the route table). */
 export const validators = { ...(typeof params === 'undefined' ? {} : params), ...(typeof body === 'undefined' ? {} : body), ...(typeof response === 'undefined' ? {} : response) }
-export const validatorNames = ["approveDecision_body","approveDecision_res_200","approveDecision_res_404","approveDecision_res_409","approveDecision_res_422","approveDecision_res_429","approveDecision_res_500","createApprovalThread_body","createApprovalThread_res_201","createApprovalThread_res_409","createApprovalThread_res_422","createApprovalThread_res_429","createApprovalThread_res_500","getThread_path","getThread_res_200","getThread_res_404","getThread_res_422","getThread_res_429","getThread_res_500"]

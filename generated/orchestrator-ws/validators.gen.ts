@@ -12,4 +12,3 @@ return __exports
 
 /** Every validator of this contract, by name (see the route table). */
 export const validators = { ...(typeof params === 'undefined' ? {} : params), ...(typeof body === 'undefined' ? {} : body), ...(typeof response === 'undefined' ? {} : response) }
-export const validatorNames = ["heartbeat","deviceStatus","taskResult","nodeBatch","execute","ping","cancel","executeResult","pingResult","cancelResult","ackResult","errorResponse","batchResponse"]

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os'
 import { parse } from 'yaml'
 import { Parser } from '@asyncapi/parser'
 import { createClient } from '@hey-api/openapi-ts'
-import standaloneCode from 'ajv/dist/standalone/index.js'
-import { newAjv } from './validators.js'
+import { newAjv, scopedStandalone } from './validators.js'
+import { typesConfig } from './openapi-ts.config.js'
 import { directional } from './schemas.js'
 import { HEADER, emitValidators } from './emit.js'
 import { deref, type JsonObject } from './spec-doc.js'
@@ -63,9 +63,7 @@ export async function generateAsyncApi(file: string, outDir: string): Promise<st
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   const names = messages.map(([n]) => n)
-  const code = (standaloneCode as any)(ajv, Object.fromEntries(names.map((n) => [n, n]))).replace(/^"use strict";/, '')
-  const wrapped = `const body = (() => {\nconst __exports = {}\n${code.replace(/export const (\w+) = /g, '__exports.$1 = ')}\nreturn __exports\n})()`
-  writeFileSync(join(dir, 'validators.gen.ts'), emitValidators(wrapped, names))
+  writeFileSync(join(dir, 'validators.gen.ts'), emitValidators(scopedStandalone(ajv, names, 'body')))
   writeFileSync(
     join(dir, 'messages.gen.ts'),
     `${HEADER('AsyncAPI message table')}\nexport const messages = ${JSON.stringify(table, null, 2)} as const\n`,
@@ -84,12 +82,7 @@ export async function generateAsyncApi(file: string, outDir: string): Promise<st
   }
   const tmp = join(tmpdir(), `${slug}-synthetic.openapi.json`)
   writeFileSync(tmp, JSON.stringify(synthetic))
-  await createClient({
-    input: tmp,
-    output: { path: join(dir, 'types'), importFileExtension: '.js' },
-    plugins: ['@hey-api/typescript'],
-    logs: { level: 'silent', file: false },
-  } as any)
+  await createClient(typesConfig(tmp, join(dir, 'types')))
   console.log(`gen: ${slug}: ${names.length} messages`)
   return []
 }

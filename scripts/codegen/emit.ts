@@ -184,11 +184,11 @@ export function emitMockSchemas(doc: JsonObject, models: OperationModel[]): stri
     )
   }
   return `${HEADER('schemas for dynamic mock responses')}
-export const responses: Record<string, Record<string, unknown>> = ${JSON.stringify(responses)}
+export const responses: Record<string, Record<string, unknown>> = ${JSON.stringify(responses, null, 2)}
 `
 }
 
-export function emitValidators(standalone: string, names: string[]): string {
+export function emitValidators(standalone: string): string {
   return `${HEADER('precompiled Ajv validators')}// @ts-nocheck
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
@@ -197,7 +197,6 @@ ${standalone}
 
 /** Every validator of this contract, by name (see the route table). */
 export const validators = { ...(typeof params === 'undefined' ? {} : params), ...(typeof body === 'undefined' ? {} : body), ...(typeof response === 'undefined' ? {} : response) }
-export const validatorNames = ${JSON.stringify(names)}
 `
 }
 

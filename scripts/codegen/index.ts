@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { basename, join } from 'node:path'
 import { createClient } from '@hey-api/openapi-ts'
 import { loadSpec, pascalCase } from './spec-doc.js'
+import { sdkConfig } from './openapi-ts.config.js'
 import { buildModel, validatorEntries } from './model.js'
 import { checkExamples } from './check-examples.js'
 import { standaloneModule } from './validators.js'
@@ -28,18 +29,13 @@ async function generateOpenApi(file: string): Promise<string[]> {
   const dir = join(outDir, slug)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  await createClient({
-    input: file,
-    output: { path: join(dir, 'sdk'), importFileExtension: '.js' },
-    plugins: ['@hey-api/typescript', '@hey-api/sdk', '@hey-api/client-fetch'],
-    logs: { level: 'silent', file: false },
-  } as any)
+  await createClient(sdkConfig(file, join(dir, 'sdk')))
   const heyTypes = readFileSync(join(dir, 'sdk', 'types.gen.ts'), 'utf8')
   writeFileSync(join(dir, 'routes.gen.ts'), emitRoutes(slug, doc, models))
   writeFileSync(join(dir, 'handlers.gen.ts'), emitHandlers(slug, `${pascalCase(slug)}Handlers`, models, heyTypes))
   writeFileSync(join(dir, 'examples.gen.ts'), emitExamples(models))
   writeFileSync(join(dir, 'mock-schemas.gen.ts'), emitMockSchemas(doc, models))
-  writeFileSync(join(dir, 'validators.gen.ts'), emitValidators(standaloneModule(slug, doc, entries), entries.map((e) => e.name)))
+  writeFileSync(join(dir, 'validators.gen.ts'), emitValidators(standaloneModule(slug, doc, entries)))
   writeFileSync(join(dir, 'contract.gen.ts'), emitContract(slug, basename(file)))
   // The reference page served at /docs/<slug>: pre-rendered HTML, readable without scripts.
   mkdirSync(join(outDir, 'docs'), { recursive: true })

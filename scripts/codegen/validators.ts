@@ -50,20 +50,24 @@ export function buildAjvs(slug: string, doc: JsonObject, entries: ValidatorEntry
   return ajvs
 }
 
+/**
+ * Standalone code for the named validators of one Ajv instance, wrapped in a scope bound to
+ * `scope`: each instance's code declares its own helpers (validate10, schema31…), so two
+ * instances in one module would otherwise collide. Shared by the OpenAPI and AsyncAPI paths.
+ */
+export function scopedStandalone(ajv: ReturnType<typeof newAjv>, names: string[], scope: ValidatorKind): string {
+  const mapping = Object.fromEntries(names.map((n) => [n, n]))
+  const code = ((standaloneCode as any)(ajv, mapping) as string).replace(/^"use strict";/, '')
+  return `const ${scope} = (() => {\nconst __exports = {}\n${code.replace(/export const (\w+) = /g, '__exports.$1 = ')}\nreturn __exports\n})()`
+}
+
 /** Standalone module source: one named export per validator. */
 export function standaloneModule(slug: string, doc: JsonObject, entries: ValidatorEntry[]): string {
   const ajvs = buildAjvs(slug, doc, entries, true)
   const chunks: string[] = []
   for (const kind of ['params', 'body', 'response'] as ValidatorKind[]) {
     const names = entries.filter((e) => e.kind === kind).map((e) => e.name)
-    if (!names.length) continue
-    const mapping = Object.fromEntries(names.map((n) => [n, n]))
-    let code = (standaloneCode as any)(ajvs[kind], mapping) as string
-    code = code.replace(/^"use strict";/, '')
-    // Each kind's code declares its own helpers (validate10, schema31…): keep them in a scope.
-    chunks.push(
-      `const ${kind} = (() => {\nconst __exports = {}\n${code.replace(/export const (\w+) = /g, '__exports.$1 = ')}\nreturn __exports\n})()`,
-    )
+    if (names.length) chunks.push(scopedStandalone(ajvs[kind], names, kind))
   }
   return chunks.join('\n')
 }
