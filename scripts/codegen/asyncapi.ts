@@ -13,7 +13,7 @@ import { newAjv, scopedStandalone } from './validators.js'
 import { typesConfig } from './openapi-ts.config.js'
 import { directional } from './schemas.js'
 import { HEADER, emitValidators } from './emit.js'
-import { deref, type JsonObject } from './spec-doc.js'
+import { checkRefs, deref, pointer, SpecError, type JsonObject } from './spec-doc.js'
 
 const payloadSchema = (payload: JsonObject) => (payload && payload.schemaFormat && payload.schema ? payload.schema : payload)
 
@@ -24,6 +24,7 @@ export async function generateAsyncApi(file: string, outDir: string): Promise<st
   if (errors.length) return errors.map((d) => `${d.path.join('.')}: ${d.message}`)
 
   const doc = parse(text) as JsonObject
+  checkRefs(basename(file), doc)
   const slug = basename(file).replace(/\.asyncapi\.ya?ml$/, '') + '-ws'
   const base = `https://contracts.local/${slug}/messages`
   const messages = Object.entries<JsonObject>(doc.components?.messages ?? {})
@@ -45,6 +46,7 @@ export async function generateAsyncApi(file: string, outDir: string): Promise<st
   const table: JsonObject[] = []
   for (const [name, m0] of messages) {
     const m = deref<JsonObject>(doc, m0)
+    if (!m.payload) throw new SpecError(basename(file), `message ${name}`, pointer('components', 'messages', name, 'payload'), 'message has no payload, so its type would be unknown')
     const schema = directional(payloadSchema(deref(doc, m.payload)), 'request', base)
     ajv.addSchema(schema, name)
     check.addSchema(schema, name)
