@@ -11,7 +11,7 @@ import { Parser } from '@asyncapi/parser'
 import { createClient } from '@hey-api/openapi-ts'
 import { newAjv, scopedStandalone } from './validators.js'
 import { typesConfig } from './openapi-ts.config.js'
-import { directional } from './schemas.js'
+import { directional, safeNumbers } from './schemas.js'
 import { HEADER, emitValidators } from './emit.js'
 import { checkRefs, deref, pointer, SpecError, type JsonObject } from './spec-doc.js'
 
@@ -42,12 +42,13 @@ export async function generateAsyncApi(file: string, outDir: string): Promise<st
 
   const ajv = newAjv('body', true)
   const check = newAjv('body', false)
-  for (const a of [ajv, check]) a.addSchema({ $id: base, components: { schemas: directional(doc.components?.schemas ?? {}, 'request', base) } })
+  const components = safeNumbers(directional(doc.components?.schemas ?? {}, 'request', base), false, true)
+  for (const a of [ajv, check]) a.addSchema({ $id: base, components: { schemas: components } })
   const table: JsonObject[] = []
   for (const [name, m0] of messages) {
     const m = deref<JsonObject>(doc, m0)
     if (!m.payload) throw new SpecError(basename(file), `message ${name}`, pointer('components', 'messages', name, 'payload'), 'message has no payload, so its type would be unknown')
-    const schema = directional(payloadSchema(deref(doc, m.payload)), 'request', base)
+    const schema = safeNumbers(directional(payloadSchema(deref(doc, m.payload)), 'request', base), false)
     ajv.addSchema(schema, name)
     check.addSchema(schema, name)
     const validate = check.getSchema(name)!
