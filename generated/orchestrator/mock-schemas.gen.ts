@@ -111,7 +111,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "offset": {
           "type": "integer",
-          "minimum": 0
+          "minimum": 0,
+          "maximum": 1000000
         }
       }
     },
@@ -147,7 +148,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -168,6 +169,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -177,11 +180,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -250,7 +251,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -271,6 +272,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -280,11 +283,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -399,7 +400,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -420,6 +421,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -429,11 +432,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -523,7 +524,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -544,6 +545,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -553,11 +556,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -727,7 +728,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -748,6 +749,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -757,11 +760,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -830,7 +831,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -851,6 +852,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -860,11 +863,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -932,7 +933,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -953,6 +954,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -962,11 +965,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -1081,7 +1082,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -1102,6 +1103,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -1111,11 +1114,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -1205,7 +1206,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -1226,6 +1227,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -1235,11 +1238,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -1340,7 +1341,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -1361,6 +1362,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -1370,11 +1373,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -1438,7 +1439,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -1459,6 +1460,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -1468,11 +1471,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -1541,7 +1542,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -1562,6 +1563,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -1571,11 +1574,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -1644,7 +1645,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -1665,6 +1666,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -1674,11 +1677,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -1716,6 +1717,228 @@ export const responses: Record<string, Record<string, unknown>> = {
         }
       ]
     },
+    "413": {
+      "allOf": [
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "모든 에러의 공통 형식 (seed `ApiError`). `details`는 항상 존재하며 없으면 `{}`.",
+          "required": [
+            "error",
+            "message",
+            "code",
+            "details",
+            "timestamp",
+            "request_id"
+          ],
+          "properties": {
+            "error": {
+              "type": "string",
+              "enum": [
+                "BAD_REQUEST",
+                "UNAUTHORIZED",
+                "FORBIDDEN",
+                "NOT_FOUND",
+                "CONFLICT",
+                "VALIDATION_ERROR",
+                "RATE_LIMITED",
+                "INTERNAL_ERROR",
+                "BAD_GATEWAY",
+                "SERVICE_UNAVAILABLE",
+                "METHOD_NOT_ALLOWED",
+                "PAYLOAD_TOO_LARGE",
+                "UNSUPPORTED_MEDIA_TYPE"
+              ],
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
+            },
+            "message": {
+              "type": "string",
+              "description": "사람이 읽는 메시지 (코드별 seed 메시지)"
+            },
+            "code": {
+              "type": "string",
+              "enum": [
+                "AUTH_001",
+                "AUTH_002",
+                "AUTH_003",
+                "AUTH_004",
+                "RES_001",
+                "RES_002",
+                "RES_003",
+                "RES_004",
+                "VAL_001",
+                "VAL_002",
+                "VAL_003",
+                "VAL_004",
+                "VAL_005",
+                "VAL_006",
+                "BIZ_001",
+                "BIZ_002",
+                "BIZ_003",
+                "BIZ_004",
+                "RATE_001",
+                "SRV_001",
+                "SRV_002",
+                "SRV_003",
+                "REQ_001",
+                "REQ_002"
+              ],
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "description": "추가 정보 (자유 형식)"
+            },
+            "timestamp": {
+              "type": "string",
+              "format": "date-time",
+              "description": "RFC 3339 UTC 시각"
+            },
+            "request_id": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128,
+              "description": "요청 ID (로그 상관관계)"
+            }
+          }
+        },
+        {
+          "properties": {
+            "error": {
+              "const": "PAYLOAD_TOO_LARGE"
+            },
+            "code": {
+              "const": "VAL_005"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "required": [
+                "reason"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string",
+                  "description": "제한 (바이트)을 담은 설명, 예: `body exceeds 1048576 bytes`"
+                }
+              }
+            }
+          }
+        }
+      ]
+    },
+    "415": {
+      "allOf": [
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "모든 에러의 공통 형식 (seed `ApiError`). `details`는 항상 존재하며 없으면 `{}`.",
+          "required": [
+            "error",
+            "message",
+            "code",
+            "details",
+            "timestamp",
+            "request_id"
+          ],
+          "properties": {
+            "error": {
+              "type": "string",
+              "enum": [
+                "BAD_REQUEST",
+                "UNAUTHORIZED",
+                "FORBIDDEN",
+                "NOT_FOUND",
+                "CONFLICT",
+                "VALIDATION_ERROR",
+                "RATE_LIMITED",
+                "INTERNAL_ERROR",
+                "BAD_GATEWAY",
+                "SERVICE_UNAVAILABLE",
+                "METHOD_NOT_ALLOWED",
+                "PAYLOAD_TOO_LARGE",
+                "UNSUPPORTED_MEDIA_TYPE"
+              ],
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
+            },
+            "message": {
+              "type": "string",
+              "description": "사람이 읽는 메시지 (코드별 seed 메시지)"
+            },
+            "code": {
+              "type": "string",
+              "enum": [
+                "AUTH_001",
+                "AUTH_002",
+                "AUTH_003",
+                "AUTH_004",
+                "RES_001",
+                "RES_002",
+                "RES_003",
+                "RES_004",
+                "VAL_001",
+                "VAL_002",
+                "VAL_003",
+                "VAL_004",
+                "VAL_005",
+                "VAL_006",
+                "BIZ_001",
+                "BIZ_002",
+                "BIZ_003",
+                "BIZ_004",
+                "RATE_001",
+                "SRV_001",
+                "SRV_002",
+                "SRV_003",
+                "REQ_001",
+                "REQ_002"
+              ],
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "description": "추가 정보 (자유 형식)"
+            },
+            "timestamp": {
+              "type": "string",
+              "format": "date-time",
+              "description": "RFC 3339 UTC 시각"
+            },
+            "request_id": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128,
+              "description": "요청 ID (로그 상관관계)"
+            }
+          }
+        },
+        {
+          "properties": {
+            "error": {
+              "const": "UNSUPPORTED_MEDIA_TYPE"
+            },
+            "code": {
+              "const": "VAL_006"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "required": [
+                "reason"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string",
+                  "description": "기대한 형식과 받은 형식, 예: `expected application/json, got text/plain`"
+                }
+              }
+            }
+          }
+        }
+      ]
+    },
     "422": {
       "allOf": [
         {
@@ -1748,7 +1971,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -1769,6 +1992,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -1778,11 +2003,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -1897,7 +2120,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -1918,6 +2141,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -1927,11 +2152,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -2021,7 +2244,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -2042,6 +2265,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -2051,11 +2276,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -2119,7 +2342,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -2140,6 +2363,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -2149,11 +2374,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -2265,7 +2488,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -2286,6 +2509,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -2295,11 +2520,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -2363,7 +2586,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -2384,6 +2607,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -2393,11 +2618,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -2429,6 +2652,228 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "AUTH_003",
                 "AUTH_004"
               ]
+            }
+          }
+        }
+      ]
+    },
+    "413": {
+      "allOf": [
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "모든 에러의 공통 형식 (seed `ApiError`). `details`는 항상 존재하며 없으면 `{}`.",
+          "required": [
+            "error",
+            "message",
+            "code",
+            "details",
+            "timestamp",
+            "request_id"
+          ],
+          "properties": {
+            "error": {
+              "type": "string",
+              "enum": [
+                "BAD_REQUEST",
+                "UNAUTHORIZED",
+                "FORBIDDEN",
+                "NOT_FOUND",
+                "CONFLICT",
+                "VALIDATION_ERROR",
+                "RATE_LIMITED",
+                "INTERNAL_ERROR",
+                "BAD_GATEWAY",
+                "SERVICE_UNAVAILABLE",
+                "METHOD_NOT_ALLOWED",
+                "PAYLOAD_TOO_LARGE",
+                "UNSUPPORTED_MEDIA_TYPE"
+              ],
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
+            },
+            "message": {
+              "type": "string",
+              "description": "사람이 읽는 메시지 (코드별 seed 메시지)"
+            },
+            "code": {
+              "type": "string",
+              "enum": [
+                "AUTH_001",
+                "AUTH_002",
+                "AUTH_003",
+                "AUTH_004",
+                "RES_001",
+                "RES_002",
+                "RES_003",
+                "RES_004",
+                "VAL_001",
+                "VAL_002",
+                "VAL_003",
+                "VAL_004",
+                "VAL_005",
+                "VAL_006",
+                "BIZ_001",
+                "BIZ_002",
+                "BIZ_003",
+                "BIZ_004",
+                "RATE_001",
+                "SRV_001",
+                "SRV_002",
+                "SRV_003",
+                "REQ_001",
+                "REQ_002"
+              ],
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "description": "추가 정보 (자유 형식)"
+            },
+            "timestamp": {
+              "type": "string",
+              "format": "date-time",
+              "description": "RFC 3339 UTC 시각"
+            },
+            "request_id": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128,
+              "description": "요청 ID (로그 상관관계)"
+            }
+          }
+        },
+        {
+          "properties": {
+            "error": {
+              "const": "PAYLOAD_TOO_LARGE"
+            },
+            "code": {
+              "const": "VAL_005"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "required": [
+                "reason"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string",
+                  "description": "제한 (바이트)을 담은 설명, 예: `body exceeds 1048576 bytes`"
+                }
+              }
+            }
+          }
+        }
+      ]
+    },
+    "415": {
+      "allOf": [
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "모든 에러의 공통 형식 (seed `ApiError`). `details`는 항상 존재하며 없으면 `{}`.",
+          "required": [
+            "error",
+            "message",
+            "code",
+            "details",
+            "timestamp",
+            "request_id"
+          ],
+          "properties": {
+            "error": {
+              "type": "string",
+              "enum": [
+                "BAD_REQUEST",
+                "UNAUTHORIZED",
+                "FORBIDDEN",
+                "NOT_FOUND",
+                "CONFLICT",
+                "VALIDATION_ERROR",
+                "RATE_LIMITED",
+                "INTERNAL_ERROR",
+                "BAD_GATEWAY",
+                "SERVICE_UNAVAILABLE",
+                "METHOD_NOT_ALLOWED",
+                "PAYLOAD_TOO_LARGE",
+                "UNSUPPORTED_MEDIA_TYPE"
+              ],
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
+            },
+            "message": {
+              "type": "string",
+              "description": "사람이 읽는 메시지 (코드별 seed 메시지)"
+            },
+            "code": {
+              "type": "string",
+              "enum": [
+                "AUTH_001",
+                "AUTH_002",
+                "AUTH_003",
+                "AUTH_004",
+                "RES_001",
+                "RES_002",
+                "RES_003",
+                "RES_004",
+                "VAL_001",
+                "VAL_002",
+                "VAL_003",
+                "VAL_004",
+                "VAL_005",
+                "VAL_006",
+                "BIZ_001",
+                "BIZ_002",
+                "BIZ_003",
+                "BIZ_004",
+                "RATE_001",
+                "SRV_001",
+                "SRV_002",
+                "SRV_003",
+                "REQ_001",
+                "REQ_002"
+              ],
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "description": "추가 정보 (자유 형식)"
+            },
+            "timestamp": {
+              "type": "string",
+              "format": "date-time",
+              "description": "RFC 3339 UTC 시각"
+            },
+            "request_id": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128,
+              "description": "요청 ID (로그 상관관계)"
+            }
+          }
+        },
+        {
+          "properties": {
+            "error": {
+              "const": "UNSUPPORTED_MEDIA_TYPE"
+            },
+            "code": {
+              "const": "VAL_006"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "required": [
+                "reason"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string",
+                  "description": "기대한 형식과 받은 형식, 예: `expected application/json, got text/plain`"
+                }
+              }
             }
           }
         }
@@ -2466,7 +2911,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -2487,6 +2932,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -2496,11 +2943,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -2615,7 +3060,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -2636,6 +3081,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -2645,11 +3092,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -2739,7 +3184,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -2760,6 +3205,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -2769,11 +3216,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -2927,7 +3372,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "offset": {
           "type": "integer",
-          "minimum": 0
+          "minimum": 0,
+          "maximum": 1000000
         }
       }
     },
@@ -2963,7 +3409,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -2984,6 +3430,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -2993,11 +3441,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -3066,7 +3512,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -3087,6 +3533,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -3096,11 +3544,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -3215,7 +3661,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -3236,6 +3682,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -3245,11 +3693,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -3339,7 +3785,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -3360,6 +3806,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -3369,11 +3817,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -3488,7 +3934,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -3509,6 +3955,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -3518,11 +3966,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -3586,7 +4032,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -3607,6 +4053,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -3616,11 +4064,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -3689,7 +4135,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -3710,6 +4156,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -3719,11 +4167,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -3805,7 +4251,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -3826,6 +4272,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -3835,11 +4283,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -3877,6 +4323,228 @@ export const responses: Record<string, Record<string, unknown>> = {
         }
       ]
     },
+    "413": {
+      "allOf": [
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "모든 에러의 공통 형식 (seed `ApiError`). `details`는 항상 존재하며 없으면 `{}`.",
+          "required": [
+            "error",
+            "message",
+            "code",
+            "details",
+            "timestamp",
+            "request_id"
+          ],
+          "properties": {
+            "error": {
+              "type": "string",
+              "enum": [
+                "BAD_REQUEST",
+                "UNAUTHORIZED",
+                "FORBIDDEN",
+                "NOT_FOUND",
+                "CONFLICT",
+                "VALIDATION_ERROR",
+                "RATE_LIMITED",
+                "INTERNAL_ERROR",
+                "BAD_GATEWAY",
+                "SERVICE_UNAVAILABLE",
+                "METHOD_NOT_ALLOWED",
+                "PAYLOAD_TOO_LARGE",
+                "UNSUPPORTED_MEDIA_TYPE"
+              ],
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
+            },
+            "message": {
+              "type": "string",
+              "description": "사람이 읽는 메시지 (코드별 seed 메시지)"
+            },
+            "code": {
+              "type": "string",
+              "enum": [
+                "AUTH_001",
+                "AUTH_002",
+                "AUTH_003",
+                "AUTH_004",
+                "RES_001",
+                "RES_002",
+                "RES_003",
+                "RES_004",
+                "VAL_001",
+                "VAL_002",
+                "VAL_003",
+                "VAL_004",
+                "VAL_005",
+                "VAL_006",
+                "BIZ_001",
+                "BIZ_002",
+                "BIZ_003",
+                "BIZ_004",
+                "RATE_001",
+                "SRV_001",
+                "SRV_002",
+                "SRV_003",
+                "REQ_001",
+                "REQ_002"
+              ],
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "description": "추가 정보 (자유 형식)"
+            },
+            "timestamp": {
+              "type": "string",
+              "format": "date-time",
+              "description": "RFC 3339 UTC 시각"
+            },
+            "request_id": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128,
+              "description": "요청 ID (로그 상관관계)"
+            }
+          }
+        },
+        {
+          "properties": {
+            "error": {
+              "const": "PAYLOAD_TOO_LARGE"
+            },
+            "code": {
+              "const": "VAL_005"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "required": [
+                "reason"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string",
+                  "description": "제한 (바이트)을 담은 설명, 예: `body exceeds 1048576 bytes`"
+                }
+              }
+            }
+          }
+        }
+      ]
+    },
+    "415": {
+      "allOf": [
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "모든 에러의 공통 형식 (seed `ApiError`). `details`는 항상 존재하며 없으면 `{}`.",
+          "required": [
+            "error",
+            "message",
+            "code",
+            "details",
+            "timestamp",
+            "request_id"
+          ],
+          "properties": {
+            "error": {
+              "type": "string",
+              "enum": [
+                "BAD_REQUEST",
+                "UNAUTHORIZED",
+                "FORBIDDEN",
+                "NOT_FOUND",
+                "CONFLICT",
+                "VALIDATION_ERROR",
+                "RATE_LIMITED",
+                "INTERNAL_ERROR",
+                "BAD_GATEWAY",
+                "SERVICE_UNAVAILABLE",
+                "METHOD_NOT_ALLOWED",
+                "PAYLOAD_TOO_LARGE",
+                "UNSUPPORTED_MEDIA_TYPE"
+              ],
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
+            },
+            "message": {
+              "type": "string",
+              "description": "사람이 읽는 메시지 (코드별 seed 메시지)"
+            },
+            "code": {
+              "type": "string",
+              "enum": [
+                "AUTH_001",
+                "AUTH_002",
+                "AUTH_003",
+                "AUTH_004",
+                "RES_001",
+                "RES_002",
+                "RES_003",
+                "RES_004",
+                "VAL_001",
+                "VAL_002",
+                "VAL_003",
+                "VAL_004",
+                "VAL_005",
+                "VAL_006",
+                "BIZ_001",
+                "BIZ_002",
+                "BIZ_003",
+                "BIZ_004",
+                "RATE_001",
+                "SRV_001",
+                "SRV_002",
+                "SRV_003",
+                "REQ_001",
+                "REQ_002"
+              ],
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "description": "추가 정보 (자유 형식)"
+            },
+            "timestamp": {
+              "type": "string",
+              "format": "date-time",
+              "description": "RFC 3339 UTC 시각"
+            },
+            "request_id": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128,
+              "description": "요청 ID (로그 상관관계)"
+            }
+          }
+        },
+        {
+          "properties": {
+            "error": {
+              "const": "UNSUPPORTED_MEDIA_TYPE"
+            },
+            "code": {
+              "const": "VAL_006"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "required": [
+                "reason"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string",
+                  "description": "기대한 형식과 받은 형식, 예: `expected application/json, got text/plain`"
+                }
+              }
+            }
+          }
+        }
+      ]
+    },
     "422": {
       "allOf": [
         {
@@ -3909,7 +4577,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -3930,6 +4598,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -3939,11 +4609,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -4058,7 +4726,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -4079,6 +4747,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -4088,11 +4758,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -4182,7 +4850,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -4203,6 +4871,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -4212,11 +4882,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -4330,7 +4998,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -4351,6 +5019,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -4360,11 +5030,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -4428,7 +5096,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -4449,6 +5117,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -4458,11 +5128,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -4531,7 +5199,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -4552,6 +5220,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -4561,11 +5231,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -4634,7 +5302,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -4655,6 +5323,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -4664,11 +5334,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -4706,6 +5374,228 @@ export const responses: Record<string, Record<string, unknown>> = {
         }
       ]
     },
+    "413": {
+      "allOf": [
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "모든 에러의 공통 형식 (seed `ApiError`). `details`는 항상 존재하며 없으면 `{}`.",
+          "required": [
+            "error",
+            "message",
+            "code",
+            "details",
+            "timestamp",
+            "request_id"
+          ],
+          "properties": {
+            "error": {
+              "type": "string",
+              "enum": [
+                "BAD_REQUEST",
+                "UNAUTHORIZED",
+                "FORBIDDEN",
+                "NOT_FOUND",
+                "CONFLICT",
+                "VALIDATION_ERROR",
+                "RATE_LIMITED",
+                "INTERNAL_ERROR",
+                "BAD_GATEWAY",
+                "SERVICE_UNAVAILABLE",
+                "METHOD_NOT_ALLOWED",
+                "PAYLOAD_TOO_LARGE",
+                "UNSUPPORTED_MEDIA_TYPE"
+              ],
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
+            },
+            "message": {
+              "type": "string",
+              "description": "사람이 읽는 메시지 (코드별 seed 메시지)"
+            },
+            "code": {
+              "type": "string",
+              "enum": [
+                "AUTH_001",
+                "AUTH_002",
+                "AUTH_003",
+                "AUTH_004",
+                "RES_001",
+                "RES_002",
+                "RES_003",
+                "RES_004",
+                "VAL_001",
+                "VAL_002",
+                "VAL_003",
+                "VAL_004",
+                "VAL_005",
+                "VAL_006",
+                "BIZ_001",
+                "BIZ_002",
+                "BIZ_003",
+                "BIZ_004",
+                "RATE_001",
+                "SRV_001",
+                "SRV_002",
+                "SRV_003",
+                "REQ_001",
+                "REQ_002"
+              ],
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "description": "추가 정보 (자유 형식)"
+            },
+            "timestamp": {
+              "type": "string",
+              "format": "date-time",
+              "description": "RFC 3339 UTC 시각"
+            },
+            "request_id": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128,
+              "description": "요청 ID (로그 상관관계)"
+            }
+          }
+        },
+        {
+          "properties": {
+            "error": {
+              "const": "PAYLOAD_TOO_LARGE"
+            },
+            "code": {
+              "const": "VAL_005"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "required": [
+                "reason"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string",
+                  "description": "제한 (바이트)을 담은 설명, 예: `body exceeds 1048576 bytes`"
+                }
+              }
+            }
+          }
+        }
+      ]
+    },
+    "415": {
+      "allOf": [
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "모든 에러의 공통 형식 (seed `ApiError`). `details`는 항상 존재하며 없으면 `{}`.",
+          "required": [
+            "error",
+            "message",
+            "code",
+            "details",
+            "timestamp",
+            "request_id"
+          ],
+          "properties": {
+            "error": {
+              "type": "string",
+              "enum": [
+                "BAD_REQUEST",
+                "UNAUTHORIZED",
+                "FORBIDDEN",
+                "NOT_FOUND",
+                "CONFLICT",
+                "VALIDATION_ERROR",
+                "RATE_LIMITED",
+                "INTERNAL_ERROR",
+                "BAD_GATEWAY",
+                "SERVICE_UNAVAILABLE",
+                "METHOD_NOT_ALLOWED",
+                "PAYLOAD_TOO_LARGE",
+                "UNSUPPORTED_MEDIA_TYPE"
+              ],
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
+            },
+            "message": {
+              "type": "string",
+              "description": "사람이 읽는 메시지 (코드별 seed 메시지)"
+            },
+            "code": {
+              "type": "string",
+              "enum": [
+                "AUTH_001",
+                "AUTH_002",
+                "AUTH_003",
+                "AUTH_004",
+                "RES_001",
+                "RES_002",
+                "RES_003",
+                "RES_004",
+                "VAL_001",
+                "VAL_002",
+                "VAL_003",
+                "VAL_004",
+                "VAL_005",
+                "VAL_006",
+                "BIZ_001",
+                "BIZ_002",
+                "BIZ_003",
+                "BIZ_004",
+                "RATE_001",
+                "SRV_001",
+                "SRV_002",
+                "SRV_003",
+                "REQ_001",
+                "REQ_002"
+              ],
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "description": "추가 정보 (자유 형식)"
+            },
+            "timestamp": {
+              "type": "string",
+              "format": "date-time",
+              "description": "RFC 3339 UTC 시각"
+            },
+            "request_id": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128,
+              "description": "요청 ID (로그 상관관계)"
+            }
+          }
+        },
+        {
+          "properties": {
+            "error": {
+              "const": "UNSUPPORTED_MEDIA_TYPE"
+            },
+            "code": {
+              "const": "VAL_006"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "required": [
+                "reason"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string",
+                  "description": "기대한 형식과 받은 형식, 예: `expected application/json, got text/plain`"
+                }
+              }
+            }
+          }
+        }
+      ]
+    },
     "422": {
       "allOf": [
         {
@@ -4738,7 +5628,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -4759,6 +5649,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -4768,11 +5660,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -4887,7 +5777,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -4908,6 +5798,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -4917,11 +5809,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -5011,7 +5901,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -5032,6 +5922,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -5041,11 +5933,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -5170,7 +6060,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "offset": {
           "type": "integer",
-          "minimum": 0
+          "minimum": 0,
+          "maximum": 1000000
         }
       }
     },
@@ -5206,7 +6097,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -5227,6 +6118,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -5236,11 +6129,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -5309,7 +6200,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -5330,6 +6221,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -5339,11 +6232,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -5458,7 +6349,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -5479,6 +6370,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -5488,11 +6381,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -5582,7 +6473,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -5603,6 +6494,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -5612,11 +6505,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -5838,7 +6729,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -5859,6 +6750,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -5868,11 +6761,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -5941,7 +6832,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -5962,6 +6853,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -5971,11 +6864,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -6043,7 +6934,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -6064,6 +6955,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -6073,11 +6966,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -6192,7 +7083,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -6213,6 +7104,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -6222,11 +7115,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -6316,7 +7207,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -6337,6 +7228,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -6346,11 +7239,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -6571,7 +7462,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "offset": {
           "type": "integer",
-          "minimum": 0
+          "minimum": 0,
+          "maximum": 1000000
         }
       }
     },
@@ -6607,7 +7499,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -6628,6 +7520,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -6637,11 +7531,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -6710,7 +7602,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -6731,6 +7623,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -6740,11 +7634,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -6859,7 +7751,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -6880,6 +7772,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -6889,11 +7783,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -6983,7 +7875,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -7004,6 +7896,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -7013,11 +7907,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -7246,7 +8138,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -7267,6 +8159,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -7276,11 +8170,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -7349,7 +8241,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -7370,6 +8262,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -7379,11 +8273,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -7451,7 +8343,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -7472,6 +8364,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -7481,11 +8375,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -7600,7 +8492,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -7621,6 +8513,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -7630,11 +8524,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -7724,7 +8616,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -7745,6 +8637,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -7754,11 +8648,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -7987,7 +8879,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -8008,6 +8900,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -8017,11 +8911,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -8085,7 +8977,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -8106,6 +8998,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -8115,11 +9009,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -8188,7 +9080,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -8209,6 +9101,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -8218,11 +9112,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -8291,7 +9183,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -8312,6 +9204,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -8321,11 +9215,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -8363,6 +9255,228 @@ export const responses: Record<string, Record<string, unknown>> = {
         }
       ]
     },
+    "413": {
+      "allOf": [
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "모든 에러의 공통 형식 (seed `ApiError`). `details`는 항상 존재하며 없으면 `{}`.",
+          "required": [
+            "error",
+            "message",
+            "code",
+            "details",
+            "timestamp",
+            "request_id"
+          ],
+          "properties": {
+            "error": {
+              "type": "string",
+              "enum": [
+                "BAD_REQUEST",
+                "UNAUTHORIZED",
+                "FORBIDDEN",
+                "NOT_FOUND",
+                "CONFLICT",
+                "VALIDATION_ERROR",
+                "RATE_LIMITED",
+                "INTERNAL_ERROR",
+                "BAD_GATEWAY",
+                "SERVICE_UNAVAILABLE",
+                "METHOD_NOT_ALLOWED",
+                "PAYLOAD_TOO_LARGE",
+                "UNSUPPORTED_MEDIA_TYPE"
+              ],
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
+            },
+            "message": {
+              "type": "string",
+              "description": "사람이 읽는 메시지 (코드별 seed 메시지)"
+            },
+            "code": {
+              "type": "string",
+              "enum": [
+                "AUTH_001",
+                "AUTH_002",
+                "AUTH_003",
+                "AUTH_004",
+                "RES_001",
+                "RES_002",
+                "RES_003",
+                "RES_004",
+                "VAL_001",
+                "VAL_002",
+                "VAL_003",
+                "VAL_004",
+                "VAL_005",
+                "VAL_006",
+                "BIZ_001",
+                "BIZ_002",
+                "BIZ_003",
+                "BIZ_004",
+                "RATE_001",
+                "SRV_001",
+                "SRV_002",
+                "SRV_003",
+                "REQ_001",
+                "REQ_002"
+              ],
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "description": "추가 정보 (자유 형식)"
+            },
+            "timestamp": {
+              "type": "string",
+              "format": "date-time",
+              "description": "RFC 3339 UTC 시각"
+            },
+            "request_id": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128,
+              "description": "요청 ID (로그 상관관계)"
+            }
+          }
+        },
+        {
+          "properties": {
+            "error": {
+              "const": "PAYLOAD_TOO_LARGE"
+            },
+            "code": {
+              "const": "VAL_005"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "required": [
+                "reason"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string",
+                  "description": "제한 (바이트)을 담은 설명, 예: `body exceeds 1048576 bytes`"
+                }
+              }
+            }
+          }
+        }
+      ]
+    },
+    "415": {
+      "allOf": [
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "모든 에러의 공통 형식 (seed `ApiError`). `details`는 항상 존재하며 없으면 `{}`.",
+          "required": [
+            "error",
+            "message",
+            "code",
+            "details",
+            "timestamp",
+            "request_id"
+          ],
+          "properties": {
+            "error": {
+              "type": "string",
+              "enum": [
+                "BAD_REQUEST",
+                "UNAUTHORIZED",
+                "FORBIDDEN",
+                "NOT_FOUND",
+                "CONFLICT",
+                "VALIDATION_ERROR",
+                "RATE_LIMITED",
+                "INTERNAL_ERROR",
+                "BAD_GATEWAY",
+                "SERVICE_UNAVAILABLE",
+                "METHOD_NOT_ALLOWED",
+                "PAYLOAD_TOO_LARGE",
+                "UNSUPPORTED_MEDIA_TYPE"
+              ],
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
+            },
+            "message": {
+              "type": "string",
+              "description": "사람이 읽는 메시지 (코드별 seed 메시지)"
+            },
+            "code": {
+              "type": "string",
+              "enum": [
+                "AUTH_001",
+                "AUTH_002",
+                "AUTH_003",
+                "AUTH_004",
+                "RES_001",
+                "RES_002",
+                "RES_003",
+                "RES_004",
+                "VAL_001",
+                "VAL_002",
+                "VAL_003",
+                "VAL_004",
+                "VAL_005",
+                "VAL_006",
+                "BIZ_001",
+                "BIZ_002",
+                "BIZ_003",
+                "BIZ_004",
+                "RATE_001",
+                "SRV_001",
+                "SRV_002",
+                "SRV_003",
+                "REQ_001",
+                "REQ_002"
+              ],
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "description": "추가 정보 (자유 형식)"
+            },
+            "timestamp": {
+              "type": "string",
+              "format": "date-time",
+              "description": "RFC 3339 UTC 시각"
+            },
+            "request_id": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128,
+              "description": "요청 ID (로그 상관관계)"
+            }
+          }
+        },
+        {
+          "properties": {
+            "error": {
+              "const": "UNSUPPORTED_MEDIA_TYPE"
+            },
+            "code": {
+              "const": "VAL_006"
+            },
+            "details": {
+              "type": "object",
+              "additionalProperties": true,
+              "required": [
+                "reason"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string",
+                  "description": "기대한 형식과 받은 형식, 예: `expected application/json, got text/plain`"
+                }
+              }
+            }
+          }
+        }
+      ]
+    },
     "422": {
       "allOf": [
         {
@@ -8395,7 +9509,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -8416,6 +9530,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -8425,11 +9541,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -8544,7 +9658,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -8565,6 +9679,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -8574,11 +9690,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -8668,7 +9782,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -8689,6 +9803,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -8698,11 +9814,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -8766,7 +9880,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -8787,6 +9901,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -8796,11 +9912,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -8919,7 +10033,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -8940,6 +10054,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -8949,11 +10065,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
@@ -9043,7 +10157,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "PAYLOAD_TOO_LARGE",
                 "UNSUPPORTED_MEDIA_TYPE"
               ],
-              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |\n"
+              "description": "| HTTP | Error Type |\n|---|---|\n| 400 | `BAD_REQUEST` 잘못된 요청 형식 |\n| 401 | `UNAUTHORIZED` 인증 실패 |\n| 403 | `FORBIDDEN` 권한 없음 |\n| 404 | `NOT_FOUND` 리소스 없음 |\n| 409 | `CONFLICT` 리소스 충돌 |\n| 422 | `VALIDATION_ERROR` 유효성 검사 실패 |\n| 429 | `RATE_LIMITED` 요청 제한 초과 |\n| 500 | `INTERNAL_ERROR` 서버 내부 오류 |\n| 502 | `BAD_GATEWAY` 업스트림 오류 |\n| 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |\n| 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |\n| 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |\n| 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |\n"
             },
             "message": {
               "type": "string",
@@ -9064,6 +10178,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "VAL_002",
                 "VAL_003",
                 "VAL_004",
+                "VAL_005",
+                "VAL_006",
                 "BIZ_001",
                 "BIZ_002",
                 "BIZ_003",
@@ -9073,11 +10189,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "SRV_002",
                 "SRV_003",
                 "REQ_001",
-                "REQ_002",
-                "REQ_003",
-                "REQ_004"
+                "REQ_002"
               ],
-              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n| `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |\n| `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n"
+              "description": "`message`는 코드별 seed 메시지입니다 (422는 `Request validation failed`).\n| Code | HTTP | Message | 해결 방법 / 발생 조건 |\n|---|---|---|---|\n| `AUTH_001` | 401 | Invalid or expired token | 토큰 확인 및 재발급 (관리자 엔드포인트의 틀린 토큰, 노드 토큰 포함) |\n| `AUTH_002` | 401 | Invalid node token | 노드 토큰 확인 (`nodeBearer` 엔드포인트) |\n| `AUTH_003` | 401 | Token missing | Authorization 헤더 추가 |\n| `AUTH_004` | 401 | Token format invalid | Bearer 형식 확인 |\n| `RES_001` | 404 | Node not found | node_id 확인 |\n| `RES_002` | 404 | Device not found | device_id 확인 |\n| `RES_003` | 404 | Task not found | task_id 확인 |\n| `RES_004` | 409 | Resource already exists | 중복 확인 (현재 REST 작업은 클라이언트가 ID를 정하지 않으므로 발생하지 않음) |\n| `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |\n| `VAL_002` | 422 | Missing required field | 필수 필드 추가 |\n| `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |\n| `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |\n| `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |\n| `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |\n| `BIZ_001` | 409 | Node offline | 노드 상태 확인 |\n| `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |\n| `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |\n| `BIZ_004` | 403 / 409 | Operation not allowed | 권한/상태 확인 (403: L2 확인 코드 거부; 409: 디바이스 offline/error, 끝난 태스크 취소, 리셋 진행 중) |\n| `RATE_001` | 429 | Too many requests | `Retry-After` 후 재시도 |\n| `SRV_001` | 500 | Internal server error | **추가(Addition)** 서버 로그 확인 (`request_id`) |\n| `SRV_002` | 502 | Bad gateway | **추가(Addition)** 업스트림 오류 (현재 REST 응답에는 없음) |\n| `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |\n| `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |\n| `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |\n"
             },
             "details": {
               "type": "object",
