@@ -643,6 +643,44 @@ export const examples: ContractExamples = {
           "X-RateLimit-Reset": 1704348000
         }
       },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error": "PAYLOAD_TOO_LARGE",
+            "message": "Payload too large",
+            "code": "VAL_005",
+            "details": {
+              "reason": "body exceeds 1048576 bytes"
+            },
+            "timestamp": "2026-01-04T12:00:00Z",
+            "request_id": "req_val005"
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": 100,
+          "X-RateLimit-Remaining": 95,
+          "X-RateLimit-Reset": 1704348000
+        }
+      },
+      "415": {
+        "examples": {
+          "textPlain": {
+            "error": "UNSUPPORTED_MEDIA_TYPE",
+            "message": "Unsupported media type",
+            "code": "VAL_006",
+            "details": {
+              "reason": "expected application/json, got text/plain"
+            },
+            "timestamp": "2026-01-04T12:00:00Z",
+            "request_id": "req_val006"
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": 100,
+          "X-RateLimit-Remaining": 95,
+          "X-RateLimit-Reset": 1704348000
+        }
+      },
       "422": {
         "examples": {
           "seed": {
@@ -881,6 +919,44 @@ export const examples: ContractExamples = {
             },
             "timestamp": "2026-01-04T12:00:00Z",
             "request_id": "req_auth004"
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": 100,
+          "X-RateLimit-Remaining": 95,
+          "X-RateLimit-Reset": 1704348000
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error": "PAYLOAD_TOO_LARGE",
+            "message": "Payload too large",
+            "code": "VAL_005",
+            "details": {
+              "reason": "body exceeds 1048576 bytes"
+            },
+            "timestamp": "2026-01-04T12:00:00Z",
+            "request_id": "req_val005"
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": 100,
+          "X-RateLimit-Remaining": 95,
+          "X-RateLimit-Reset": 1704348000
+        }
+      },
+      "415": {
+        "examples": {
+          "textPlain": {
+            "error": "UNSUPPORTED_MEDIA_TYPE",
+            "message": "Unsupported media type",
+            "code": "VAL_006",
+            "details": {
+              "reason": "expected application/json, got text/plain"
+            },
+            "timestamp": "2026-01-04T12:00:00Z",
+            "request_id": "req_val006"
           }
         },
         "headers": {
@@ -1405,6 +1481,44 @@ export const examples: ContractExamples = {
           "X-RateLimit-Reset": 1704348000
         }
       },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error": "PAYLOAD_TOO_LARGE",
+            "message": "Payload too large",
+            "code": "VAL_005",
+            "details": {
+              "reason": "body exceeds 1048576 bytes"
+            },
+            "timestamp": "2026-01-04T12:00:00Z",
+            "request_id": "req_val005"
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": 100,
+          "X-RateLimit-Remaining": 95,
+          "X-RateLimit-Reset": 1704348000
+        }
+      },
+      "415": {
+        "examples": {
+          "textPlain": {
+            "error": "UNSUPPORTED_MEDIA_TYPE",
+            "message": "Unsupported media type",
+            "code": "VAL_006",
+            "details": {
+              "reason": "expected application/json, got text/plain"
+            },
+            "timestamp": "2026-01-04T12:00:00Z",
+            "request_id": "req_val006"
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": 100,
+          "X-RateLimit-Remaining": 95,
+          "X-RateLimit-Reset": 1704348000
+        }
+      },
       "422": {
         "examples": {
           "seed": {
@@ -1678,6 +1792,44 @@ export const examples: ContractExamples = {
             },
             "timestamp": "2026-01-04T12:00:00Z",
             "request_id": "req_reset409"
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": 100,
+          "X-RateLimit-Remaining": 95,
+          "X-RateLimit-Reset": 1704348000
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error": "PAYLOAD_TOO_LARGE",
+            "message": "Payload too large",
+            "code": "VAL_005",
+            "details": {
+              "reason": "body exceeds 1048576 bytes"
+            },
+            "timestamp": "2026-01-04T12:00:00Z",
+            "request_id": "req_val005"
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": 100,
+          "X-RateLimit-Remaining": 95,
+          "X-RateLimit-Reset": 1704348000
+        }
+      },
+      "415": {
+        "examples": {
+          "textPlain": {
+            "error": "UNSUPPORTED_MEDIA_TYPE",
+            "message": "Unsupported media type",
+            "code": "VAL_006",
+            "details": {
+              "reason": "expected application/json, got text/plain"
+            },
+            "timestamp": "2026-01-04T12:00:00Z",
+            "request_id": "req_val006"
           }
         },
         "headers": {
@@ -2927,6 +3079,44 @@ export const examples: ContractExamples = {
             },
             "timestamp": "2026-01-04T12:00:00Z",
             "request_id": "req_cancel409"
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": 100,
+          "X-RateLimit-Remaining": 95,
+          "X-RateLimit-Reset": 1704348000
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error": "PAYLOAD_TOO_LARGE",
+            "message": "Payload too large",
+            "code": "VAL_005",
+            "details": {
+              "reason": "body exceeds 1048576 bytes"
+            },
+            "timestamp": "2026-01-04T12:00:00Z",
+            "request_id": "req_val005"
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": 100,
+          "X-RateLimit-Remaining": 95,
+          "X-RateLimit-Reset": 1704348000
+        }
+      },
+      "415": {
+        "examples": {
+          "textPlain": {
+            "error": "UNSUPPORTED_MEDIA_TYPE",
+            "message": "Unsupported media type",
+            "code": "VAL_006",
+            "details": {
+              "reason": "expected application/json, got text/plain"
+            },
+            "timestamp": "2026-01-04T12:00:00Z",
+            "request_id": "req_val006"
           }
         },
         "headers": {

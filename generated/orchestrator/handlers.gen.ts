@@ -33,7 +33,7 @@ export interface SendDeviceCommandRequest {
   cookies: Record<string, never>
   body: T.SendDeviceCommandData['body']
 }
-export type SendDeviceCommandResult = HandlerResult<202, T.SendDeviceCommandResponses[202]> | HandlerResult<400, T.SendDeviceCommandErrors[400]> | HandlerResult<401, T.SendDeviceCommandErrors[401]> | HandlerResult<404, T.SendDeviceCommandErrors[404]> | HandlerResult<409, T.SendDeviceCommandErrors[409]> | HandlerResult<422, T.SendDeviceCommandErrors[422]> | HandlerResult<429, T.SendDeviceCommandErrors[429]> | HandlerResult<500, T.SendDeviceCommandErrors[500]> | HandlerResult<503, T.SendDeviceCommandErrors[503]>
+export type SendDeviceCommandResult = HandlerResult<202, T.SendDeviceCommandResponses[202]> | HandlerResult<400, T.SendDeviceCommandErrors[400]> | HandlerResult<401, T.SendDeviceCommandErrors[401]> | HandlerResult<404, T.SendDeviceCommandErrors[404]> | HandlerResult<409, T.SendDeviceCommandErrors[409]> | HandlerResult<413, T.SendDeviceCommandErrors[413]> | HandlerResult<415, T.SendDeviceCommandErrors[415]> | HandlerResult<422, T.SendDeviceCommandErrors[422]> | HandlerResult<429, T.SendDeviceCommandErrors[429]> | HandlerResult<500, T.SendDeviceCommandErrors[500]> | HandlerResult<503, T.SendDeviceCommandErrors[503]>
 
 /** POST /api/emergency/confirm-code — L2 확인 코드 발급 */
 export interface IssueEmergencyConfirmCodeRequest {
@@ -43,7 +43,7 @@ export interface IssueEmergencyConfirmCodeRequest {
   cookies: Record<string, never>
   body: T.IssueEmergencyConfirmCodeData['body']
 }
-export type IssueEmergencyConfirmCodeResult = HandlerResult<201, T.IssueEmergencyConfirmCodeResponses[201]> | HandlerResult<400, T.IssueEmergencyConfirmCodeErrors[400]> | HandlerResult<401, T.IssueEmergencyConfirmCodeErrors[401]> | HandlerResult<422, T.IssueEmergencyConfirmCodeErrors[422]> | HandlerResult<429, T.IssueEmergencyConfirmCodeErrors[429]> | HandlerResult<500, T.IssueEmergencyConfirmCodeErrors[500]>
+export type IssueEmergencyConfirmCodeResult = HandlerResult<201, T.IssueEmergencyConfirmCodeResponses[201]> | HandlerResult<400, T.IssueEmergencyConfirmCodeErrors[400]> | HandlerResult<401, T.IssueEmergencyConfirmCodeErrors[401]> | HandlerResult<413, T.IssueEmergencyConfirmCodeErrors[413]> | HandlerResult<415, T.IssueEmergencyConfirmCodeErrors[415]> | HandlerResult<422, T.IssueEmergencyConfirmCodeErrors[422]> | HandlerResult<429, T.IssueEmergencyConfirmCodeErrors[429]> | HandlerResult<500, T.IssueEmergencyConfirmCodeErrors[500]>
 
 /** GET /api/emergency/resets — 비상 리셋 이력 조회 */
 export interface ListEmergencyResetsRequest {
@@ -63,7 +63,7 @@ export interface EmergencyServiceResetRequest {
   cookies: Record<string, never>
   body: T.EmergencyServiceResetData['body']
 }
-export type EmergencyServiceResetResult = HandlerResult<202, T.EmergencyServiceResetResponses[202]> | HandlerResult<400, T.EmergencyServiceResetErrors[400]> | HandlerResult<401, T.EmergencyServiceResetErrors[401]> | HandlerResult<403, T.EmergencyServiceResetErrors[403]> | HandlerResult<409, T.EmergencyServiceResetErrors[409]> | HandlerResult<422, T.EmergencyServiceResetErrors[422]> | HandlerResult<429, T.EmergencyServiceResetErrors[429]> | HandlerResult<500, T.EmergencyServiceResetErrors[500]>
+export type EmergencyServiceResetResult = HandlerResult<202, T.EmergencyServiceResetResponses[202]> | HandlerResult<400, T.EmergencyServiceResetErrors[400]> | HandlerResult<401, T.EmergencyServiceResetErrors[401]> | HandlerResult<403, T.EmergencyServiceResetErrors[403]> | HandlerResult<409, T.EmergencyServiceResetErrors[409]> | HandlerResult<413, T.EmergencyServiceResetErrors[413]> | HandlerResult<415, T.EmergencyServiceResetErrors[415]> | HandlerResult<422, T.EmergencyServiceResetErrors[422]> | HandlerResult<429, T.EmergencyServiceResetErrors[429]> | HandlerResult<500, T.EmergencyServiceResetErrors[500]>
 
 /** POST /api/emergency/soft-reset — L1 Soft Reset (비상 버튼) */
 export interface EmergencySoftResetRequest {
@@ -73,7 +73,7 @@ export interface EmergencySoftResetRequest {
   cookies: Record<string, never>
   body: T.EmergencySoftResetData['body']
 }
-export type EmergencySoftResetResult = HandlerResult<202, T.EmergencySoftResetResponses[202]> | HandlerResult<400, T.EmergencySoftResetErrors[400]> | HandlerResult<401, T.EmergencySoftResetErrors[401]> | HandlerResult<404, T.EmergencySoftResetErrors[404]> | HandlerResult<409, T.EmergencySoftResetErrors[409]> | HandlerResult<422, T.EmergencySoftResetErrors[422]> | HandlerResult<429, T.EmergencySoftResetErrors[429]> | HandlerResult<500, T.EmergencySoftResetErrors[500]>
+export type EmergencySoftResetResult = HandlerResult<202, T.EmergencySoftResetResponses[202]> | HandlerResult<400, T.EmergencySoftResetErrors[400]> | HandlerResult<401, T.EmergencySoftResetErrors[401]> | HandlerResult<404, T.EmergencySoftResetErrors[404]> | HandlerResult<409, T.EmergencySoftResetErrors[409]> | HandlerResult<413, T.EmergencySoftResetErrors[413]> | HandlerResult<415, T.EmergencySoftResetErrors[415]> | HandlerResult<422, T.EmergencySoftResetErrors[422]> | HandlerResult<429, T.EmergencySoftResetErrors[429]> | HandlerResult<500, T.EmergencySoftResetErrors[500]>
 
 /** GET /api/nodes — 노드 목록 조회 */
 export interface ListNodesRequest {
@@ -123,7 +123,7 @@ export interface CancelTaskRequest {
   cookies: Record<string, never>
   body: T.CancelTaskData['body'] | undefined
 }
-export type CancelTaskResult = HandlerResult<200, T.CancelTaskResponses[200]> | HandlerResult<400, T.CancelTaskErrors[400]> | HandlerResult<401, T.CancelTaskErrors[401]> | HandlerResult<404, T.CancelTaskErrors[404]> | HandlerResult<409, T.CancelTaskErrors[409]> | HandlerResult<422, T.CancelTaskErrors[422]> | HandlerResult<429, T.CancelTaskErrors[429]> | HandlerResult<500, T.CancelTaskErrors[500]> | HandlerResult<503, T.CancelTaskErrors[503]>
+export type CancelTaskResult = HandlerResult<200, T.CancelTaskResponses[200]> | HandlerResult<400, T.CancelTaskErrors[400]> | HandlerResult<401, T.CancelTaskErrors[401]> | HandlerResult<404, T.CancelTaskErrors[404]> | HandlerResult<409, T.CancelTaskErrors[409]> | HandlerResult<413, T.CancelTaskErrors[413]> | HandlerResult<415, T.CancelTaskErrors[415]> | HandlerResult<422, T.CancelTaskErrors[422]> | HandlerResult<429, T.CancelTaskErrors[429]> | HandlerResult<500, T.CancelTaskErrors[500]> | HandlerResult<503, T.CancelTaskErrors[503]>
 
 /** GET /health — 헬스 체크 (Health Check) */
 export interface GetHealthRequest {

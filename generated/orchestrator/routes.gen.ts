@@ -291,6 +291,26 @@ export const table: ContractTable = {
           ],
           "validator": "sendDeviceCommand_res_409"
         },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "sendDeviceCommand_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "sendDeviceCommand_res_415"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -389,6 +409,26 @@ export const table: ContractTable = {
             "X-RateLimit-Reset"
           ],
           "validator": "issueEmergencyConfirmCode_res_401"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "issueEmergencyConfirmCode_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "issueEmergencyConfirmCode_res_415"
         },
         "422": {
           "contentType": "application/json",
@@ -590,6 +630,26 @@ export const table: ContractTable = {
           ],
           "validator": "emergencyServiceReset_res_409"
         },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "emergencyServiceReset_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "emergencyServiceReset_res_415"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -698,6 +758,26 @@ export const table: ContractTable = {
             "X-RateLimit-Reset"
           ],
           "validator": "emergencySoftReset_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "emergencySoftReset_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "emergencySoftReset_res_415"
         },
         "422": {
           "contentType": "application/json",
@@ -1188,6 +1268,26 @@ export const table: ContractTable = {
             "X-RateLimit-Reset"
           ],
           "validator": "cancelTask_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "cancelTask_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "cancelTask_res_415"
         },
         "422": {
           "contentType": "application/json",

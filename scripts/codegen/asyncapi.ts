@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os'
 import { parse } from 'yaml'
 import { Parser } from '@asyncapi/parser'
 import { createClient } from '@hey-api/openapi-ts'
-import standaloneCode from 'ajv/dist/standalone/index.js'
-import { newAjv } from './validators.js'
-import { directional } from './schemas.js'
+import { newAjv, scopedStandalone } from './validators.js'
+import { typesConfig } from './openapi-ts.config.js'
+import { directional, safeNumbers } from './schemas.js'
 import { HEADER, emitValidators } from './emit.js'
-import { deref, type JsonObject } from './spec-doc.js'
+import { checkRefs, deref, pointer, SpecError, type JsonObject } from './spec-doc.js'
 
 const payloadSchema = (payload: JsonObject) => (payload && payload.schemaFormat && payload.schema ? payload.schema : payload)
 
@@ -24,6 +24,7 @@ export async function generateAsyncApi(file: string, outDir: string): Promise<st
   if (errors.length) return errors.map((d) => `${d.path.join('.')}: ${d.message}`)
 
   const doc = parse(text) as JsonObject
+  checkRefs(basename(file), doc)
   const slug = basename(file).replace(/\.asyncapi\.ya?ml$/, '') + '-ws'
   const base = `https://contracts.local/${slug}/messages`
   const messages = Object.entries<JsonObject>(doc.components?.messages ?? {})
@@ -41,11 +42,13 @@ export async function generateAsyncApi(file: string, outDir: string): Promise<st
 
   const ajv = newAjv('body', true)
   const check = newAjv('body', false)
-  for (const a of [ajv, check]) a.addSchema({ $id: base, components: { schemas: directional(doc.components?.schemas ?? {}, 'request', base) } })
+  const components = safeNumbers(directional(doc.components?.schemas ?? {}, 'request', base), false, true)
+  for (const a of [ajv, check]) a.addSchema({ $id: base, components: { schemas: components } })
   const table: JsonObject[] = []
   for (const [name, m0] of messages) {
     const m = deref<JsonObject>(doc, m0)
-    const schema = directional(payloadSchema(deref(doc, m.payload)), 'request', base)
+    if (!m.payload) throw new SpecError(basename(file), `message ${name}`, pointer('components', 'messages', name, 'payload'), 'message has no payload, so its type would be unknown')
+    const schema = safeNumbers(directional(payloadSchema(deref(doc, m.payload)), 'request', base), false)
     ajv.addSchema(schema, name)
     check.addSchema(schema, name)
     const validate = check.getSchema(name)!
@@ -63,9 +66,7 @@ export async function generateAsyncApi(file: string, outDir: string): Promise<st
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   const names = messages.map(([n]) => n)
-  const code = (standaloneCode as any)(ajv, Object.fromEntries(names.map((n) => [n, n]))).replace(/^"use strict";/, '')
-  const wrapped = `const body = (() => {\nconst __exports = {}\n${code.replace(/export const (\w+) = /g, '__exports.$1 = ')}\nreturn __exports\n})()`
-  writeFileSync(join(dir, 'validators.gen.ts'), emitValidators(wrapped, names))
+  writeFileSync(join(dir, 'validators.gen.ts'), emitValidators(scopedStandalone(ajv, names, 'body')))
   writeFileSync(
     join(dir, 'messages.gen.ts'),
     `${HEADER('AsyncAPI message table')}\nexport const messages = ${JSON.stringify(table, null, 2)} as const\n`,
@@ -84,12 +85,7 @@ export async function generateAsyncApi(file: string, outDir: string): Promise<st
   }
   const tmp = join(tmpdir(), `${slug}-synthetic.openapi.json`)
   writeFileSync(tmp, JSON.stringify(synthetic))
-  await createClient({
-    input: tmp,
-    output: { path: join(dir, 'types'), importFileExtension: '.js' },
-    plugins: ['@hey-api/typescript'],
-    logs: { level: 'silent', file: false },
-  } as any)
+  await createClient(typesConfig(tmp, join(dir, 'types')))
   console.log(`gen: ${slug}: ${names.length} messages`)
   return []
 }

@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { createClient } from '@hey-api/openapi-ts'
-import { loadSpec, pascalCase } from './spec-doc.js'
+import { checkRefs, loadSpec, pascalCase, SpecError } from './spec-doc.js'
+import { sdkConfig } from './openapi-ts.config.js'
 import { buildModel, validatorEntries } from './model.js'
 import { checkExamples } from './check-examples.js'
 import { standaloneModule } from './validators.js'
@@ -20,7 +21,8 @@ const outDir = join(root, 'generated')
 
 async function generateOpenApi(file: string): Promise<string[]> {
   const { slug, doc } = loadSpec(file)
-  const models = buildModel(doc)
+  checkRefs(basename(file), doc)
+  const models = buildModel(doc, basename(file))
   const entries = validatorEntries(models)
   const problems = checkExamples(slug, doc, models, entries)
   if (problems.length) return problems
@@ -28,18 +30,13 @@ async function generateOpenApi(file: string): Promise<string[]> {
   const dir = join(outDir, slug)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  await createClient({
-    input: file,
-    output: { path: join(dir, 'sdk'), importFileExtension: '.js' },
-    plugins: ['@hey-api/typescript', '@hey-api/sdk', '@hey-api/client-fetch'],
-    logs: { level: 'silent', file: false },
-  } as any)
+  await createClient(sdkConfig(file, join(dir, 'sdk')))
   const heyTypes = readFileSync(join(dir, 'sdk', 'types.gen.ts'), 'utf8')
   writeFileSync(join(dir, 'routes.gen.ts'), emitRoutes(slug, doc, models))
-  writeFileSync(join(dir, 'handlers.gen.ts'), emitHandlers(slug, `${pascalCase(slug)}Handlers`, models, heyTypes))
+  writeFileSync(join(dir, 'handlers.gen.ts'), emitHandlers(basename(file), slug, `${pascalCase(slug)}Handlers`, models, heyTypes))
   writeFileSync(join(dir, 'examples.gen.ts'), emitExamples(models))
   writeFileSync(join(dir, 'mock-schemas.gen.ts'), emitMockSchemas(doc, models))
-  writeFileSync(join(dir, 'validators.gen.ts'), emitValidators(standaloneModule(slug, doc, entries), entries.map((e) => e.name)))
+  writeFileSync(join(dir, 'validators.gen.ts'), emitValidators(standaloneModule(slug, doc, entries)))
   writeFileSync(join(dir, 'contract.gen.ts'), emitContract(slug, basename(file)))
   // The reference page served at /docs/<slug>: pre-rendered HTML, readable without scripts.
   mkdirSync(join(outDir, 'docs'), { recursive: true })
@@ -54,9 +51,15 @@ async function generateOpenApi(file: string): Promise<string[]> {
 const files = readdirSync(specDir).filter((f) => /\.openapi\.ya?ml$/.test(f)).sort()
 const only = process.argv.slice(2)
 let failed = false
+/** A spec the generator cannot represent is reported like a broken example: by location, no stack. */
+const orProblem = (run: () => Promise<string[]>) =>
+  run().catch((e) => {
+    if (e instanceof SpecError) return [e.message]
+    throw e
+  })
 for (const f of files) {
   if (only.length && !only.some((o) => f.startsWith(o))) continue
-  const problems = await generateOpenApi(join(specDir, f))
+  const problems = await orProblem(() => generateOpenApi(join(specDir, f)))
   if (problems.length) {
     failed = true
     console.error(`gen: ${f}: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`)
@@ -64,7 +67,7 @@ for (const f of files) {
 }
 for (const f of readdirSync(specDir).filter((x) => /\.asyncapi\.ya?ml$/.test(x)).sort()) {
   if (only.length && !only.some((o) => f.startsWith(o))) continue
-  const problems = await generateAsyncApi(join(specDir, f), outDir)
+  const problems = await orProblem(() => generateAsyncApi(join(specDir, f), outDir))
   if (problems.length) {
     failed = true
     console.error(`gen: ${f}: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`)

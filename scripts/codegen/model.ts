@@ -8,6 +8,8 @@ import {
   operations,
   parametersOf,
   pascalCase,
+  pointer,
+  SpecError,
   type JsonObject,
   type ParameterSpec,
 } from './spec-doc.js'
@@ -27,6 +29,10 @@ export interface ResponseModel {
 }
 
 export interface OperationModel {
+  /** `GET /api/nodes (listNodes)`: how error messages name the operation. */
+  label: string
+  /** JSON pointer of the operation object: `#/paths/~1api~1nodes/get`. */
+  pointer: string
   operationId: string
   typeName: string
   method: string
@@ -50,17 +56,38 @@ function namedExamples(doc: JsonObject, media: JsonObject): Record<string, unkno
   return out
 }
 
-export function buildModel(doc: JsonObject): OperationModel[] {
+/**
+ * The one media type of a request body or response. A second one would need its own validator,
+ * type and dispatch, which the generator does not make: refused rather than silently dropped.
+ */
+function singleMedia(file: string, label: string, what: string, at: string, content: JsonObject | undefined): [string, JsonObject] | [null, null] {
+  const entries = Object.entries<JsonObject>(content ?? {})
+  if (entries.length > 1) {
+    throw new SpecError(file, label, `${at}/content`, `${what} declares ${entries.length} media types (${entries.map(([t]) => t).join(', ')}); the generator supports exactly one per ${what.startsWith('request') ? 'request body' : 'response'}`)
+  }
+  const [contentType, media] = entries[0] ?? [null, null]
+  if (contentType && isJsonMediaType(contentType) && !media?.schema) {
+    throw new SpecError(file, label, `${at}/content/${contentType.replace(/~/g, '~0').replace(/\//g, '~1')}`, `${what} (${contentType}) has no schema, so its type would be unknown`)
+  }
+  return contentType ? [contentType, media ?? {}] : [null, null]
+}
+
+/** Where a possibly-referenced object lives: its component when it is a `$ref`, else `at`. */
+const locate = (raw: JsonObject, at: string) => (typeof raw?.$ref === 'string' ? raw.$ref : at)
+
+export function buildModel(doc: JsonObject, file = 'spec'): OperationModel[] {
   const models = operations(doc).map((ref): OperationModel => {
     const { op } = ref
-    if (!op.operationId) throw new Error(`${ref.method.toUpperCase()} ${ref.path}: operationId missing`)
+    const opPointer = pointer('paths', ref.path, ref.method)
+    if (!op.operationId) throw new SpecError(file, `${ref.method.toUpperCase()} ${ref.path}`, opPointer, 'operationId missing')
+    const label = `${ref.method.toUpperCase()} ${ref.path} (${op.operationId})`
     const params = Object.fromEntries(LOCATIONS.map((l) => [l, [] as ParameterSpec[]])) as Record<Location, ParameterSpec[]>
     for (const p of parametersOf(doc, ref)) params[p.in].push(p)
 
     let body: OperationModel['body'] = null
     if (op.requestBody) {
       const rb = deref<JsonObject>(doc, op.requestBody)
-      const [contentType, media] = Object.entries<JsonObject>(rb.content ?? {})[0] ?? []
+      const [contentType, media] = singleMedia(file, label, 'request body', locate(op.requestBody, `${opPointer}/requestBody`), rb.content)
       if (contentType) {
         body = {
           required: Boolean(rb.required),
@@ -74,7 +101,8 @@ export function buildModel(doc: JsonObject): OperationModel[] {
 
     const responses: ResponseModel[] = Object.entries<JsonObject>(op.responses ?? {}).map(([status, raw]) => {
       const r = deref<JsonObject>(doc, raw)
-      const [contentType, media] = Object.entries<JsonObject>(r.content ?? {})[0] ?? [null, null]
+      const at = locate(raw, `${opPointer}/responses/${status}`)
+      const [contentType, media] = singleMedia(file, label, `response ${status}`, at, r.content)
       const headers = Object.entries<JsonObject>(r.headers ?? {}).map(([name, h0]) => {
         const h = deref<JsonObject>(doc, h0)
         return { name, required: Boolean(h.required), schema: h.schema ?? {}, example: h.example ?? h.schema?.example }
@@ -93,6 +121,8 @@ export function buildModel(doc: JsonObject): OperationModel[] {
     const security = op.security ?? doc.security ?? null
     const idem = params.header.find((p) => p.name.toLowerCase() === 'idempotency-key')
     return {
+      label,
+      pointer: opPointer,
       operationId: op.operationId,
       typeName: pascalCase(op.operationId),
       method: ref.method,

@@ -15,6 +15,51 @@ export interface SpecDoc {
   doc: JsonObject
 }
 
+/**
+ * A spec the generator cannot turn into code faithfully. The message names the spec file, the
+ * operation and the JSON pointer of the offending node; `make gen` prints it and fails.
+ */
+export class SpecError extends Error {
+  constructor(file: string, where: string, pointer: string, problem: string) {
+    super(`${file}: ${where ? `${where}: ` : ''}${problem} (at ${pointer})`)
+    this.name = 'SpecError'
+  }
+}
+
+/** `#/paths/~1api~1nodes/get`: a JSON pointer (RFC 6901) from unescaped tokens. */
+export const pointer = (...tokens: (string | number)[]) =>
+  '#' + tokens.map((t) => '/' + String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('')
+
+/**
+ * Every local `$ref` in the document must resolve: an unresolved one would otherwise surface as
+ * an Ajv compile error without a location, or as `unknown` in the generated types.
+ */
+const DATA_KEYS = new Set(['example', 'examples', 'value', 'default', 'const', 'enum'])
+/** Maps from a name to a schema or component: a property may well be called `value` or `default`. */
+const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas', 'schemas', 'parameters', 'responses', 'headers', 'content'])
+
+export function checkRefs(file: string, doc: JsonObject): void {
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (Array.isArray(node)) return node.forEach((v, i) => walk(v, [...path, i]))
+    if (!node || typeof node !== 'object') return
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') {
+        if (!value.startsWith('#')) throw new SpecError(file, '', pointer(...path), `external $ref ${value} is not supported (one self-contained file)`)
+        try {
+          deref(doc, { $ref: value })
+        } catch (e) {
+          throw new SpecError(file, '', pointer(...path), `$ref ${value} does not resolve: ${(e as Error).message}`)
+        }
+      } else if (NAME_MAPS.has(String(path.at(-1))) || !DATA_KEYS.has(key) || isExampleMap(key, value)) walk(value, [...path, key])
+    }
+  }
+  walk(doc, [])
+}
+
+/** A media type's or a component's `examples` map of Example Objects (which may be `$ref`s), not schema data. */
+const isExampleMap = (key: string, value: unknown) =>
+  key === 'examples' && !!value && typeof value === 'object' && !Array.isArray(value)
+
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const
 
 export function loadSpec(file: string): SpecDoc {
@@ -68,18 +113,31 @@ export interface ParameterSpec {
   example: unknown
   style?: string
   explode?: boolean
+  /** Where the parameter is declared: the component when it is a `$ref`, else the operation's list. */
+  pointer: string
+}
+
+/** A parameter's schema with its own and its array items' `$ref` resolved: the handler types read both. */
+function paramSchema(doc: JsonObject, raw: JsonObject | undefined): JsonObject {
+  const schema = deref<JsonObject>(doc, raw ?? {})
+  return schema?.items && typeof schema.items.$ref === 'string' ? { ...schema, items: deref(doc, schema.items) } : schema
 }
 
 /** Path-level parameters merged with operation-level ones (the latter win by name + location). */
 export function parametersOf(doc: JsonObject, ref: OperationRef): ParameterSpec[] {
   const byKey = new Map<string, ParameterSpec>()
-  for (const raw of [...(ref.pathItem.parameters ?? []), ...(ref.op.parameters ?? [])]) {
+  const declared = [
+    ...(ref.pathItem.parameters ?? []).map((raw: JsonObject, i: number) => [raw, pointer('paths', ref.path, 'parameters', i)] as const),
+    ...(ref.op.parameters ?? []).map((raw: JsonObject, i: number) => [raw, pointer('paths', ref.path, ref.method, 'parameters', i)] as const),
+  ]
+  for (const [raw, at] of declared) {
     const p = deref<JsonObject>(doc, raw)
     byKey.set(`${p.in}:${p.name}`, {
+      pointer: typeof raw.$ref === 'string' ? raw.$ref : at,
       name: p.name,
       in: p.in,
       required: p.in === 'path' ? true : Boolean(p.required),
-      schema: deref<JsonObject>(doc, p.schema ?? {}),
+      schema: paramSchema(doc, p.schema),
       example: p.example,
       style: p.style,
       explode: p.explode,

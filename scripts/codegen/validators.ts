@@ -2,11 +2,11 @@
  * Ajv (draft 2020-12) validators for every request part and every JSON response of one spec,
  * emitted as precompiled standalone ESM code so nothing is compiled at start-up.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js'
+import { _, Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import standaloneCode from 'ajv/dist/standalone/index.js'
 import type { JsonObject } from './spec-doc.js'
-import { componentsSchema, directional, schemaBase, type Direction } from './schemas.js'
+import { componentsSchema, directional, FINITE_KEYWORD, safeNumbers, schemaBase, type Direction } from './schemas.js'
 
 /** Three instances because the options differ: parameters arrive as strings and are coerced. */
 export type ValidatorKind = 'params' | 'body' | 'response'
@@ -22,6 +22,9 @@ const directionOf = (kind: ValidatorKind): Direction => (kind === 'response' ? '
 export function newAjv(kind: ValidatorKind, source: boolean) {
   const ajv = new Ajv2020({
     strict: false,
+    // `strict: false` would also let Infinity and NaN pass `type: number`/`integer`, and `1e400`
+    // in a JSON body parses to Infinity: JSON cannot carry them, so they are the wrong type.
+    strictNumbers: true,
     allErrors: kind !== 'response',
     discriminator: true,
     // Referenced schemas become one shared function each instead of being copied into every
@@ -33,6 +36,13 @@ export function newAjv(kind: ValidatorKind, source: boolean) {
   })
   // `fast` formats: ~3× cheaper than `full` on date-time, the commonest format in responses.
   ;(addFormats as any)(ajv, { mode: 'fast' })
+  // Untyped on purpose: Ajv runs typed keywords only on finite numbers, so Infinity would skip it.
+  ajv.addKeyword({
+    keyword: FINITE_KEYWORD,
+    schemaType: 'boolean',
+    code: (cxt) => cxt.fail(_`typeof ${cxt.data} == "number" && !isFinite(${cxt.data})`),
+    error: { message: 'must be a finite number' },
+  })
   return ajv
 }
 
@@ -41,13 +51,24 @@ export function buildAjvs(slug: string, doc: JsonObject, entries: ValidatorEntry
   const ajvs = {} as Record<ValidatorKind, ReturnType<typeof newAjv>>
   for (const kind of ['params', 'body', 'response'] as ValidatorKind[]) {
     const ajv = newAjv(kind, source)
-    ajv.addSchema(componentsSchema(slug, doc, directionOf(kind)))
+    ajv.addSchema(componentsSchema(slug, doc, directionOf(kind), kind === 'params'))
     for (const e of entries.filter((x) => x.kind === kind)) {
-      ajv.addSchema(directional(e.schema, directionOf(kind), schemaBase(slug, directionOf(kind))), e.name)
+      ajv.addSchema(safeNumbers(directional(e.schema, directionOf(kind), schemaBase(slug, directionOf(kind))), kind === 'params'), e.name)
     }
     ajvs[kind] = ajv
   }
   return ajvs
+}
+
+/**
+ * Standalone code for the named validators of one Ajv instance, wrapped in a scope bound to
+ * `scope`: each instance's code declares its own helpers (validate10, schema31…), so two
+ * instances in one module would otherwise collide. Shared by the OpenAPI and AsyncAPI paths.
+ */
+export function scopedStandalone(ajv: ReturnType<typeof newAjv>, names: string[], scope: ValidatorKind): string {
+  const mapping = Object.fromEntries(names.map((n) => [n, n]))
+  const code = ((standaloneCode as any)(ajv, mapping) as string).replace(/^"use strict";/, '')
+  return `const ${scope} = (() => {\nconst __exports = {}\n${code.replace(/export const (\w+) = /g, '__exports.$1 = ')}\nreturn __exports\n})()`
 }
 
 /** Standalone module source: one named export per validator. */
@@ -56,14 +77,7 @@ export function standaloneModule(slug: string, doc: JsonObject, entries: Validat
   const chunks: string[] = []
   for (const kind of ['params', 'body', 'response'] as ValidatorKind[]) {
     const names = entries.filter((e) => e.kind === kind).map((e) => e.name)
-    if (!names.length) continue
-    const mapping = Object.fromEntries(names.map((n) => [n, n]))
-    let code = (standaloneCode as any)(ajvs[kind], mapping) as string
-    code = code.replace(/^"use strict";/, '')
-    // Each kind's code declares its own helpers (validate10, schema31…): keep them in a scope.
-    chunks.push(
-      `const ${kind} = (() => {\nconst __exports = {}\n${code.replace(/export const (\w+) = /g, '__exports.$1 = ')}\nreturn __exports\n})()`,
-    )
+    if (names.length) chunks.push(scopedStandalone(ajvs[kind], names, kind))
   }
   return chunks.join('\n')
 }

@@ -505,7 +505,9 @@ export type ResetList = {
  * | 500 | `INTERNAL_ERROR` 서버 내부 오류 |
  * | 502 | `BAD_GATEWAY` 업스트림 오류 |
  * | 503 | `SERVICE_UNAVAILABLE` 서비스 불가 |
- * | 404 / 405 / 413 / 415 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` / `PAYLOAD_TOO_LARGE` / `UNSUPPORTED_MEDIA_TYPE` (추가: 라우팅·본문 단계, 코드 `REQ_001`–`REQ_004`) |
+ * | 404 / 405 | `NOT_FOUND` / `METHOD_NOT_ALLOWED` (추가: 라우팅 단계, 코드 `REQ_001`/`REQ_002`) |
+ * | 413 | `PAYLOAD_TOO_LARGE` 본문이 너무 큼 (추가, 코드 `VAL_005`) |
+ * | 415 | `UNSUPPORTED_MEDIA_TYPE` 지원하지 않는 본문 형식 (추가, 코드 `VAL_006`) |
  *
  */
 export type ErrorType = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'VALIDATION_ERROR' | 'RATE_LIMITED' | 'INTERNAL_ERROR' | 'BAD_GATEWAY' | 'SERVICE_UNAVAILABLE' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE';
@@ -525,7 +527,9 @@ export type ErrorType = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUN
  * | `VAL_001` | 400 | Invalid JSON format | JSON 형식 확인 |
  * | `VAL_002` | 422 | Missing required field | 필수 필드 추가 |
  * | `VAL_003` | 422 | Invalid field type | 타입 확인 (형식/패턴/enum 불일치, 알 수 없는 필드 포함) |
- * | `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이) |
+ * | `VAL_004` | 422 | Value out of range | 범위 확인 (최소/최대, 길이; 목록 `offset` 최대 1000000, `limit` 최대 100) |
+ * | `VAL_005` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`, 기본 1 MiB) |
+ * | `VAL_006` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |
  * | `BIZ_001` | 409 | Node offline | 노드 상태 확인 |
  * | `BIZ_002` | 409 | Device busy | 대기 후 재시도 (`low` 우선순위 명령, 디바이스 바쁨) |
  * | `BIZ_003` | 409 | Task queue full | 나중에 재시도 (디바이스 큐 가득 참) |
@@ -536,11 +540,9 @@ export type ErrorType = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUN
  * | `SRV_003` | 503 | Service unavailable | **추가(Addition)** L2 리셋 완료 후 재시도 |
  * | `REQ_001` | 404 | Route not found | **추가(Addition)** 정의되지 않은 경로 |
  * | `REQ_002` | 405 | Method not allowed | **추가(Addition)** `Allow` 헤더의 메서드 사용 |
- * | `REQ_003` | 413 | Payload too large | **추가(Addition)** 본문 크기 제한 (`BODY_LIMIT_BYTES`) |
- * | `REQ_004` | 415 | Unsupported media type | **추가(Addition)** `Content-Type: application/json` 사용 |
  *
  */
-export type ErrorCode = 'AUTH_001' | 'AUTH_002' | 'AUTH_003' | 'AUTH_004' | 'RES_001' | 'RES_002' | 'RES_003' | 'RES_004' | 'VAL_001' | 'VAL_002' | 'VAL_003' | 'VAL_004' | 'BIZ_001' | 'BIZ_002' | 'BIZ_003' | 'BIZ_004' | 'RATE_001' | 'SRV_001' | 'SRV_002' | 'SRV_003' | 'REQ_001' | 'REQ_002' | 'REQ_003' | 'REQ_004';
+export type ErrorCode = 'AUTH_001' | 'AUTH_002' | 'AUTH_003' | 'AUTH_004' | 'RES_001' | 'RES_002' | 'RES_003' | 'RES_004' | 'VAL_001' | 'VAL_002' | 'VAL_003' | 'VAL_004' | 'VAL_005' | 'VAL_006' | 'BIZ_001' | 'BIZ_002' | 'BIZ_003' | 'BIZ_004' | 'RATE_001' | 'SRV_001' | 'SRV_002' | 'SRV_003' | 'REQ_001' | 'REQ_002';
 
 /**
  * 모든 에러의 공통 형식 (seed `ApiError`). `details`는 항상 존재하며 없으면 `{}`.
@@ -650,6 +652,30 @@ export type RateLimitError = ErrorResponse & {
 export type InternalServerError = ErrorResponse & {
     error?: 'INTERNAL_ERROR';
     code?: 'SRV_001';
+};
+
+export type PayloadTooLargeError = ErrorResponse & {
+    error?: 'PAYLOAD_TOO_LARGE';
+    code?: 'VAL_005';
+    details?: {
+        /**
+         * 제한 (바이트)을 담은 설명, 예: `body exceeds 1048576 bytes`
+         */
+        reason: string;
+        [key: string]: unknown;
+    };
+};
+
+export type UnsupportedMediaTypeError = ErrorResponse & {
+    error?: 'UNSUPPORTED_MEDIA_TYPE';
+    code?: 'VAL_006';
+    details?: {
+        /**
+         * 기대한 형식과 받은 형식, 예: `expected application/json, got text/plain`
+         */
+        reason: string;
+        [key: string]: unknown;
+    };
 };
 
 export type ServiceUnavailableError = ErrorResponse & {
@@ -868,7 +894,7 @@ export type ResetLevelQuery = ResetLevel;
 export type LimitQuery = number;
 
 /**
- * 건너뛸 항목 수. 기본값 0
+ * 건너뛸 항목 수. 기본값 0, 최대 1000000 (범위 밖은 `422 VAL_004`)
  */
 export type OffsetQuery = number;
 
@@ -920,7 +946,7 @@ export type ListNodesData = {
          */
         limit?: number;
         /**
-         * 건너뛸 항목 수. 기본값 0
+         * 건너뛸 항목 수. 기본값 0, 최대 1000000 (범위 밖은 `422 VAL_004`)
          */
         offset?: number;
     };
@@ -1030,7 +1056,7 @@ export type ListDevicesData = {
          */
         limit?: number;
         /**
-         * 건너뛸 항목 수. 기본값 0
+         * 건너뛸 항목 수. 기본값 0, 최대 1000000 (범위 밖은 `422 VAL_004`)
          */
         offset?: number;
     };
@@ -1137,7 +1163,7 @@ export type SendDeviceCommandData = {
 
 export type SendDeviceCommandErrors = {
     /**
-     * 잘못된 요청 형식 — 본문이 유효한 JSON이 아니거나 JSON이 아님 (`VAL_001`)
+     * 잘못된 요청 형식 — 본문이 유효한 JSON이 아님 (`VAL_001`). JSON이 아닌 `Content-Type`은 `415 VAL_006`.
      */
     400: BadRequestError;
     /**
@@ -1152,6 +1178,20 @@ export type SendDeviceCommandErrors = {
      * 비즈니스 규칙 충돌 (`BIZ_001` 노드 오프라인, `BIZ_002` 디바이스 사용 중, `BIZ_003` 큐 가득 참, `BIZ_004` 허용되지 않는 작업)
      */
     409: ConflictError;
+    /**
+     * **추가(Addition)** 본문이 너무 큼 (`VAL_005`). 본문 크기 제한은 설정 `BODY_LIMIT_BYTES` (기본 1048576 바이트 =
+     * 1 MiB)이며, `Content-Length`가 제한을 넘거나 읽는 도중 넘으면 본문을 끝까지 읽지 않고 거부합니다.
+     * `details.reason`이 제한을 알려 줍니다.
+     *
+     */
+    413: PayloadTooLargeError;
+    /**
+     * **추가(Addition)** 지원하지 않는 본문 형식 (`VAL_006`): 본문이 있는데 `Content-Type`이 `application/json`
+     * (또는 `application*+json`)이 아님. `details.reason`이 기대한 형식과 받은 형식을 알려 줍니다.
+     * 빈 본문은 형식과 무관하게 본문이 없는 것으로 봅니다.
+     *
+     */
+    415: UnsupportedMediaTypeError;
     /**
      * 유효성 검사 실패. `details.errors[]`가 필드마다 `{field, message, type, pointer}`를 줍니다.
      * 최상위 `code`: 하나라도 `missing`이면 `VAL_002`, 아니면 `type`/`invalid`/`unknown_field`가 있으면
@@ -1207,7 +1247,7 @@ export type ListTasksData = {
          */
         limit?: number;
         /**
-         * 건너뛸 항목 수. 기본값 0
+         * 건너뛸 항목 수. 기본값 0, 최대 1000000 (범위 밖은 `422 VAL_004`)
          */
         offset?: number;
     };
@@ -1314,7 +1354,7 @@ export type CancelTaskData = {
 
 export type CancelTaskErrors = {
     /**
-     * 잘못된 요청 형식 — 본문이 유효한 JSON이 아니거나 JSON이 아님 (`VAL_001`)
+     * 잘못된 요청 형식 — 본문이 유효한 JSON이 아님 (`VAL_001`). JSON이 아닌 `Content-Type`은 `415 VAL_006`.
      */
     400: BadRequestError;
     /**
@@ -1329,6 +1369,20 @@ export type CancelTaskErrors = {
      * 이미 끝난 태스크 (`BIZ_004`)
      */
     409: ConflictError;
+    /**
+     * **추가(Addition)** 본문이 너무 큼 (`VAL_005`). 본문 크기 제한은 설정 `BODY_LIMIT_BYTES` (기본 1048576 바이트 =
+     * 1 MiB)이며, `Content-Length`가 제한을 넘거나 읽는 도중 넘으면 본문을 끝까지 읽지 않고 거부합니다.
+     * `details.reason`이 제한을 알려 줍니다.
+     *
+     */
+    413: PayloadTooLargeError;
+    /**
+     * **추가(Addition)** 지원하지 않는 본문 형식 (`VAL_006`): 본문이 있는데 `Content-Type`이 `application/json`
+     * (또는 `application*+json`)이 아님. `details.reason`이 기대한 형식과 받은 형식을 알려 줍니다.
+     * 빈 본문은 형식과 무관하게 본문이 없는 것으로 봅니다.
+     *
+     */
+    415: UnsupportedMediaTypeError;
     /**
      * 유효성 검사 실패. `details.errors[]`가 필드마다 `{field, message, type, pointer}`를 줍니다.
      * 최상위 `code`: 하나라도 `missing`이면 `VAL_002`, 아니면 `type`/`invalid`/`unknown_field`가 있으면
@@ -1372,7 +1426,7 @@ export type EmergencySoftResetData = {
 
 export type EmergencySoftResetErrors = {
     /**
-     * 잘못된 요청 형식 — 본문이 유효한 JSON이 아니거나 JSON이 아님 (`VAL_001`)
+     * 잘못된 요청 형식 — 본문이 유효한 JSON이 아님 (`VAL_001`). JSON이 아닌 `Content-Type`은 `415 VAL_006`.
      */
     400: BadRequestError;
     /**
@@ -1387,6 +1441,20 @@ export type EmergencySoftResetErrors = {
      * 대상 노드 오프라인 (`BIZ_001`) 또는 리셋 진행 중 (`BIZ_004`)
      */
     409: ConflictError;
+    /**
+     * **추가(Addition)** 본문이 너무 큼 (`VAL_005`). 본문 크기 제한은 설정 `BODY_LIMIT_BYTES` (기본 1048576 바이트 =
+     * 1 MiB)이며, `Content-Length`가 제한을 넘거나 읽는 도중 넘으면 본문을 끝까지 읽지 않고 거부합니다.
+     * `details.reason`이 제한을 알려 줍니다.
+     *
+     */
+    413: PayloadTooLargeError;
+    /**
+     * **추가(Addition)** 지원하지 않는 본문 형식 (`VAL_006`): 본문이 있는데 `Content-Type`이 `application/json`
+     * (또는 `application*+json`)이 아님. `details.reason`이 기대한 형식과 받은 형식을 알려 줍니다.
+     * 빈 본문은 형식과 무관하게 본문이 없는 것으로 봅니다.
+     *
+     */
+    415: UnsupportedMediaTypeError;
     /**
      * 유효성 검사 실패. `details.errors[]`가 필드마다 `{field, message, type, pointer}`를 줍니다.
      * 최상위 `code`: 하나라도 `missing`이면 `VAL_002`, 아니면 `type`/`invalid`/`unknown_field`가 있으면
@@ -1426,13 +1494,27 @@ export type IssueEmergencyConfirmCodeData = {
 
 export type IssueEmergencyConfirmCodeErrors = {
     /**
-     * 잘못된 요청 형식 — 본문이 유효한 JSON이 아니거나 JSON이 아님 (`VAL_001`)
+     * 잘못된 요청 형식 — 본문이 유효한 JSON이 아님 (`VAL_001`). JSON이 아닌 `Content-Type`은 `415 VAL_006`.
      */
     400: BadRequestError;
     /**
      * 인증 실패 (`AUTH_001` 틀린/만료 토큰 또는 노드 토큰, `AUTH_003` 토큰 없음, `AUTH_004` Bearer 형식 아님; `AUTH_002`는 `nodeBearer` 엔드포인트 전용)
      */
     401: UnauthorizedError;
+    /**
+     * **추가(Addition)** 본문이 너무 큼 (`VAL_005`). 본문 크기 제한은 설정 `BODY_LIMIT_BYTES` (기본 1048576 바이트 =
+     * 1 MiB)이며, `Content-Length`가 제한을 넘거나 읽는 도중 넘으면 본문을 끝까지 읽지 않고 거부합니다.
+     * `details.reason`이 제한을 알려 줍니다.
+     *
+     */
+    413: PayloadTooLargeError;
+    /**
+     * **추가(Addition)** 지원하지 않는 본문 형식 (`VAL_006`): 본문이 있는데 `Content-Type`이 `application/json`
+     * (또는 `application*+json`)이 아님. `details.reason`이 기대한 형식과 받은 형식을 알려 줍니다.
+     * 빈 본문은 형식과 무관하게 본문이 없는 것으로 봅니다.
+     *
+     */
+    415: UnsupportedMediaTypeError;
     /**
      * 유효성 검사 실패. `details.errors[]`가 필드마다 `{field, message, type, pointer}`를 줍니다.
      * 최상위 `code`: 하나라도 `missing`이면 `VAL_002`, 아니면 `type`/`invalid`/`unknown_field`가 있으면
@@ -1472,7 +1554,7 @@ export type EmergencyServiceResetData = {
 
 export type EmergencyServiceResetErrors = {
     /**
-     * 잘못된 요청 형식 — 본문이 유효한 JSON이 아니거나 JSON이 아님 (`VAL_001`)
+     * 잘못된 요청 형식 — 본문이 유효한 JSON이 아님 (`VAL_001`). JSON이 아닌 `Content-Type`은 `415 VAL_006`.
      */
     400: BadRequestError;
     /**
@@ -1487,6 +1569,20 @@ export type EmergencyServiceResetErrors = {
      * 리셋 진행 중 (`BIZ_004`)
      */
     409: ConflictError;
+    /**
+     * **추가(Addition)** 본문이 너무 큼 (`VAL_005`). 본문 크기 제한은 설정 `BODY_LIMIT_BYTES` (기본 1048576 바이트 =
+     * 1 MiB)이며, `Content-Length`가 제한을 넘거나 읽는 도중 넘으면 본문을 끝까지 읽지 않고 거부합니다.
+     * `details.reason`이 제한을 알려 줍니다.
+     *
+     */
+    413: PayloadTooLargeError;
+    /**
+     * **추가(Addition)** 지원하지 않는 본문 형식 (`VAL_006`): 본문이 있는데 `Content-Type`이 `application/json`
+     * (또는 `application*+json`)이 아님. `details.reason`이 기대한 형식과 받은 형식을 알려 줍니다.
+     * 빈 본문은 형식과 무관하게 본문이 없는 것으로 봅니다.
+     *
+     */
+    415: UnsupportedMediaTypeError;
     /**
      * 유효성 검사 실패. `details.errors[]`가 필드마다 `{field, message, type, pointer}`를 줍니다.
      * 최상위 `code`: 하나라도 `missing`이면 `VAL_002`, 아니면 `type`/`invalid`/`unknown_field`가 있으면
@@ -1530,7 +1626,7 @@ export type ListEmergencyResetsData = {
          */
         limit?: number;
         /**
-         * 건너뛸 항목 수. 기본값 0
+         * 건너뛸 항목 수. 기본값 0, 최대 1000000 (범위 밖은 `422 VAL_004`)
          */
         offset?: number;
     };

@@ -2,7 +2,8 @@
  * The orchestrator's error shape (seed 002): `{error, message, code, details, timestamp,
  * request_id}` with the seed's codes and messages. Validation: 422 VALIDATION_ERROR with
  * `details.errors[] = {field, message, type, pointer}`; the code is VAL_002 when anything is
- * missing, VAL_003 for wrong types or unknown fields, else VAL_004 (value out of range).
+ * missing, VAL_003 for wrong types or unknown fields, else VAL_004 (value out of range). A body
+ * too large is 413 VAL_005, a body that is not JSON 415 VAL_006 (additions in the same family).
  */
 import type { ErrorMapper, FieldIssue, KitError } from '../../kit/errors.js'
 
@@ -71,10 +72,11 @@ export const orchestratorErrors: ErrorMapper = (err: KitError, ctx) => {
       return make(404, 'NOT_FOUND', 'REQ_001', 'Route not found')
     case 'method_not_allowed':
       return make(405, 'METHOD_NOT_ALLOWED', 'REQ_002', 'Method not allowed', { allow: err.detail.allow ?? [] })
+    // Request-format failures like VAL_001: the seed's validation family, extended (spec `ErrorCode`).
     case 'payload_too_large':
-      return make(413, 'PAYLOAD_TOO_LARGE', 'REQ_003', 'Payload too large')
+      return make(413, 'PAYLOAD_TOO_LARGE', 'VAL_005', 'Payload too large', { reason: err.message })
     case 'unsupported_media_type':
-      return make(415, 'UNSUPPORTED_MEDIA_TYPE', 'REQ_004', 'Unsupported media type')
+      return make(415, 'UNSUPPORTED_MEDIA_TYPE', 'VAL_006', 'Unsupported media type', { reason: err.message })
     case 'forbidden':
       return make(403, 'FORBIDDEN', 'BIZ_004', 'Operation not allowed', { reason: err.message })
     case 'conflict':
