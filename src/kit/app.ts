@@ -13,6 +13,7 @@ import { mountContract, type MountOptions } from './mount.js'
 import { requestIdFrom } from './request-id.js'
 import { nodeLaneListener, type Lane } from './node-lane.js'
 import { RouteMatcher } from './router.js'
+import { serveDocsAsset } from './static-assets.js'
 import type { ContractDefinition, ServiceBinding } from './contract.js'
 
 export interface MountedContract {
@@ -95,6 +96,7 @@ export function buildContractsApp(contracts: MountedContract[], options: AppOpti
     return c.json({ error: 'not_found', message: `no spec named ${file}` }, 404)
   })
 
+  app.get('/docs/assets/:name', serveDocsAsset)
   app.get('/docs/:slug', (c) => {
     const m = bySlug.get(c.req.param('slug'))
     const html = m?.docsHtml?.()
