@@ -17,7 +17,15 @@ afterAll(() => holder?.close())
 
 describe('a port already in use', () => {
   it('stops with one clear line and status 1', async () => {
-    const env = { ...process.env, ...TEST_SECRETS, NODE_ENV: 'development', LOG_LEVEL: 'silent', DATABASE_URL: ':memory:', HOST: '127.0.0.1', PORT: String(port) }
+    const env = {
+      ...process.env,
+      ...TEST_SECRETS,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: ':memory:',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    }
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       execFile(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, timeout: 120_000 }, (err, _stdout, stderr) =>
         resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr }),
