@@ -7,13 +7,20 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 BIN := node_modules/.bin
 
-.PHONY: help install gen check-gen lint typecheck test unit test-postgres run mock build bench clean
+.PHONY: help install gen check-gen lint typecheck test unit test-postgres run mock build bench clean format lint-code
+
+# Steps that are skipped when their inputs did not change (`make run` twice starts at once):
+# the stamps' prerequisites are the files each step reads. Stamps live in dist/ (`make clean`).
+GEN_INPUTS := $(shell find spec scripts/codegen -type f) redocly.yaml
+GENERATED := $(shell find generated -type f)
+BUILD_INPUTS := $(shell find src -type f) tsconfig.json tsconfig.build.json scripts/dev/build.sh
 
 help:
 	@echo "make run    serve all five APIs on \$${PORT:-8000} (SQLite under data/)"
 	@echo "make mock   serve every operation from the specs' examples"
 	@echo "make test   install, drift check, spec lint, typecheck, all test suites"
 	@echo "make gen    regenerate generated/ from spec/"
+	@echo "make format / make lint-code   Biome: format the code / check format and lint rules"
 	@echo "make bench  throughput/latency against baselines (see scripts/bench)"
 
 node_modules/.install-stamp: package.json package-lock.json
@@ -22,8 +29,15 @@ node_modules/.install-stamp: package.json package-lock.json
 
 install: node_modules/.install-stamp
 
+# `make gen` always regenerates; run, mock and build regenerate only when spec/ or the generator
+# changed. The stamp carries the time generation started, so an edit made meanwhile is seen.
+GEN = mkdir -p dist && touch dist/.gen-stamp.new && $(BIN)/tsx scripts/codegen/index.ts && mv dist/.gen-stamp.new dist/.gen-stamp
+
 gen: install
-	$(BIN)/tsx scripts/codegen/index.ts
+	$(GEN)
+
+dist/.gen-stamp: $(GEN_INPUTS) node_modules/.install-stamp
+	$(GEN)
 
 # generated/ must be exactly what `make gen` writes from spec/.
 check-gen: gen
@@ -49,17 +63,12 @@ test-postgres: install
 
 test: check-gen lint typecheck unit test-postgres
 
-build: gen
-	$(BIN)/tsc -p tsconfig.build.json
-	@# tsc emits only JavaScript: data files that modules read beside themselves at run time
-	@# (saju policies, leap seconds) are copied into dist/ with the same layout.
-	cd src && find . -type f ! -name '*.ts' -exec cp --parents {} ../dist/src/ \;
-	@# One bundled module for serving: loading one file instead of ~700 (kysely alone is ~400)
-	@# cuts cold start by about a third. Native and optional drivers stay external.
-	rm -rf dist/bundle
-	$(BIN)/esbuild dist/src/main.js --bundle --splitting --format=esm --platform=node --target=node20 \
-		--outdir=dist/bundle --external:better-sqlite3 --external:pg --log-level=warning \
-		--banner:js="import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
+# The bundle is rebuilt only when src/, generated/ or the build configuration changed; see
+# scripts/dev/build.sh (it never removes a bundle a running server may still read).
+dist/bundle/main.js: dist/.gen-stamp $(BUILD_INPUTS) $(GENERATED) node_modules/.install-stamp
+	scripts/dev/build.sh
+
+build: dist/bundle/main.js
 
 run: build
 	node dist/bundle/main.js
@@ -69,6 +78,13 @@ mock: build
 
 bench: build
 	node scripts/bench/run.mjs $(BENCH_ARGS)
+
+# Biome (biome.json). Not yet part of `make test`: the tree is formatted once, then lint-code joins it.
+format: install
+	$(BIN)/biome format --write .
+
+lint-code: install
+	$(BIN)/biome check .
 
 clean:
 	rm -rf dist node_modules/.install-stamp

@@ -42,7 +42,12 @@ if (config.generatedSecrets.length) {
 
 // Run-time reloads (orchestrator L2) re-read the environment; secrets stay those of start-up.
 const server = await createServer(config, { reloadConfig: () => loadConfig() })
-const port = await server.start()
+const port = await server.start().catch((e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EADDRINUSE') throw e
+  // One clear line instead of a stack trace; nothing else (credentials) is printed.
+  console.error(`port ${config.port} is already in use on ${config.host}: set PORT to another port`)
+  process.exit(1)
+})
 if (config.env !== 'production') {
   // Ready-made credentials so a developer (or the mock's users) can call the secured APIs at once.
   console.error('development credentials, per API and security scheme:')

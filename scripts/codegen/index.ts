@@ -3,7 +3,6 @@
  * validators, examples, SDK and types) and generated/orchestrator-ws/ (AsyncAPI messages).
  * Fails, writing nothing for that spec, when a spec's examples break its own schemas.
  */
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { createClient } from '@hey-api/openapi-ts'
@@ -14,6 +13,7 @@ import { checkExamples } from './check-examples.js'
 import { standaloneModule } from './validators.js'
 import { emitContract, emitExamples, emitHandlers, emitMockSchemas, emitRoutes, emitValidators } from './emit.js'
 import { generateAsyncApi } from './asyncapi.js'
+import { renderDocsPage } from './docs-page.js'
 
 const root = join(import.meta.dirname, '..', '..')
 const specDir = join(root, 'spec')
@@ -39,11 +39,7 @@ async function generateOpenApi(file: string): Promise<string[]> {
   writeFileSync(join(dir, 'validators.gen.ts'), emitValidators(standaloneModule(slug, doc, entries)))
   writeFileSync(join(dir, 'contract.gen.ts'), emitContract(slug, basename(file)))
   // The reference page served at /docs/<slug>: pre-rendered HTML, readable without scripts.
-  mkdirSync(join(outDir, 'docs'), { recursive: true })
-  execFileSync(join(root, 'node_modules', '.bin', 'redocly'), ['build-docs', file, '-o', join(outDir, 'docs', `${slug}.html`)], {
-    stdio: 'ignore',
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-  })
+  renderDocsPage(root, file, join(outDir, 'docs', `${slug}.html`))
   console.log(`gen: ${slug}: ${models.length} operations, ${entries.length} validators`)
   return []
 }

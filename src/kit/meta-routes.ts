@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import type { Hono } from 'hono'
 import type { ContractDefinition } from './contract.js'
+import { serveDocsAsset } from './static-assets.js'
 
 export interface ServedContract {
   def: ContractDefinition
@@ -45,6 +46,9 @@ export function addMetaRoutes(app: Hono, contracts: ServedContract[]): void {
     }
     return c.json({ error: 'not_found', message: `no spec named ${file}` }, 404)
   })
+
+  // The reference pages' script, from the project's own dependencies (the docs work offline).
+  app.get('/docs/assets/:name', serveDocsAsset)
 
   app.get('/docs/:slug', (c) => {
     const m = bySlug.get(c.req.param('slug'))
