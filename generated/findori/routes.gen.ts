@@ -24,7 +24,6 @@ export const table: ContractTable = {
       "operationId": "adminLogin",
       "method": "post",
       "path": "/api/admin/auth/login",
-      "honoPath": "/api/admin/auth/login",
       "security": null,
       "params": {
         "path": [],
@@ -82,7 +81,6 @@ export const table: ContractTable = {
       "operationId": "adminLogout",
       "method": "post",
       "path": "/api/admin/auth/logout",
-      "honoPath": "/api/admin/auth/logout",
       "security": [
         {
           "sessionCookie": []
@@ -124,7 +122,6 @@ export const table: ContractTable = {
       "operationId": "listAdminFeeds",
       "method": "get",
       "path": "/api/admin/feeds",
-      "honoPath": "/api/admin/feeds",
       "security": [
         {
           "sessionCookie": []
@@ -164,7 +161,6 @@ export const table: ContractTable = {
       "operationId": "getAdminFeed",
       "method": "get",
       "path": "/api/admin/feeds/{date}",
-      "honoPath": "/api/admin/feeds/:date",
       "security": [
         {
           "sessionCookie": []
@@ -224,7 +220,6 @@ export const table: ContractTable = {
       "operationId": "publishFeed",
       "method": "post",
       "path": "/api/admin/feeds/{date}/publish",
-      "honoPath": "/api/admin/feeds/:date/publish",
       "security": [
         {
           "sessionCookie": []
@@ -290,7 +285,6 @@ export const table: ContractTable = {
       "operationId": "updateIssueStatus",
       "method": "patch",
       "path": "/api/admin/issues/{id}",
-      "honoPath": "/api/admin/issues/:id",
       "security": [
         {
           "sessionCookie": []
@@ -355,7 +349,6 @@ export const table: ContractTable = {
       "operationId": "updateIssue",
       "method": "put",
       "path": "/api/admin/issues/{id}",
-      "honoPath": "/api/admin/issues/:id",
       "security": [
         {
           "sessionCookie": []
@@ -420,7 +413,6 @@ export const table: ContractTable = {
       "operationId": "listPipelineLogs",
       "method": "get",
       "path": "/api/admin/pipeline/logs",
-      "honoPath": "/api/admin/pipeline/logs",
       "security": [
         {
           "sessionCookie": []
@@ -474,7 +466,6 @@ export const table: ContractTable = {
       "operationId": "getPipelineLog",
       "method": "get",
       "path": "/api/admin/pipeline/logs/{id}",
-      "honoPath": "/api/admin/pipeline/logs/:id",
       "security": [
         {
           "sessionCookie": []
@@ -534,7 +525,6 @@ export const table: ContractTable = {
       "operationId": "runPipeline",
       "method": "post",
       "path": "/api/admin/pipeline/run",
-      "honoPath": "/api/admin/pipeline/run",
       "security": [
         {
           "sessionCookie": []
@@ -580,7 +570,6 @@ export const table: ContractTable = {
       "operationId": "getAdminSession",
       "method": "get",
       "path": "/api/admin/session",
-      "honoPath": "/api/admin/session",
       "security": [
         {
           "sessionCookie": []
@@ -620,7 +609,6 @@ export const table: ContractTable = {
       "operationId": "listSources",
       "method": "get",
       "path": "/api/admin/sources",
-      "honoPath": "/api/admin/sources",
       "security": [
         {
           "sessionCookie": []
@@ -660,7 +648,6 @@ export const table: ContractTable = {
       "operationId": "createSource",
       "method": "post",
       "path": "/api/admin/sources",
-      "honoPath": "/api/admin/sources",
       "security": [
         {
           "sessionCookie": []
@@ -718,7 +705,6 @@ export const table: ContractTable = {
       "operationId": "updateSource",
       "method": "patch",
       "path": "/api/admin/sources/{id}",
-      "honoPath": "/api/admin/sources/:id",
       "security": [
         {
           "sessionCookie": []
@@ -783,7 +769,6 @@ export const table: ContractTable = {
       "operationId": "runCronPipeline",
       "method": "get",
       "path": "/api/cron/pipeline",
-      "honoPath": "/api/cron/pipeline",
       "security": [
         {
           "cronBearer": []
@@ -829,7 +814,6 @@ export const table: ContractTable = {
       "operationId": "getLatestFeed",
       "method": "get",
       "path": "/api/feeds/latest",
-      "honoPath": "/api/feeds/latest",
       "security": null,
       "params": {
         "path": [],
@@ -865,7 +849,6 @@ export const table: ContractTable = {
       "operationId": "getFeedByDate",
       "method": "get",
       "path": "/api/feeds/{date}",
-      "honoPath": "/api/feeds/:date",
       "security": null,
       "params": {
         "path": [
@@ -915,7 +898,6 @@ export const table: ContractTable = {
       "operationId": "getIssue",
       "method": "get",
       "path": "/api/issues/{id}",
-      "honoPath": "/api/issues/:id",
       "security": null,
       "params": {
         "path": [
@@ -965,7 +947,6 @@ export const table: ContractTable = {
       "operationId": "getIssueOgImage",
       "method": "get",
       "path": "/api/og/issue/{id}",
-      "honoPath": "/api/og/issue/:id",
       "security": null,
       "params": {
         "path": [

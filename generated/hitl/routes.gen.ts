@@ -12,7 +12,6 @@ export const table: ContractTable = {
       "operationId": "approveDecision",
       "method": "post",
       "path": "/api/v1/chat/approve",
-      "honoPath": "/api/v1/chat/approve",
       "security": null,
       "params": {
         "path": [],
@@ -85,7 +84,6 @@ export const table: ContractTable = {
       "operationId": "createApprovalThread",
       "method": "post",
       "path": "/api/v1/chat/threads",
-      "honoPath": "/api/v1/chat/threads",
       "security": null,
       "params": {
         "path": [],
@@ -151,7 +149,6 @@ export const table: ContractTable = {
       "operationId": "getThread",
       "method": "get",
       "path": "/api/v1/chat/threads/{thread_id}",
-      "honoPath": "/api/v1/chat/threads/:thread_id",
       "security": null,
       "params": {
         "path": [

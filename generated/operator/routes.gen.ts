@@ -12,7 +12,6 @@ export const table: ContractTable = {
       "operationId": "generateDraft",
       "method": "post",
       "path": "/api/operator/draft",
-      "honoPath": "/api/operator/draft",
       "security": null,
       "params": {
         "path": [],
@@ -71,7 +70,6 @@ export const table: ContractTable = {
       "operationId": "submitDraft",
       "method": "post",
       "path": "/api/operator/draft/submit",
-      "honoPath": "/api/operator/draft/submit",
       "security": null,
       "params": {
         "path": [],
@@ -153,7 +151,6 @@ export const table: ContractTable = {
       "operationId": "listExecutions",
       "method": "get",
       "path": "/api/operator/executions",
-      "honoPath": "/api/operator/executions",
       "security": null,
       "params": {
         "path": [],
@@ -222,7 +219,6 @@ export const table: ContractTable = {
       "operationId": "getExecution",
       "method": "get",
       "path": "/api/operator/executions/{execution_id}",
-      "honoPath": "/api/operator/executions/:execution_id",
       "security": null,
       "params": {
         "path": [
@@ -289,7 +285,6 @@ export const table: ContractTable = {
       "operationId": "getLatestExport",
       "method": "get",
       "path": "/api/operator/exports/latest",
-      "honoPath": "/api/operator/exports/latest",
       "security": null,
       "params": {
         "path": [],
@@ -340,7 +335,6 @@ export const table: ContractTable = {
       "operationId": "publishLatestExport",
       "method": "put",
       "path": "/api/operator/exports/latest",
-      "honoPath": "/api/operator/exports/latest",
       "security": null,
       "params": {
         "path": [],
@@ -405,7 +399,6 @@ export const table: ContractTable = {
       "operationId": "regenerateTicket",
       "method": "post",
       "path": "/api/operator/ticket/regenerate/{ticket_date}",
-      "honoPath": "/api/operator/ticket/regenerate/:ticket_date",
       "security": null,
       "params": {
         "path": [
@@ -472,7 +465,6 @@ export const table: ContractTable = {
       "operationId": "getOpsSummary",
       "method": "get",
       "path": "/api/ops/summary",
-      "honoPath": "/api/ops/summary",
       "security": null,
       "params": {
         "path": [],
@@ -523,7 +515,6 @@ export const table: ContractTable = {
       "operationId": "regenerateOpsSummary",
       "method": "post",
       "path": "/api/ops/summary/regenerate",
-      "honoPath": "/api/ops/summary/regenerate",
       "security": null,
       "params": {
         "path": [],
@@ -582,7 +573,6 @@ export const table: ContractTable = {
       "operationId": "getOperatorDashboard",
       "method": "get",
       "path": "/operator",
-      "honoPath": "/operator",
       "security": null,
       "params": {
         "path": [],

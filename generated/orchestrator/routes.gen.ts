@@ -25,7 +25,6 @@ export const table: ContractTable = {
       "operationId": "listDevices",
       "method": "get",
       "path": "/api/devices",
-      "honoPath": "/api/devices",
       "security": [
         {
           "adminBearer": []
@@ -121,7 +120,6 @@ export const table: ContractTable = {
       "operationId": "getDevice",
       "method": "get",
       "path": "/api/devices/{device_id}",
-      "honoPath": "/api/devices/:device_id",
       "security": [
         {
           "adminBearer": []
@@ -212,7 +210,6 @@ export const table: ContractTable = {
       "operationId": "sendDeviceCommand",
       "method": "post",
       "path": "/api/devices/{device_id}/command",
-      "honoPath": "/api/devices/:device_id/command",
       "security": [
         {
           "adminBearer": []
@@ -359,7 +356,6 @@ export const table: ContractTable = {
       "operationId": "issueEmergencyConfirmCode",
       "method": "post",
       "path": "/api/emergency/confirm-code",
-      "honoPath": "/api/emergency/confirm-code",
       "security": [
         {
           "adminBearer": []
@@ -468,7 +464,6 @@ export const table: ContractTable = {
       "operationId": "listEmergencyResets",
       "method": "get",
       "path": "/api/emergency/resets",
-      "honoPath": "/api/emergency/resets",
       "security": [
         {
           "adminBearer": []
@@ -559,7 +554,6 @@ export const table: ContractTable = {
       "operationId": "emergencyServiceReset",
       "method": "post",
       "path": "/api/emergency/service-reset",
-      "honoPath": "/api/emergency/service-reset",
       "security": [
         {
           "adminBearer": []
@@ -688,7 +682,6 @@ export const table: ContractTable = {
       "operationId": "emergencySoftReset",
       "method": "post",
       "path": "/api/emergency/soft-reset",
-      "honoPath": "/api/emergency/soft-reset",
       "security": [
         {
           "adminBearer": []
@@ -817,7 +810,6 @@ export const table: ContractTable = {
       "operationId": "listNodes",
       "method": "get",
       "path": "/api/nodes",
-      "honoPath": "/api/nodes",
       "security": [
         {
           "adminBearer": []
@@ -908,7 +900,6 @@ export const table: ContractTable = {
       "operationId": "getNode",
       "method": "get",
       "path": "/api/nodes/{node_id}",
-      "honoPath": "/api/nodes/:node_id",
       "security": [
         {
           "adminBearer": []
@@ -999,7 +990,6 @@ export const table: ContractTable = {
       "operationId": "listTasks",
       "method": "get",
       "path": "/api/tasks",
-      "honoPath": "/api/tasks",
       "security": [
         {
           "adminBearer": []
@@ -1100,7 +1090,6 @@ export const table: ContractTable = {
       "operationId": "getTask",
       "method": "get",
       "path": "/api/tasks/{task_id}",
-      "honoPath": "/api/tasks/:task_id",
       "security": [
         {
           "adminBearer": []
@@ -1191,7 +1180,6 @@ export const table: ContractTable = {
       "operationId": "cancelTask",
       "method": "post",
       "path": "/api/tasks/{task_id}/cancel",
-      "honoPath": "/api/tasks/:task_id/cancel",
       "security": [
         {
           "adminBearer": []
@@ -1337,7 +1325,6 @@ export const table: ContractTable = {
       "operationId": "getHealth",
       "method": "get",
       "path": "/health",
-      "honoPath": "/health",
       "security": null,
       "params": {
         "path": [],

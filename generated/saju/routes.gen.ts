@@ -19,7 +19,6 @@ export const table: ContractTable = {
       "operationId": "sendChatMessage",
       "method": "post",
       "path": "/api/v1/chat/send",
-      "honoPath": "/api/v1/chat/send",
       "security": [
         {
           "bearerAuth": []
@@ -148,7 +147,6 @@ export const table: ContractTable = {
       "operationId": "getEntitlements",
       "method": "get",
       "path": "/api/v1/entitlements",
-      "honoPath": "/api/v1/entitlements",
       "security": [
         {
           "bearerAuth": []
@@ -234,7 +232,6 @@ export const table: ContractTable = {
       "operationId": "getAnnualLuck",
       "method": "post",
       "path": "/api/v1/luck/annual",
-      "honoPath": "/api/v1/luck/annual",
       "security": [
         {
           "bearerAuth": []
@@ -347,7 +344,6 @@ export const table: ContractTable = {
       "operationId": "getMonthlyLuck",
       "method": "post",
       "path": "/api/v1/luck/monthly",
-      "honoPath": "/api/v1/luck/monthly",
       "security": [
         {
           "bearerAuth": []
@@ -460,7 +456,6 @@ export const table: ContractTable = {
       "operationId": "createProfile",
       "method": "post",
       "path": "/api/v1/profiles",
-      "honoPath": "/api/v1/profiles",
       "security": [
         {
           "bearerAuth": []
@@ -578,7 +573,6 @@ export const table: ContractTable = {
       "operationId": "getProfile",
       "method": "get",
       "path": "/api/v1/profiles/{profile_id}",
-      "honoPath": "/api/v1/profiles/:profile_id",
       "security": [
         {
           "bearerAuth": []
@@ -682,7 +676,6 @@ export const table: ContractTable = {
       "operationId": "createPdfJob",
       "method": "post",
       "path": "/api/v1/report/pdf",
-      "honoPath": "/api/v1/report/pdf",
       "security": [
         {
           "bearerAuth": []
@@ -811,7 +804,6 @@ export const table: ContractTable = {
       "operationId": "getPdfJob",
       "method": "get",
       "path": "/api/v1/report/pdf/{job_id}",
-      "honoPath": "/api/v1/report/pdf/:job_id",
       "security": [
         {
           "bearerAuth": []
@@ -915,7 +907,6 @@ export const table: ContractTable = {
       "operationId": "downloadPdfFile",
       "method": "get",
       "path": "/api/v1/report/pdf/{job_id}/file",
-      "honoPath": "/api/v1/report/pdf/:job_id/file",
       "security": [
         {
           "bearerAuth": []
@@ -1030,7 +1021,6 @@ export const table: ContractTable = {
       "operationId": "createSajuReport",
       "method": "post",
       "path": "/api/v1/report/saju",
-      "honoPath": "/api/v1/report/saju",
       "security": [
         {
           "bearerAuth": []
@@ -1159,7 +1149,6 @@ export const table: ContractTable = {
       "operationId": "consumeTokens",
       "method": "post",
       "path": "/api/v1/tokens/consume",
-      "honoPath": "/api/v1/tokens/consume",
       "security": [
         {
           "bearerAuth": []
@@ -1266,7 +1255,6 @@ export const table: ContractTable = {
       "operationId": "rewardTokens",
       "method": "post",
       "path": "/api/v1/tokens/reward",
-      "honoPath": "/api/v1/tokens/reward",
       "security": [
         {
           "bearerAuth": []

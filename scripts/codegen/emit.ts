@@ -16,7 +16,6 @@ export function emitRoutes(slug: string, doc: JsonObject, models: OperationModel
     operationId: m.operationId,
     method: m.method,
     path: m.path,
-    honoPath: m.honoPath,
     security: m.security,
     params: Object.fromEntries(
       LOCATIONS.map((l) => [l, m.params[l].map((p) => ({ name: p.name, required: p.required, array: isArray(p) }))]),

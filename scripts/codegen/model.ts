@@ -37,7 +37,6 @@ export interface OperationModel {
   typeName: string
   method: string
   path: string
-  honoPath: string
   summary: string
   security: Record<string, string[]>[] | null
   params: Record<Location, ParameterSpec[]>
@@ -47,7 +46,6 @@ export interface OperationModel {
 }
 
 /** `{id}` → `:id`; Hono matches the same segments. */
-export const honoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1')
 
 function namedExamples(doc: JsonObject, media: JsonObject): Record<string, unknown> {
   const out: Record<string, unknown> = {}
@@ -127,7 +125,6 @@ export function buildModel(doc: JsonObject, file = 'spec'): OperationModel[] {
       typeName: pascalCase(op.operationId),
       method: ref.method,
       path: ref.path,
-      honoPath: honoPath(ref.path),
       summary: op.summary ?? '',
       security: security && security.length ? security : null,
       params,
@@ -136,23 +133,9 @@ export function buildModel(doc: JsonObject, file = 'spec'): OperationModel[] {
       idempotencyHeader: idem ? idem.name : null,
     }
   })
-  return sortForRouting(models)
-}
-
-/**
- * Static segments before parameters, segment by segment, so `/api/feeds/latest` is registered
- * ahead of `/api/feeds/{date}`: Hono answers with the first matching route.
- */
-function sortForRouting(models: OperationModel[]): OperationModel[] {
-  const key = (m: OperationModel) => m.path.split('/').map((s) => (s.startsWith('{') ? '\uffff' : s))
-  return [...models].sort((a, b) => {
-    const ka = key(a)
-    const kb = key(b)
-    for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
-      if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1
-    }
-    return ka.length - kb.length || a.method.localeCompare(b.method)
-  })
+  // A stable order for the generated files; which route matches a path is the router's rule
+  // alone (src/kit/router.ts), whatever the order here.
+  return models.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.method.localeCompare(b.method)))
 }
 
 export const validatorName = (m: OperationModel, part: string) => `${m.operationId}_${part}`

@@ -39,7 +39,6 @@ export interface RouteDef {
   operationId: string
   method: HttpMethod | string
   path: string
-  honoPath: string
   security: Record<string, string[]>[] | null
   params: Record<ParamLocation, RouteParam[]>
   validators: Partial<Record<ParamLocation | 'body', string>>
