@@ -6,14 +6,31 @@ export const table: ContractTable = {
   "slug": "operator",
   "title": "Operator API V1",
   "version": "1.1",
-  "securitySchemes": {},
+  "securitySchemes": {
+    "operatorBearer": {
+      "type": "http",
+      "scheme": "bearer",
+      "bearerFormat": "opaque (OPERATOR_API_TOKEN)",
+      "description": "운영자 자격 증명 `OPERATOR_API_TOKEN`(`openssl rand -hex 32`). 운영 환경에서는 필수, 개발 환경에서는 시작할 때 생성·출력됩니다.\n상수 시간으로 비교합니다. 없거나 틀리면 `401`.\n"
+    },
+    "exportBearer": {
+      "type": "http",
+      "scheme": "bearer",
+      "bearerFormat": "opaque (OPERATOR_EXPORT_TOKEN)",
+      "description": "Export Plane의 자격 증명 `OPERATOR_EXPORT_TOKEN`. Export 게시에만 쓰이며 운영자 토큰과 다릅니다.\n상수 시간으로 비교합니다. 없거나 틀리면(운영자 토큰 포함) `401`.\n"
+    }
+  },
   "routes": [
     {
       "operationId": "generateDraft",
       "method": "post",
       "path": "/api/operator/draft",
       "honoPath": "/api/operator/draft",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -30,6 +47,15 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "generateDraft_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "generateDraft_res_401"
         },
         "404": {
           "contentType": "application/json",
@@ -72,7 +98,11 @@ export const table: ContractTable = {
       "method": "post",
       "path": "/api/operator/draft/submit",
       "honoPath": "/api/operator/draft/submit",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -96,6 +126,15 @@ export const table: ContractTable = {
             "Location"
           ],
           "validator": "submitDraft_res_201"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "submitDraft_res_401"
         },
         "403": {
           "contentType": "application/json",
@@ -121,6 +160,22 @@ export const table: ContractTable = {
           ],
           "validator": "submitDraft_res_409"
         },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "submitDraft_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "submitDraft_res_415"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -145,6 +200,14 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "submitDraft_res_500"
+        },
+        "503": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "submitDraft_res_503"
         }
       },
       "idempotencyHeader": null
@@ -154,7 +217,11 @@ export const table: ContractTable = {
       "method": "get",
       "path": "/api/operator/executions",
       "honoPath": "/api/operator/executions",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [
@@ -190,6 +257,15 @@ export const table: ContractTable = {
           ],
           "validator": "listExecutions_res_200"
         },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "listExecutions_res_401"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -223,7 +299,11 @@ export const table: ContractTable = {
       "method": "get",
       "path": "/api/operator/executions/{execution_id}",
       "honoPath": "/api/operator/executions/:execution_id",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [
           {
@@ -248,6 +328,15 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "getExecution_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "getExecution_res_401"
         },
         "404": {
           "contentType": "application/json",
@@ -290,7 +379,11 @@ export const table: ContractTable = {
       "method": "get",
       "path": "/api/operator/exports/latest",
       "honoPath": "/api/operator/exports/latest",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -307,6 +400,15 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "getLatestExport_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "getLatestExport_res_401"
         },
         "404": {
           "contentType": "application/json",
@@ -341,7 +443,11 @@ export const table: ContractTable = {
       "method": "put",
       "path": "/api/operator/exports/latest",
       "honoPath": "/api/operator/exports/latest",
-      "security": null,
+      "security": [
+        {
+          "exportBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -365,6 +471,23 @@ export const table: ContractTable = {
           ],
           "validator": "publishLatestExport_res_200"
         },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "publishLatestExport_res_401"
+        },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "publishLatestExport_res_403"
+        },
         "409": {
           "contentType": "application/json",
           "json": true,
@@ -372,6 +495,22 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "publishLatestExport_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "publishLatestExport_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "publishLatestExport_res_415"
         },
         "422": {
           "contentType": "application/json",
@@ -406,7 +545,11 @@ export const table: ContractTable = {
       "method": "post",
       "path": "/api/operator/ticket/regenerate/{ticket_date}",
       "honoPath": "/api/operator/ticket/regenerate/:ticket_date",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [
           {
@@ -431,6 +574,15 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "regenerateTicket_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "regenerateTicket_res_401"
         },
         "404": {
           "contentType": "application/json",
@@ -473,7 +625,11 @@ export const table: ContractTable = {
       "method": "get",
       "path": "/api/ops/summary",
       "honoPath": "/api/ops/summary",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -490,6 +646,15 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "getOpsSummary_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "getOpsSummary_res_401"
         },
         "404": {
           "contentType": "application/json",
@@ -524,7 +689,11 @@ export const table: ContractTable = {
       "method": "post",
       "path": "/api/ops/summary/regenerate",
       "honoPath": "/api/ops/summary/regenerate",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [
@@ -549,6 +718,15 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "regenerateOpsSummary_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "regenerateOpsSummary_res_401"
         },
         "422": {
           "contentType": "application/json",

@@ -22,6 +22,10 @@ export async function credentialFor(server: Server, scheme: string): Promise<Cre
       return { headers: { Authorization: `Bearer ${secrets.cronSecret}` } }
     case 'sessionCookie':
       return { headers: { Cookie: `session=${await issueSession(secrets.findoriSessionSecret, now)}` } }
+    case 'operatorBearer':
+      return { headers: { Authorization: `Bearer ${secrets.operatorApiToken}` } }
+    case 'exportBearer':
+      return { headers: { Authorization: `Bearer ${secrets.operatorExportToken}` } }
     case 'bearerAuth':
       return { headers: { Authorization: `Bearer ${await issueUserToken(secrets.sajuJwtSecret, 'user-test-1', now)}` } }
     default:
