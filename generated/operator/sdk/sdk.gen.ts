@@ -157,6 +157,7 @@ export const publishLatestExport = <ThrowOnError extends boolean = false>(option
  * 대시보드(및 SDK 사용자)가 `manual_loop.required_actions`를 얻을 방법이 필요하므로 추가했습니다.
  * 아직 한 번도 생성되지 않았으면 `404`입니다(`POST /api/ops/summary/regenerate?confirm=true`로 생성).
  * 파일이 깨졌으면 `500`(`detail`이 파일을 말합니다)이며, 재생성으로 복구합니다.
+ * 파일이 다른 실행 모드에서 쓰였으면(서버가 `OPERATOR_MODE`를 바꿔 다시 시작됨) 현재 모드로 다시 써서 돌려줍니다.
  *
  */
 export const getOpsSummary = <ThrowOnError extends boolean = false>(options?: Options<GetOpsSummaryData, ThrowOnError>) => (options?.client ?? client).get<GetOpsSummaryResponses, GetOpsSummaryErrors, ThrowOnError>({

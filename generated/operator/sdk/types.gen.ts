@@ -392,7 +392,7 @@ export type GenerateDraftErrors = {
      */
     409: HttpError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
@@ -453,7 +453,7 @@ export type SubmitDraftErrors = {
      */
     422: HttpValidationError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
@@ -507,7 +507,7 @@ export type ListExecutionsErrors = {
      */
     422: HttpValidationError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
@@ -553,7 +553,7 @@ export type GetExecutionErrors = {
      */
     422: HttpValidationError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
@@ -590,7 +590,7 @@ export type GetLatestExportErrors = {
      */
     404: HttpError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
@@ -645,7 +645,7 @@ export type PublishLatestExportErrors = {
      */
     422: HttpValidationError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
@@ -682,7 +682,7 @@ export type GetOpsSummaryErrors = {
      */
     404: HttpError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
@@ -724,7 +724,7 @@ export type RegenerateOpsSummaryErrors = {
      */
     422: HttpValidationError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
@@ -770,7 +770,7 @@ export type RegenerateTicketErrors = {
      */
     422: HttpValidationError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
@@ -799,7 +799,7 @@ export type GetOperatorDashboardData = {
 
 export type GetOperatorDashboardErrors = {
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**

@@ -10,6 +10,7 @@ import { specFile } from '../../paths.js'
 import { operatorErrors } from './errors.js'
 import { operatorHandlers } from './handlers.js'
 import { operatorMigrations } from './migrations/index.js'
+import { operatorRateLimit } from './rate-limit.js'
 import { operatorDevCredentials, operatorVerifiers } from './security.js'
 import { seedOperator } from './seed.js'
 import { createOperator } from './service.js'
@@ -22,7 +23,7 @@ export const operator: ContractDefinition<AppDeps> = {
   bind: (deps, mode) => {
     const verifiers = operatorVerifiers(deps)
     if (mode === 'mock') return { verifiers }
-    return { verifiers, handlers: operatorHandlers, context: { op: createOperator(deps) } }
+    return { verifiers, rateLimit: operatorRateLimit, handlers: operatorHandlers, context: { op: createOperator(deps) } }
   },
   seed: (deps) => seedOperator(createOperator(deps)),
   devCredentials: operatorDevCredentials,
