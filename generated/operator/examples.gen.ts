@@ -220,7 +220,10 @@ export const examples: ContractExamples = {
             "detail": "plan_id 불일치: Draft의 plan_id(plan_20260217_0900)가 최신 Export(plan_20260218_0900)와 달라 차단되었습니다."
           },
           "tamperedExport": {
-            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json의 confirm_token이 EXPORT_CONFIRM_TOKEN과 다릅니다(변조 의심). 제출을 차단했습니다."
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json: confirm_token이 EXPORT_CONFIRM_TOKEN과 다릅니다(변조 의심). 제출을 차단했습니다."
+          },
+          "changedPlan": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json: plan_id plan_20260218_0900의 주문 내용이 게시 이력과 다릅니다(변조 의심). 제출을 차단했습니다."
           }
         },
         "headers": {

@@ -426,7 +426,8 @@ export type SubmitDraftErrors = {
     401: HttpError;
     /**
      * 토큰 또는 `plan_id`가 최신 Export와 일치하지 않습니다(`plan_id` 불일치로 간주하여 차단),
-     * 또는 LIVE에서 Export 파일의 `confirm_token`이 `EXPORT_CONFIRM_TOKEN`과 다릅니다(변조 의심).
+     * 또는 Export 파일이 변조되었습니다: LIVE에서 `confirm_token`이 `EXPORT_CONFIRM_TOKEN`과 다르거나,
+     * 이미 게시된 `plan_id`의 주문 내용·날짜를 파일에서 바꿨습니다(두 모드 모두).
      *
      */
     403: HttpError;

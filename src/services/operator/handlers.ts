@@ -10,7 +10,7 @@ import type { RequestMeta } from '../../kit/types.js'
 import { EXPORT_PATH, SUMMARY_PATH, invalidDetail, readSummary, readTicket, ticketRef, type ExportFile } from './artifacts.js'
 import { draftDifference, draftOf, prettyJson } from './draft.js'
 import { dashboardCsp, renderDashboard } from './dashboard/page.js'
-import type { Operator } from './service.js'
+import { samePlan, type Operator } from './service.js'
 import { executionShape, exportShape, isoSeconds } from './shapes.js'
 import { isCalendarDate } from './ticket.js'
 import { tokenHint, tokensMatch } from './tokens.js'
@@ -67,7 +67,7 @@ export const operatorHandlers: OperatorHandlers<OperatorContext> = {
     const exp = await op.currentExport()
     if (exp.status === 'MISSING') return detail(404, NO_EXPORT)
     if (exp.status === 'INVALID') {
-      if (exp.tampered) return detail(403, `${exp.path}의 confirm_token이 EXPORT_CONFIRM_TOKEN과 다릅니다(변조 의심). 제출을 차단했습니다.`)
+      if (exp.tampered) return detail(403, `${exp.path}: ${exp.error}. 제출을 차단했습니다.`)
       return detail(500, invalidDetail(exp))
     }
     const plan = exp.value
@@ -147,7 +147,7 @@ export const operatorHandlers: OperatorHandlers<OperatorContext> = {
     }
     if (await repo.executionOfPlan(op.deps.db, body.plan_id)) return detail(409, `plan_id ${body.plan_id}은(는) 이미 제출되었습니다.`)
     const known = await repo.getExport(op.deps.db, body.plan_id)
-    if (known && (known.plan_date !== body.plan_date || known.order_json !== JSON.stringify(body.order))) {
+    if (known && !samePlan(known, body)) {
       return detail(409, `plan_id ${body.plan_id}은(는) 이미 다른 주문 내용으로 게시되었습니다. 새 plan_id로 게시하세요.`)
     }
     const exp: ExportFile = {

@@ -3,6 +3,7 @@
  * regenerations every write ends with (the ticket of a date, the ops summary). Handlers and the
  * seed hook share one of these per app.
  */
+import { canonicalize } from 'json-canonicalize'
 import { randomToken } from '../../kit/secrets.js'
 import type { AppDeps } from '../../deps.js'
 import type { OpsSummary } from '../../../generated/operator/sdk/types.gen.js'
@@ -49,15 +50,19 @@ export function createOperator(deps: AppDeps, fetchImpl: typeof fetch = fetch): 
 
     async currentExport() {
       const read = await readExport(store)
-      if (mode === 'LIVE' && read.status === 'PRESENT' && !tokensMatch(read.value.confirm_token, expected)) {
-        return { status: 'INVALID', path: read.path, updatedAt: read.updatedAt, error: 'confirm_token이 EXPORT_CONFIRM_TOKEN과 다릅니다(변조 의심)', tampered: true }
-      }
+      if (read.status !== 'PRESENT') return read
+      const tampered = (error: string): CheckedExport => ({ status: 'INVALID', path: read.path, updatedAt: read.updatedAt, error, tampered: true })
+      if (mode === 'LIVE' && !tokensMatch(read.value.confirm_token, expected)) return tampered('confirm_token이 EXPORT_CONFIRM_TOKEN과 다릅니다(변조 의심)')
+      // A plan's content is fixed when first published: a file that changes it under the same plan_id
+      // would let an approval of that plan_id execute something nobody reviewed.
+      const known = await repo.getExport(db, read.value.plan_id)
+      if (known && !samePlan(known, read.value)) return tampered(`plan_id ${read.value.plan_id}의 주문 내용이 게시 이력과 다릅니다(변조 의심)`)
       return read
     },
 
     async remember(exp) {
       const known = await repo.getExport(db, exp.plan_id)
-      if (known && known.published_at === exp.published_at && known.plan_date === exp.plan_date) return
+      if (known && (!samePlan(known, exp) || known.published_at === exp.published_at)) return
       await repo.saveExport(db, {
         plan_id: exp.plan_id,
         plan_date: exp.plan_date,
@@ -98,5 +103,9 @@ export function createOperator(deps: AppDeps, fetchImpl: typeof fetch = fetch): 
   }
   return op
 }
+
+/** Whether a history row and an export describe the same plan (date and order, key order aside). */
+export const samePlan = (known: repo.ExportRow, exp: { plan_date: string; order: unknown }) =>
+  known.plan_date === exp.plan_date && canonicalize(JSON.parse(known.order_json)) === canonicalize(exp.order)
 
 export { EXPORT_PATH }
