@@ -87,6 +87,7 @@ describe('DRY_RUN', () => {
     expect(await page.getAttribute('body', 'data-required-actions')).toBe('WAIT')
     expect(await page.$('#draft-manager')).toBeNull()
     expect(await page.$('#submit-draft')).toBeNull()
+    await expect.poll(() => page.textContent('#last-execution')).toMatch(/^마지막 실행: plan_20260218_0900 — 시뮬레이션 완료 \(주문번호 SIM-plan_20260218_0900\), \d{4}-\d{2}-\d{2}T/)
     await shot(page, 'dry-run-2-submitted-waiting')
     expect(offOrigin(r, requests)).toEqual([])
     expect(errors).toEqual([])

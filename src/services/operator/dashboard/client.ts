@@ -6,7 +6,7 @@
  * the server injects its mock token), WAIT → "대기 중", REGENERATE_TICKET → ticket regeneration.
  */
 import { createClient } from '../../../../generated/operator/sdk/client/index.js'
-import { generateDraft, getOpsSummary, regenerateTicket, submitDraft } from '../../../../generated/operator/sdk/index.js'
+import { generateDraft, getExecution, getOpsSummary, regenerateTicket, submitDraft } from '../../../../generated/operator/sdk/index.js'
 import type { Draft, OpsSummary } from '../../../../generated/operator/sdk/types.gen.js'
 
 const TOKEN_KEY = 'operator-api-token'
@@ -100,6 +100,16 @@ function render(summary: OpsSummary | null) {
   let draft: Draft | null = null
 
   if (actions.includes('WAIT')) parts.push(el('p', { id: 'waiting' }, '대기 중'))
+  const lastId = summary?.last_execution_id
+  if (lastId) {
+    const line = el('p', { id: 'last-execution' }, `마지막 실행: ${lastId}`)
+    parts.push(line)
+    void call(() => getExecution({ client, path: { execution_id: lastId } })).then((res) => {
+      if (!res.ok) return
+      const r = res.data
+      line.textContent = `마지막 실행: ${r.plan_id} — ${STATUS_TEXT[r.status] ?? r.status}${r.broker_order_id ? ` (주문번호 ${r.broker_order_id})` : ''}${r.error ? ` — ${r.error}` : ''}, ${r.created_at}`
+    })
+  }
 
   if (actions.includes('REGENERATE_TICKET') && summary?.manual_loop.ticket_date) {
     const date = summary.manual_loop.ticket_date
