@@ -9,11 +9,13 @@ export interface FakeBroker {
   url: string
   orders: { authorization: string | undefined; body: Record<string, any> }[]
   refuse: string | null
+  /** Accept with 200 but without an order id. */
+  forgetOrderId: boolean
   close(): Promise<void>
 }
 
 export async function startFakeBroker(): Promise<FakeBroker> {
-  const broker: FakeBroker = { url: '', orders: [], refuse: null, close: async () => {} }
+  const broker: FakeBroker = { url: '', orders: [], refuse: null, forgetOrderId: false, close: async () => {} }
   const server: Server = createServer((req, res) => {
     let raw = ''
     req.on('data', (c) => (raw += c))
@@ -25,6 +27,7 @@ export async function startFakeBroker(): Promise<FakeBroker> {
         res.statusCode = 400
         return res.end(JSON.stringify({ message: broker.refuse }))
       }
+      if (broker.forgetOrderId) return res.end(JSON.stringify({ accepted: true }))
       res.end(JSON.stringify({ order_id: `KRX-${body.client_order_id}-${broker.orders.length}` }))
     })
   })

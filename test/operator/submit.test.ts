@@ -137,6 +137,14 @@ describe('LIVE', () => {
     broker.refuse = null
   })
 
+  it('records an acceptance without order id as FAILED, asking to check with the broker', async () => {
+    broker.forgetOrderId = true
+    await sdk.publishLatestExport({ client: r.exporter, body: { plan_id: 'plan_20260220_0900', plan_date: '2026-02-20', confirm_token: EXPORT_CONFIRM_TOKEN, order: { action: 'BUY', symbol: '000660', quantity: 2, price: 150000 } } })
+    const { data } = await sdk.submitDraft({ client: r.client, body: { token: EXPORT_CONFIRM_TOKEN, draft: { ticket_ref: 'ticket_2026-02-20.md', plan_id: 'plan_20260220_0900', action: 'BUY' } } })
+    expect(data).toMatchObject({ status: 'FAILED', error: '브로커 응답에 order_id가 없습니다(HTTP 200). 브로커에서 주문을 확인하세요.' })
+    broker.forgetOrderId = false
+  })
+
   it('refuses an export file whose token is not EXPORT_CONFIRM_TOKEN as tampered (403), even with its own token', async () => {
     const forged = { plan_id: 'plan_forged', plan_date: '2026-02-21', confirm_token: 'chosen-by-an-attacker', order: { action: 'BUY', symbol: '005930', quantity: 9999, price: null }, published_at: '2026-02-20T23:50:00Z' }
     await r.store.write(EXPORT_PATH, JSON.stringify(forged))

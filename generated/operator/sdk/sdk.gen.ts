@@ -61,7 +61,8 @@ export const generateDraft = <ThrowOnError extends boolean = false>(options?: Op
  * Draft 신선도(409: `draft.mode`가 현재 모드와 다름, `draft`의 주문 내용·`ticket_ref`가 Export와 다름, Ticket 동기화 안 됨,
  * 같은 `plan_id`가 이미 제출됨) → 브로커(503: LIVE에 어댑터 없음) → 기록 생성(201).
  *
- * 같은 `plan_id`는 **한 번만** 실행됩니다. 동시에 두 번 제출해도 기록은 하나이며, 나머지는 `409`입니다
+ * 같은 `plan_id`는 **한 번만** 실행됩니다(`FAILED`로 끝난 실행도 한 번입니다 — 다시 하려면 새 `plan_id`로 게시합니다).
+ * 동시에 두 번 제출해도 기록은 하나이며, 나머지는 `409`입니다
  * (기록을 먼저 `PENDING`으로 만든 뒤 브로커를 부르므로, 브로커 호출 중 서버가 멈춰도 두 번 주문되지 않습니다).
  * 제출 후 Ops Summary를 다시 씁니다(`EXECUTED`, `WAIT`).
  *

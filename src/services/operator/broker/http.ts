@@ -40,6 +40,8 @@ export function httpBroker(url: string, token: string | null, fetchImpl: typeof 
         // a non-JSON answer: its status says enough
       }
       if (res.ok && typeof parsed.order_id === 'string' && parsed.order_id) return { ok: true, orderId: parsed.order_id.slice(0, 128) }
+      // Accepted without an order id: the order may exist, but nothing can follow it up.
+      if (res.ok) return { ok: false, error: `브로커 응답에 order_id가 없습니다(HTTP ${res.status}). 브로커에서 주문을 확인하세요.` }
       const reason = typeof parsed.message === 'string' ? parsed.message : typeof parsed.error === 'string' ? parsed.error : text.slice(0, 200)
       return { ok: false, error: `브로커가 주문을 거부했습니다(HTTP ${res.status})${reason ? `: ${reason}` : ''}`.slice(0, 1000) }
     },
