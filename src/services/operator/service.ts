@@ -8,7 +8,7 @@ import { randomToken } from '../../kit/secrets.js'
 import type { AppDeps } from '../../deps.js'
 import type { OpsSummary } from '../../../generated/operator/sdk/types.gen.js'
 import { ArtifactStore } from './artifact-store.js'
-import { EXPORT_PATH, SUMMARY_PATH, readExport, readTicket, ticketPath, type ArtifactRead, type ExportFile } from './artifacts.js'
+import { SUMMARY_PATH, readExport, readTicket, ticketPath, type ArtifactRead, type ExportFile } from './artifacts.js'
 import { liveBroker, simulatedBroker, type Broker } from './broker/broker.js'
 import type { Mode } from './draft.js'
 import { buildSummary } from './summary.js'
@@ -108,4 +108,3 @@ export function createOperator(deps: AppDeps, fetchImpl: typeof fetch = fetch): 
 export const samePlan = (known: repo.ExportRow, exp: { plan_date: string; order: unknown }) =>
   known.plan_date === exp.plan_date && canonicalize(JSON.parse(known.order_json)) === canonicalize(exp.order)
 
-export { EXPORT_PATH }
