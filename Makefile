@@ -53,13 +53,15 @@ lint: install
 typecheck: install
 	$(BIN)/tsc -p tsconfig.json --noEmit
 
+# The browser tests drive Debian's chromium (installed here when missing, as root).
 unit: install
+	scripts/dev/ensure-chromium.sh
 	$(BIN)/vitest run
 
 # The scale-out check: the database-backed suites again on a throwaway PostgreSQL server
 # (scripts/dev/with-postgres.sh installs Debian's postgresql when missing).
 test-postgres: install
-	scripts/dev/with-postgres.sh $(BIN)/vitest run test/orchestrator test/contract/real.test.ts test/kit/saju-conventions.test.ts test/unit/db
+	scripts/dev/with-postgres.sh $(BIN)/vitest run test/orchestrator test/operator test/contract/real.test.ts test/kit/saju-conventions.test.ts test/unit/db
 
 test: check-gen lint typecheck unit test-postgres
 

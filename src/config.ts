@@ -3,7 +3,9 @@
  * message naming the variable, and returns one frozen object. In development, missing secrets
  * are generated (and printed by the server, once); with NODE_ENV=production they are required.
  */
-import { resolve } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { randomToken } from './kit/secrets.js'
 import type { ResponseValidationMode } from './kit/operation/mounted.js'
 import type { LogLevel } from './kit/logger.js'
@@ -33,6 +35,19 @@ export interface OrchestratorConfig {
   resetHoldMs: number
 }
 
+/** The operator plane (spec/operator.openapi.yaml, "실행 모드" and "Artifact Store"). */
+export interface OperatorConfig {
+  /** LIVE places real orders through the broker adapter; DRY_RUN simulates (the default). */
+  mode: 'LIVE' | 'DRY_RUN'
+  /** Root of the artifact store (exports, ops summary, tickets). */
+  artifactRoot: string
+  /** Broker adapter name: `simulated` (no real orders; refused in LIVE) or `http`. */
+  broker: 'simulated' | 'http'
+  /** The `http` adapter's order endpoint and bearer token. */
+  brokerUrl: string | null
+  brokerToken: string | null
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test'
   port: number
@@ -52,7 +67,10 @@ export interface Config {
     findoriAdminPassword: string
     findoriSessionSecret: string
     sajuJwtSecret: string
+    operatorApiToken: string
+    operatorExportToken: string
   }
+  operator: OperatorConfig
   orchestratorRateLimit: RateLimitConfig
   orchestrator: OrchestratorConfig
   sajuRateLimitPerMin: number
@@ -92,7 +110,29 @@ export const SECRET_VARS = {
   findoriAdminPassword: 'FINDORI_ADMIN_PASSWORD',
   findoriSessionSecret: 'FINDORI_SESSION_SECRET',
   sajuJwtSecret: 'SAJU_JWT_SECRET',
+  operatorApiToken: 'OPERATOR_API_TOKEN',
+  operatorExportToken: 'OPERATOR_EXPORT_TOKEN',
 } as const
+
+// --- operator ---
+function operatorConfig(env: Env, nodeEnv: Config['env']): OperatorConfig {
+  const broker = oneOf(env, 'OPERATOR_BROKER', ['simulated', 'http'] as const, 'simulated')
+  const brokerUrl = env.OPERATOR_BROKER_URL || null
+  if (broker === 'http' && !brokerUrl) throw new ConfigError('OPERATOR_BROKER_URL is required when OPERATOR_BROKER=http')
+  if (brokerUrl && !/^https?:\/\//.test(brokerUrl)) throw new ConfigError(`OPERATOR_BROKER_URL must be an http(s) URL, got "${brokerUrl}"`)
+  return {
+    mode: oneOf(env, 'OPERATOR_MODE', ['LIVE', 'DRY_RUN'] as const, 'DRY_RUN'),
+    // Tests get a fresh store per configuration unless they name one, so suites never share files.
+    artifactRoot: env.OPERATOR_ARTIFACT_ROOT
+      ? resolve(env.OPERATOR_ARTIFACT_ROOT)
+      : nodeEnv === 'test'
+        ? join(tmpdir(), `operator-artifacts-${randomBytes(6).toString('hex')}`)
+        : resolve('data', 'operator', 'artifacts'),
+    broker,
+    brokerUrl,
+    brokerToken: env.OPERATOR_BROKER_TOKEN || null,
+  }
+}
 
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development')
@@ -124,6 +164,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       .map((o) => o.trim())
       .filter(Boolean),
     secrets,
+    operator: operatorConfig(env, nodeEnv),
     orchestratorRateLimit: {
       authenticatedPerMin: int(env, 'ORCH_RATE_LIMIT_AUTH_PER_MIN', 100, 1),
       unauthenticatedPerMin: int(env, 'ORCH_RATE_LIMIT_UNAUTH_PER_MIN', 10, 1),

@@ -16,8 +16,8 @@ export const examples: ContractExamples = {
     "responses": {
       "200": {
         "examples": {
-          "liveBuy": {
-            "pretty_json": "{\n  \"ticket_ref\": \"ticket_2026-02-18.md\",\n  \"plan_id\": \"plan_20260218_0900\",\n  \"action\": \"BUY\",\n  \"symbol\": \"005930\",\n  \"quantity\": 131,\n  \"price\": 76300,\n  \"mode\": \"LIVE\"\n}",
+          "dryRunBuy": {
+            "pretty_json": "{\n  \"ticket_ref\": \"ticket_2026-02-18.md\",\n  \"plan_id\": \"plan_20260218_0900\",\n  \"action\": \"BUY\",\n  \"symbol\": \"005930\",\n  \"quantity\": 131,\n  \"price\": 76300,\n  \"mode\": \"DRY_RUN\"\n}",
             "raw_json": {
               "ticket_ref": "ticket_2026-02-18.md",
               "plan_id": "plan_20260218_0900",
@@ -25,16 +25,16 @@ export const examples: ContractExamples = {
               "symbol": "005930",
               "quantity": 131,
               "price": 76300,
-              "mode": "LIVE"
+              "mode": "DRY_RUN"
             }
           },
-          "dryRunHold": {
-            "pretty_json": "{\n  \"ticket_ref\": \"ticket_2026-02-19.md\",\n  \"plan_id\": \"plan_20260219_0900\",\n  \"action\": \"HOLD\",\n  \"mode\": \"DRY_RUN\"\n}",
+          "liveHold": {
+            "pretty_json": "{\n  \"ticket_ref\": \"ticket_2026-02-20.md\",\n  \"plan_id\": \"plan_20260220_0900\",\n  \"action\": \"HOLD\",\n  \"mode\": \"LIVE\"\n}",
             "raw_json": {
-              "ticket_ref": "ticket_2026-02-19.md",
-              "plan_id": "plan_20260219_0900",
+              "ticket_ref": "ticket_2026-02-20.md",
+              "plan_id": "plan_20260220_0900",
               "action": "HOLD",
-              "mode": "DRY_RUN"
+              "mode": "LIVE"
             }
           }
         },
@@ -42,19 +42,33 @@ export const examples: ContractExamples = {
           "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
         }
       },
+      "401": {
+        "examples": {
+          "missing": {
+            "detail": "인증이 필요합니다. Authorization: Bearer <토큰> 헤더를 보내세요."
+          },
+          "invalid": {
+            "detail": "인증 토큰이 올바르지 않습니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F",
+          "WWW-Authenticate": "Bearer"
+        }
+      },
       "404": {
         "examples": {
           "exportNotFound": {
-            "detail": "최신 Export(order_plan_export_latest.json)가 없습니다."
+            "detail": "최신 Export(reports/live/order_plan_export/latest/order_plan_export_latest.json)가 없습니다."
           },
           "ticketNotFound": {
-            "detail": "ticket_2026-02-18.md가 없습니다. POST /api/operator/ticket/regenerate/2026-02-18 로 재생성하세요."
+            "detail": "reports/live/tickets/ticket_2026-02-18.md가 없습니다. POST /api/operator/ticket/regenerate/2026-02-18 로 재생성하세요."
           },
           "exportForDateNotFound": {
-            "detail": "2026-02-18 날짜의 Export가 없습니다."
+            "detail": "2026-02-16 날짜에 게시된 Export가 없습니다."
           },
           "opsSummaryNotFound": {
-            "detail": "ops_summary_latest.json이 없습니다. POST /api/ops/summary/regenerate?confirm=true 로 생성하세요."
+            "detail": "reports/live/ops_summary_latest.json이 없습니다. POST /api/ops/summary/regenerate?confirm=true 로 생성하세요."
           },
           "executionNotFound": {
             "detail": "Execution Record를 찾을 수 없습니다."
@@ -67,7 +81,7 @@ export const examples: ContractExamples = {
       "409": {
         "examples": {
           "staleDraft": {
-            "detail": "Draft가 최신 Export와 다릅니다(plan_id: plan_20260217_0900 ≠ plan_20260218_0900). Draft를 다시 생성하세요."
+            "detail": "Draft가 최신 Export와 다릅니다(quantity: 130 ≠ 131). Draft를 다시 생성하세요."
           },
           "alreadySubmitted": {
             "detail": "plan_id plan_20260218_0900은(는) 이미 제출되었습니다."
@@ -76,7 +90,10 @@ export const examples: ContractExamples = {
             "detail": "Draft의 mode(DRY_RUN)가 현재 실행 모드(LIVE)와 다릅니다. Draft를 다시 생성하세요."
           },
           "ticketOutOfSync": {
-            "detail": "ticket_2026-02-18.md의 plan_id가 최신 Export와 다릅니다. Ticket을 재생성하세요."
+            "detail": "reports/live/tickets/ticket_2026-02-18.md의 plan_id가 최신 Export와 다릅니다. Ticket을 재생성하세요."
+          },
+          "planImmutable": {
+            "detail": "plan_id plan_20260218_0900은(는) 이미 다른 주문 내용으로 게시되었습니다. 새 plan_id로 게시하세요."
           }
         },
         "headers": {
@@ -96,8 +113,11 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "corruptArtifact": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json을 읽을 수 없습니다: JSON 형식이 아닙니다."
+          },
           "internal": {
-            "detail": "내부 오류가 발생했습니다. 요청 ID로 로그를 확인하세요."
+            "detail": "서버 내부 오류가 발생했습니다."
           }
         },
         "headers": {
@@ -115,7 +135,7 @@ export const examples: ContractExamples = {
         "cookie": {}
       },
       "body": {
-        "live": {
+        "approve": {
           "token": "7c1e2b9d4a6f40c8b3e59f3a",
           "draft": {
             "ticket_ref": "ticket_2026-02-18.md",
@@ -123,16 +143,7 @@ export const examples: ContractExamples = {
             "action": "BUY",
             "symbol": "005930",
             "quantity": 131,
-            "price": 76300,
-            "mode": "LIVE"
-          }
-        },
-        "dryRun": {
-          "draft": {
-            "ticket_ref": "ticket_2026-02-19.md",
-            "plan_id": "plan_20260219_0900",
-            "action": "HOLD",
-            "mode": "DRY_RUN"
+            "price": 76300
           }
         }
       }
@@ -141,13 +152,14 @@ export const examples: ContractExamples = {
       "201": {
         "examples": {
           "liveSubmitted": {
-            "execution_id": "3f0c6a52-8d1e-4b7a-9c2f-5e8d7a1b4c60",
+            "execution_id": "5b2e8f14-7a3c-4d96-b0e1-8c4f2a6d9e37",
             "plan_id": "plan_20260218_0900",
             "ticket_ref": "ticket_2026-02-18.md",
             "mode": "LIVE",
             "status": "SUBMITTED",
             "token_source": "OPERATOR",
             "broker_order_id": "KRX-20260218-000131",
+            "error": null,
             "draft": {
               "ticket_ref": "ticket_2026-02-18.md",
               "plan_id": "plan_20260218_0900",
@@ -161,19 +173,23 @@ export const examples: ContractExamples = {
           },
           "dryRunSimulated": {
             "execution_id": "9a4d2e71-0b3c-4f58-a6e1-2c7b8d9e0f13",
-            "plan_id": "plan_20260219_0900",
-            "ticket_ref": "ticket_2026-02-19.md",
+            "plan_id": "plan_20260218_0900",
+            "ticket_ref": "ticket_2026-02-18.md",
             "mode": "DRY_RUN",
             "status": "SIMULATED",
             "token_source": "SERVER_MOCK",
-            "broker_order_id": null,
+            "broker_order_id": "SIM-plan_20260218_0900",
+            "error": null,
             "draft": {
-              "ticket_ref": "ticket_2026-02-19.md",
-              "plan_id": "plan_20260219_0900",
-              "action": "HOLD",
+              "ticket_ref": "ticket_2026-02-18.md",
+              "plan_id": "plan_20260218_0900",
+              "action": "BUY",
+              "symbol": "005930",
+              "quantity": 131,
+              "price": 76300,
               "mode": "DRY_RUN"
             },
-            "created_at": "2026-02-19T00:03:40Z"
+            "created_at": "2026-02-18T00:03:40Z"
           }
         },
         "headers": {
@@ -181,10 +197,33 @@ export const examples: ContractExamples = {
           "Location": "/api/operator/executions/3f0c6a52-8d1e-4b7a-9c2f-5e8d7a1b4c60"
         }
       },
+      "401": {
+        "examples": {
+          "missing": {
+            "detail": "인증이 필요합니다. Authorization: Bearer <토큰> 헤더를 보내세요."
+          },
+          "invalid": {
+            "detail": "인증 토큰이 올바르지 않습니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F",
+          "WWW-Authenticate": "Bearer"
+        }
+      },
       "403": {
         "examples": {
           "tokenMismatch": {
             "detail": "plan_id/token 불일치: 최신 Export(order_plan_export_latest.json)의 confirm_token과 일치하지 않아 차단되었습니다."
+          },
+          "planMismatch": {
+            "detail": "plan_id 불일치: Draft의 plan_id(plan_20260217_0900)가 최신 Export(plan_20260218_0900)와 달라 차단되었습니다."
+          },
+          "tamperedExport": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json: confirm_token이 EXPORT_CONFIRM_TOKEN과 다릅니다(변조 의심). 제출을 차단했습니다."
+          },
+          "changedPlan": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json: plan_id plan_20260218_0900의 주문 내용이 게시 이력과 다릅니다(변조 의심). 제출을 차단했습니다."
           }
         },
         "headers": {
@@ -194,16 +233,16 @@ export const examples: ContractExamples = {
       "404": {
         "examples": {
           "exportNotFound": {
-            "detail": "최신 Export(order_plan_export_latest.json)가 없습니다."
+            "detail": "최신 Export(reports/live/order_plan_export/latest/order_plan_export_latest.json)가 없습니다."
           },
           "ticketNotFound": {
-            "detail": "ticket_2026-02-18.md가 없습니다. POST /api/operator/ticket/regenerate/2026-02-18 로 재생성하세요."
+            "detail": "reports/live/tickets/ticket_2026-02-18.md가 없습니다. POST /api/operator/ticket/regenerate/2026-02-18 로 재생성하세요."
           },
           "exportForDateNotFound": {
-            "detail": "2026-02-18 날짜의 Export가 없습니다."
+            "detail": "2026-02-16 날짜에 게시된 Export가 없습니다."
           },
           "opsSummaryNotFound": {
-            "detail": "ops_summary_latest.json이 없습니다. POST /api/ops/summary/regenerate?confirm=true 로 생성하세요."
+            "detail": "reports/live/ops_summary_latest.json이 없습니다. POST /api/ops/summary/regenerate?confirm=true 로 생성하세요."
           },
           "executionNotFound": {
             "detail": "Execution Record를 찾을 수 없습니다."
@@ -216,7 +255,7 @@ export const examples: ContractExamples = {
       "409": {
         "examples": {
           "staleDraft": {
-            "detail": "Draft가 최신 Export와 다릅니다(plan_id: plan_20260217_0900 ≠ plan_20260218_0900). Draft를 다시 생성하세요."
+            "detail": "Draft가 최신 Export와 다릅니다(quantity: 130 ≠ 131). Draft를 다시 생성하세요."
           },
           "alreadySubmitted": {
             "detail": "plan_id plan_20260218_0900은(는) 이미 제출되었습니다."
@@ -225,7 +264,30 @@ export const examples: ContractExamples = {
             "detail": "Draft의 mode(DRY_RUN)가 현재 실행 모드(LIVE)와 다릅니다. Draft를 다시 생성하세요."
           },
           "ticketOutOfSync": {
-            "detail": "ticket_2026-02-18.md의 plan_id가 최신 Export와 다릅니다. Ticket을 재생성하세요."
+            "detail": "reports/live/tickets/ticket_2026-02-18.md의 plan_id가 최신 Export와 다릅니다. Ticket을 재생성하세요."
+          },
+          "planImmutable": {
+            "detail": "plan_id plan_20260218_0900은(는) 이미 다른 주문 내용으로 게시되었습니다. 새 plan_id로 게시하세요."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "detail": "요청 본문이 너무 큽니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "415": {
+        "examples": {
+          "notJson": {
+            "detail": "Content-Type은 application/json이어야 합니다."
           }
         },
         "headers": {
@@ -267,7 +329,7 @@ export const examples: ContractExamples = {
                   "path",
                   "ticket_date"
                 ],
-                "msg": "ticket_date는 YYYY-MM-DD 형식이어야 합니다.",
+                "msg": "ticket_date는 YYYY-MM-DD 형식의 실제 날짜여야 합니다.",
                 "type": "format",
                 "pointer": "/path/ticket_date"
               }
@@ -305,8 +367,21 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "corruptArtifact": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json을 읽을 수 없습니다: JSON 형식이 아닙니다."
+          },
           "internal": {
-            "detail": "내부 오류가 발생했습니다. 요청 ID로 로그를 확인하세요."
+            "detail": "서버 내부 오류가 발생했습니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "503": {
+        "examples": {
+          "noBroker": {
+            "detail": "LIVE 모드에 브로커 어댑터가 설정되지 않았습니다(OPERATOR_BROKER=simulated). 주문을 보내지 않았습니다."
           }
         },
         "headers": {
@@ -321,8 +396,8 @@ export const examples: ContractExamples = {
         "path": {},
         "query": {
           "limit": 20,
-          "mode": "LIVE",
-          "plan_id": "plan_20260218_0900"
+          "mode": "DRY_RUN",
+          "plan_id": "plan_20260217_0900"
         },
         "header": {},
         "cookie": {}
@@ -336,22 +411,23 @@ export const examples: ContractExamples = {
             "items": [
               {
                 "execution_id": "3f0c6a52-8d1e-4b7a-9c2f-5e8d7a1b4c60",
-                "plan_id": "plan_20260218_0900",
-                "ticket_ref": "ticket_2026-02-18.md",
-                "mode": "LIVE",
-                "status": "SUBMITTED",
-                "token_source": "OPERATOR",
-                "broker_order_id": "KRX-20260218-000131",
+                "plan_id": "plan_20260217_0900",
+                "ticket_ref": "ticket_2026-02-17.md",
+                "mode": "DRY_RUN",
+                "status": "SIMULATED",
+                "token_source": "SERVER_MOCK",
+                "broker_order_id": "SIM-plan_20260217_0900",
+                "error": null,
                 "draft": {
-                  "ticket_ref": "ticket_2026-02-18.md",
-                  "plan_id": "plan_20260218_0900",
-                  "action": "BUY",
-                  "symbol": "005930",
-                  "quantity": 131,
-                  "price": 76300,
-                  "mode": "LIVE"
+                  "ticket_ref": "ticket_2026-02-17.md",
+                  "plan_id": "plan_20260217_0900",
+                  "action": "SELL",
+                  "symbol": "000660",
+                  "quantity": 20,
+                  "price": null,
+                  "mode": "DRY_RUN"
                 },
-                "created_at": "2026-02-18T00:05:12Z"
+                "created_at": "2026-02-17T00:04:05Z"
               }
             ],
             "count": 1
@@ -363,6 +439,20 @@ export const examples: ContractExamples = {
         },
         "headers": {
           "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "401": {
+        "examples": {
+          "missing": {
+            "detail": "인증이 필요합니다. Authorization: Bearer <토큰> 헤더를 보내세요."
+          },
+          "invalid": {
+            "detail": "인증 토큰이 올바르지 않습니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F",
+          "WWW-Authenticate": "Bearer"
         }
       },
       "422": {
@@ -400,7 +490,7 @@ export const examples: ContractExamples = {
                   "path",
                   "ticket_date"
                 ],
-                "msg": "ticket_date는 YYYY-MM-DD 형식이어야 합니다.",
+                "msg": "ticket_date는 YYYY-MM-DD 형식의 실제 날짜여야 합니다.",
                 "type": "format",
                 "pointer": "/path/ticket_date"
               }
@@ -438,8 +528,11 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "corruptArtifact": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json을 읽을 수 없습니다: JSON 형식이 아닙니다."
+          },
           "internal": {
-            "detail": "내부 오류가 발생했습니다. 요청 ID로 로그를 확인하세요."
+            "detail": "서버 내부 오류가 발생했습니다."
           }
         },
         "headers": {
@@ -463,43 +556,58 @@ export const examples: ContractExamples = {
     "responses": {
       "200": {
         "examples": {
-          "live": {
+          "past": {
             "execution_id": "3f0c6a52-8d1e-4b7a-9c2f-5e8d7a1b4c60",
-            "plan_id": "plan_20260218_0900",
-            "ticket_ref": "ticket_2026-02-18.md",
-            "mode": "LIVE",
-            "status": "SUBMITTED",
-            "token_source": "OPERATOR",
-            "broker_order_id": "KRX-20260218-000131",
+            "plan_id": "plan_20260217_0900",
+            "ticket_ref": "ticket_2026-02-17.md",
+            "mode": "DRY_RUN",
+            "status": "SIMULATED",
+            "token_source": "SERVER_MOCK",
+            "broker_order_id": "SIM-plan_20260217_0900",
+            "error": null,
             "draft": {
-              "ticket_ref": "ticket_2026-02-18.md",
-              "plan_id": "plan_20260218_0900",
-              "action": "BUY",
-              "symbol": "005930",
-              "quantity": 131,
-              "price": 76300,
-              "mode": "LIVE"
+              "ticket_ref": "ticket_2026-02-17.md",
+              "plan_id": "plan_20260217_0900",
+              "action": "SELL",
+              "symbol": "000660",
+              "quantity": 20,
+              "price": null,
+              "mode": "DRY_RUN"
             },
-            "created_at": "2026-02-18T00:05:12Z"
+            "created_at": "2026-02-17T00:04:05Z"
           }
         },
         "headers": {
           "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
         }
       },
+      "401": {
+        "examples": {
+          "missing": {
+            "detail": "인증이 필요합니다. Authorization: Bearer <토큰> 헤더를 보내세요."
+          },
+          "invalid": {
+            "detail": "인증 토큰이 올바르지 않습니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F",
+          "WWW-Authenticate": "Bearer"
+        }
+      },
       "404": {
         "examples": {
           "exportNotFound": {
-            "detail": "최신 Export(order_plan_export_latest.json)가 없습니다."
+            "detail": "최신 Export(reports/live/order_plan_export/latest/order_plan_export_latest.json)가 없습니다."
           },
           "ticketNotFound": {
-            "detail": "ticket_2026-02-18.md가 없습니다. POST /api/operator/ticket/regenerate/2026-02-18 로 재생성하세요."
+            "detail": "reports/live/tickets/ticket_2026-02-18.md가 없습니다. POST /api/operator/ticket/regenerate/2026-02-18 로 재생성하세요."
           },
           "exportForDateNotFound": {
-            "detail": "2026-02-18 날짜의 Export가 없습니다."
+            "detail": "2026-02-16 날짜에 게시된 Export가 없습니다."
           },
           "opsSummaryNotFound": {
-            "detail": "ops_summary_latest.json이 없습니다. POST /api/ops/summary/regenerate?confirm=true 로 생성하세요."
+            "detail": "reports/live/ops_summary_latest.json이 없습니다. POST /api/ops/summary/regenerate?confirm=true 로 생성하세요."
           },
           "executionNotFound": {
             "detail": "Execution Record를 찾을 수 없습니다."
@@ -544,7 +652,7 @@ export const examples: ContractExamples = {
                   "path",
                   "ticket_date"
                 ],
-                "msg": "ticket_date는 YYYY-MM-DD 형식이어야 합니다.",
+                "msg": "ticket_date는 YYYY-MM-DD 형식의 실제 날짜여야 합니다.",
                 "type": "format",
                 "pointer": "/path/ticket_date"
               }
@@ -582,8 +690,11 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "corruptArtifact": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json을 읽을 수 없습니다: JSON 형식이 아닙니다."
+          },
           "internal": {
-            "detail": "내부 오류가 발생했습니다. 요청 ID로 로그를 확인하세요."
+            "detail": "서버 내부 오류가 발생했습니다."
           }
         },
         "headers": {
@@ -605,11 +716,10 @@ export const examples: ContractExamples = {
     "responses": {
       "200": {
         "examples": {
-          "live": {
+          "buy": {
             "path": "reports/live/order_plan_export/latest/order_plan_export_latest.json",
             "plan_id": "plan_20260218_0900",
             "plan_date": "2026-02-18",
-            "mode": "LIVE",
             "order": {
               "action": "BUY",
               "symbol": "005930",
@@ -625,19 +735,33 @@ export const examples: ContractExamples = {
           "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
         }
       },
+      "401": {
+        "examples": {
+          "missing": {
+            "detail": "인증이 필요합니다. Authorization: Bearer <토큰> 헤더를 보내세요."
+          },
+          "invalid": {
+            "detail": "인증 토큰이 올바르지 않습니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F",
+          "WWW-Authenticate": "Bearer"
+        }
+      },
       "404": {
         "examples": {
           "exportNotFound": {
-            "detail": "최신 Export(order_plan_export_latest.json)가 없습니다."
+            "detail": "최신 Export(reports/live/order_plan_export/latest/order_plan_export_latest.json)가 없습니다."
           },
           "ticketNotFound": {
-            "detail": "ticket_2026-02-18.md가 없습니다. POST /api/operator/ticket/regenerate/2026-02-18 로 재생성하세요."
+            "detail": "reports/live/tickets/ticket_2026-02-18.md가 없습니다. POST /api/operator/ticket/regenerate/2026-02-18 로 재생성하세요."
           },
           "exportForDateNotFound": {
-            "detail": "2026-02-18 날짜의 Export가 없습니다."
+            "detail": "2026-02-16 날짜에 게시된 Export가 없습니다."
           },
           "opsSummaryNotFound": {
-            "detail": "ops_summary_latest.json이 없습니다. POST /api/ops/summary/regenerate?confirm=true 로 생성하세요."
+            "detail": "reports/live/ops_summary_latest.json이 없습니다. POST /api/ops/summary/regenerate?confirm=true 로 생성하세요."
           },
           "executionNotFound": {
             "detail": "Execution Record를 찾을 수 없습니다."
@@ -660,8 +784,11 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "corruptArtifact": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json을 읽을 수 없습니다: JSON 형식이 아닙니다."
+          },
           "internal": {
-            "detail": "내부 오류가 발생했습니다. 요청 ID로 로그를 확인하세요."
+            "detail": "서버 내부 오류가 발생했습니다."
           }
         },
         "headers": {
@@ -679,22 +806,20 @@ export const examples: ContractExamples = {
         "cookie": {}
       },
       "body": {
-        "live": {
-          "plan_id": "plan_20260218_0900",
-          "plan_date": "2026-02-18",
-          "mode": "LIVE",
-          "confirm_token": "7c1e2b9d4a6f40c8b3e59f3a",
+        "buyWithToken": {
+          "plan_id": "plan_20260219_0900",
+          "plan_date": "2026-02-19",
+          "confirm_token": "4e8a1c7f2b9d40e6a3c55b1d",
           "order": {
             "action": "BUY",
             "symbol": "005930",
-            "quantity": 131,
-            "price": 76300
+            "quantity": 65,
+            "price": 76800
           }
         },
-        "dryRunHold": {
-          "plan_id": "plan_20260219_0900",
-          "plan_date": "2026-02-19",
-          "mode": "DRY_RUN",
+        "holdWithoutToken": {
+          "plan_id": "plan_20260220_0900",
+          "plan_date": "2026-02-20",
           "order": {
             "action": "HOLD"
           }
@@ -704,32 +829,54 @@ export const examples: ContractExamples = {
     "responses": {
       "200": {
         "examples": {
-          "live": {
-            "path": "reports/live/order_plan_export/latest/order_plan_export_latest.json",
-            "plan_id": "plan_20260218_0900",
-            "plan_date": "2026-02-18",
-            "mode": "LIVE",
-            "order": {
-              "action": "BUY",
-              "symbol": "005930",
-              "quantity": 131,
-              "price": 76300
-            },
-            "confirm_token_hint": "••••9f3a",
-            "ticket_ref": "ticket_2026-02-18.md",
-            "published_at": "2026-02-17T23:50:00Z"
-          },
-          "dryRunHold": {
+          "buy": {
             "path": "reports/live/order_plan_export/latest/order_plan_export_latest.json",
             "plan_id": "plan_20260219_0900",
             "plan_date": "2026-02-19",
-            "mode": "DRY_RUN",
+            "order": {
+              "action": "BUY",
+              "symbol": "005930",
+              "quantity": 65,
+              "price": 76800
+            },
+            "confirm_token_hint": "••••5b1d",
+            "ticket_ref": "ticket_2026-02-19.md",
+            "published_at": "2026-02-18T23:50:00Z"
+          },
+          "hold": {
+            "path": "reports/live/order_plan_export/latest/order_plan_export_latest.json",
+            "plan_id": "plan_20260220_0900",
+            "plan_date": "2026-02-20",
             "order": {
               "action": "HOLD"
             },
             "confirm_token_hint": null,
-            "ticket_ref": "ticket_2026-02-19.md",
-            "published_at": "2026-02-18T23:50:00Z"
+            "ticket_ref": "ticket_2026-02-20.md",
+            "published_at": "2026-02-19T23:50:00Z"
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "401": {
+        "examples": {
+          "missing": {
+            "detail": "인증이 필요합니다. Authorization: Bearer <토큰> 헤더를 보내세요."
+          },
+          "invalid": {
+            "detail": "인증 토큰이 올바르지 않습니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F",
+          "WWW-Authenticate": "Bearer"
+        }
+      },
+      "403": {
+        "examples": {
+          "tampered": {
+            "detail": "confirm_token이 EXPORT_CONFIRM_TOKEN과 다릅니다(변조 의심). Export를 게시하지 않았습니다."
           }
         },
         "headers": {
@@ -739,7 +886,7 @@ export const examples: ContractExamples = {
       "409": {
         "examples": {
           "staleDraft": {
-            "detail": "Draft가 최신 Export와 다릅니다(plan_id: plan_20260217_0900 ≠ plan_20260218_0900). Draft를 다시 생성하세요."
+            "detail": "Draft가 최신 Export와 다릅니다(quantity: 130 ≠ 131). Draft를 다시 생성하세요."
           },
           "alreadySubmitted": {
             "detail": "plan_id plan_20260218_0900은(는) 이미 제출되었습니다."
@@ -748,7 +895,30 @@ export const examples: ContractExamples = {
             "detail": "Draft의 mode(DRY_RUN)가 현재 실행 모드(LIVE)와 다릅니다. Draft를 다시 생성하세요."
           },
           "ticketOutOfSync": {
-            "detail": "ticket_2026-02-18.md의 plan_id가 최신 Export와 다릅니다. Ticket을 재생성하세요."
+            "detail": "reports/live/tickets/ticket_2026-02-18.md의 plan_id가 최신 Export와 다릅니다. Ticket을 재생성하세요."
+          },
+          "planImmutable": {
+            "detail": "plan_id plan_20260218_0900은(는) 이미 다른 주문 내용으로 게시되었습니다. 새 plan_id로 게시하세요."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "detail": "요청 본문이 너무 큽니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "415": {
+        "examples": {
+          "notJson": {
+            "detail": "Content-Type은 application/json이어야 합니다."
           }
         },
         "headers": {
@@ -790,7 +960,7 @@ export const examples: ContractExamples = {
                   "path",
                   "ticket_date"
                 ],
-                "msg": "ticket_date는 YYYY-MM-DD 형식이어야 합니다.",
+                "msg": "ticket_date는 YYYY-MM-DD 형식의 실제 날짜여야 합니다.",
                 "type": "format",
                 "pointer": "/path/ticket_date"
               }
@@ -828,8 +998,11 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "corruptArtifact": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json을 읽을 수 없습니다: JSON 형식이 아닙니다."
+          },
           "internal": {
-            "detail": "내부 오류가 발생했습니다. 요청 ID로 로그를 확인하세요."
+            "detail": "서버 내부 오류가 발생했습니다."
           }
         },
         "headers": {
@@ -853,15 +1026,14 @@ export const examples: ContractExamples = {
     "responses": {
       "200": {
         "examples": {
-          "synced": {
+          "latest": {
             "ticket_date": "2026-02-18",
             "ticket_ref": "ticket_2026-02-18.md",
             "path": "reports/live/tickets/ticket_2026-02-18.md",
             "plan_id": "plan_20260218_0900",
-            "mode": "LIVE",
-            "token_synced": true,
+            "mode": "DRY_RUN",
             "confirm_token_hint": "••••9f3a",
-            "markdown": "# Ticket 2026-02-18\n\n- plan_id: `plan_20260218_0900`\n- mode: LIVE\n- action: BUY 005930 × 131 @ 76,300 (지정가)\n- confirm_token: ••••9f3a (최신 Export와 동기화됨)\n",
+            "markdown": "# Ticket 2026-02-18\n\n- plan_id: `plan_20260218_0900`\n- confirm_token: ••••9f3a (최신 Export와 동기화됨)\n- mode: DRY_RUN\n- 주문: BUY 005930 × 131 @ 76,300 (지정가)\n- 실행: 없음\n",
             "regenerated_at": "2026-02-18T00:01:00Z"
           }
         },
@@ -869,19 +1041,33 @@ export const examples: ContractExamples = {
           "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
         }
       },
+      "401": {
+        "examples": {
+          "missing": {
+            "detail": "인증이 필요합니다. Authorization: Bearer <토큰> 헤더를 보내세요."
+          },
+          "invalid": {
+            "detail": "인증 토큰이 올바르지 않습니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F",
+          "WWW-Authenticate": "Bearer"
+        }
+      },
       "404": {
         "examples": {
           "exportNotFound": {
-            "detail": "최신 Export(order_plan_export_latest.json)가 없습니다."
+            "detail": "최신 Export(reports/live/order_plan_export/latest/order_plan_export_latest.json)가 없습니다."
           },
           "ticketNotFound": {
-            "detail": "ticket_2026-02-18.md가 없습니다. POST /api/operator/ticket/regenerate/2026-02-18 로 재생성하세요."
+            "detail": "reports/live/tickets/ticket_2026-02-18.md가 없습니다. POST /api/operator/ticket/regenerate/2026-02-18 로 재생성하세요."
           },
           "exportForDateNotFound": {
-            "detail": "2026-02-18 날짜의 Export가 없습니다."
+            "detail": "2026-02-16 날짜에 게시된 Export가 없습니다."
           },
           "opsSummaryNotFound": {
-            "detail": "ops_summary_latest.json이 없습니다. POST /api/ops/summary/regenerate?confirm=true 로 생성하세요."
+            "detail": "reports/live/ops_summary_latest.json이 없습니다. POST /api/ops/summary/regenerate?confirm=true 로 생성하세요."
           },
           "executionNotFound": {
             "detail": "Execution Record를 찾을 수 없습니다."
@@ -926,7 +1112,7 @@ export const examples: ContractExamples = {
                   "path",
                   "ticket_date"
                 ],
-                "msg": "ticket_date는 YYYY-MM-DD 형식이어야 합니다.",
+                "msg": "ticket_date는 YYYY-MM-DD 형식의 실제 날짜여야 합니다.",
                 "type": "format",
                 "pointer": "/path/ticket_date"
               }
@@ -964,8 +1150,11 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "corruptArtifact": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json을 읽을 수 없습니다: JSON 형식이 아닙니다."
+          },
           "internal": {
-            "detail": "내부 오류가 발생했습니다. 요청 ID로 로그를 확인하세요."
+            "detail": "서버 내부 오류가 발생했습니다."
           }
         },
         "headers": {
@@ -989,14 +1178,14 @@ export const examples: ContractExamples = {
         "examples": {
           "awaitingApproval": {
             "generated_at": "2026-02-17T23:50:00Z",
-            "mode": "LIVE",
+            "mode": "DRY_RUN",
             "stage": "AWAITING_APPROVAL",
             "manual_loop": {
               "required_actions": [
                 "REVIEW_TICKET",
                 "SUBMIT_TICKET"
               ],
-              "token_required": true,
+              "token_required": false,
               "plan_id": "plan_20260218_0900",
               "ticket_date": "2026-02-18"
             },
@@ -1005,13 +1194,15 @@ export const examples: ContractExamples = {
                 "path": "reports/live/order_plan_export/latest/order_plan_export_latest.json",
                 "status": "PRESENT",
                 "plan_id": "plan_20260218_0900",
-                "updated_at": "2026-02-17T23:50:00Z"
+                "updated_at": "2026-02-17T23:50:00Z",
+                "error": null
               },
               "ticket": {
                 "path": "reports/live/tickets/ticket_2026-02-18.md",
                 "status": "PRESENT",
                 "plan_id": "plan_20260218_0900",
-                "updated_at": "2026-02-17T23:50:00Z"
+                "updated_at": "2026-02-17T23:50:00Z",
+                "error": null
               }
             },
             "last_execution_id": null
@@ -1033,35 +1224,51 @@ export const examples: ContractExamples = {
                 "path": "reports/live/order_plan_export/latest/order_plan_export_latest.json",
                 "status": "PRESENT",
                 "plan_id": "plan_20260218_0900",
-                "updated_at": "2026-02-17T23:50:00Z"
+                "updated_at": "2026-02-17T23:50:00Z",
+                "error": null
               },
               "ticket": {
                 "path": "reports/live/tickets/ticket_2026-02-18.md",
                 "status": "PRESENT",
                 "plan_id": "plan_20260218_0900",
-                "updated_at": "2026-02-17T23:50:00Z"
+                "updated_at": "2026-02-17T23:50:00Z",
+                "error": null
               }
             },
-            "last_execution_id": "3f0c6a52-8d1e-4b7a-9c2f-5e8d7a1b4c60"
+            "last_execution_id": "5b2e8f14-7a3c-4d96-b0e1-8c4f2a6d9e37"
           }
         },
         "headers": {
           "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
         }
       },
+      "401": {
+        "examples": {
+          "missing": {
+            "detail": "인증이 필요합니다. Authorization: Bearer <토큰> 헤더를 보내세요."
+          },
+          "invalid": {
+            "detail": "인증 토큰이 올바르지 않습니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F",
+          "WWW-Authenticate": "Bearer"
+        }
+      },
       "404": {
         "examples": {
           "exportNotFound": {
-            "detail": "최신 Export(order_plan_export_latest.json)가 없습니다."
+            "detail": "최신 Export(reports/live/order_plan_export/latest/order_plan_export_latest.json)가 없습니다."
           },
           "ticketNotFound": {
-            "detail": "ticket_2026-02-18.md가 없습니다. POST /api/operator/ticket/regenerate/2026-02-18 로 재생성하세요."
+            "detail": "reports/live/tickets/ticket_2026-02-18.md가 없습니다. POST /api/operator/ticket/regenerate/2026-02-18 로 재생성하세요."
           },
           "exportForDateNotFound": {
-            "detail": "2026-02-18 날짜의 Export가 없습니다."
+            "detail": "2026-02-16 날짜에 게시된 Export가 없습니다."
           },
           "opsSummaryNotFound": {
-            "detail": "ops_summary_latest.json이 없습니다. POST /api/ops/summary/regenerate?confirm=true 로 생성하세요."
+            "detail": "reports/live/ops_summary_latest.json이 없습니다. POST /api/ops/summary/regenerate?confirm=true 로 생성하세요."
           },
           "executionNotFound": {
             "detail": "Execution Record를 찾을 수 없습니다."
@@ -1084,8 +1291,11 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "corruptArtifact": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json을 읽을 수 없습니다: JSON 형식이 아닙니다."
+          },
           "internal": {
-            "detail": "내부 오류가 발생했습니다. 요청 ID로 로그를 확인하세요."
+            "detail": "서버 내부 오류가 발생했습니다."
           }
         },
         "headers": {
@@ -1111,14 +1321,14 @@ export const examples: ContractExamples = {
         "examples": {
           "awaitingApproval": {
             "generated_at": "2026-02-17T23:50:00Z",
-            "mode": "LIVE",
+            "mode": "DRY_RUN",
             "stage": "AWAITING_APPROVAL",
             "manual_loop": {
               "required_actions": [
                 "REVIEW_TICKET",
                 "SUBMIT_TICKET"
               ],
-              "token_required": true,
+              "token_required": false,
               "plan_id": "plan_20260218_0900",
               "ticket_date": "2026-02-18"
             },
@@ -1127,13 +1337,45 @@ export const examples: ContractExamples = {
                 "path": "reports/live/order_plan_export/latest/order_plan_export_latest.json",
                 "status": "PRESENT",
                 "plan_id": "plan_20260218_0900",
-                "updated_at": "2026-02-17T23:50:00Z"
+                "updated_at": "2026-02-17T23:50:00Z",
+                "error": null
               },
               "ticket": {
                 "path": "reports/live/tickets/ticket_2026-02-18.md",
                 "status": "PRESENT",
                 "plan_id": "plan_20260218_0900",
-                "updated_at": "2026-02-17T23:50:00Z"
+                "updated_at": "2026-02-17T23:50:00Z",
+                "error": null
+              }
+            },
+            "last_execution_id": null
+          },
+          "ticketOutOfSync": {
+            "generated_at": "2026-02-18T00:00:30Z",
+            "mode": "DRY_RUN",
+            "stage": "TICKET_OUT_OF_SYNC",
+            "manual_loop": {
+              "required_actions": [
+                "REGENERATE_TICKET"
+              ],
+              "token_required": false,
+              "plan_id": "plan_20260218_0900",
+              "ticket_date": "2026-02-18"
+            },
+            "artifacts": {
+              "order_plan_export": {
+                "path": "reports/live/order_plan_export/latest/order_plan_export_latest.json",
+                "status": "PRESENT",
+                "plan_id": "plan_20260218_0900",
+                "updated_at": "2026-02-17T23:50:00Z",
+                "error": null
+              },
+              "ticket": {
+                "path": "reports/live/tickets/ticket_2026-02-18.md",
+                "status": "STALE",
+                "plan_id": "plan_20260217_0900",
+                "updated_at": "2026-02-17T23:40:00Z",
+                "error": null
               }
             },
             "last_execution_id": null
@@ -1155,13 +1397,15 @@ export const examples: ContractExamples = {
                 "path": "reports/live/order_plan_export/latest/order_plan_export_latest.json",
                 "status": "MISSING",
                 "plan_id": null,
-                "updated_at": null
+                "updated_at": null,
+                "error": null
               },
               "ticket": {
                 "path": null,
                 "status": "MISSING",
                 "plan_id": null,
-                "updated_at": null
+                "updated_at": null,
+                "error": null
               }
             },
             "last_execution_id": null
@@ -1169,6 +1413,20 @@ export const examples: ContractExamples = {
         },
         "headers": {
           "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "401": {
+        "examples": {
+          "missing": {
+            "detail": "인증이 필요합니다. Authorization: Bearer <토큰> 헤더를 보내세요."
+          },
+          "invalid": {
+            "detail": "인증 토큰이 올바르지 않습니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F",
+          "WWW-Authenticate": "Bearer"
         }
       },
       "422": {
@@ -1206,7 +1464,7 @@ export const examples: ContractExamples = {
                   "path",
                   "ticket_date"
                 ],
-                "msg": "ticket_date는 YYYY-MM-DD 형식이어야 합니다.",
+                "msg": "ticket_date는 YYYY-MM-DD 형식의 실제 날짜여야 합니다.",
                 "type": "format",
                 "pointer": "/path/ticket_date"
               }
@@ -1244,8 +1502,11 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "corruptArtifact": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json을 읽을 수 없습니다: JSON 형식이 아닙니다."
+          },
           "internal": {
-            "detail": "내부 오류가 발생했습니다. 요청 ID로 로그를 확인하세요."
+            "detail": "서버 내부 오류가 발생했습니다."
           }
         },
         "headers": {
@@ -1267,8 +1528,7 @@ export const examples: ContractExamples = {
     "responses": {
       "200": {
         "examples": {
-          "liveAwaitingApproval": "<!doctype html>\n<html lang=\"ko\">\n<head><meta charset=\"utf-8\"><title>Operator Dashboard</title></head>\n<body data-mode=\"LIVE\" data-stage=\"AWAITING_APPROVAL\" data-required-actions=\"REVIEW_TICKET,SUBMIT_TICKET\">\n<h1>Operator Dashboard</h1>\n<section id=\"draft-manager\"><h2>Draft Manager</h2><button id=\"generate-draft\">Draft 미리보기</button><pre id=\"draft-preview\"></pre></section>\n<form id=\"submit-form\"><input id=\"operator-token\" name=\"token\" type=\"password\" required><button id=\"submit-draft\" type=\"submit\">제출</button></form>\n</body>\n</html>\n",
-          "waiting": "<!doctype html>\n<html lang=\"ko\">\n<head><meta charset=\"utf-8\"><title>Operator Dashboard</title></head>\n<body data-mode=\"DRY_RUN\" data-stage=\"EXECUTED\" data-required-actions=\"WAIT\">\n<h1>Operator Dashboard</h1>\n<p id=\"waiting\">대기 중</p>\n</body>\n</html>\n"
+          "shell": "<!doctype html>\n<html lang=\"ko\">\n<head><meta charset=\"utf-8\"><title>Operator Dashboard</title></head>\n<body data-stage=\"LOCKED\">\n<h1>Operator Dashboard</h1>\n<form id=\"login-form\"><input id=\"api-token\" type=\"password\"><button id=\"login\" type=\"submit\">연결</button></form>\n<p id=\"message\" role=\"status\"></p>\n<script type=\"module\">/* 생성된 SDK와 대시보드 스크립트 */</script>\n</body>\n</html>\n"
         },
         "headers": {
           "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
@@ -1287,8 +1547,11 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "corruptArtifact": {
+            "detail": "reports/live/order_plan_export/latest/order_plan_export_latest.json을 읽을 수 없습니다: JSON 형식이 아닙니다."
+          },
           "internal": {
-            "detail": "내부 오류가 발생했습니다. 요청 ID로 로그를 확인하세요."
+            "detail": "서버 내부 오류가 발생했습니다."
           }
         },
         "headers": {

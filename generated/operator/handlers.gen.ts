@@ -13,7 +13,7 @@ export interface GenerateDraftRequest {
   cookies: Record<string, never>
   body: undefined
 }
-export type GenerateDraftResult = HandlerResult<200, T.GenerateDraftResponses[200]> | HandlerResult<404, T.GenerateDraftErrors[404]> | HandlerResult<409, T.GenerateDraftErrors[409]> | HandlerResult<429, T.GenerateDraftErrors[429]> | HandlerResult<500, T.GenerateDraftErrors[500]>
+export type GenerateDraftResult = HandlerResult<200, T.GenerateDraftResponses[200]> | HandlerResult<401, T.GenerateDraftErrors[401]> | HandlerResult<404, T.GenerateDraftErrors[404]> | HandlerResult<409, T.GenerateDraftErrors[409]> | HandlerResult<429, T.GenerateDraftErrors[429]> | HandlerResult<500, T.GenerateDraftErrors[500]>
 
 /** POST /api/operator/draft/submit — Draft 제출 (최종 승인) */
 export interface SubmitDraftRequest {
@@ -23,7 +23,7 @@ export interface SubmitDraftRequest {
   cookies: Record<string, never>
   body: T.SubmitDraftData['body']
 }
-export type SubmitDraftResult = HandlerResult<201, T.SubmitDraftResponses[201]> | HandlerResult<403, T.SubmitDraftErrors[403]> | HandlerResult<404, T.SubmitDraftErrors[404]> | HandlerResult<409, T.SubmitDraftErrors[409]> | HandlerResult<422, T.SubmitDraftErrors[422]> | HandlerResult<429, T.SubmitDraftErrors[429]> | HandlerResult<500, T.SubmitDraftErrors[500]>
+export type SubmitDraftResult = HandlerResult<201, T.SubmitDraftResponses[201]> | HandlerResult<401, T.SubmitDraftErrors[401]> | HandlerResult<403, T.SubmitDraftErrors[403]> | HandlerResult<404, T.SubmitDraftErrors[404]> | HandlerResult<409, T.SubmitDraftErrors[409]> | HandlerResult<413, T.SubmitDraftErrors[413]> | HandlerResult<415, T.SubmitDraftErrors[415]> | HandlerResult<422, T.SubmitDraftErrors[422]> | HandlerResult<429, T.SubmitDraftErrors[429]> | HandlerResult<500, T.SubmitDraftErrors[500]> | HandlerResult<503, T.SubmitDraftErrors[503]>
 
 /** GET /api/operator/executions — Execution Record 목록 조회 */
 export interface ListExecutionsRequest {
@@ -33,7 +33,7 @@ export interface ListExecutionsRequest {
   cookies: Record<string, never>
   body: undefined
 }
-export type ListExecutionsResult = HandlerResult<200, T.ListExecutionsResponses[200]> | HandlerResult<422, T.ListExecutionsErrors[422]> | HandlerResult<429, T.ListExecutionsErrors[429]> | HandlerResult<500, T.ListExecutionsErrors[500]>
+export type ListExecutionsResult = HandlerResult<200, T.ListExecutionsResponses[200]> | HandlerResult<401, T.ListExecutionsErrors[401]> | HandlerResult<422, T.ListExecutionsErrors[422]> | HandlerResult<429, T.ListExecutionsErrors[429]> | HandlerResult<500, T.ListExecutionsErrors[500]>
 
 /** GET /api/operator/executions/{execution_id} — Execution Record 조회 */
 export interface GetExecutionRequest {
@@ -43,7 +43,7 @@ export interface GetExecutionRequest {
   cookies: Record<string, never>
   body: undefined
 }
-export type GetExecutionResult = HandlerResult<200, T.GetExecutionResponses[200]> | HandlerResult<404, T.GetExecutionErrors[404]> | HandlerResult<422, T.GetExecutionErrors[422]> | HandlerResult<429, T.GetExecutionErrors[429]> | HandlerResult<500, T.GetExecutionErrors[500]>
+export type GetExecutionResult = HandlerResult<200, T.GetExecutionResponses[200]> | HandlerResult<401, T.GetExecutionErrors[401]> | HandlerResult<404, T.GetExecutionErrors[404]> | HandlerResult<422, T.GetExecutionErrors[422]> | HandlerResult<429, T.GetExecutionErrors[429]> | HandlerResult<500, T.GetExecutionErrors[500]>
 
 /** GET /api/operator/exports/latest — 최신 주문 계획 Export 조회 */
 export interface GetLatestExportRequest {
@@ -53,7 +53,7 @@ export interface GetLatestExportRequest {
   cookies: Record<string, never>
   body: undefined
 }
-export type GetLatestExportResult = HandlerResult<200, T.GetLatestExportResponses[200]> | HandlerResult<404, T.GetLatestExportErrors[404]> | HandlerResult<429, T.GetLatestExportErrors[429]> | HandlerResult<500, T.GetLatestExportErrors[500]>
+export type GetLatestExportResult = HandlerResult<200, T.GetLatestExportResponses[200]> | HandlerResult<401, T.GetLatestExportErrors[401]> | HandlerResult<404, T.GetLatestExportErrors[404]> | HandlerResult<429, T.GetLatestExportErrors[429]> | HandlerResult<500, T.GetLatestExportErrors[500]>
 
 /** PUT /api/operator/exports/latest — 최신 주문 계획 Export 게시 */
 export interface PublishLatestExportRequest {
@@ -63,7 +63,7 @@ export interface PublishLatestExportRequest {
   cookies: Record<string, never>
   body: T.PublishLatestExportData['body']
 }
-export type PublishLatestExportResult = HandlerResult<200, T.PublishLatestExportResponses[200]> | HandlerResult<409, T.PublishLatestExportErrors[409]> | HandlerResult<422, T.PublishLatestExportErrors[422]> | HandlerResult<429, T.PublishLatestExportErrors[429]> | HandlerResult<500, T.PublishLatestExportErrors[500]>
+export type PublishLatestExportResult = HandlerResult<200, T.PublishLatestExportResponses[200]> | HandlerResult<401, T.PublishLatestExportErrors[401]> | HandlerResult<403, T.PublishLatestExportErrors[403]> | HandlerResult<409, T.PublishLatestExportErrors[409]> | HandlerResult<413, T.PublishLatestExportErrors[413]> | HandlerResult<415, T.PublishLatestExportErrors[415]> | HandlerResult<422, T.PublishLatestExportErrors[422]> | HandlerResult<429, T.PublishLatestExportErrors[429]> | HandlerResult<500, T.PublishLatestExportErrors[500]>
 
 /** POST /api/operator/ticket/regenerate/{ticket_date} — Ticket MD 재생성 */
 export interface RegenerateTicketRequest {
@@ -73,7 +73,7 @@ export interface RegenerateTicketRequest {
   cookies: Record<string, never>
   body: undefined
 }
-export type RegenerateTicketResult = HandlerResult<200, T.RegenerateTicketResponses[200]> | HandlerResult<404, T.RegenerateTicketErrors[404]> | HandlerResult<422, T.RegenerateTicketErrors[422]> | HandlerResult<429, T.RegenerateTicketErrors[429]> | HandlerResult<500, T.RegenerateTicketErrors[500]>
+export type RegenerateTicketResult = HandlerResult<200, T.RegenerateTicketResponses[200]> | HandlerResult<401, T.RegenerateTicketErrors[401]> | HandlerResult<404, T.RegenerateTicketErrors[404]> | HandlerResult<422, T.RegenerateTicketErrors[422]> | HandlerResult<429, T.RegenerateTicketErrors[429]> | HandlerResult<500, T.RegenerateTicketErrors[500]>
 
 /** GET /api/ops/summary — 최신 Ops Summary 조회 */
 export interface GetOpsSummaryRequest {
@@ -83,7 +83,7 @@ export interface GetOpsSummaryRequest {
   cookies: Record<string, never>
   body: undefined
 }
-export type GetOpsSummaryResult = HandlerResult<200, T.GetOpsSummaryResponses[200]> | HandlerResult<404, T.GetOpsSummaryErrors[404]> | HandlerResult<429, T.GetOpsSummaryErrors[429]> | HandlerResult<500, T.GetOpsSummaryErrors[500]>
+export type GetOpsSummaryResult = HandlerResult<200, T.GetOpsSummaryResponses[200]> | HandlerResult<401, T.GetOpsSummaryErrors[401]> | HandlerResult<404, T.GetOpsSummaryErrors[404]> | HandlerResult<429, T.GetOpsSummaryErrors[429]> | HandlerResult<500, T.GetOpsSummaryErrors[500]>
 
 /** POST /api/ops/summary/regenerate — Ops Summary 재생성 */
 export interface RegenerateOpsSummaryRequest {
@@ -93,7 +93,7 @@ export interface RegenerateOpsSummaryRequest {
   cookies: Record<string, never>
   body: undefined
 }
-export type RegenerateOpsSummaryResult = HandlerResult<200, T.RegenerateOpsSummaryResponses[200]> | HandlerResult<422, T.RegenerateOpsSummaryErrors[422]> | HandlerResult<429, T.RegenerateOpsSummaryErrors[429]> | HandlerResult<500, T.RegenerateOpsSummaryErrors[500]>
+export type RegenerateOpsSummaryResult = HandlerResult<200, T.RegenerateOpsSummaryResponses[200]> | HandlerResult<401, T.RegenerateOpsSummaryErrors[401]> | HandlerResult<422, T.RegenerateOpsSummaryErrors[422]> | HandlerResult<429, T.RegenerateOpsSummaryErrors[429]> | HandlerResult<500, T.RegenerateOpsSummaryErrors[500]>
 
 /** GET /operator — Operator Dashboard 페이지 */
 export interface GetOperatorDashboardRequest {

@@ -16,103 +16,75 @@ export const responses: Record<string, Record<string, unknown>> = {
           "description": "`raw_json`을 2칸 들여쓰기로 직렬화한 사람이 읽기 쉬운 JSON 문자열."
         },
         "raw_json": {
-          "description": "Draft(`raw_json`): `{ticket_ref, plan_id, action, ...}`. `POST /api/operator/draft`가 돌려준 값을 그대로\n`draft`로 제출합니다. `action`이 `BUY`/`SELL`이면 `symbol`, `quantity`(≥1), `price`(지정가, 시장가면 null)가\n있고, `HOLD`이면 주문 필드가 없습니다. 제출 시 서버는 Draft가 최신 Export와 같은지 확인합니다(다르면 409).\n",
-          "oneOf": [
-            {
-              "type": "object",
-              "description": "매수/매도 Draft. `price`가 null이면 시장가.",
-              "additionalProperties": false,
-              "required": [
-                "ticket_ref",
-                "plan_id",
-                "action",
-                "symbol",
-                "quantity",
-                "price",
-                "mode"
-              ],
-              "properties": {
-                "ticket_ref": {
-                  "type": "string",
-                  "description": "Ticket 파일 이름 `ticket_{date}.md`.",
-                  "pattern": "^ticket_\\d{4}-\\d{2}-\\d{2}\\.md$"
-                },
-                "plan_id": {
-                  "type": "string",
-                  "description": "주문 계획 ID (Export의 `plan_id`).",
-                  "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
-                },
-                "action": {
-                  "type": "string",
-                  "enum": [
-                    "BUY",
-                    "SELL"
-                  ]
-                },
-                "symbol": {
-                  "type": "string",
-                  "description": "종목 코드 (예 `005930`).",
-                  "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
-                },
-                "quantity": {
-                  "type": "integer",
-                  "minimum": 1,
-                  "description": "주문 수량(주)."
-                },
-                "price": {
-                  "type": [
-                    "number",
-                    "null"
-                  ],
-                  "exclusiveMinimum": 0,
-                  "description": "지정가(원). null이면 시장가."
-                },
-                "mode": {
-                  "type": "string",
-                  "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
-                  "enum": [
-                    "LIVE",
-                    "DRY_RUN"
-                  ]
-                }
-              }
+          "type": "object",
+          "description": "Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는\n`BUY`/`SELL`이면 `symbol`, `quantity`, `price`(시장가면 null)와 `mode`를, `HOLD`이면 `mode`만 더해 돌려줍니다.\n제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).\n",
+          "additionalProperties": false,
+          "required": [
+            "ticket_ref",
+            "plan_id",
+            "action"
+          ],
+          "properties": {
+            "ticket_ref": {
+              "type": "string",
+              "description": "Ticket 파일 이름 `ticket_{date}.md`.",
+              "pattern": "^ticket_\\d{4}-\\d{2}-\\d{2}\\.md$"
             },
-            {
-              "type": "object",
-              "description": "관망(HOLD) Draft — 주문 필드가 없습니다.",
-              "additionalProperties": false,
-              "required": [
-                "ticket_ref",
-                "plan_id",
-                "action",
-                "mode"
+            "plan_id": {
+              "type": "string",
+              "description": "주문 계획 ID (Export의 `plan_id`).",
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
+            },
+            "action": {
+              "type": "string",
+              "enum": [
+                "BUY",
+                "SELL",
+                "HOLD"
+              ]
+            },
+            "symbol": {
+              "type": "string",
+              "description": "종목 코드 (예 `005930`).",
+              "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+            },
+            "quantity": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100000000,
+              "description": "주문 수량(주)."
+            },
+            "price": {
+              "type": [
+                "number",
+                "null"
               ],
-              "properties": {
-                "ticket_ref": {
-                  "type": "string",
-                  "description": "Ticket 파일 이름 `ticket_{date}.md`.",
-                  "pattern": "^ticket_\\d{4}-\\d{2}-\\d{2}\\.md$"
-                },
-                "plan_id": {
-                  "type": "string",
-                  "description": "주문 계획 ID (Export의 `plan_id`).",
-                  "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
-                },
-                "action": {
-                  "type": "string",
-                  "const": "HOLD"
-                },
-                "mode": {
-                  "type": "string",
-                  "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
-                  "enum": [
-                    "LIVE",
-                    "DRY_RUN"
-                  ]
-                }
-              }
+              "exclusiveMinimum": 0,
+              "description": "지정가(원). null이면 시장가."
+            },
+            "mode": {
+              "type": "string",
+              "description": "실행 모드(`OPERATOR_MODE`). `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
+              "enum": [
+                "LIVE",
+                "DRY_RUN"
+              ]
             }
-          ]
+          }
+        }
+      }
+    },
+    "401": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
         }
       }
     },
@@ -176,7 +148,7 @@ export const responses: Record<string, Record<string, unknown>> = {
   "submitDraft": {
     "201": {
       "type": "object",
-      "description": "제출로 생성된 Execution Record. 토큰은 포함하지 않습니다.",
+      "description": "제출로 생성된 Execution Record. 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문과 모드로 채운 Draft)입니다.",
       "additionalProperties": false,
       "required": [
         "execution_id",
@@ -186,6 +158,7 @@ export const responses: Record<string, Record<string, unknown>> = {
         "status",
         "token_source",
         "broker_order_id",
+        "error",
         "draft",
         "created_at"
       ],
@@ -207,7 +180,7 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "mode": {
           "type": "string",
-          "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
+          "description": "실행 모드(`OPERATOR_MODE`). `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
           "enum": [
             "LIVE",
             "DRY_RUN"
@@ -215,8 +188,9 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "status": {
           "type": "string",
-          "description": "`SUBMITTED`: LIVE 주문이 브로커에 전달됨. `SIMULATED`: DRY_RUN 시뮬레이션 완료(HOLD 포함).\n`FILLED`: 체결 확인됨. `FAILED`: 브로커가 주문을 거부함.\n",
+          "description": "`PENDING`: 기록을 만들고 브로커 응답을 기다리는 중(응답 전에 서버가 멈추면 이 상태로 남아 사람이 확인합니다).\n`SUBMITTED`: LIVE 주문이 브로커에 전달됨. `SIMULATED`: DRY_RUN 시뮬레이션 완료(HOLD 포함).\n`FILLED`: 체결 확인됨. `FAILED`: 브로커가 주문을 거부했거나 연결에 실패함(`error`에 이유).\n",
           "enum": [
+            "PENDING",
             "SUBMITTED",
             "SIMULATED",
             "FILLED",
@@ -238,112 +212,92 @@ export const responses: Record<string, Record<string, unknown>> = {
             "string",
             "null"
           ],
-          "description": "브로커 주문 번호. DRY_RUN 또는 HOLD이면 null.",
+          "description": "브로커 주문 번호(시뮬레이션 브로커는 `SIM-{plan_id}`). HOLD, `PENDING`, `FAILED`이면 null.",
+          "readOnly": true
+        },
+        "error": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "`FAILED`일 때 브로커가 말한 이유. 그 외에는 null.",
           "readOnly": true
         },
         "draft": {
-          "description": "Draft(`raw_json`): `{ticket_ref, plan_id, action, ...}`. `POST /api/operator/draft`가 돌려준 값을 그대로\n`draft`로 제출합니다. `action`이 `BUY`/`SELL`이면 `symbol`, `quantity`(≥1), `price`(지정가, 시장가면 null)가\n있고, `HOLD`이면 주문 필드가 없습니다. 제출 시 서버는 Draft가 최신 Export와 같은지 확인합니다(다르면 409).\n",
-          "oneOf": [
-            {
-              "type": "object",
-              "description": "매수/매도 Draft. `price`가 null이면 시장가.",
-              "additionalProperties": false,
-              "required": [
-                "ticket_ref",
-                "plan_id",
-                "action",
-                "symbol",
-                "quantity",
-                "price",
-                "mode"
-              ],
-              "properties": {
-                "ticket_ref": {
-                  "type": "string",
-                  "description": "Ticket 파일 이름 `ticket_{date}.md`.",
-                  "pattern": "^ticket_\\d{4}-\\d{2}-\\d{2}\\.md$"
-                },
-                "plan_id": {
-                  "type": "string",
-                  "description": "주문 계획 ID (Export의 `plan_id`).",
-                  "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
-                },
-                "action": {
-                  "type": "string",
-                  "enum": [
-                    "BUY",
-                    "SELL"
-                  ]
-                },
-                "symbol": {
-                  "type": "string",
-                  "description": "종목 코드 (예 `005930`).",
-                  "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
-                },
-                "quantity": {
-                  "type": "integer",
-                  "minimum": 1,
-                  "description": "주문 수량(주)."
-                },
-                "price": {
-                  "type": [
-                    "number",
-                    "null"
-                  ],
-                  "exclusiveMinimum": 0,
-                  "description": "지정가(원). null이면 시장가."
-                },
-                "mode": {
-                  "type": "string",
-                  "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
-                  "enum": [
-                    "LIVE",
-                    "DRY_RUN"
-                  ]
-                }
-              }
+          "type": "object",
+          "description": "Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는\n`BUY`/`SELL`이면 `symbol`, `quantity`, `price`(시장가면 null)와 `mode`를, `HOLD`이면 `mode`만 더해 돌려줍니다.\n제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).\n",
+          "additionalProperties": false,
+          "required": [
+            "ticket_ref",
+            "plan_id",
+            "action"
+          ],
+          "properties": {
+            "ticket_ref": {
+              "type": "string",
+              "description": "Ticket 파일 이름 `ticket_{date}.md`.",
+              "pattern": "^ticket_\\d{4}-\\d{2}-\\d{2}\\.md$"
             },
-            {
-              "type": "object",
-              "description": "관망(HOLD) Draft — 주문 필드가 없습니다.",
-              "additionalProperties": false,
-              "required": [
-                "ticket_ref",
-                "plan_id",
-                "action",
-                "mode"
+            "plan_id": {
+              "type": "string",
+              "description": "주문 계획 ID (Export의 `plan_id`).",
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
+            },
+            "action": {
+              "type": "string",
+              "enum": [
+                "BUY",
+                "SELL",
+                "HOLD"
+              ]
+            },
+            "symbol": {
+              "type": "string",
+              "description": "종목 코드 (예 `005930`).",
+              "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+            },
+            "quantity": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100000000,
+              "description": "주문 수량(주)."
+            },
+            "price": {
+              "type": [
+                "number",
+                "null"
               ],
-              "properties": {
-                "ticket_ref": {
-                  "type": "string",
-                  "description": "Ticket 파일 이름 `ticket_{date}.md`.",
-                  "pattern": "^ticket_\\d{4}-\\d{2}-\\d{2}\\.md$"
-                },
-                "plan_id": {
-                  "type": "string",
-                  "description": "주문 계획 ID (Export의 `plan_id`).",
-                  "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
-                },
-                "action": {
-                  "type": "string",
-                  "const": "HOLD"
-                },
-                "mode": {
-                  "type": "string",
-                  "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
-                  "enum": [
-                    "LIVE",
-                    "DRY_RUN"
-                  ]
-                }
-              }
+              "exclusiveMinimum": 0,
+              "description": "지정가(원). null이면 시장가."
+            },
+            "mode": {
+              "type": "string",
+              "description": "실행 모드(`OPERATOR_MODE`). `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
+              "enum": [
+                "LIVE",
+                "DRY_RUN"
+              ]
             }
-          ]
+          }
         },
         "created_at": {
           "type": "string",
           "format": "date-time",
           "readOnly": true
+        }
+      }
+    },
+    "401": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
         }
       }
     },
@@ -389,6 +343,34 @@ export const responses: Record<string, Record<string, unknown>> = {
         }
       }
     },
+    "413": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
+        }
+      }
+    },
     "422": {
       "type": "object",
       "description": "FastAPI 422 형식.",
@@ -426,7 +408,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               },
               "type": {
                 "type": "string",
-                "description": "오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`)."
+                "description": "오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`, `json_invalid`)."
               },
               "pointer": {
                 "type": "string",
@@ -465,6 +447,20 @@ export const responses: Record<string, Record<string, unknown>> = {
           "description": "한국어 에러 메시지."
         }
       }
+    },
+    "503": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
+        }
+      }
     }
   },
   "listExecutions": {
@@ -478,9 +474,10 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "items": {
           "type": "array",
+          "maxItems": 100,
           "items": {
             "type": "object",
-            "description": "제출로 생성된 Execution Record. 토큰은 포함하지 않습니다.",
+            "description": "제출로 생성된 Execution Record. 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문과 모드로 채운 Draft)입니다.",
             "additionalProperties": false,
             "required": [
               "execution_id",
@@ -490,6 +487,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               "status",
               "token_source",
               "broker_order_id",
+              "error",
               "draft",
               "created_at"
             ],
@@ -511,7 +509,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               },
               "mode": {
                 "type": "string",
-                "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
+                "description": "실행 모드(`OPERATOR_MODE`). `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
                 "enum": [
                   "LIVE",
                   "DRY_RUN"
@@ -519,8 +517,9 @@ export const responses: Record<string, Record<string, unknown>> = {
               },
               "status": {
                 "type": "string",
-                "description": "`SUBMITTED`: LIVE 주문이 브로커에 전달됨. `SIMULATED`: DRY_RUN 시뮬레이션 완료(HOLD 포함).\n`FILLED`: 체결 확인됨. `FAILED`: 브로커가 주문을 거부함.\n",
+                "description": "`PENDING`: 기록을 만들고 브로커 응답을 기다리는 중(응답 전에 서버가 멈추면 이 상태로 남아 사람이 확인합니다).\n`SUBMITTED`: LIVE 주문이 브로커에 전달됨. `SIMULATED`: DRY_RUN 시뮬레이션 완료(HOLD 포함).\n`FILLED`: 체결 확인됨. `FAILED`: 브로커가 주문을 거부했거나 연결에 실패함(`error`에 이유).\n",
                 "enum": [
+                  "PENDING",
                   "SUBMITTED",
                   "SIMULATED",
                   "FILLED",
@@ -542,107 +541,73 @@ export const responses: Record<string, Record<string, unknown>> = {
                   "string",
                   "null"
                 ],
-                "description": "브로커 주문 번호. DRY_RUN 또는 HOLD이면 null.",
+                "description": "브로커 주문 번호(시뮬레이션 브로커는 `SIM-{plan_id}`). HOLD, `PENDING`, `FAILED`이면 null.",
+                "readOnly": true
+              },
+              "error": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "`FAILED`일 때 브로커가 말한 이유. 그 외에는 null.",
                 "readOnly": true
               },
               "draft": {
-                "description": "Draft(`raw_json`): `{ticket_ref, plan_id, action, ...}`. `POST /api/operator/draft`가 돌려준 값을 그대로\n`draft`로 제출합니다. `action`이 `BUY`/`SELL`이면 `symbol`, `quantity`(≥1), `price`(지정가, 시장가면 null)가\n있고, `HOLD`이면 주문 필드가 없습니다. 제출 시 서버는 Draft가 최신 Export와 같은지 확인합니다(다르면 409).\n",
-                "oneOf": [
-                  {
-                    "type": "object",
-                    "description": "매수/매도 Draft. `price`가 null이면 시장가.",
-                    "additionalProperties": false,
-                    "required": [
-                      "ticket_ref",
-                      "plan_id",
-                      "action",
-                      "symbol",
-                      "quantity",
-                      "price",
-                      "mode"
-                    ],
-                    "properties": {
-                      "ticket_ref": {
-                        "type": "string",
-                        "description": "Ticket 파일 이름 `ticket_{date}.md`.",
-                        "pattern": "^ticket_\\d{4}-\\d{2}-\\d{2}\\.md$"
-                      },
-                      "plan_id": {
-                        "type": "string",
-                        "description": "주문 계획 ID (Export의 `plan_id`).",
-                        "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
-                      },
-                      "action": {
-                        "type": "string",
-                        "enum": [
-                          "BUY",
-                          "SELL"
-                        ]
-                      },
-                      "symbol": {
-                        "type": "string",
-                        "description": "종목 코드 (예 `005930`).",
-                        "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
-                      },
-                      "quantity": {
-                        "type": "integer",
-                        "minimum": 1,
-                        "description": "주문 수량(주)."
-                      },
-                      "price": {
-                        "type": [
-                          "number",
-                          "null"
-                        ],
-                        "exclusiveMinimum": 0,
-                        "description": "지정가(원). null이면 시장가."
-                      },
-                      "mode": {
-                        "type": "string",
-                        "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
-                        "enum": [
-                          "LIVE",
-                          "DRY_RUN"
-                        ]
-                      }
-                    }
+                "type": "object",
+                "description": "Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는\n`BUY`/`SELL`이면 `symbol`, `quantity`, `price`(시장가면 null)와 `mode`를, `HOLD`이면 `mode`만 더해 돌려줍니다.\n제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).\n",
+                "additionalProperties": false,
+                "required": [
+                  "ticket_ref",
+                  "plan_id",
+                  "action"
+                ],
+                "properties": {
+                  "ticket_ref": {
+                    "type": "string",
+                    "description": "Ticket 파일 이름 `ticket_{date}.md`.",
+                    "pattern": "^ticket_\\d{4}-\\d{2}-\\d{2}\\.md$"
                   },
-                  {
-                    "type": "object",
-                    "description": "관망(HOLD) Draft — 주문 필드가 없습니다.",
-                    "additionalProperties": false,
-                    "required": [
-                      "ticket_ref",
-                      "plan_id",
-                      "action",
-                      "mode"
+                  "plan_id": {
+                    "type": "string",
+                    "description": "주문 계획 ID (Export의 `plan_id`).",
+                    "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
+                  },
+                  "action": {
+                    "type": "string",
+                    "enum": [
+                      "BUY",
+                      "SELL",
+                      "HOLD"
+                    ]
+                  },
+                  "symbol": {
+                    "type": "string",
+                    "description": "종목 코드 (예 `005930`).",
+                    "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                  },
+                  "quantity": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 100000000,
+                    "description": "주문 수량(주)."
+                  },
+                  "price": {
+                    "type": [
+                      "number",
+                      "null"
                     ],
-                    "properties": {
-                      "ticket_ref": {
-                        "type": "string",
-                        "description": "Ticket 파일 이름 `ticket_{date}.md`.",
-                        "pattern": "^ticket_\\d{4}-\\d{2}-\\d{2}\\.md$"
-                      },
-                      "plan_id": {
-                        "type": "string",
-                        "description": "주문 계획 ID (Export의 `plan_id`).",
-                        "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
-                      },
-                      "action": {
-                        "type": "string",
-                        "const": "HOLD"
-                      },
-                      "mode": {
-                        "type": "string",
-                        "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
-                        "enum": [
-                          "LIVE",
-                          "DRY_RUN"
-                        ]
-                      }
-                    }
+                    "exclusiveMinimum": 0,
+                    "description": "지정가(원). null이면 시장가."
+                  },
+                  "mode": {
+                    "type": "string",
+                    "description": "실행 모드(`OPERATOR_MODE`). `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
+                    "enum": [
+                      "LIVE",
+                      "DRY_RUN"
+                    ]
                   }
-                ]
+                }
               },
               "created_at": {
                 "type": "string",
@@ -656,6 +621,20 @@ export const responses: Record<string, Record<string, unknown>> = {
           "type": "integer",
           "minimum": 0,
           "description": "`items`의 건수."
+        }
+      }
+    },
+    "401": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
         }
       }
     },
@@ -696,7 +675,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               },
               "type": {
                 "type": "string",
-                "description": "오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`)."
+                "description": "오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`, `json_invalid`)."
               },
               "pointer": {
                 "type": "string",
@@ -740,7 +719,7 @@ export const responses: Record<string, Record<string, unknown>> = {
   "getExecution": {
     "200": {
       "type": "object",
-      "description": "제출로 생성된 Execution Record. 토큰은 포함하지 않습니다.",
+      "description": "제출로 생성된 Execution Record. 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문과 모드로 채운 Draft)입니다.",
       "additionalProperties": false,
       "required": [
         "execution_id",
@@ -750,6 +729,7 @@ export const responses: Record<string, Record<string, unknown>> = {
         "status",
         "token_source",
         "broker_order_id",
+        "error",
         "draft",
         "created_at"
       ],
@@ -771,7 +751,7 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "mode": {
           "type": "string",
-          "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
+          "description": "실행 모드(`OPERATOR_MODE`). `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
           "enum": [
             "LIVE",
             "DRY_RUN"
@@ -779,8 +759,9 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "status": {
           "type": "string",
-          "description": "`SUBMITTED`: LIVE 주문이 브로커에 전달됨. `SIMULATED`: DRY_RUN 시뮬레이션 완료(HOLD 포함).\n`FILLED`: 체결 확인됨. `FAILED`: 브로커가 주문을 거부함.\n",
+          "description": "`PENDING`: 기록을 만들고 브로커 응답을 기다리는 중(응답 전에 서버가 멈추면 이 상태로 남아 사람이 확인합니다).\n`SUBMITTED`: LIVE 주문이 브로커에 전달됨. `SIMULATED`: DRY_RUN 시뮬레이션 완료(HOLD 포함).\n`FILLED`: 체결 확인됨. `FAILED`: 브로커가 주문을 거부했거나 연결에 실패함(`error`에 이유).\n",
           "enum": [
+            "PENDING",
             "SUBMITTED",
             "SIMULATED",
             "FILLED",
@@ -802,112 +783,92 @@ export const responses: Record<string, Record<string, unknown>> = {
             "string",
             "null"
           ],
-          "description": "브로커 주문 번호. DRY_RUN 또는 HOLD이면 null.",
+          "description": "브로커 주문 번호(시뮬레이션 브로커는 `SIM-{plan_id}`). HOLD, `PENDING`, `FAILED`이면 null.",
+          "readOnly": true
+        },
+        "error": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "`FAILED`일 때 브로커가 말한 이유. 그 외에는 null.",
           "readOnly": true
         },
         "draft": {
-          "description": "Draft(`raw_json`): `{ticket_ref, plan_id, action, ...}`. `POST /api/operator/draft`가 돌려준 값을 그대로\n`draft`로 제출합니다. `action`이 `BUY`/`SELL`이면 `symbol`, `quantity`(≥1), `price`(지정가, 시장가면 null)가\n있고, `HOLD`이면 주문 필드가 없습니다. 제출 시 서버는 Draft가 최신 Export와 같은지 확인합니다(다르면 409).\n",
-          "oneOf": [
-            {
-              "type": "object",
-              "description": "매수/매도 Draft. `price`가 null이면 시장가.",
-              "additionalProperties": false,
-              "required": [
-                "ticket_ref",
-                "plan_id",
-                "action",
-                "symbol",
-                "quantity",
-                "price",
-                "mode"
-              ],
-              "properties": {
-                "ticket_ref": {
-                  "type": "string",
-                  "description": "Ticket 파일 이름 `ticket_{date}.md`.",
-                  "pattern": "^ticket_\\d{4}-\\d{2}-\\d{2}\\.md$"
-                },
-                "plan_id": {
-                  "type": "string",
-                  "description": "주문 계획 ID (Export의 `plan_id`).",
-                  "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
-                },
-                "action": {
-                  "type": "string",
-                  "enum": [
-                    "BUY",
-                    "SELL"
-                  ]
-                },
-                "symbol": {
-                  "type": "string",
-                  "description": "종목 코드 (예 `005930`).",
-                  "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
-                },
-                "quantity": {
-                  "type": "integer",
-                  "minimum": 1,
-                  "description": "주문 수량(주)."
-                },
-                "price": {
-                  "type": [
-                    "number",
-                    "null"
-                  ],
-                  "exclusiveMinimum": 0,
-                  "description": "지정가(원). null이면 시장가."
-                },
-                "mode": {
-                  "type": "string",
-                  "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
-                  "enum": [
-                    "LIVE",
-                    "DRY_RUN"
-                  ]
-                }
-              }
+          "type": "object",
+          "description": "Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는\n`BUY`/`SELL`이면 `symbol`, `quantity`, `price`(시장가면 null)와 `mode`를, `HOLD`이면 `mode`만 더해 돌려줍니다.\n제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).\n",
+          "additionalProperties": false,
+          "required": [
+            "ticket_ref",
+            "plan_id",
+            "action"
+          ],
+          "properties": {
+            "ticket_ref": {
+              "type": "string",
+              "description": "Ticket 파일 이름 `ticket_{date}.md`.",
+              "pattern": "^ticket_\\d{4}-\\d{2}-\\d{2}\\.md$"
             },
-            {
-              "type": "object",
-              "description": "관망(HOLD) Draft — 주문 필드가 없습니다.",
-              "additionalProperties": false,
-              "required": [
-                "ticket_ref",
-                "plan_id",
-                "action",
-                "mode"
+            "plan_id": {
+              "type": "string",
+              "description": "주문 계획 ID (Export의 `plan_id`).",
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
+            },
+            "action": {
+              "type": "string",
+              "enum": [
+                "BUY",
+                "SELL",
+                "HOLD"
+              ]
+            },
+            "symbol": {
+              "type": "string",
+              "description": "종목 코드 (예 `005930`).",
+              "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+            },
+            "quantity": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100000000,
+              "description": "주문 수량(주)."
+            },
+            "price": {
+              "type": [
+                "number",
+                "null"
               ],
-              "properties": {
-                "ticket_ref": {
-                  "type": "string",
-                  "description": "Ticket 파일 이름 `ticket_{date}.md`.",
-                  "pattern": "^ticket_\\d{4}-\\d{2}-\\d{2}\\.md$"
-                },
-                "plan_id": {
-                  "type": "string",
-                  "description": "주문 계획 ID (Export의 `plan_id`).",
-                  "pattern": "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
-                },
-                "action": {
-                  "type": "string",
-                  "const": "HOLD"
-                },
-                "mode": {
-                  "type": "string",
-                  "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
-                  "enum": [
-                    "LIVE",
-                    "DRY_RUN"
-                  ]
-                }
-              }
+              "exclusiveMinimum": 0,
+              "description": "지정가(원). null이면 시장가."
+            },
+            "mode": {
+              "type": "string",
+              "description": "실행 모드(`OPERATOR_MODE`). `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
+              "enum": [
+                "LIVE",
+                "DRY_RUN"
+              ]
             }
-          ]
+          }
         },
         "created_at": {
           "type": "string",
           "format": "date-time",
           "readOnly": true
+        }
+      }
+    },
+    "401": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
         }
       }
     },
@@ -962,7 +923,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               },
               "type": {
                 "type": "string",
-                "description": "오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`)."
+                "description": "오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`, `json_invalid`)."
               },
               "pointer": {
                 "type": "string",
@@ -1012,7 +973,6 @@ export const responses: Record<string, Record<string, unknown>> = {
         "path",
         "plan_id",
         "plan_date",
-        "mode",
         "order",
         "confirm_token_hint",
         "ticket_ref",
@@ -1032,14 +992,6 @@ export const responses: Record<string, Record<string, unknown>> = {
         "plan_date": {
           "type": "string",
           "format": "date"
-        },
-        "mode": {
-          "type": "string",
-          "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
-          "enum": [
-            "LIVE",
-            "DRY_RUN"
-          ]
         },
         "order": {
           "description": "계획된 주문 — `BUY`/`SELL`(TradeOrder) 또는 `HOLD`(HoldOrder). `action`으로 구분됩니다.",
@@ -1070,6 +1022,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "quantity": {
                   "type": "integer",
                   "minimum": 1,
+                  "maximum": 100000000,
                   "description": "주문 수량(주)."
                 },
                 "price": {
@@ -1115,6 +1068,20 @@ export const responses: Record<string, Record<string, unknown>> = {
           "type": "string",
           "format": "date-time",
           "readOnly": true
+        }
+      }
+    },
+    "401": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
         }
       }
     },
@@ -1170,7 +1137,6 @@ export const responses: Record<string, Record<string, unknown>> = {
         "path",
         "plan_id",
         "plan_date",
-        "mode",
         "order",
         "confirm_token_hint",
         "ticket_ref",
@@ -1190,14 +1156,6 @@ export const responses: Record<string, Record<string, unknown>> = {
         "plan_date": {
           "type": "string",
           "format": "date"
-        },
-        "mode": {
-          "type": "string",
-          "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
-          "enum": [
-            "LIVE",
-            "DRY_RUN"
-          ]
         },
         "order": {
           "description": "계획된 주문 — `BUY`/`SELL`(TradeOrder) 또는 `HOLD`(HoldOrder). `action`으로 구분됩니다.",
@@ -1228,6 +1186,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "quantity": {
                   "type": "integer",
                   "minimum": 1,
+                  "maximum": 100000000,
                   "description": "주문 수량(주)."
                 },
                 "price": {
@@ -1276,7 +1235,63 @@ export const responses: Record<string, Record<string, unknown>> = {
         }
       }
     },
+    "401": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
+        }
+      }
+    },
+    "403": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
+        }
+      }
+    },
     "409": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
+        }
+      }
+    },
+    "415": {
       "type": "object",
       "description": "FastAPI 에러 형식.",
       "additionalProperties": false,
@@ -1327,7 +1342,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               },
               "type": {
                 "type": "string",
-                "description": "오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`)."
+                "description": "오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`, `json_invalid`)."
               },
               "pointer": {
                 "type": "string",
@@ -1378,7 +1393,6 @@ export const responses: Record<string, Record<string, unknown>> = {
         "path",
         "plan_id",
         "mode",
-        "token_synced",
         "confirm_token_hint",
         "markdown",
         "regenerated_at"
@@ -1395,7 +1409,7 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "path": {
           "type": "string",
-          "description": "재생성된 파일 경로."
+          "description": "재생성된 파일 경로(Artifact Store 기준)."
         },
         "plan_id": {
           "type": "string",
@@ -1404,15 +1418,11 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "mode": {
           "type": "string",
-          "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
+          "description": "실행 모드(`OPERATOR_MODE`). `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
           "enum": [
             "LIVE",
             "DRY_RUN"
           ]
-        },
-        "token_synced": {
-          "type": "boolean",
-          "description": "Ticket의 `plan_id`/토큰 정보가 최신 Export와 동기화되었는지 (과거 날짜 Export로 만들면 false)."
         },
         "confirm_token_hint": {
           "type": [
@@ -1424,11 +1434,25 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "markdown": {
           "type": "string",
-          "description": "`ticket_{date}.md`의 전체 내용."
+          "description": "`ticket_{date}.md`의 전체 내용(재생성 시각을 담지 않으므로 같은 상태면 같은 내용)."
         },
         "regenerated_at": {
           "type": "string",
           "format": "date-time"
+        }
+      }
+    },
+    "401": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
         }
       }
     },
@@ -1483,7 +1507,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               },
               "type": {
                 "type": "string",
-                "description": "오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`)."
+                "description": "오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`, `json_invalid`)."
               },
               "pointer": {
                 "type": "string",
@@ -1544,7 +1568,7 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "mode": {
           "type": "string",
-          "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
+          "description": "실행 모드(`OPERATOR_MODE`). `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
           "enum": [
             "LIVE",
             "DRY_RUN"
@@ -1576,11 +1600,12 @@ export const responses: Record<string, Record<string, unknown>> = {
               "uniqueItems": true,
               "items": {
                 "type": "string",
-                "description": "Operator Dashboard가 렌더링할 UI 동작.\n`REVIEW_TICKET` → Draft Manager 표시, `SUBMIT_TICKET` → Submit Button 활성화, `WAIT` → \"대기 중\" 표시.\n",
+                "description": "Operator Dashboard가 렌더링할 UI 동작.\n`REVIEW_TICKET` → Draft Manager 표시, `SUBMIT_TICKET` → Submit Button 활성화, `WAIT` → \"대기 중\" 표시.\n`REGENERATE_TICKET`(추가) → Ticket 재생성 버튼(`TICKET_OUT_OF_SYNC`에서 빠져나가는 동작).\n",
                 "enum": [
                   "REVIEW_TICKET",
                   "SUBMIT_TICKET",
-                  "WAIT"
+                  "WAIT",
+                  "REGENERATE_TICKET"
                 ]
               }
             },
@@ -1589,7 +1614,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               "description": "제출에 운영자 토큰 입력이 필요한지 (`SUBMIT_TICKET`이고 `LIVE`일 때만 true)."
             },
             "plan_id": {
-              "description": "최신 Export의 `plan_id`. Export가 없으면 null.",
+              "description": "최신 Export의 `plan_id`. Export가 없거나 깨졌으면 null.",
               "oneOf": [
                 {
                   "type": "string",
@@ -1607,7 +1632,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "null"
               ],
               "format": "date",
-              "description": "검토할 Ticket 날짜(Export의 `plan_date`). Export가 없으면 null."
+              "description": "검토할 Ticket 날짜(Export의 `plan_date`). Export가 없거나 깨졌으면 null."
             }
           }
         },
@@ -1626,7 +1651,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "path",
                 "status",
                 "plan_id",
-                "updated_at"
+                "updated_at",
+                "error"
               ],
               "properties": {
                 "path": {
@@ -1634,15 +1660,16 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "string",
                     "null"
                   ],
-                  "description": "아티팩트 파일 경로. 어떤 파일인지 정할 수 없으면 null."
+                  "description": "아티팩트 파일 경로(Artifact Store 기준). 어떤 파일인지 정할 수 없으면 null."
                 },
                 "status": {
                   "type": "string",
-                  "description": "`PRESENT`: 있음. `MISSING`: 없음. `STALE`: 있으나 `plan_id`가 최신 Export와 다름.",
+                  "description": "`PRESENT`: 있음. `MISSING`: 없음. `STALE`: 있으나 `plan_id`가 최신 Export와 다름.\n`INVALID`: 있으나 깨졌거나(JSON/형식 오류) 변조됨(`error`에 이유).\n",
                   "enum": [
                     "PRESENT",
                     "MISSING",
-                    "STALE"
+                    "STALE",
+                    "INVALID"
                   ]
                 },
                 "plan_id": {
@@ -1662,7 +1689,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "string",
                     "null"
                   ],
-                  "format": "date-time"
+                  "format": "date-time",
+                  "description": "파일의 마지막 수정 시각."
+                },
+                "error": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "`INVALID`의 이유. 그 외에는 null."
                 }
               }
             },
@@ -1673,7 +1708,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "path",
                 "status",
                 "plan_id",
-                "updated_at"
+                "updated_at",
+                "error"
               ],
               "properties": {
                 "path": {
@@ -1681,15 +1717,16 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "string",
                     "null"
                   ],
-                  "description": "아티팩트 파일 경로. 어떤 파일인지 정할 수 없으면 null."
+                  "description": "아티팩트 파일 경로(Artifact Store 기준). 어떤 파일인지 정할 수 없으면 null."
                 },
                 "status": {
                   "type": "string",
-                  "description": "`PRESENT`: 있음. `MISSING`: 없음. `STALE`: 있으나 `plan_id`가 최신 Export와 다름.",
+                  "description": "`PRESENT`: 있음. `MISSING`: 없음. `STALE`: 있으나 `plan_id`가 최신 Export와 다름.\n`INVALID`: 있으나 깨졌거나(JSON/형식 오류) 변조됨(`error`에 이유).\n",
                   "enum": [
                     "PRESENT",
                     "MISSING",
-                    "STALE"
+                    "STALE",
+                    "INVALID"
                   ]
                 },
                 "plan_id": {
@@ -1709,7 +1746,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "string",
                     "null"
                   ],
-                  "format": "date-time"
+                  "format": "date-time",
+                  "description": "파일의 마지막 수정 시각."
+                },
+                "error": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "`INVALID`의 이유. 그 외에는 null."
                 }
               }
             }
@@ -1722,6 +1767,20 @@ export const responses: Record<string, Record<string, unknown>> = {
           ],
           "format": "uuid",
           "description": "최신 `plan_id`의 Execution Record ID. 없으면 null."
+        }
+      }
+    },
+    "401": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
         }
       }
     },
@@ -1788,7 +1847,7 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "mode": {
           "type": "string",
-          "description": "실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
+          "description": "실행 모드(`OPERATOR_MODE`). `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).",
           "enum": [
             "LIVE",
             "DRY_RUN"
@@ -1820,11 +1879,12 @@ export const responses: Record<string, Record<string, unknown>> = {
               "uniqueItems": true,
               "items": {
                 "type": "string",
-                "description": "Operator Dashboard가 렌더링할 UI 동작.\n`REVIEW_TICKET` → Draft Manager 표시, `SUBMIT_TICKET` → Submit Button 활성화, `WAIT` → \"대기 중\" 표시.\n",
+                "description": "Operator Dashboard가 렌더링할 UI 동작.\n`REVIEW_TICKET` → Draft Manager 표시, `SUBMIT_TICKET` → Submit Button 활성화, `WAIT` → \"대기 중\" 표시.\n`REGENERATE_TICKET`(추가) → Ticket 재생성 버튼(`TICKET_OUT_OF_SYNC`에서 빠져나가는 동작).\n",
                 "enum": [
                   "REVIEW_TICKET",
                   "SUBMIT_TICKET",
-                  "WAIT"
+                  "WAIT",
+                  "REGENERATE_TICKET"
                 ]
               }
             },
@@ -1833,7 +1893,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               "description": "제출에 운영자 토큰 입력이 필요한지 (`SUBMIT_TICKET`이고 `LIVE`일 때만 true)."
             },
             "plan_id": {
-              "description": "최신 Export의 `plan_id`. Export가 없으면 null.",
+              "description": "최신 Export의 `plan_id`. Export가 없거나 깨졌으면 null.",
               "oneOf": [
                 {
                   "type": "string",
@@ -1851,7 +1911,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "null"
               ],
               "format": "date",
-              "description": "검토할 Ticket 날짜(Export의 `plan_date`). Export가 없으면 null."
+              "description": "검토할 Ticket 날짜(Export의 `plan_date`). Export가 없거나 깨졌으면 null."
             }
           }
         },
@@ -1870,7 +1930,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "path",
                 "status",
                 "plan_id",
-                "updated_at"
+                "updated_at",
+                "error"
               ],
               "properties": {
                 "path": {
@@ -1878,15 +1939,16 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "string",
                     "null"
                   ],
-                  "description": "아티팩트 파일 경로. 어떤 파일인지 정할 수 없으면 null."
+                  "description": "아티팩트 파일 경로(Artifact Store 기준). 어떤 파일인지 정할 수 없으면 null."
                 },
                 "status": {
                   "type": "string",
-                  "description": "`PRESENT`: 있음. `MISSING`: 없음. `STALE`: 있으나 `plan_id`가 최신 Export와 다름.",
+                  "description": "`PRESENT`: 있음. `MISSING`: 없음. `STALE`: 있으나 `plan_id`가 최신 Export와 다름.\n`INVALID`: 있으나 깨졌거나(JSON/형식 오류) 변조됨(`error`에 이유).\n",
                   "enum": [
                     "PRESENT",
                     "MISSING",
-                    "STALE"
+                    "STALE",
+                    "INVALID"
                   ]
                 },
                 "plan_id": {
@@ -1906,7 +1968,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "string",
                     "null"
                   ],
-                  "format": "date-time"
+                  "format": "date-time",
+                  "description": "파일의 마지막 수정 시각."
+                },
+                "error": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "`INVALID`의 이유. 그 외에는 null."
                 }
               }
             },
@@ -1917,7 +1987,8 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "path",
                 "status",
                 "plan_id",
-                "updated_at"
+                "updated_at",
+                "error"
               ],
               "properties": {
                 "path": {
@@ -1925,15 +1996,16 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "string",
                     "null"
                   ],
-                  "description": "아티팩트 파일 경로. 어떤 파일인지 정할 수 없으면 null."
+                  "description": "아티팩트 파일 경로(Artifact Store 기준). 어떤 파일인지 정할 수 없으면 null."
                 },
                 "status": {
                   "type": "string",
-                  "description": "`PRESENT`: 있음. `MISSING`: 없음. `STALE`: 있으나 `plan_id`가 최신 Export와 다름.",
+                  "description": "`PRESENT`: 있음. `MISSING`: 없음. `STALE`: 있으나 `plan_id`가 최신 Export와 다름.\n`INVALID`: 있으나 깨졌거나(JSON/형식 오류) 변조됨(`error`에 이유).\n",
                   "enum": [
                     "PRESENT",
                     "MISSING",
-                    "STALE"
+                    "STALE",
+                    "INVALID"
                   ]
                 },
                 "plan_id": {
@@ -1953,7 +2025,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "string",
                     "null"
                   ],
-                  "format": "date-time"
+                  "format": "date-time",
+                  "description": "파일의 마지막 수정 시각."
+                },
+                "error": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "`INVALID`의 이유. 그 외에는 null."
                 }
               }
             }
@@ -1966,6 +2046,20 @@ export const responses: Record<string, Record<string, unknown>> = {
           ],
           "format": "uuid",
           "description": "최신 `plan_id`의 Execution Record ID. 없으면 null."
+        }
+      }
+    },
+    "401": {
+      "type": "object",
+      "description": "FastAPI 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "detail"
+      ],
+      "properties": {
+        "detail": {
+          "type": "string",
+          "description": "한국어 에러 메시지."
         }
       }
     },
@@ -2006,7 +2100,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               },
               "type": {
                 "type": "string",
-                "description": "오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`)."
+                "description": "오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`, `json_invalid`)."
               },
               "pointer": {
                 "type": "string",

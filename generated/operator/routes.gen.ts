@@ -6,13 +6,30 @@ export const table: ContractTable = {
   "slug": "operator",
   "title": "Operator API V1",
   "version": "1.1",
-  "securitySchemes": {},
+  "securitySchemes": {
+    "operatorBearer": {
+      "type": "http",
+      "scheme": "bearer",
+      "bearerFormat": "opaque (OPERATOR_API_TOKEN)",
+      "description": "운영자 자격 증명 `OPERATOR_API_TOKEN`(`openssl rand -hex 32`). 운영 환경에서는 필수, 개발 환경에서는 시작할 때 생성·출력됩니다.\n상수 시간으로 비교합니다. 없거나 틀리면 `401`.\n"
+    },
+    "exportBearer": {
+      "type": "http",
+      "scheme": "bearer",
+      "bearerFormat": "opaque (OPERATOR_EXPORT_TOKEN)",
+      "description": "Export Plane의 자격 증명 `OPERATOR_EXPORT_TOKEN`. Export 게시에만 쓰이며 운영자 토큰과 다릅니다.\n상수 시간으로 비교합니다. 없거나 틀리면(운영자 토큰 포함) `401`.\n"
+    }
+  },
   "routes": [
     {
       "operationId": "generateDraft",
       "method": "post",
       "path": "/api/operator/draft",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -29,6 +46,15 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "generateDraft_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "generateDraft_res_401"
         },
         "404": {
           "contentType": "application/json",
@@ -70,7 +96,11 @@ export const table: ContractTable = {
       "operationId": "submitDraft",
       "method": "post",
       "path": "/api/operator/draft/submit",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -94,6 +124,15 @@ export const table: ContractTable = {
             "Location"
           ],
           "validator": "submitDraft_res_201"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "submitDraft_res_401"
         },
         "403": {
           "contentType": "application/json",
@@ -119,6 +158,22 @@ export const table: ContractTable = {
           ],
           "validator": "submitDraft_res_409"
         },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "submitDraft_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "submitDraft_res_415"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -143,6 +198,14 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "submitDraft_res_500"
+        },
+        "503": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "submitDraft_res_503"
         }
       },
       "idempotencyHeader": null
@@ -151,7 +214,11 @@ export const table: ContractTable = {
       "operationId": "listExecutions",
       "method": "get",
       "path": "/api/operator/executions",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [
@@ -187,6 +254,15 @@ export const table: ContractTable = {
           ],
           "validator": "listExecutions_res_200"
         },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "listExecutions_res_401"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -219,7 +295,11 @@ export const table: ContractTable = {
       "operationId": "getExecution",
       "method": "get",
       "path": "/api/operator/executions/{execution_id}",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [
           {
@@ -244,6 +324,15 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "getExecution_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "getExecution_res_401"
         },
         "404": {
           "contentType": "application/json",
@@ -285,7 +374,11 @@ export const table: ContractTable = {
       "operationId": "getLatestExport",
       "method": "get",
       "path": "/api/operator/exports/latest",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -302,6 +395,15 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "getLatestExport_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "getLatestExport_res_401"
         },
         "404": {
           "contentType": "application/json",
@@ -335,7 +437,11 @@ export const table: ContractTable = {
       "operationId": "publishLatestExport",
       "method": "put",
       "path": "/api/operator/exports/latest",
-      "security": null,
+      "security": [
+        {
+          "exportBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -359,6 +465,23 @@ export const table: ContractTable = {
           ],
           "validator": "publishLatestExport_res_200"
         },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "publishLatestExport_res_401"
+        },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "publishLatestExport_res_403"
+        },
         "409": {
           "contentType": "application/json",
           "json": true,
@@ -366,6 +489,22 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "publishLatestExport_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "publishLatestExport_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "publishLatestExport_res_415"
         },
         "422": {
           "contentType": "application/json",
@@ -399,7 +538,11 @@ export const table: ContractTable = {
       "operationId": "regenerateTicket",
       "method": "post",
       "path": "/api/operator/ticket/regenerate/{ticket_date}",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [
           {
@@ -424,6 +567,15 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "regenerateTicket_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "regenerateTicket_res_401"
         },
         "404": {
           "contentType": "application/json",
@@ -465,7 +617,11 @@ export const table: ContractTable = {
       "operationId": "getOpsSummary",
       "method": "get",
       "path": "/api/ops/summary",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -482,6 +638,15 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "getOpsSummary_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "getOpsSummary_res_401"
         },
         "404": {
           "contentType": "application/json",
@@ -515,7 +680,11 @@ export const table: ContractTable = {
       "operationId": "regenerateOpsSummary",
       "method": "post",
       "path": "/api/ops/summary/regenerate",
-      "security": null,
+      "security": [
+        {
+          "operatorBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [
@@ -540,6 +709,15 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "regenerateOpsSummary_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "WWW-Authenticate"
+          ],
+          "validator": "regenerateOpsSummary_res_401"
         },
         "422": {
           "contentType": "application/json",

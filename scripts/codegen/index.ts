@@ -14,6 +14,7 @@ import { standaloneModule } from './validators.js'
 import { emitContract, emitExamples, emitHandlers, emitMockSchemas, emitRoutes, emitValidators } from './emit.js'
 import { generateAsyncApi } from './asyncapi.js'
 import { renderDocsPage } from './docs-page.js'
+import { generateOperatorDashboard } from './operator-dashboard.js'
 
 const root = join(import.meta.dirname, '..', '..')
 const specDir = join(root, 'spec')
@@ -61,6 +62,7 @@ for (const f of files) {
     console.error(`gen: ${f}: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`)
   }
 }
+await generateOperatorDashboard(root, outDir, only)
 for (const f of readdirSync(specDir).filter((x) => /\.asyncapi\.ya?ml$/.test(x)).sort()) {
   if (only.length && !only.some((o) => f.startsWith(o))) continue
   const problems = await orProblem(() => generateAsyncApi(join(specDir, f), outDir))

@@ -102,7 +102,8 @@ const request = (path: string, init?: RequestInit) => (transport === 'in process
       expect(body.details).toContainEqual(expect.objectContaining({ pointer: '/path/date' }))
     })
     it('operator: FastAPI-style 422 with loc and pointer', async () => {
-      const res = await request('/api/ops/summary/regenerate?confirm=false', { method: 'POST' })
+      const operatorAuth = { Authorization: `Bearer ${server.deps.config.secrets.operatorApiToken}` }
+      const res = await request('/api/ops/summary/regenerate?confirm=false', { method: 'POST', headers: operatorAuth })
       expect(res.status).toBe(422)
       const body = await res.json()
       expect(body.detail[0]).toMatchObject({ loc: ['query', 'confirm'], pointer: '/query/confirm' })

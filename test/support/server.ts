@@ -15,6 +15,8 @@ export const TEST_SECRETS = {
   FINDORI_ADMIN_PASSWORD: 'test-admin-password-0123',
   FINDORI_SESSION_SECRET: 'test-session-secret-0123456789abcdef',
   SAJU_JWT_SECRET: 'test-saju-jwt-secret-0123456789abcdef',
+  OPERATOR_API_TOKEN: 'test-operator-api-token-0123456789',
+  OPERATOR_EXPORT_TOKEN: 'test-operator-export-token-0123456789',
 }
 
 export function testConfig(env: Record<string, string> = {}): Readonly<Config> {

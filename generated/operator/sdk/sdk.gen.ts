@@ -24,13 +24,19 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * 현재 `Ticket`과 `Ops Summary`를 기반으로 실행될 매매 내용을 미리보기(Preview) 합니다.
  * 요청 본문은 없습니다. 서버는 최신 Export와 해당 `plan_date`의 Ticket을 읽어 `raw_json`을 만들고,
  * `pretty_json`은 `raw_json`을 2칸 들여쓰기로 직렬화한 문자열(Human Readable JSON)입니다.
- * 미리보기는 상태를 바꾸지 않습니다(저장하지 않음). 받은 `raw_json`을 그대로 `draft`로 제출합니다.
+ * `raw_json.mode`는 서버의 실행 모드(`OPERATOR_MODE`)입니다.
+ * 미리보기는 상태를 바꾸지 않습니다(아무것도 쓰지 않음). 받은 `raw_json`을 그대로 `draft`로 제출합니다.
  *
  * - `404`: 최신 Export가 없거나, Export의 `plan_date`에 해당하는 Ticket이 없습니다.
  * - `409`: Ticket의 `plan_id`가 최신 Export와 다르거나(티켓 재생성 필요), 최신 `plan_id`가 이미 제출되었습니다.
+ * - `500`: Export 또는 Ticket 파일이 깨졌거나 변조되었습니다(`detail`이 파일을 말합니다).
  *
  */
-export const generateDraft = <ThrowOnError extends boolean = false>(options?: Options<GenerateDraftData, ThrowOnError>) => (options?.client ?? client).post<GenerateDraftResponses, GenerateDraftErrors, ThrowOnError>({ url: '/api/operator/draft', ...options });
+export const generateDraft = <ThrowOnError extends boolean = false>(options?: Options<GenerateDraftData, ThrowOnError>) => (options?.client ?? client).post<GenerateDraftResponses, GenerateDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/operator/draft',
+    ...options
+});
 
 /**
  * Draft 제출 (최종 승인)
@@ -40,17 +46,34 @@ export const generateDraft = <ThrowOnError extends boolean = false>(options?: Op
  * **Rules**
  * - **LIVE Mode**: `token` 필수. 최신 Export(`order_plan_export_latest.json`)의 `confirm_token`과
  * 상수 시간으로 대조합니다. `token`이 없으면 `422`(`loc: ["body", "token"]`), 불일치하면 `403`
- * (`plan_id` 불일치로 간주하여 차단)입니다. 주문은 브로커로 전달되며 기록의 `status`는 `SUBMITTED`입니다.
- * - **DRY_RUN Mode**: Server-Side Mock Token 자동 주입. 보낸 `token`은 무시하며, 주문은 시뮬레이션되고
+ * (`plan_id` 불일치로 간주하여 차단)입니다. Export 파일의 `confirm_token`이 `EXPORT_CONFIRM_TOKEN`과 다르면
+ * (변조 의심) 역시 `403`입니다. 주문은 설정된 브로커 어댑터로 전달되며 기록의 `status`는 `SUBMITTED`
+ * (브로커가 거부하면 `FAILED`)입니다. 어댑터가 설정되지 않았으면(`OPERATOR_BROKER=simulated`) `503`입니다.
+ * - **DRY_RUN Mode**: Server-Side Mock Token 자동 주입. 보낸 `token`은 무시하며, 주문은 시뮬레이션 브로커로 가고
  * `status`는 `SIMULATED`입니다. 기록의 `token_source`는 `SERVER_MOCK`입니다.
  *
- * **검사 순서**: 요청 검증(422) → 최신 Export 존재(404) → LIVE 토큰 대조(403) →
- * Draft 신선도(409: `draft.plan_id`가 최신 Export의 `plan_id`와 다름, `draft.mode`가 현재 모드와 다름,
- * `draft`의 주문 내용이 Export와 다름, 또는 같은 `plan_id`가 이미 제출됨) → 기록 생성(201).
- * 같은 `plan_id`는 한 번만 제출됩니다(재제출은 `409`). 제출 후 Ops Summary를 다시 씁니다(`EXECUTED`, `WAIT`).
+ * **Draft**: seed의 `raw_json`(`{ticket_ref, plan_id, action}`)만으로도 제출할 수 있습니다. `symbol`, `quantity`, `price`,
+ * `mode`는 선택이며, 보냈다면 최신 Export(및 현재 모드)와 같아야 합니다. 한 `plan_id`의 주문 내용은 게시 후 바뀌지 않으므로
+ * `plan_id`가 주문 내용을 고정합니다.
+ *
+ * **검사 순서**: 요청 검증(422) → 최신 Export 존재(404) → 토큰 대조(403: LIVE 토큰 불일치·변조된 Export) →
+ * `plan_id` 대조(403: `draft.plan_id`가 최신 Export의 `plan_id`와 다름 — 두 모드 모두) →
+ * Draft 신선도(409: `draft.mode`가 현재 모드와 다름, `draft`의 주문 내용·`ticket_ref`가 Export와 다름, Ticket 동기화 안 됨,
+ * 같은 `plan_id`가 이미 제출됨) → 브로커(503: LIVE에 어댑터 없음) → 기록 생성(201).
+ *
+ * 같은 `plan_id`는 **한 번만** 실행됩니다(`FAILED`로 끝난 실행도 한 번입니다 — 다시 하려면 새 `plan_id`로 게시합니다).
+ * 동시에 두 번 제출해도 기록은 하나이며, 나머지는 `409`입니다
+ * (기록을 먼저 `PENDING`으로 만든 뒤 브로커를 부르므로, 브로커 호출 중 서버가 멈춰도 두 번 주문되지 않습니다).
+ * 제출 후 Ops Summary를 다시 씁니다(`EXECUTED`, `WAIT`).
+ *
+ * LIVE 요청 예:
+ * ```json
+ * {"token": "<EXPORT_CONFIRM_TOKEN>", "draft": {"ticket_ref": "ticket_2026-02-18.md", "plan_id": "plan_20260218_0900", "action": "BUY", "symbol": "005930", "quantity": 131, "price": 76300, "mode": "LIVE"}}
+ * ```
  *
  */
 export const submitDraft = <ThrowOnError extends boolean = false>(options: Options<SubmitDraftData, ThrowOnError>) => (options.client ?? client).post<SubmitDraftResponses, SubmitDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/operator/draft/submit',
     ...options,
     headers: {
@@ -64,10 +87,14 @@ export const submitDraft = <ThrowOnError extends boolean = false>(options: Optio
  *
  * **추가(Addition)**: 제출로 생성된 `Execution Record`를 최신순(`created_at` 내림차순)으로 읽어옵니다.
  * Operator가 제출 결과와 이력을 대시보드/감사용으로 확인할 수 있어야 하므로 추가했습니다.
- * 필터를 주지 않으면 전체에서 최신 `limit`건을 돌려줍니다.
+ * 필터를 주지 않으면 전체에서 최신 `limit`건(최대 100)을 돌려줍니다.
  *
  */
-export const listExecutions = <ThrowOnError extends boolean = false>(options?: Options<ListExecutionsData, ThrowOnError>) => (options?.client ?? client).get<ListExecutionsResponses, ListExecutionsErrors, ThrowOnError>({ url: '/api/operator/executions', ...options });
+export const listExecutions = <ThrowOnError extends boolean = false>(options?: Options<ListExecutionsData, ThrowOnError>) => (options?.client ?? client).get<ListExecutionsResponses, ListExecutionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/operator/executions',
+    ...options
+});
 
 /**
  * Execution Record 조회
@@ -76,33 +103,46 @@ export const listExecutions = <ThrowOnError extends boolean = false>(options?: O
  * (`201` 응답의 `Location`). 제출 결과를 다시 확인하기 위해 필요합니다.
  *
  */
-export const getExecution = <ThrowOnError extends boolean = false>(options: Options<GetExecutionData, ThrowOnError>) => (options.client ?? client).get<GetExecutionResponses, GetExecutionErrors, ThrowOnError>({ url: '/api/operator/executions/{execution_id}', ...options });
+export const getExecution = <ThrowOnError extends boolean = false>(options: Options<GetExecutionData, ThrowOnError>) => (options.client ?? client).get<GetExecutionResponses, GetExecutionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/operator/executions/{execution_id}',
+    ...options
+});
 
 /**
  * 최신 주문 계획 Export 조회
  *
  * **추가(Addition)**: 토큰의 원천인 `order_plan_export_latest.json`의 현재 내용을 읽어옵니다.
  * `confirm_token`은 절대 반환하지 않고 `confirm_token_hint`(마지막 4자리)만 돌려줍니다.
- * 게시(`PUT`)한 내용을 다시 확인하기 위해 필요합니다.
+ * 게시한 내용을 다시 확인하기 위해 필요합니다. 파일이 깨졌거나 변조되었으면 `500`(`detail`이 파일을 말합니다)입니다.
  *
  */
-export const getLatestExport = <ThrowOnError extends boolean = false>(options?: Options<GetLatestExportData, ThrowOnError>) => (options?.client ?? client).get<GetLatestExportResponses, GetLatestExportErrors, ThrowOnError>({ url: '/api/operator/exports/latest', ...options });
+export const getLatestExport = <ThrowOnError extends boolean = false>(options?: Options<GetLatestExportData, ThrowOnError>) => (options?.client ?? client).get<GetLatestExportResponses, GetLatestExportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/operator/exports/latest',
+    ...options
+});
 
 /**
  * 최신 주문 계획 Export 게시
  *
- * **추가(Addition)**: 주문 계획 Export를 게시(교체)합니다. seed의 Token Source of Truth
+ * **추가(Addition)**: Export Plane이 주문 계획 Export를 게시(교체)합니다. seed의 Token Source of Truth
  * (`reports/live/order_plan_export/latest/order_plan_export_latest.json` -> `confirm_token`)를
- * HTTP로 만들 방법이 없으면 LIVE 제출의 토큰 대조를 시험할 수 없으므로 추가했습니다
- * (실운영에서는 Export 파이프라인이 호출합니다).
+ * 만드는 쪽이 필요하므로 추가했습니다. **`exportBearer`(`OPERATOR_EXPORT_TOKEN`)로만** 호출할 수 있습니다.
+ * 운영자 토큰으로는 `401`입니다(승인하는 사람이 토큰을 고를 수 없도록).
  *
  * - 파일을 원자적으로 교체하고, 같은 요청 안에서 `ticket_{plan_date}.md`와 `ops_summary_latest.json`을 다시 씁니다.
- * - `mode: LIVE`이면 `confirm_token`이 필수입니다(없으면 422). `DRY_RUN`이면 생략할 수 있습니다.
- * - `confirm_token`은 저장만 하고 어떤 응답에도 반환하지 않습니다.
- * - 같은 `plan_id`로 다시 게시하면 내용을 교체합니다(토큰 회전 가능). 단, 이미 제출(실행)된 `plan_id`는 `409`입니다.
+ * 게시된 Export는 데이터베이스의 이력에도 남습니다(토큰 원문 제외, 힌트만).
+ * - 서버가 **LIVE**이면 `confirm_token`이 필수이고(없으면 `422`, `loc: ["body", "confirm_token"]`),
+ * `EXPORT_CONFIRM_TOKEN`과 같아야 합니다(다르면 변조로 보고 `403`). **DRY_RUN**이면 생략할 수 있고 대조하지 않습니다.
+ * - `confirm_token`은 파일에만 저장하고 어떤 응답에도 반환하지 않습니다.
+ * - 같은 `plan_id`를 같은 주문 내용으로 다시 게시하면 교체합니다(토큰 회전, `published_at` 갱신).
+ * 주문 내용이나 `plan_date`가 다르면 `409`입니다(`plan_id`가 주문 내용을 고정합니다 — 새 계획은 새 `plan_id`로).
+ * 이미 제출(실행)된 `plan_id`도 `409`입니다.
  *
  */
 export const publishLatestExport = <ThrowOnError extends boolean = false>(options: Options<PublishLatestExportData, ThrowOnError>) => (options.client ?? client).put<PublishLatestExportResponses, PublishLatestExportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/operator/exports/latest',
     ...options,
     headers: {
@@ -117,58 +157,82 @@ export const publishLatestExport = <ThrowOnError extends boolean = false>(option
  * **추가(Addition)**: Operator Dashboard가 렌더링에 쓰는 `ops_summary_latest.json`을 그대로 읽어옵니다.
  * 대시보드(및 SDK 사용자)가 `manual_loop.required_actions`를 얻을 방법이 필요하므로 추가했습니다.
  * 아직 한 번도 생성되지 않았으면 `404`입니다(`POST /api/ops/summary/regenerate?confirm=true`로 생성).
+ * 파일이 깨졌으면 `500`(`detail`이 파일을 말합니다)이며, 재생성으로 복구합니다.
+ * 파일이 다른 실행 모드에서 쓰였으면(서버가 `OPERATOR_MODE`를 바꿔 다시 시작됨) 현재 모드로 다시 써서 돌려줍니다.
  *
  */
-export const getOpsSummary = <ThrowOnError extends boolean = false>(options?: Options<GetOpsSummaryData, ThrowOnError>) => (options?.client ?? client).get<GetOpsSummaryResponses, GetOpsSummaryErrors, ThrowOnError>({ url: '/api/ops/summary', ...options });
+export const getOpsSummary = <ThrowOnError extends boolean = false>(options?: Options<GetOpsSummaryData, ThrowOnError>) => (options?.client ?? client).get<GetOpsSummaryResponses, GetOpsSummaryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/ops/summary',
+    ...options
+});
 
 /**
  * Ops Summary 재생성
  *
  * `ops_summary_latest.json`을 현재 Artifact 상태 기반으로 재작성합니다. (Stage 복구용)
  * `confirm=true`가 필수이며, 없거나 `false`이면 `422`(`loc: ["query", "confirm"]`)입니다.
- * Artifact가 하나도 없어도 실패하지 않고 `AWAITING_EXPORT` / `WAIT` 요약을 씁니다.
+ * Artifact가 없거나 깨져도 실패하지 않고 그 상태(`MISSING`/`INVALID`)를 기록합니다. 같은 상태에서 두 번 재생성하면
+ * `generated_at` 말고는 같은 내용입니다.
  *
- * **Stage → required_actions 규칙**
+ * **규칙** (위에서부터 처음 맞는 줄; `mode`는 `OPERATOR_MODE`)
  * | stage | 조건 | required_actions |
  * |---|---|---|
- * | `AWAITING_EXPORT` | 최신 Export 없음 | `WAIT` |
- * | `TICKET_OUT_OF_SYNC` | Export의 `plan_date` Ticket이 없거나 Ticket의 `plan_id`가 Export와 다름 | `REVIEW_TICKET` |
- * | `AWAITING_APPROVAL` | Ticket 동기화됨, 최신 `plan_id` 미제출 | `REVIEW_TICKET`, `SUBMIT_TICKET` |
+ * | `AWAITING_EXPORT` | 최신 Export가 없거나 깨졌거나 변조됨(`INVALID`) | `WAIT` |
  * | `EXECUTED` | 최신 `plan_id`의 Execution Record 있음 | `WAIT` |
+ * | `TICKET_OUT_OF_SYNC` | Export의 `plan_date` Ticket이 없거나 깨졌거나 Ticket의 `plan_id`가 Export와 다름 | `REGENERATE_TICKET` |
+ * | `AWAITING_APPROVAL` | Ticket 동기화됨, 최신 `plan_id` 미제출 | `REVIEW_TICKET`, `SUBMIT_TICKET` |
+ *
+ * `manual_loop.token_required`는 `SUBMIT_TICKET`이 있고 `mode`가 `LIVE`일 때만 `true`입니다.
+ * `last_execution_id`는 최신 `plan_id`의 Execution Record ID(없으면 null)입니다.
  *
  */
-export const regenerateOpsSummary = <ThrowOnError extends boolean = false>(options: Options<RegenerateOpsSummaryData, ThrowOnError>) => (options.client ?? client).post<RegenerateOpsSummaryResponses, RegenerateOpsSummaryErrors, ThrowOnError>({ url: '/api/ops/summary/regenerate', ...options });
+export const regenerateOpsSummary = <ThrowOnError extends boolean = false>(options: Options<RegenerateOpsSummaryData, ThrowOnError>) => (options.client ?? client).post<RegenerateOpsSummaryResponses, RegenerateOpsSummaryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/ops/summary/regenerate',
+    ...options
+});
 
 /**
  * Ticket MD 재생성
  *
  * `ticket_{date}.md` 파일을 DB/Export 기반으로 재생성합니다.
  *
- * **Constraint**: `plan_id`와 `token` 정보를 최신 `Export` 아티팩트와 동기화합니다.
- * `ticket_date`가 최신 Export의 `plan_date`이면 최신 Export에서 만들고 `token_synced: true`입니다.
- * 과거 날짜이면 그 날짜의 (DB에 남은) Export에서 만들고 `token_synced: false`입니다.
- * Ticket의 토큰 정보는 마스킹된 힌트(`••••9f3a`)뿐이며 토큰 원문은 쓰지 않습니다.
- * 재생성 후 Ops Summary를 다시 씁니다.
+ * **Constraint**: `plan_id`와 `token` 정보를 최신 `Export` 아티팩트와 동기화합니다 — **어떤 날짜든** 그렇습니다.
+ * Ticket의 `plan_id` 줄과 토큰 힌트(`••••9f3a`, 토큰 원문은 쓰지 않음)는 항상 최신 Export의 것입니다.
+ * - `ticket_date`가 최신 Export의 `plan_date`이면 주문 내용도 최신 Export에서 가져옵니다.
+ * - 과거 날짜이면 그날 게시되었던 계획(DB 이력)과 그 실행 기록을 적고, 그 계획이 최신 Export로 대체되었음을 적습니다.
+ * - 그 날짜의 실행 기록(DB)을 함께 적습니다.
+ * 재생성 시각은 파일에 쓰지 않으므로, 같은 상태에서 두 번 실행하면 같은 파일이 됩니다. 재생성 후 Ops Summary를 다시 씁니다.
  *
- * - `404`: 그 날짜의 Export가 없습니다.
- * - `422`: `ticket_date`가 `YYYY-MM-DD` 형식의 유효한 날짜가 아닙니다.
+ * - `404`: 최신 Export가 없거나, 그 날짜에 게시된 Export가 (최신 Export에도 DB 이력에도) 없습니다.
+ * - `422`: `ticket_date`가 `YYYY-MM-DD` 형식의 유효한 날짜가 아닙니다(예: `2026-02-30`).
+ * - `500`: 최신 Export 파일이 깨졌거나 변조되었습니다.
  *
  */
-export const regenerateTicket = <ThrowOnError extends boolean = false>(options: Options<RegenerateTicketData, ThrowOnError>) => (options.client ?? client).post<RegenerateTicketResponses, RegenerateTicketErrors, ThrowOnError>({ url: '/api/operator/ticket/regenerate/{ticket_date}', ...options });
+export const regenerateTicket = <ThrowOnError extends boolean = false>(options: Options<RegenerateTicketData, ThrowOnError>) => (options.client ?? client).post<RegenerateTicketResponses, RegenerateTicketErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/operator/ticket/regenerate/{ticket_date}',
+    ...options
+});
 
 /**
  * Operator Dashboard 페이지
  *
- * Operator Dashboard(`:8000/operator`) HTML 페이지입니다. 최신 Ops Summary의
+ * Operator Dashboard(`:8000/operator`) HTML 페이지입니다. 페이지 자체는 공개이며 데이터를 담지 않습니다.
+ * 페이지의 스크립트(생성된 SDK를 묶은 것, 외부 네트워크 없음)가 운영자 토큰(`OPERATOR_API_TOKEN`,
+ * `<input id="api-token">`, 브라우저 세션에만 보관)을 받아 최신 Ops Summary를 읽고
  * `manual_loop.required_actions`를 보고 UI를 렌더링합니다(Ops Summary가 없으면 `WAIT`로 간주).
  *
  * | Action Code | UI Behavior | Token Requirement |
  * |---|---|---|
- * | `REVIEW_TICKET` | **Draft Manager** 표시 (`<section id="draft-manager">`) | - |
- * | `SUBMIT_TICKET` | **Submit Button** 활성화 (`<button id="submit-draft">`) | **LIVE**: 필수 (Input Show, `<input id="operator-token" type="password">`)<br>**DRY**: 숨김 (Auto-Fill, 입력칸 없음 — 서버가 Mock Token 주입) |
+ * | `REVIEW_TICKET` | **Draft Manager** 표시 (`<section id="draft-manager">`, `<button id="generate-draft">`, `<pre id="draft-preview">`) | - |
+ * | `SUBMIT_TICKET` | **Submit Button** 활성화 (`<button id="submit-draft">`, 미리보기 후 활성) | **LIVE**: 필수 (Input Show, `<input id="operator-token" type="password">`)<br>**DRY**: 숨김 (Auto-Fill, 입력칸 없음 — 서버가 Mock Token 주입) |
  * | `WAIT` | "대기 중" 표시 (`<p id="waiting">대기 중</p>`) | - |
+ * | `REGENERATE_TICKET` (추가) | Ticket 재생성 버튼 (`<button id="regenerate-ticket">`) | - |
  *
- * `<body>`에는 `data-mode`(LIVE|DRY_RUN), `data-stage`, `data-required-actions`(쉼표 구분) 속성을 둡니다.
+ * 렌더링 후 `<body>`에 `data-mode`(LIVE|DRY_RUN), `data-stage`, `data-required-actions`(쉼표 구분) 속성을 둡니다.
+ * 결과와 오류는 `<p id="message">`에 한국어 문장으로 보여 줍니다.
  *
  */
 export const getOperatorDashboard = <ThrowOnError extends boolean = false>(options?: Options<GetOperatorDashboardData, ThrowOnError>) => (options?.client ?? client).get<GetOperatorDashboardResponses, GetOperatorDashboardErrors, ThrowOnError>({ url: '/operator', ...options });

@@ -5,16 +5,17 @@ export type ClientOptions = {
 };
 
 /**
- * 실행 모드. `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).
+ * 실행 모드(`OPERATOR_MODE`). `LIVE`는 실주문(토큰 필수), `DRY_RUN`은 시뮬레이션(Mock Token 자동 주입).
  */
 export type ExecutionMode = 'LIVE' | 'DRY_RUN';
 
 /**
  * Operator Dashboard가 렌더링할 UI 동작.
  * `REVIEW_TICKET` → Draft Manager 표시, `SUBMIT_TICKET` → Submit Button 활성화, `WAIT` → "대기 중" 표시.
+ * `REGENERATE_TICKET`(추가) → Ticket 재생성 버튼(`TICKET_OUT_OF_SYNC`에서 빠져나가는 동작).
  *
  */
-export type RequiredAction = 'REVIEW_TICKET' | 'SUBMIT_TICKET' | 'WAIT';
+export type RequiredAction = 'REVIEW_TICKET' | 'SUBMIT_TICKET' | 'WAIT' | 'REGENERATE_TICKET';
 
 /**
  * Artifact 상태로부터 계산한 운영 단계 (`POST /api/ops/summary/regenerate` 설명의 표 참조).
@@ -42,6 +43,11 @@ export type Symbol = string;
 export type Price = number | null;
 
 /**
+ * 주문 수량(주).
+ */
+export type Quantity = number;
+
+/**
  * `confirm_token`의 마스킹된 힌트(`••••` + 마지막 4자). 토큰이 없으면 null.
  */
 export type ConfirmTokenHint = string | null;
@@ -52,10 +58,7 @@ export type ConfirmTokenHint = string | null;
 export type TradeOrder = {
     action: 'BUY' | 'SELL';
     symbol: Symbol;
-    /**
-     * 주문 수량(주).
-     */
-    quantity: number;
+    quantity: Quantity;
     price: Price;
 };
 
@@ -72,38 +75,20 @@ export type HoldOrder = {
 export type Order = TradeOrder | HoldOrder;
 
 /**
- * 매수/매도 Draft. `price`가 null이면 시장가.
- */
-export type TradeDraft = {
-    ticket_ref: TicketRef;
-    plan_id: PlanId;
-    action: 'BUY' | 'SELL';
-    symbol: Symbol;
-    /**
-     * 주문 수량(주).
-     */
-    quantity: number;
-    price: Price;
-    mode: ExecutionMode;
-};
-
-/**
- * 관망(HOLD) Draft — 주문 필드가 없습니다.
- */
-export type HoldDraft = {
-    ticket_ref: TicketRef;
-    plan_id: PlanId;
-    action: 'HOLD';
-    mode: ExecutionMode;
-};
-
-/**
- * Draft(`raw_json`): `{ticket_ref, plan_id, action, ...}`. `POST /api/operator/draft`가 돌려준 값을 그대로
- * `draft`로 제출합니다. `action`이 `BUY`/`SELL`이면 `symbol`, `quantity`(≥1), `price`(지정가, 시장가면 null)가
- * 있고, `HOLD`이면 주문 필드가 없습니다. 제출 시 서버는 Draft가 최신 Export와 같은지 확인합니다(다르면 409).
+ * Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는
+ * `BUY`/`SELL`이면 `symbol`, `quantity`, `price`(시장가면 null)와 `mode`를, `HOLD`이면 `mode`만 더해 돌려줍니다.
+ * 제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).
  *
  */
-export type Draft = TradeDraft | HoldDraft;
+export type Draft = {
+    ticket_ref: TicketRef;
+    plan_id: PlanId;
+    action: 'BUY' | 'SELL' | 'HOLD';
+    symbol?: Symbol;
+    quantity?: Quantity;
+    price?: Price;
+    mode?: ExecutionMode;
+};
 
 export type DraftPreview = {
     /**
@@ -115,7 +100,7 @@ export type DraftPreview = {
 
 /**
  * Draft 제출 본문. 서버의 현재 모드가 `LIVE`이면 `token`이 필수입니다(없으면 422, `loc: ["body", "token"]`,
- * `type: "missing"`). `draft.mode`가 현재 모드와 다르면 `409`(Draft 재생성 필요)입니다.
+ * `type: "missing"`). DRY_RUN에서는 `token`을 무시합니다.
  *
  */
 export type DraftSubmitRequest = {
@@ -123,7 +108,7 @@ export type DraftSubmitRequest = {
 };
 
 /**
- * 제출로 생성된 Execution Record. 토큰은 포함하지 않습니다.
+ * 제출로 생성된 Execution Record. 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문과 모드로 채운 Draft)입니다.
  */
 export type ExecutionRecord = {
     readonly execution_id: string;
@@ -131,19 +116,24 @@ export type ExecutionRecord = {
     ticket_ref: TicketRef;
     mode: ExecutionMode;
     /**
+     * `PENDING`: 기록을 만들고 브로커 응답을 기다리는 중(응답 전에 서버가 멈추면 이 상태로 남아 사람이 확인합니다).
      * `SUBMITTED`: LIVE 주문이 브로커에 전달됨. `SIMULATED`: DRY_RUN 시뮬레이션 완료(HOLD 포함).
-     * `FILLED`: 체결 확인됨. `FAILED`: 브로커가 주문을 거부함.
+     * `FILLED`: 체결 확인됨. `FAILED`: 브로커가 주문을 거부했거나 연결에 실패함(`error`에 이유).
      *
      */
-    status: 'SUBMITTED' | 'SIMULATED' | 'FILLED' | 'FAILED';
+    status: 'PENDING' | 'SUBMITTED' | 'SIMULATED' | 'FILLED' | 'FAILED';
     /**
      * `OPERATOR`: 운영자가 입력한 토큰(LIVE). `SERVER_MOCK`: 서버가 자동 주입한 Mock Token(DRY_RUN).
      */
     token_source: 'OPERATOR' | 'SERVER_MOCK';
     /**
-     * 브로커 주문 번호. DRY_RUN 또는 HOLD이면 null.
+     * 브로커 주문 번호(시뮬레이션 브로커는 `SIM-{plan_id}`). HOLD, `PENDING`, `FAILED`이면 null.
      */
     readonly broker_order_id: string | null;
+    /**
+     * `FAILED`일 때 브로커가 말한 이유. 그 외에는 null.
+     */
+    readonly error: string | null;
     draft: Draft;
     readonly created_at: string;
 };
@@ -157,8 +147,8 @@ export type ExecutionList = {
 };
 
 /**
- * 게시할 주문 계획 Export. `mode: LIVE`이면 `confirm_token`이 필수입니다(없으면 422,
- * `loc: ["body", "confirm_token"]`, `type: "missing"`). DRY_RUN이면 생략할 수 있고 보내도 대조에 쓰지 않습니다.
+ * 게시할 주문 계획 Export. 서버가 LIVE이면 `confirm_token`이 필수이고(없으면 422, `loc: ["body", "confirm_token"]`,
+ * `type: "missing"`) `EXPORT_CONFIRM_TOKEN`과 같아야 합니다(다르면 403). DRY_RUN이면 생략할 수 있고 대조에 쓰지 않습니다.
  *
  */
 export type OrderPlanExportInput = {
@@ -167,7 +157,6 @@ export type OrderPlanExportInput = {
      * 계획 날짜 — `ticket_{plan_date}.md`가 만들어집니다.
      */
     plan_date: string;
-    mode: ExecutionMode;
     order: Order;
 };
 
@@ -178,7 +167,6 @@ export type OrderPlanExport = {
     readonly path: 'reports/live/order_plan_export/latest/order_plan_export_latest.json';
     plan_id: PlanId;
     plan_date: string;
-    mode: ExecutionMode;
     order: Order;
     confirm_token_hint: ConfirmTokenHint;
     ticket_ref: TicketRef;
@@ -187,15 +175,24 @@ export type OrderPlanExport = {
 
 export type ArtifactStatus = {
     /**
-     * 아티팩트 파일 경로. 어떤 파일인지 정할 수 없으면 null.
+     * 아티팩트 파일 경로(Artifact Store 기준). 어떤 파일인지 정할 수 없으면 null.
      */
     path: string | null;
     /**
      * `PRESENT`: 있음. `MISSING`: 없음. `STALE`: 있으나 `plan_id`가 최신 Export와 다름.
+     * `INVALID`: 있으나 깨졌거나(JSON/형식 오류) 변조됨(`error`에 이유).
+     *
      */
-    status: 'PRESENT' | 'MISSING' | 'STALE';
+    status: 'PRESENT' | 'MISSING' | 'STALE' | 'INVALID';
     plan_id: PlanId | null;
+    /**
+     * 파일의 마지막 수정 시각.
+     */
     updated_at: string | null;
+    /**
+     * `INVALID`의 이유. 그 외에는 null.
+     */
+    error: string | null;
 };
 
 /**
@@ -212,11 +209,11 @@ export type OpsSummary = {
          */
         token_required: boolean;
         /**
-         * 최신 Export의 `plan_id`. Export가 없으면 null.
+         * 최신 Export의 `plan_id`. Export가 없거나 깨졌으면 null.
          */
         plan_id: PlanId | null;
         /**
-         * 검토할 Ticket 날짜(Export의 `plan_date`). Export가 없으면 null.
+         * 검토할 Ticket 날짜(Export의 `plan_date`). Export가 없거나 깨졌으면 null.
          */
         ticket_date: string | null;
     };
@@ -234,18 +231,14 @@ export type TicketRegenerateResult = {
     ticket_date: string;
     ticket_ref: TicketRef;
     /**
-     * 재생성된 파일 경로.
+     * 재생성된 파일 경로(Artifact Store 기준).
      */
     path: string;
     plan_id: PlanId;
     mode: ExecutionMode;
-    /**
-     * Ticket의 `plan_id`/토큰 정보가 최신 Export와 동기화되었는지 (과거 날짜 Export로 만들면 false).
-     */
-    token_synced: boolean;
     confirm_token_hint: ConfirmTokenHint;
     /**
-     * `ticket_{date}.md`의 전체 내용.
+     * `ticket_{date}.md`의 전체 내용(재생성 시각을 담지 않으므로 같은 상태면 같은 내용).
      */
     markdown: string;
     regenerated_at: string;
@@ -268,7 +261,7 @@ export type ValidationErrorItem = {
     loc: Array<string | number>;
     msg: string;
     /**
-     * 오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`).
+     * 오류 종류 (예 `missing`, `type`, `format`, `minimum`, `const`, `additional_properties`, `json_invalid`).
      */
     type: string;
     /**
@@ -286,7 +279,7 @@ export type HttpValidationError = {
 
 /**
  * Draft 제출 본문. 서버의 현재 모드가 `LIVE`이면 `token`이 필수입니다(없으면 422, `loc: ["body", "token"]`,
- * `type: "missing"`). `draft.mode`가 현재 모드와 다르면 `409`(Draft 재생성 필요)입니다.
+ * `type: "missing"`). DRY_RUN에서는 `token`을 무시합니다.
  *
  */
 export type DraftSubmitRequestWritable = {
@@ -300,7 +293,7 @@ export type DraftSubmitRequestWritable = {
 };
 
 /**
- * 제출로 생성된 Execution Record. 토큰은 포함하지 않습니다.
+ * 제출로 생성된 Execution Record. 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문과 모드로 채운 Draft)입니다.
  */
 export type ExecutionRecordWritable = {
     plan_id: PlanId;
@@ -318,8 +311,8 @@ export type ExecutionListWritable = {
 };
 
 /**
- * 게시할 주문 계획 Export. `mode: LIVE`이면 `confirm_token`이 필수입니다(없으면 422,
- * `loc: ["body", "confirm_token"]`, `type: "missing"`). DRY_RUN이면 생략할 수 있고 보내도 대조에 쓰지 않습니다.
+ * 게시할 주문 계획 Export. 서버가 LIVE이면 `confirm_token`이 필수이고(없으면 422, `loc: ["body", "confirm_token"]`,
+ * `type: "missing"`) `EXPORT_CONFIRM_TOKEN`과 같아야 합니다(다르면 403). DRY_RUN이면 생략할 수 있고 대조에 쓰지 않습니다.
  *
  */
 export type OrderPlanExportInputWritable = {
@@ -328,9 +321,8 @@ export type OrderPlanExportInputWritable = {
      * 계획 날짜 — `ticket_{plan_date}.md`가 만들어집니다.
      */
     plan_date: string;
-    mode: ExecutionMode;
     /**
-     * LIVE 제출 시 운영자 토큰과 대조할 토큰. 저장만 하고 반환하지 않습니다.
+     * LIVE 제출 시 운영자 토큰과 대조할 토큰. Export 파일에만 저장하고 반환하지 않습니다.
      */
     confirm_token?: string;
     order: Order;
@@ -342,14 +334,13 @@ export type OrderPlanExportInputWritable = {
 export type OrderPlanExportWritable = {
     plan_id: PlanId;
     plan_date: string;
-    mode: ExecutionMode;
     order: Order;
     confirm_token_hint: ConfirmTokenHint;
     ticket_ref: TicketRef;
 };
 
 /**
- * Ticket 날짜 (`YYYY-MM-DD`).
+ * Ticket 날짜 (`YYYY-MM-DD`, 달력에 있는 날짜).
  */
 export type TicketDate = string;
 
@@ -364,7 +355,7 @@ export type Confirm = true;
 export type ExecutionId = string;
 
 /**
- * 최대 건수 (기본 20).
+ * 최대 건수 (기본 20, 최대 100).
  */
 export type Limit = number;
 
@@ -387,21 +378,25 @@ export type GenerateDraftData = {
 
 export type GenerateDraftErrors = {
     /**
+     * 운영자(`operatorBearer`) 또는 Export Plane(`exportBearer`) 자격 증명이 없거나 틀립니다.
+     */
+    401: HttpError;
+    /**
      * 대상(Export, Ticket, Ops Summary, Execution Record)이 없습니다.
      */
     404: HttpError;
     /**
-     * 현재 상태와 충돌합니다: Draft가 최신 Export보다 오래됨(`plan_id`/`mode`/주문 내용 불일치),
-     * 같은 `plan_id`가 이미 제출됨, Ticket이 최신 Export와 동기화되지 않음.
+     * 현재 상태와 충돌합니다: Draft가 최신 Export와 다름(`mode`/주문 내용/`ticket_ref` 불일치),
+     * 같은 `plan_id`가 이미 제출됨, Ticket이 최신 Export와 동기화되지 않음, 게시된 `plan_id`의 내용 변경.
      *
      */
     409: HttpError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
-     * 내부 오류 (아티팩트 읽기/쓰기, 브로커 연동 실패 등).
+     * 내부 오류 — 깨졌거나 변조된 아티팩트(`detail`이 파일 경로와 이유를 말함), 아티팩트 쓰기 실패 등.
      */
     500: HttpError;
 };
@@ -426,8 +421,13 @@ export type SubmitDraftData = {
 
 export type SubmitDraftErrors = {
     /**
-     * LIVE 모드에서 `token`이 최신 Export의 `confirm_token`과 일치하지 않습니다.
-     * `plan_id` 불일치로 간주하여 차단합니다.
+     * 운영자(`operatorBearer`) 또는 Export Plane(`exportBearer`) 자격 증명이 없거나 틀립니다.
+     */
+    401: HttpError;
+    /**
+     * 토큰 또는 `plan_id`가 최신 Export와 일치하지 않습니다(`plan_id` 불일치로 간주하여 차단),
+     * 또는 Export 파일이 변조되었습니다: LIVE에서 `confirm_token`이 `EXPORT_CONFIRM_TOKEN`과 다르거나,
+     * 이미 게시된 `plan_id`의 주문 내용·날짜를 파일에서 바꿨습니다(두 모드 모두).
      *
      */
     403: HttpError;
@@ -436,23 +436,35 @@ export type SubmitDraftErrors = {
      */
     404: HttpError;
     /**
-     * 현재 상태와 충돌합니다: Draft가 최신 Export보다 오래됨(`plan_id`/`mode`/주문 내용 불일치),
-     * 같은 `plan_id`가 이미 제출됨, Ticket이 최신 Export와 동기화되지 않음.
+     * 현재 상태와 충돌합니다: Draft가 최신 Export와 다름(`mode`/주문 내용/`ticket_ref` 불일치),
+     * 같은 `plan_id`가 이미 제출됨, Ticket이 최신 Export와 동기화되지 않음, 게시된 `plan_id`의 내용 변경.
      *
      */
     409: HttpError;
+    /**
+     * 요청 본문이 서버 한도(`BODY_LIMIT_BYTES`)보다 큽니다.
+     */
+    413: HttpError;
+    /**
+     * 요청 본문의 `Content-Type`이 `application/json`이 아닙니다.
+     */
+    415: HttpError;
     /**
      * 요청 검증 실패 (FastAPI 형식). 각 항목은 `loc`와 JSON Pointer `pointer`로 필드를 가리킵니다.
      */
     422: HttpValidationError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
-     * 내부 오류 (아티팩트 읽기/쓰기, 브로커 연동 실패 등).
+     * 내부 오류 — 깨졌거나 변조된 아티팩트(`detail`이 파일 경로와 이유를 말함), 아티팩트 쓰기 실패 등.
      */
     500: HttpError;
+    /**
+     * LIVE 모드인데 실제 브로커 어댑터가 설정되지 않았습니다(`OPERATOR_BROKER=simulated`). 기록은 만들지 않습니다.
+     */
+    503: HttpError;
 };
 
 export type SubmitDraftError = SubmitDraftErrors[keyof SubmitDraftErrors];
@@ -471,7 +483,7 @@ export type ListExecutionsData = {
     path?: never;
     query?: {
         /**
-         * 최대 건수 (기본 20).
+         * 최대 건수 (기본 20, 최대 100).
          */
         limit?: number;
         /**
@@ -488,15 +500,19 @@ export type ListExecutionsData = {
 
 export type ListExecutionsErrors = {
     /**
+     * 운영자(`operatorBearer`) 또는 Export Plane(`exportBearer`) 자격 증명이 없거나 틀립니다.
+     */
+    401: HttpError;
+    /**
      * 요청 검증 실패 (FastAPI 형식). 각 항목은 `loc`와 JSON Pointer `pointer`로 필드를 가리킵니다.
      */
     422: HttpValidationError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
-     * 내부 오류 (아티팩트 읽기/쓰기, 브로커 연동 실패 등).
+     * 내부 오류 — 깨졌거나 변조된 아티팩트(`detail`이 파일 경로와 이유를 말함), 아티팩트 쓰기 실패 등.
      */
     500: HttpError;
 };
@@ -526,6 +542,10 @@ export type GetExecutionData = {
 
 export type GetExecutionErrors = {
     /**
+     * 운영자(`operatorBearer`) 또는 Export Plane(`exportBearer`) 자격 증명이 없거나 틀립니다.
+     */
+    401: HttpError;
+    /**
      * 대상(Export, Ticket, Ops Summary, Execution Record)이 없습니다.
      */
     404: HttpError;
@@ -534,11 +554,11 @@ export type GetExecutionErrors = {
      */
     422: HttpValidationError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
-     * 내부 오류 (아티팩트 읽기/쓰기, 브로커 연동 실패 등).
+     * 내부 오류 — 깨졌거나 변조된 아티팩트(`detail`이 파일 경로와 이유를 말함), 아티팩트 쓰기 실패 등.
      */
     500: HttpError;
 };
@@ -563,15 +583,19 @@ export type GetLatestExportData = {
 
 export type GetLatestExportErrors = {
     /**
+     * 운영자(`operatorBearer`) 또는 Export Plane(`exportBearer`) 자격 증명이 없거나 틀립니다.
+     */
+    401: HttpError;
+    /**
      * 대상(Export, Ticket, Ops Summary, Execution Record)이 없습니다.
      */
     404: HttpError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
-     * 내부 오류 (아티팩트 읽기/쓰기, 브로커 연동 실패 등).
+     * 내부 오류 — 깨졌거나 변조된 아티팩트(`detail`이 파일 경로와 이유를 말함), 아티팩트 쓰기 실패 등.
      */
     500: HttpError;
 };
@@ -596,21 +620,37 @@ export type PublishLatestExportData = {
 
 export type PublishLatestExportErrors = {
     /**
-     * 현재 상태와 충돌합니다: Draft가 최신 Export보다 오래됨(`plan_id`/`mode`/주문 내용 불일치),
-     * 같은 `plan_id`가 이미 제출됨, Ticket이 최신 Export와 동기화되지 않음.
+     * 운영자(`operatorBearer`) 또는 Export Plane(`exportBearer`) 자격 증명이 없거나 틀립니다.
+     */
+    401: HttpError;
+    /**
+     * LIVE 서버에서 `confirm_token`이 `EXPORT_CONFIRM_TOKEN`과 다릅니다(변조로 보고 거부).
+     */
+    403: HttpError;
+    /**
+     * 현재 상태와 충돌합니다: Draft가 최신 Export와 다름(`mode`/주문 내용/`ticket_ref` 불일치),
+     * 같은 `plan_id`가 이미 제출됨, Ticket이 최신 Export와 동기화되지 않음, 게시된 `plan_id`의 내용 변경.
      *
      */
     409: HttpError;
+    /**
+     * 요청 본문이 서버 한도(`BODY_LIMIT_BYTES`)보다 큽니다.
+     */
+    413: HttpError;
+    /**
+     * 요청 본문의 `Content-Type`이 `application/json`이 아닙니다.
+     */
+    415: HttpError;
     /**
      * 요청 검증 실패 (FastAPI 형식). 각 항목은 `loc`와 JSON Pointer `pointer`로 필드를 가리킵니다.
      */
     422: HttpValidationError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
-     * 내부 오류 (아티팩트 읽기/쓰기, 브로커 연동 실패 등).
+     * 내부 오류 — 깨졌거나 변조된 아티팩트(`detail`이 파일 경로와 이유를 말함), 아티팩트 쓰기 실패 등.
      */
     500: HttpError;
 };
@@ -635,15 +675,19 @@ export type GetOpsSummaryData = {
 
 export type GetOpsSummaryErrors = {
     /**
+     * 운영자(`operatorBearer`) 또는 Export Plane(`exportBearer`) 자격 증명이 없거나 틀립니다.
+     */
+    401: HttpError;
+    /**
      * 대상(Export, Ticket, Ops Summary, Execution Record)이 없습니다.
      */
     404: HttpError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
-     * 내부 오류 (아티팩트 읽기/쓰기, 브로커 연동 실패 등).
+     * 내부 오류 — 깨졌거나 변조된 아티팩트(`detail`이 파일 경로와 이유를 말함), 아티팩트 쓰기 실패 등.
      */
     500: HttpError;
 };
@@ -673,15 +717,19 @@ export type RegenerateOpsSummaryData = {
 
 export type RegenerateOpsSummaryErrors = {
     /**
+     * 운영자(`operatorBearer`) 또는 Export Plane(`exportBearer`) 자격 증명이 없거나 틀립니다.
+     */
+    401: HttpError;
+    /**
      * 요청 검증 실패 (FastAPI 형식). 각 항목은 `loc`와 JSON Pointer `pointer`로 필드를 가리킵니다.
      */
     422: HttpValidationError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
-     * 내부 오류 (아티팩트 읽기/쓰기, 브로커 연동 실패 등).
+     * 내부 오류 — 깨졌거나 변조된 아티팩트(`detail`이 파일 경로와 이유를 말함), 아티팩트 쓰기 실패 등.
      */
     500: HttpError;
 };
@@ -701,7 +749,7 @@ export type RegenerateTicketData = {
     body?: never;
     path: {
         /**
-         * Ticket 날짜 (`YYYY-MM-DD`).
+         * Ticket 날짜 (`YYYY-MM-DD`, 달력에 있는 날짜).
          */
         ticket_date: string;
     };
@@ -711,6 +759,10 @@ export type RegenerateTicketData = {
 
 export type RegenerateTicketErrors = {
     /**
+     * 운영자(`operatorBearer`) 또는 Export Plane(`exportBearer`) 자격 증명이 없거나 틀립니다.
+     */
+    401: HttpError;
+    /**
      * 대상(Export, Ticket, Ops Summary, Execution Record)이 없습니다.
      */
     404: HttpError;
@@ -719,11 +771,11 @@ export type RegenerateTicketErrors = {
      */
     422: HttpValidationError;
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
-     * 내부 오류 (아티팩트 읽기/쓰기, 브로커 연동 실패 등).
+     * 내부 오류 — 깨졌거나 변조된 아티팩트(`detail`이 파일 경로와 이유를 말함), 아티팩트 쓰기 실패 등.
      */
     500: HttpError;
 };
@@ -748,11 +800,11 @@ export type GetOperatorDashboardData = {
 
 export type GetOperatorDashboardErrors = {
     /**
-     * 요청이 너무 많습니다(서버 공통 요청 제한; 토큰 대입 공격 방지).
+     * 요청이 너무 많습니다. 토큰을 대조하는 작업(제출, Export 게시)은 클라이언트 주소당 분당 30회로 제한됩니다(토큰 대입 공격 방지).
      */
     429: HttpError;
     /**
-     * 내부 오류 (아티팩트 읽기/쓰기, 브로커 연동 실패 등).
+     * 내부 오류 — 깨졌거나 변조된 아티팩트(`detail`이 파일 경로와 이유를 말함), 아티팩트 쓰기 실패 등.
      */
     500: HttpError;
 };
@@ -761,7 +813,7 @@ export type GetOperatorDashboardError = GetOperatorDashboardErrors[keyof GetOper
 
 export type GetOperatorDashboardResponses = {
     /**
-     * 대시보드 HTML.
+     * 대시보드 HTML (스크립트 포함, 렌더링 전 상태).
      */
     200: string;
 };

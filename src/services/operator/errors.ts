@@ -42,8 +42,17 @@ export function fastApiItem(issue: FieldIssue) {
   }
 }
 
+const AUTH_MESSAGE = {
+  missing: '인증이 필요합니다. Authorization: Bearer <토큰> 헤더를 보내세요.',
+  malformed: '인증이 필요합니다. Authorization: Bearer <토큰> 헤더를 보내세요.',
+  invalid: '인증 토큰이 올바르지 않습니다.',
+} as const
+
 export const operatorErrors: ErrorMapper = (err) => {
   const status = STATUS[err.kind]
+  if (err.kind === 'unauthorized') {
+    return { status, body: { detail: AUTH_MESSAGE[err.detail.auth ?? 'invalid'] }, headers: { 'WWW-Authenticate': 'Bearer' } }
+  }
   if (err.kind === 'validation' && err.detail.issues?.length) {
     return { status, body: { detail: err.detail.issues.map(fastApiItem) } }
   }

@@ -1,0 +1,13 @@
+/**
+ * The simulated broker of DRY_RUN: accepts every well-formed order at once and answers a
+ * recognisable order id (`SIM-{plan_id}`); nothing leaves the process.
+ */
+import type { Broker } from './broker.js'
+
+export const simulatedBroker: Broker = {
+  name: 'simulated',
+  live: false,
+  async place(order) {
+    return { ok: true, orderId: `SIM-${order.plan_id}` }
+  },
+}

@@ -1,0 +1,33 @@
+/**
+ * Rows and files turned into the spec's response bodies, in one place.
+ */
+import type { ExecutionRecord, OrderPlanExport } from '../../../generated/operator/sdk/types.gen.js'
+import { EXPORT_PATH, ticketRef, type ExportFile } from './artifacts.js'
+import type { ExecutionRow } from './repo.js'
+import { tokenHint } from './tokens.js'
+
+export const executionShape = (row: ExecutionRow): ExecutionRecord => ({
+  execution_id: row.execution_id,
+  plan_id: row.plan_id,
+  ticket_ref: row.ticket_ref,
+  mode: row.mode,
+  status: row.status,
+  token_source: row.token_source,
+  broker_order_id: row.broker_order_id,
+  error: row.error,
+  draft: JSON.parse(row.draft_json),
+  created_at: row.created_at,
+})
+
+export const exportShape = (exp: ExportFile): OrderPlanExport => ({
+  path: EXPORT_PATH,
+  plan_id: exp.plan_id,
+  plan_date: exp.plan_date,
+  order: exp.order,
+  confirm_token_hint: tokenHint(exp.confirm_token),
+  ticket_ref: ticketRef(exp.plan_date),
+  published_at: exp.published_at,
+})
+
+/** ISO-8601 UTC to the second, as the spec's examples show. */
+export const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
