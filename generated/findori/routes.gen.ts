@@ -29,10 +29,22 @@ export const table: ContractTable = {
       "params": {
         "path": [],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
+        "header": "adminLogin_header",
         "body": "adminLogin_body"
       },
       "body": {
@@ -60,6 +72,24 @@ export const table: ContractTable = {
           "json": true,
           "requiredHeaders": [],
           "validator": "adminLogin_res_401"
+        },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "adminLogin_res_403"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "adminLogin_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "adminLogin_res_415"
         },
         "429": {
           "contentType": "application/json",
@@ -91,10 +121,23 @@ export const table: ContractTable = {
       "params": {
         "path": [],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
-      "validators": {},
+      "validators": {
+        "header": "adminLogout_header"
+      },
       "body": null,
       "responses": {
         "200": {
@@ -110,6 +153,12 @@ export const table: ContractTable = {
           "json": true,
           "requiredHeaders": [],
           "validator": "adminLogout_res_401"
+        },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "adminLogout_res_403"
         },
         "500": {
           "contentType": "application/json",
@@ -132,11 +181,24 @@ export const table: ContractTable = {
       ],
       "params": {
         "path": [],
-        "query": [],
+        "query": [
+          {
+            "name": "limit",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "offset",
+            "required": false,
+            "array": false
+          }
+        ],
         "header": [],
         "cookie": []
       },
-      "validators": {},
+      "validators": {
+        "query": "listAdminFeeds_query"
+      },
       "body": null,
       "responses": {
         "200": {
@@ -144,6 +206,12 @@ export const table: ContractTable = {
           "json": true,
           "requiredHeaders": [],
           "validator": "listAdminFeeds_res_200"
+        },
+        "400": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "listAdminFeeds_res_400"
         },
         "401": {
           "contentType": "application/json",
@@ -239,11 +307,23 @@ export const table: ContractTable = {
           }
         ],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
-        "path": "publishFeed_path"
+        "path": "publishFeed_path",
+        "header": "publishFeed_header"
       },
       "body": null,
       "responses": {
@@ -264,6 +344,12 @@ export const table: ContractTable = {
           "json": true,
           "requiredHeaders": [],
           "validator": "publishFeed_res_401"
+        },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "publishFeed_res_403"
         },
         "404": {
           "contentType": "application/json",
@@ -305,11 +391,23 @@ export const table: ContractTable = {
           }
         ],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
         "path": "updateIssueStatus_path",
+        "header": "updateIssueStatus_header",
         "body": "updateIssueStatus_body"
       },
       "body": {
@@ -336,11 +434,29 @@ export const table: ContractTable = {
           "requiredHeaders": [],
           "validator": "updateIssueStatus_res_401"
         },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateIssueStatus_res_403"
+        },
         "404": {
           "contentType": "application/json",
           "json": true,
           "requiredHeaders": [],
           "validator": "updateIssueStatus_res_404"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateIssueStatus_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateIssueStatus_res_415"
         },
         "500": {
           "contentType": "application/json",
@@ -370,11 +486,23 @@ export const table: ContractTable = {
           }
         ],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
         "path": "updateIssue_path",
+        "header": "updateIssue_header",
         "body": "updateIssue_body"
       },
       "body": {
@@ -401,11 +529,29 @@ export const table: ContractTable = {
           "requiredHeaders": [],
           "validator": "updateIssue_res_401"
         },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateIssue_res_403"
+        },
         "404": {
           "contentType": "application/json",
           "json": true,
           "requiredHeaders": [],
           "validator": "updateIssue_res_404"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateIssue_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateIssue_res_415"
         },
         "500": {
           "contentType": "application/json",
@@ -431,6 +577,11 @@ export const table: ContractTable = {
         "query": [
           {
             "name": "limit",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "offset",
             "required": false,
             "array": false
           }
@@ -543,10 +694,23 @@ export const table: ContractTable = {
       "params": {
         "path": [],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
-      "validators": {},
+      "validators": {
+        "header": "runPipeline_header"
+      },
       "body": null,
       "responses": {
         "202": {
@@ -560,6 +724,12 @@ export const table: ContractTable = {
           "json": true,
           "requiredHeaders": [],
           "validator": "runPipeline_res_401"
+        },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "runPipeline_res_403"
         },
         "409": {
           "contentType": "application/json",
@@ -669,10 +839,22 @@ export const table: ContractTable = {
       "params": {
         "path": [],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
+        "header": "createSource_header",
         "body": "createSource_body"
       },
       "body": {
@@ -699,11 +881,29 @@ export const table: ContractTable = {
           "requiredHeaders": [],
           "validator": "createSource_res_401"
         },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "createSource_res_403"
+        },
         "409": {
           "contentType": "application/json",
           "json": true,
           "requiredHeaders": [],
           "validator": "createSource_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "createSource_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "createSource_res_415"
         },
         "500": {
           "contentType": "application/json",
@@ -733,11 +933,23 @@ export const table: ContractTable = {
           }
         ],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
         "path": "updateSource_path",
+        "header": "updateSource_header",
         "body": "updateSource_body"
       },
       "body": {
@@ -764,11 +976,29 @@ export const table: ContractTable = {
           "requiredHeaders": [],
           "validator": "updateSource_res_401"
         },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateSource_res_403"
+        },
         "404": {
           "contentType": "application/json",
           "json": true,
           "requiredHeaders": [],
           "validator": "updateSource_res_404"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateSource_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateSource_res_415"
         },
         "500": {
           "contentType": "application/json",
@@ -976,18 +1206,37 @@ export const table: ContractTable = {
           }
         ],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "If-None-Match",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
-        "path": "getIssueOgImage_path"
+        "path": "getIssueOgImage_path",
+        "header": "getIssueOgImage_header"
       },
       "body": null,
       "responses": {
         "200": {
           "contentType": "image/png",
           "json": false,
-          "requiredHeaders": [],
+          "requiredHeaders": [
+            "Cache-Control",
+            "ETag"
+          ],
+          "validator": null
+        },
+        "304": {
+          "contentType": null,
+          "json": false,
+          "requiredHeaders": [
+            "Cache-Control",
+            "ETag"
+          ],
           "validator": null
         },
         "400": {
