@@ -49,7 +49,7 @@ if (config.env !== 'production') {
   const now = new Date()
   console.error('development credentials (valid 24 h):')
   console.error(`  saju:    Authorization: Bearer ${await issueUserToken(config.secrets.sajuJwtSecret, 'demo-user', now, 86_400)}`)
-  console.error(`  findori: Cookie: session=${await issueSession(config.secrets.findoriSessionSecret, now)}`)
+  console.error(`  findori: Cookie: session=${await issueSession(server.deps, now)}`)
 }
 console.error(`serving ${config.mode === 'mock' ? 'mocks of ' : ''}all APIs on http://localhost:${port}/ (index), /docs/<slug>, /openapi/<slug>.yaml`)
 

@@ -21,7 +21,7 @@ export async function credentialFor(server: Server, scheme: string): Promise<Cre
     case 'cronBearer':
       return { headers: { Authorization: `Bearer ${secrets.cronSecret}` } }
     case 'sessionCookie':
-      return { headers: { Cookie: `session=${await issueSession(secrets.findoriSessionSecret, now)}` } }
+      return { headers: { Cookie: `session=${await issueSession(server.deps, now)}` } }
     case 'bearerAuth':
       return { headers: { Authorization: `Bearer ${await issueUserToken(secrets.sajuJwtSecret, 'user-test-1', now)}` } }
     default:
