@@ -29,25 +29,25 @@ function layout({ cover, changeValue }: OgInput): Node {
       width: OG_WIDTH,
       height: OG_HEIGHT,
       display: 'flex',
-      flexDirection: 'column',
-      justifyContent: 'space-between',
-      padding: '64px 80px',
       backgroundImage: `linear-gradient(135deg, ${bg_from} 0%, ${bg_via} 50%, ${bg_to} 100%)`,
       color: '#F8FAFC',
       fontFamily: 'Pretendard',
     },
     [
-      el('div', { display: 'flex', alignItems: 'center' }, [
-        el('div', { display: 'flex', padding: '10px 26px', borderRadius: 999, backgroundColor: accent, color: '#FFFFFF', fontSize: 34, fontWeight: 700 }, cover.tag),
-      ]),
-      el(
-        'div',
-        { display: 'flex', flexDirection: 'column' },
-        lines.map((line) => el('div', { display: 'flex', fontSize: lines.length > 2 ? 64 : 84, fontWeight: 800, lineHeight: 1.2, letterSpacing: -1 }, line)),
-      ),
-      el('div', { display: 'flex', justifyContent: 'space-between', alignItems: 'flex-end' }, [
-        el('div', { display: 'flex', fontSize: 30, color: '#CBD5E1', maxWidth: 760 }, cover.sub.slice(0, 60)),
-        el('div', { display: 'flex', fontSize: 72, fontWeight: 800, color: accent }, changeValue),
+      // Padding on an inner box: the outer one is exactly the image.
+      el('div', { display: 'flex', flexDirection: 'column', flexGrow: 1, margin: '56px 80px' }, [
+        el('div', { display: 'flex', alignItems: 'center' }, [
+          el('div', { display: 'flex', padding: '10px 26px', borderRadius: 999, backgroundColor: accent, color: '#FFFFFF', fontSize: 34, fontWeight: 700 }, cover.tag),
+        ]),
+        el(
+          'div',
+          { display: 'flex', flexDirection: 'column', flexGrow: 1, justifyContent: 'center' },
+          lines.map((line) => el('div', { display: 'flex', fontSize: lines.length > 2 ? 64 : 84, fontWeight: 800, lineHeight: 1.2, letterSpacing: -1 }, line)),
+        ),
+        el('div', { display: 'flex', justifyContent: 'space-between', alignItems: 'flex-end' }, [
+          el('div', { display: 'flex', fontSize: 30, color: '#CBD5E1', maxWidth: 760, paddingBottom: 10 }, cover.sub.slice(0, 60)),
+          el('div', { display: 'flex', fontSize: 72, fontWeight: 800, color: accent, lineHeight: 1 }, changeValue),
+        ]),
       ]),
     ],
   )
