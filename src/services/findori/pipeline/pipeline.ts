@@ -104,21 +104,23 @@ export class Pipeline {
     const { db, clock, fetcher, market } = this.deps
     const sources = await repo.activeSources(db)
     if (!sources.length) return { status: 'failed', issuesCreated: 0, errors: [{ message: '활성 매체가 없습니다.' }] }
-    const errors: RunOutcome['errors'] = []
-    const articles: Article[] = []
-    const queue = [...sources]
+    // Results are kept in source order whatever order the fetches finish in, so a run is reproducible.
+    const results: ({ articles: Article[] } | { error: string })[] = new Array(sources.length)
+    let next = 0
     await Promise.all(
-      Array.from({ length: Math.min(FETCH_CONCURRENCY, queue.length) }, async () => {
-        for (let s = queue.shift(); s; s = queue.shift()) {
+      Array.from({ length: Math.min(FETCH_CONCURRENCY, sources.length) }, async () => {
+        for (let i = next++; i < sources.length; i = next++) {
           try {
-            const parsed = parseArticles(await fetcher.fetch(s.rss_url), s.name)
-            articles.push(...parsed)
+            results[i] = { articles: parseArticles(await fetcher.fetch(sources[i].rss_url), sources[i].name) }
           } catch (e) {
-            errors.push({ source: s.name, message: `RSS 수집 실패: ${(e as Error).message}` })
+            results[i] = { error: `RSS 수집 실패: ${(e as Error).message}` }
           }
         }
       }),
     )
+    const errors: RunOutcome['errors'] = []
+    const articles: Article[] = []
+    results.forEach((r, i) => ('error' in r ? errors.push({ source: sources[i].name, message: r.error }) : articles.push(...r.articles)))
     if (!articles.length && errors.length) return { status: 'failed', issuesCreated: 0, errors: [...errors, { message: '활성 매체에서 기사를 수집하지 못했습니다.' }] }
     const now = clock.now()
     const date = kstDate(now)
