@@ -82,7 +82,7 @@ describe('over HTTP', () => {
     expect(first.response.status).toBe(200)
     expect(first.response.headers.get('content-type')).toContain('image/png')
     expect(first.response.headers.get('cache-control')).toBe('public, max-age=3600, s-maxage=86400')
-    const png = Buffer.from(first.data as ArrayBuffer)
+    const png = Buffer.from(first.data as unknown as ArrayBuffer)
     expect(ihdr(png)).toMatchObject({ width: 1200, height: 630 })
     writeFileSync(join(outDir, 'og-http-samsung.png'), png)
     const etag = first.response.headers.get('etag')!
