@@ -17,7 +17,7 @@ const fetcher = httpFeedFetcher(LIMITS)
 describe('fetching', () => {
   it('fetches and parses RSS 2.0 and Atom into articles', async () => {
     const rss = parseArticles(await fetcher.fetch(host.url('/hankyung.xml')), '한국경제')
-    expect(rss[0]).toEqual({ source: '한국경제', title: '삼성전자, 외국인 순매도에 -2.1% 하락', link: 'https://news.example/hk/1', summary: '외국인이 사흘째 삼성전자 를 팔았다.', publishedAt: 'Mon, 02 Mar 2026 15:00:00 +0900' })
+    expect(rss[0]).toEqual({ source: '한국경제', title: '삼성전자, 외국인 순매도에 -2.1% 하락', link: 'https://news.example/hk/1', summary: '외국인이 사흘째 삼성전자를 팔았다.', publishedAt: 'Mon, 02 Mar 2026 15:00:00 +0900' })
     const atom = parseArticles(await fetcher.fetch(host.url('/mk.atom')), '매일경제')
     expect(atom.map((a) => a.link)).toEqual(['https://news.example/mk/1', 'https://news.example/mk/2'])
   })

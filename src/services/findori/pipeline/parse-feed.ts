@@ -22,7 +22,9 @@ const text = (v: unknown): string => {
 /** Tags out, whitespace collapsed: summaries arrive as HTML. */
 export const plain = (html: string) =>
   html
-    .replace(/<[^>]*>/g, ' ')
+    // Block tags separate words; inline ones (<b>삼성전자</b>가) do not.
+    .replace(/<\/?(p|br|div|li|ul|ol|h\d|tr|td|table|blockquote)\b[^>]*>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
     .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
