@@ -121,9 +121,6 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const findoriHash = env.FINDORI_ADMIN_PASSWORD_HASH ?? ''
   if (findoriHash && !/^(\$argon2id\$|scrypt\$)/.test(findoriHash)) throw new ConfigError('FINDORI_ADMIN_PASSWORD_HASH must be an argon2id ($argon2id$…) or scrypt (scrypt$…) hash')
   if (findoriHash && env.FINDORI_ADMIN_PASSWORD) throw new ConfigError('set FINDORI_ADMIN_PASSWORD_HASH or FINDORI_ADMIN_PASSWORD, not both')
-  if (nodeEnv === 'production' && !findoriHash) {
-    throw new ConfigError('FINDORI_ADMIN_PASSWORD_HASH is required when NODE_ENV=production (make one with: npx tsx src/services/findori/hash-password.ts)')
-  }
   for (const [key, name] of Object.entries(SECRET_VARS) as [keyof Config['secrets'], string][]) {
     if (key === 'findoriAdminPassword' && findoriHash) {
       secrets[key] = ''

@@ -5,13 +5,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as sdk from '../../generated/findori/sdk/index.js'
+import { randomBytes, scryptSync } from 'node:crypto'
 import { findori } from '../../src/services/findori/index.js'
+import { hashPassword } from '../../src/services/findori/password.js'
 import { PASSWORD, startFindori, type Running } from './harness.js'
 
 let f: Running
 beforeAll(async () => (f = await startFindori()))
 afterAll(() => f.stop())
 
+const scryptHash = (password: string) => {
+  const salt = randomBytes(16)
+  return `scrypt$16384$8$1$${salt.toString('base64url')}$${scryptSync(password, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64url')}`
+}
 const session = (cookie: string) => sdk.getAdminSession({ client: f.admin(cookie).client })
 
 describe('login', () => {
@@ -112,6 +118,21 @@ describe('cross-origin state changes', () => {
   it('refuses a cross-site login (login CSRF)', async () => {
     const { response } = await sdk.adminLogin({ client: f.client, headers: { 'Sec-Fetch-Site': 'cross-site' }, body: { password: PASSWORD } })
     expect(response.status).toBe(403)
+  })
+})
+
+describe('configured hash', () => {
+  it('logs in against FINDORI_ADMIN_PASSWORD_HASH (argon2id or scrypt) with no plain password configured', async () => {
+    for (const hash of [await hashPassword(PASSWORD), scryptHash(PASSWORD)]) {
+      const t = await startFindori({ FINDORI_ADMIN_PASSWORD: '', FINDORI_ADMIN_PASSWORD_HASH: hash })
+      try {
+        expect(t.server.deps.config.secrets.findoriAdminPassword).toBe('')
+        expect((await sdk.adminLogin({ client: t.client, body: { password: PASSWORD } })).response.status).toBe(200)
+        expect((await sdk.adminLogin({ client: t.client, body: { password: `${PASSWORD}x` } })).response.status).toBe(401)
+      } finally {
+        await t.stop()
+      }
+    }
   })
 })
 
