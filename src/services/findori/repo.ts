@@ -149,6 +149,10 @@ export async function acquireLock(db: Kysely<Database>, name: string, holder: st
   }
 }
 
+/** Pushes the holder's expiry forward, so a run longer than the TTL is not taken for a crashed one. */
+export const extendLock = (db: Db, name: string, holder: string, expiresAt: string) =>
+  db.updateTable('findori_locks').set({ expires_at: expiresAt }).where('name', '=', name).where('holder', '=', holder).execute()
+
 export const releaseLock = (db: Db, name: string, holder: string) => db.deleteFrom('findori_locks').where('name', '=', name).where('holder', '=', holder).execute()
 
 /** Running logs whose lock is gone (the process died mid-run) are closed as failed. */

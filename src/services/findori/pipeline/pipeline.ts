@@ -54,10 +54,15 @@ export class Pipeline {
     return id
   }
 
-  /** Runs a begun job to its end, records it and releases the lock. Never throws. */
+  /** Runs a begun job to its end, records it and releases the lock (refreshing it meanwhile). Never throws. */
   async finish(id: string): Promise<RunOutcome> {
     const { db, clock, logger } = this.deps
     const started = clock.now()
+    // While the run is alive its lock stays fresh; only a dead process lets it expire.
+    const heartbeat = setInterval(() => {
+      repo.extendLock(db, LOCK_NAME, id, new Date(clock.now().getTime() + LOCK_TTL_MS).toISOString()).catch(() => {})
+    }, LOCK_TTL_MS / 3)
+    heartbeat.unref()
     let outcome: RunOutcome
     try {
       outcome = { id, ...(await this.work()), durationMs: 0 }
@@ -65,11 +70,17 @@ export class Pipeline {
       logger.error('findori pipeline failed', { err: (e as Error).message, job: id })
       outcome = { id, status: 'failed', issuesCreated: 0, durationMs: 0, errors: [{ message: `파이프라인 오류: ${(e as Error).message}` }] }
     }
-    const finished = clock.now()
-    const log = await repo.getLog(db, id)
-    outcome.durationMs = Math.max(0, finished.getTime() - new Date(log?.started_at ?? started).getTime())
-    await repo.finishLog(db, id, { finished_at: finished.toISOString(), status: outcome.status, issues_created: outcome.issuesCreated, errors_json: JSON.stringify(outcome.errors) })
-    await repo.releaseLock(db, LOCK_NAME, id)
+    try {
+      const finished = clock.now()
+      const log = await repo.getLog(db, id)
+      outcome.durationMs = Math.max(0, finished.getTime() - new Date(log?.started_at ?? started).getTime())
+      await repo.finishLog(db, id, { finished_at: finished.toISOString(), status: outcome.status, issues_created: outcome.issuesCreated, errors_json: JSON.stringify(outcome.errors) })
+    } catch (e) {
+      logger.error('findori pipeline log not recorded', { err: (e as Error).message, job: id })
+    } finally {
+      clearInterval(heartbeat)
+      await repo.releaseLock(db, LOCK_NAME, id).catch(() => {})
+    }
     return outcome
   }
 
