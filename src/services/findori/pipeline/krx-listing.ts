@@ -3,7 +3,7 @@
  * companies an article mentions. Source and date: hand-compiled on 2026-12-01 from KRX short
  * names and codes of large KOSPI 200 and KOSDAQ 150 constituents (names after the 2023–2025
  * renames: 포스코퓨처엠, HD현대중공업, 삼성E&A, 한화오션), without network access, so it is a
- * subset (about 140 of the indices' 350 names, the largest by market cap) and must be refreshed
+ * subset (about 190 of the indices' 350 names, the largest by market cap) and must be refreshed
  * from KRX's constituent download (data.krx.co.kr, 지수 구성종목) before it is trusted as complete.
  */
 export interface ListedStock {
@@ -123,6 +123,43 @@ export const LISTED_STOCKS: ListedStock[] = [
   { code: '047050', name: '포스코인터내셔널', market: K, themes: ['무역', '2차전지'] },
   { code: '001450', name: '현대해상', market: K, themes: ['금융', '보험'] },
   { code: '088350', name: '한화생명', market: K, themes: ['금융', '보험'] },
+  { code: '272210', name: '한화시스템', market: K, themes: ['방산'] },
+  { code: '307950', name: '현대오토에버', market: K, themes: ['자동차', 'IT서비스'] },
+  { code: '029780', name: '삼성카드', market: K, themes: ['금융'] },
+  { code: '001040', name: 'CJ', market: K, themes: ['지주'] },
+  { code: '021240', name: '코웨이', market: K, themes: ['가전'] },
+  { code: '180640', name: '한진칼', market: K, themes: ['지주', '항공'] },
+  { code: '001440', name: '대한전선', market: K, themes: ['전력', '전선'] },
+  { code: '000150', name: '두산', market: K, themes: ['지주'] },
+  { code: '008930', name: '한미사이언스', market: K, themes: ['지주', '제약'] },
+  { code: '004990', name: '롯데지주', market: K, themes: ['지주'] },
+  { code: '028670', name: '팬오션', market: K, themes: ['해운'] },
+  { code: '047040', name: '대우건설', market: K, themes: ['건설'] },
+  { code: '375500', name: 'DL이앤씨', market: K, themes: ['건설'] },
+  { code: '069960', name: '현대백화점', market: K, themes: ['유통'] },
+  { code: '004170', name: '신세계', market: K, themes: ['유통'] },
+  { code: '014680', name: '한솔케미칼', market: K, themes: ['반도체', '화학'] },
+  { code: '011790', name: 'SKC', market: K, themes: ['화학', '반도체'] },
+  { code: '010060', name: 'OCI홀딩스', market: K, themes: ['화학', '태양광'] },
+  { code: '103140', name: '풍산', market: K, themes: ['방산', '비철금속'] },
+  { code: '443060', name: 'HD현대마린솔루션', market: K, themes: ['조선'] },
+  { code: '082740', name: '한화엔진', market: K, themes: ['조선'] },
+  { code: '007310', name: '오뚜기', market: K, themes: ['음식료'] },
+  { code: '000080', name: '하이트진로', market: K, themes: ['음식료'] },
+  { code: '005300', name: '롯데칠성', market: K, themes: ['음식료'] },
+  { code: '000120', name: 'CJ대한통운', market: K, themes: ['물류'] },
+  { code: '383220', name: 'F&F', market: K, themes: ['의류'] },
+  { code: '035250', name: '강원랜드', market: K, themes: ['레저'] },
+  { code: '030000', name: '제일기획', market: K, themes: ['미디어'] },
+  { code: '012750', name: '에스원', market: K, themes: ['IT서비스'] },
+  { code: '161890', name: '한국콜마', market: K, themes: ['화장품'] },
+  { code: '192820', name: '코스맥스', market: K, themes: ['화장품'] },
+  { code: '069620', name: '대웅제약', market: K, themes: ['바이오', '제약'] },
+  { code: '185750', name: '종근당', market: K, themes: ['바이오', '제약'] },
+  { code: '278470', name: '에이피알', market: K, themes: ['화장품', '미용기기'] },
+  { code: '007660', name: '이수페타시스', market: K, themes: ['반도체', 'AI'] },
+  { code: '454910', name: '두산로보틱스', market: K, themes: ['로봇'] },
+  { code: '035760', name: 'CJ ENM', market: K, themes: ['미디어', '엔터'] },
   // KOSDAQ
   { code: '247540', name: '에코프로비엠', market: Q, themes: ['2차전지'] },
   { code: '086520', name: '에코프로', market: Q, themes: ['2차전지'] },
@@ -157,6 +194,21 @@ export const LISTED_STOCKS: ListedStock[] = [
   { code: '122870', name: '와이지엔터테인먼트', market: Q, aliases: ['YG엔터테인먼트'], themes: ['엔터'] },
   { code: '253450', name: '스튜디오드래곤', market: Q, themes: ['엔터', '미디어'] },
   { code: '078600', name: '대주전자재료', market: Q, themes: ['2차전지'] },
+  { code: '214450', name: '파마리서치', market: Q, themes: ['바이오', '미용기기'] },
+  { code: '257720', name: '실리콘투', market: Q, themes: ['화장품'] },
+  { code: '087010', name: '펩트론', market: Q, themes: ['바이오'] },
+  { code: '089030', name: '테크윙', market: Q, themes: ['반도체'] },
+  { code: '031980', name: '피에스케이홀딩스', market: Q, themes: ['반도체'] },
+  { code: '084370', name: '유진테크', market: Q, themes: ['반도체'] },
+  { code: '064760', name: '티씨케이', market: Q, themes: ['반도체'] },
+  { code: '067310', name: '하나마이크론', market: Q, themes: ['반도체'] },
+  { code: '237690', name: '에스티팜', market: Q, themes: ['바이오'] },
+  { code: '039200', name: '오스코텍', market: Q, themes: ['바이오'] },
+  { code: '086900', name: '메디톡스', market: Q, themes: ['바이오', '미용기기'] },
+  { code: '096530', name: '씨젠', market: Q, themes: ['바이오'] },
+  { code: '328130', name: '루닛', market: Q, themes: ['바이오', 'AI'] },
+  { code: '078340', name: '컴투스', market: Q, themes: ['게임'] },
+  { code: '195940', name: 'HK이노엔', market: Q, themes: ['바이오', '제약'] },
 ]
 
 /** Themes (업종·테마) recognised by keyword when an article names no listed company, or besides it. */
