@@ -28,6 +28,15 @@ export const findori: ContractDefinition<AppDeps> = {
     const verifiers = findoriVerifiers(deps)
     if (mode === 'mock') return { verifiers }
     const findori = createFindori(deps)
-    return { verifiers, handlers: findoriHandlers, context: { findori }, close: () => findori.close() }
+    return {
+      verifiers,
+      handlers: findoriHandlers,
+      context: { findori },
+      // Outside tests, parse the OG fonts once the server listens rather than on the first share.
+      onListen: () => {
+        if (deps.config.env !== 'test') findori.og.warm().catch((e) => deps.logger.warn('findori: OG warm-up failed', { err: (e as Error).message }))
+      },
+      close: () => findori.close(),
+    }
   },
 }
