@@ -48,6 +48,25 @@ export interface OperatorConfig {
   brokerToken: string | null
 }
 
+/** Findori (spec/findori.openapi.yaml): admin login, sessions, pipeline schedule and fetching. */
+export interface FindoriConfig {
+  /** argon2id (`$argon2id$…`) or scrypt (`scrypt$…`) hash of the admin password; '' = hash `secrets.findoriAdminPassword` at start (development). */
+  adminPasswordHash: string
+  /** An admin session ends after this many idle minutes (besides its 7-day limit). */
+  sessionIdleMin: number
+  /** Origins allowed to make state-changing admin requests when a browser sends no Sec-Fetch-Site. */
+  adminOrigins: string[]
+  /** In-process schedule of the pipeline (cron expression, UTC); '' = off. */
+  schedule: string
+  /** Lets the pipeline fetch from loopback and private addresses (tests, local fixtures). */
+  fetchAllowPrivate: boolean
+  /** Total deadline of one feed fetch, redirects and body included. */
+  fetchTimeoutMs: number
+  /** A feed larger than this is cut off while streaming. */
+  fetchMaxBytes: number
+  fetchMaxRedirects: number
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test'
   port: number
@@ -64,8 +83,8 @@ export interface Config {
     orchNodeToken: string
     exportConfirmToken: string
     cronSecret: string
+    /** Development only: hashed at start when FINDORI_ADMIN_PASSWORD_HASH is not set; '' when it is. */
     findoriAdminPassword: string
-    findoriSessionSecret: string
     sajuJwtSecret: string
     operatorApiToken: string
     operatorExportToken: string
@@ -73,6 +92,7 @@ export interface Config {
   operator: OperatorConfig
   orchestratorRateLimit: RateLimitConfig
   orchestrator: OrchestratorConfig
+  findori: FindoriConfig
   sajuRateLimitPerMin: number
   /** How long an Idempotency-Key's answer is kept for replay. */
   idempotencyTtlSec: number
@@ -108,7 +128,6 @@ export const SECRET_VARS = {
   exportConfirmToken: 'EXPORT_CONFIRM_TOKEN',
   cronSecret: 'CRON_SECRET',
   findoriAdminPassword: 'FINDORI_ADMIN_PASSWORD',
-  findoriSessionSecret: 'FINDORI_SESSION_SECRET',
   sajuJwtSecret: 'SAJU_JWT_SECRET',
   operatorApiToken: 'OPERATOR_API_TOKEN',
   operatorExportToken: 'OPERATOR_EXPORT_TOKEN',
@@ -138,7 +157,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development')
   const generated: string[] = []
   const secrets = {} as Config['secrets']
+  // Findori keeps a KDF hash of its admin password; the plain password is a development convenience.
+  const findoriHash = env.FINDORI_ADMIN_PASSWORD_HASH ?? ''
+  if (findoriHash && !/^(\$argon2id\$|scrypt\$)/.test(findoriHash)) throw new ConfigError('FINDORI_ADMIN_PASSWORD_HASH must be an argon2id ($argon2id$…) or scrypt (scrypt$…) hash')
+  if (findoriHash && env.FINDORI_ADMIN_PASSWORD) throw new ConfigError('set FINDORI_ADMIN_PASSWORD_HASH or FINDORI_ADMIN_PASSWORD, not both')
   for (const [key, name] of Object.entries(SECRET_VARS) as [keyof Config['secrets'], string][]) {
+    if (key === 'findoriAdminPassword' && findoriHash) {
+      secrets[key] = ''
+      continue
+    }
     const value = env[name]
     if (value) {
       if (value.length < 16) throw new ConfigError(`${name} must be at least 16 characters`)
@@ -180,6 +207,19 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       queueLimit: int(env, 'ORCH_QUEUE_LIMIT', 10, 1, 10_000),
       confirmCodeTtlSec: int(env, 'ORCH_CONFIRM_CODE_TTL_SEC', 300, 1, 86_400),
       resetHoldMs: int(env, 'ORCH_RESET_HOLD_MS', 3_000, 0),
+    },
+    findori: {
+      adminPasswordHash: findoriHash,
+      sessionIdleMin: int(env, 'FINDORI_SESSION_IDLE_MIN', 120, 1, 10_080),
+      adminOrigins: (env.FINDORI_ADMIN_ORIGINS ?? `http://localhost:${env.PORT || 8000},http://127.0.0.1:${env.PORT || 8000}`)
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      schedule: (env.FINDORI_SCHEDULE ?? '').trim(),
+      fetchAllowPrivate: oneOf(env, 'FINDORI_FETCH_ALLOW_PRIVATE', ['0', '1'] as const, '0') === '1',
+      fetchTimeoutMs: int(env, 'FINDORI_FETCH_TIMEOUT_MS', 10_000, 1, 300_000),
+      fetchMaxBytes: int(env, 'FINDORI_FETCH_MAX_BYTES', 5 * 1024 * 1024, 1024),
+      fetchMaxRedirects: int(env, 'FINDORI_FETCH_MAX_REDIRECTS', 3, 0, 10),
     },
     sajuRateLimitPerMin: int(env, 'SAJU_RATE_LIMIT_PER_MIN', 60, 1),
     idempotencyTtlSec: int(env, 'IDEMPOTENCY_TTL_SEC', 86_400, 1),

@@ -8,7 +8,10 @@ export const examples: ContractExamples = {
       "params": {
         "path": {},
         "query": {},
-        "header": {},
+        "header": {
+          "Origin": "http://localhost:8000",
+          "Sec-Fetch-Site": "same-origin"
+        },
         "cookie": {}
       },
       "body": {
@@ -66,6 +69,33 @@ export const examples: ContractExamples = {
         },
         "headers": {}
       },
+      "403": {
+        "examples": {
+          "forbiddenOrigin": {
+            "error": "forbidden_origin",
+            "message": "다른 출처에서 온 요청은 허용되지 않습니다."
+          }
+        },
+        "headers": {}
+      },
+      "413": {
+        "examples": {
+          "payloadTooLarge": {
+            "error": "payload_too_large",
+            "message": "요청 본문이 너무 큽니다."
+          }
+        },
+        "headers": {}
+      },
+      "415": {
+        "examples": {
+          "unsupportedMediaType": {
+            "error": "unsupported_media_type",
+            "message": "Content-Type은 application/json이어야 합니다."
+          }
+        },
+        "headers": {}
+      },
       "429": {
         "examples": {
           "tooManyAttempts": {
@@ -93,7 +123,10 @@ export const examples: ContractExamples = {
       "params": {
         "path": {},
         "query": {},
-        "header": {},
+        "header": {
+          "Origin": "http://localhost:8000",
+          "Sec-Fetch-Site": "same-origin"
+        },
         "cookie": {}
       },
       "body": null
@@ -118,6 +151,15 @@ export const examples: ContractExamples = {
         },
         "headers": {}
       },
+      "403": {
+        "examples": {
+          "forbiddenOrigin": {
+            "error": "forbidden_origin",
+            "message": "다른 출처에서 온 요청은 허용되지 않습니다."
+          }
+        },
+        "headers": {}
+      },
       "500": {
         "examples": {
           "internalError": {
@@ -133,7 +175,10 @@ export const examples: ContractExamples = {
     "request": {
       "params": {
         "path": {},
-        "query": {},
+        "query": {
+          "limit": 30,
+          "offset": 0
+        },
         "header": {},
         "cookie": {}
       },
@@ -160,6 +205,35 @@ export const examples: ContractExamples = {
           },
           "empty": {
             "feeds": []
+          }
+        },
+        "headers": {}
+      },
+      "400": {
+        "examples": {
+          "invalidId": {
+            "error": "invalid_request",
+            "message": "요청 형식이 올바르지 않습니다.",
+            "details": [
+              {
+                "pointer": "/path/id",
+                "message": "UUID 형식이어야 합니다."
+              }
+            ]
+          },
+          "invalidBody": {
+            "error": "invalid_request",
+            "message": "요청 형식이 올바르지 않습니다.",
+            "details": [
+              {
+                "pointer": "/body/cards_data/0/visual/accent",
+                "message": "#RRGGBB 형식의 색상이어야 합니다."
+              },
+              {
+                "pointer": "/body/title",
+                "message": "필수 항목입니다."
+              }
+            ]
           }
         },
         "headers": {}
@@ -232,8 +306,8 @@ export const examples: ContractExamples = {
                   },
                   {
                     "id": 2,
-                    "type": "stats",
-                    "tag": "수급",
+                    "type": "summary",
+                    "tag": "요약",
                     "title": "기관 +6,100억 원 순매수",
                     "sub": "외국인 -2,300억 원 · 개인 -3,800억 원",
                     "visual": {
@@ -333,7 +407,10 @@ export const examples: ContractExamples = {
           "date": "2026-02-27"
         },
         "query": {},
-        "header": {},
+        "header": {
+          "Origin": "http://localhost:8000",
+          "Sec-Fetch-Site": "same-origin"
+        },
         "cookie": {}
       },
       "body": null
@@ -375,6 +452,15 @@ export const examples: ContractExamples = {
         },
         "headers": {}
       },
+      "403": {
+        "examples": {
+          "forbiddenOrigin": {
+            "error": "forbidden_origin",
+            "message": "다른 출처에서 온 요청은 허용되지 않습니다."
+          }
+        },
+        "headers": {}
+      },
       "404": {
         "examples": {
           "feedNotFound": {
@@ -411,7 +497,10 @@ export const examples: ContractExamples = {
           "id": "3f6c2a1e-8b4d-4c7a-9e21-5d8f0b6a7c13"
         },
         "query": {},
-        "header": {},
+        "header": {
+          "Origin": "http://localhost:8000",
+          "Sec-Fetch-Site": "same-origin"
+        },
         "cookie": {}
       },
       "body": {
@@ -470,11 +559,38 @@ export const examples: ContractExamples = {
         },
         "headers": {}
       },
+      "403": {
+        "examples": {
+          "forbiddenOrigin": {
+            "error": "forbidden_origin",
+            "message": "다른 출처에서 온 요청은 허용되지 않습니다."
+          }
+        },
+        "headers": {}
+      },
       "404": {
         "examples": {
           "issueNotFound": {
             "error": "issue_not_found",
             "message": "이슈를 찾을 수 없습니다."
+          }
+        },
+        "headers": {}
+      },
+      "413": {
+        "examples": {
+          "payloadTooLarge": {
+            "error": "payload_too_large",
+            "message": "요청 본문이 너무 큽니다."
+          }
+        },
+        "headers": {}
+      },
+      "415": {
+        "examples": {
+          "unsupportedMediaType": {
+            "error": "unsupported_media_type",
+            "message": "Content-Type은 application/json이어야 합니다."
           }
         },
         "headers": {}
@@ -497,7 +613,10 @@ export const examples: ContractExamples = {
           "id": "3f6c2a1e-8b4d-4c7a-9e21-5d8f0b6a7c13"
         },
         "query": {},
-        "header": {},
+        "header": {
+          "Origin": "http://localhost:8000",
+          "Sec-Fetch-Site": "same-origin"
+        },
         "cookie": {}
       },
       "body": {
@@ -521,11 +640,11 @@ export const examples: ContractExamples = {
             },
             {
               "id": 2,
-              "type": "community",
-              "tag": "개미 반응",
-              "title": "“6만 원 지지선 지킬까”",
-              "sub": "종목 토론방 언급량 평소의 3배",
-              "body": "저가 매수 의견과 추가 하락 우려가 팽팽하게 맞섰다.",
+              "type": "summary",
+              "tag": "요약",
+              "title": "외국인 3거래일 연속 순매도",
+              "sub": "기사 2건 · 한국경제, 매일경제",
+              "body": "미국 반도체 지수 약세와 환율 상승이 겹치며 외국인이 대형 반도체주 비중을 줄였다.",
               "visual": {
                 "bg_from": "#0f172a",
                 "bg_via": "#1e3a5f",
@@ -584,11 +703,38 @@ export const examples: ContractExamples = {
         },
         "headers": {}
       },
+      "403": {
+        "examples": {
+          "forbiddenOrigin": {
+            "error": "forbidden_origin",
+            "message": "다른 출처에서 온 요청은 허용되지 않습니다."
+          }
+        },
+        "headers": {}
+      },
       "404": {
         "examples": {
           "issueNotFound": {
             "error": "issue_not_found",
             "message": "이슈를 찾을 수 없습니다."
+          }
+        },
+        "headers": {}
+      },
+      "413": {
+        "examples": {
+          "payloadTooLarge": {
+            "error": "payload_too_large",
+            "message": "요청 본문이 너무 큽니다."
+          }
+        },
+        "headers": {}
+      },
+      "415": {
+        "examples": {
+          "unsupportedMediaType": {
+            "error": "unsupported_media_type",
+            "message": "Content-Type은 application/json이어야 합니다."
           }
         },
         "headers": {}
@@ -609,7 +755,8 @@ export const examples: ContractExamples = {
       "params": {
         "path": {},
         "query": {
-          "limit": 20
+          "limit": 20,
+          "offset": 0
         },
         "header": {},
         "cookie": {}
@@ -805,7 +952,10 @@ export const examples: ContractExamples = {
       "params": {
         "path": {},
         "query": {},
-        "header": {},
+        "header": {
+          "Origin": "http://localhost:8000",
+          "Sec-Fetch-Site": "same-origin"
+        },
         "cookie": {}
       },
       "body": null
@@ -825,6 +975,15 @@ export const examples: ContractExamples = {
           "unauthorized": {
             "error": "unauthorized",
             "message": "로그인이 필요합니다."
+          }
+        },
+        "headers": {}
+      },
+      "403": {
+        "examples": {
+          "forbiddenOrigin": {
+            "error": "forbidden_origin",
+            "message": "다른 출처에서 온 요청은 허용되지 않습니다."
           }
         },
         "headers": {}
@@ -946,7 +1105,10 @@ export const examples: ContractExamples = {
       "params": {
         "path": {},
         "query": {},
-        "header": {},
+        "header": {
+          "Origin": "http://localhost:8000",
+          "Sec-Fetch-Site": "same-origin"
+        },
         "cookie": {}
       },
       "body": {
@@ -1006,11 +1168,38 @@ export const examples: ContractExamples = {
         },
         "headers": {}
       },
+      "403": {
+        "examples": {
+          "forbiddenOrigin": {
+            "error": "forbidden_origin",
+            "message": "다른 출처에서 온 요청은 허용되지 않습니다."
+          }
+        },
+        "headers": {}
+      },
       "409": {
         "examples": {
           "duplicateRssUrl": {
             "error": "duplicate_rss_url",
             "message": "이미 등록된 RSS 주소입니다."
+          }
+        },
+        "headers": {}
+      },
+      "413": {
+        "examples": {
+          "payloadTooLarge": {
+            "error": "payload_too_large",
+            "message": "요청 본문이 너무 큽니다."
+          }
+        },
+        "headers": {}
+      },
+      "415": {
+        "examples": {
+          "unsupportedMediaType": {
+            "error": "unsupported_media_type",
+            "message": "Content-Type은 application/json이어야 합니다."
           }
         },
         "headers": {}
@@ -1033,7 +1222,10 @@ export const examples: ContractExamples = {
           "id": "1b4e7c2a-9d3f-4a6e-8c5b-0f2d1e3a4b69"
         },
         "query": {},
-        "header": {},
+        "header": {
+          "Origin": "http://localhost:8000",
+          "Sec-Fetch-Site": "same-origin"
+        },
         "cookie": {}
       },
       "body": {
@@ -1092,11 +1284,38 @@ export const examples: ContractExamples = {
         },
         "headers": {}
       },
+      "403": {
+        "examples": {
+          "forbiddenOrigin": {
+            "error": "forbidden_origin",
+            "message": "다른 출처에서 온 요청은 허용되지 않습니다."
+          }
+        },
+        "headers": {}
+      },
       "404": {
         "examples": {
           "sourceNotFound": {
             "error": "source_not_found",
             "message": "매체를 찾을 수 없습니다."
+          }
+        },
+        "headers": {}
+      },
+      "413": {
+        "examples": {
+          "payloadTooLarge": {
+            "error": "payload_too_large",
+            "message": "요청 본문이 너무 큽니다."
+          }
+        },
+        "headers": {}
+      },
+      "415": {
+        "examples": {
+          "unsupportedMediaType": {
+            "error": "unsupported_media_type",
+            "message": "Content-Type은 application/json이어야 합니다."
           }
         },
         "headers": {}
@@ -1252,8 +1471,8 @@ export const examples: ContractExamples = {
                   },
                   {
                     "id": 2,
-                    "type": "reason",
-                    "tag": "하락 이유",
+                    "type": "summary",
+                    "tag": "요약",
                     "title": "외국인 3거래일 연속 순매도",
                     "sub": "외국인 순매도 약 4,200억 원",
                     "body": "미국 반도체 지수 약세와 환율 상승(원화 약세)이 겹치며 외국인 투자자가 대형 반도체주 비중을 줄였다.",
@@ -1386,11 +1605,10 @@ export const examples: ContractExamples = {
               },
               {
                 "id": 2,
-                "type": "bearish",
-                "tag": "약세 시각",
-                "title": "단기 반등은 환율 안정이 먼저",
-                "sub": "증권가 목표주가 유지, 수급 부담 지속",
-                "body": "원·달러 환율이 1,450원대에서 안정되기 전까지 외국인 수급 개선은 제한적이라는 분석이 많다.",
+                "type": "source",
+                "tag": "출처",
+                "title": "근거 기사 1건",
+                "sub": "매일경제",
                 "visual": {
                   "bg_from": "#0f172a",
                   "bg_via": "#1e3a5f",
@@ -1465,7 +1683,9 @@ export const examples: ContractExamples = {
           "id": "3f6c2a1e-8b4d-4c7a-9e21-5d8f0b6a7c13"
         },
         "query": {},
-        "header": {},
+        "header": {
+          "If-None-Match": "\"og-5f0c8a1b2d3e4f60\""
+        },
         "cookie": {}
       },
       "body": null
@@ -1474,7 +1694,15 @@ export const examples: ContractExamples = {
       "200": {
         "examples": {},
         "headers": {
-          "Cache-Control": "public, max-age=3600, s-maxage=86400"
+          "Cache-Control": "public, max-age=3600, s-maxage=86400",
+          "ETag": "\"og-5f0c8a1b2d3e4f60\""
+        }
+      },
+      "304": {
+        "examples": {},
+        "headers": {
+          "Cache-Control": "public, max-age=3600, s-maxage=86400",
+          "ETag": "\"og-5f0c8a1b2d3e4f60\""
         }
       },
       "400": {

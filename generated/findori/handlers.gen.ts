@@ -9,31 +9,31 @@ import { boundHandlers, type BoundHandlers } from '../../src/kit/contract.js'
 export interface AdminLoginRequest {
   path: Record<string, never>
   query: Record<string, never>
-  headers: Record<string, never>
+  headers: { "Origin"?: string; "Sec-Fetch-Site"?: string }
   cookies: Record<string, never>
   body: T.AdminLoginData['body']
 }
-export type AdminLoginResult = HandlerResult<200, T.AdminLoginResponses[200]> | HandlerResult<400, T.AdminLoginErrors[400]> | HandlerResult<401, T.AdminLoginErrors[401]> | HandlerResult<429, T.AdminLoginErrors[429]> | HandlerResult<500, T.AdminLoginErrors[500]>
+export type AdminLoginResult = HandlerResult<200, T.AdminLoginResponses[200]> | HandlerResult<400, T.AdminLoginErrors[400]> | HandlerResult<401, T.AdminLoginErrors[401]> | HandlerResult<403, T.AdminLoginErrors[403]> | HandlerResult<413, T.AdminLoginErrors[413]> | HandlerResult<415, T.AdminLoginErrors[415]> | HandlerResult<429, T.AdminLoginErrors[429]> | HandlerResult<500, T.AdminLoginErrors[500]>
 
 /** POST /api/admin/auth/logout — 관리자 로그아웃 (세션 쿠키 삭제) */
 export interface AdminLogoutRequest {
   path: Record<string, never>
   query: Record<string, never>
-  headers: Record<string, never>
+  headers: { "Origin"?: string; "Sec-Fetch-Site"?: string }
   cookies: Record<string, never>
   body: undefined
 }
-export type AdminLogoutResult = HandlerResult<200, T.AdminLogoutResponses[200]> | HandlerResult<401, T.AdminLogoutErrors[401]> | HandlerResult<500, T.AdminLogoutErrors[500]>
+export type AdminLogoutResult = HandlerResult<200, T.AdminLogoutResponses[200]> | HandlerResult<401, T.AdminLogoutErrors[401]> | HandlerResult<403, T.AdminLogoutErrors[403]> | HandlerResult<500, T.AdminLogoutErrors[500]>
 
 /** GET /api/admin/feeds — 피드 목록 조회 (날짜, 상태) */
 export interface ListAdminFeedsRequest {
   path: Record<string, never>
-  query: Record<string, never>
+  query: { "limit": number; "offset": number }
   headers: Record<string, never>
   cookies: Record<string, never>
   body: undefined
 }
-export type ListAdminFeedsResult = HandlerResult<200, T.ListAdminFeedsResponses[200]> | HandlerResult<401, T.ListAdminFeedsErrors[401]> | HandlerResult<500, T.ListAdminFeedsErrors[500]>
+export type ListAdminFeedsResult = HandlerResult<200, T.ListAdminFeedsResponses[200]> | HandlerResult<400, T.ListAdminFeedsErrors[400]> | HandlerResult<401, T.ListAdminFeedsErrors[401]> | HandlerResult<500, T.ListAdminFeedsErrors[500]>
 
 /** GET /api/admin/feeds/{date} — 날짜별 이슈 목록 조회 (draft 포함) */
 export interface GetAdminFeedRequest {
@@ -49,36 +49,36 @@ export type GetAdminFeedResult = HandlerResult<200, T.GetAdminFeedResponses[200]
 export interface PublishFeedRequest {
   path: { "date": string }
   query: Record<string, never>
-  headers: Record<string, never>
+  headers: { "Origin"?: string; "Sec-Fetch-Site"?: string }
   cookies: Record<string, never>
   body: undefined
 }
-export type PublishFeedResult = HandlerResult<200, T.PublishFeedResponses[200]> | HandlerResult<400, T.PublishFeedErrors[400]> | HandlerResult<401, T.PublishFeedErrors[401]> | HandlerResult<404, T.PublishFeedErrors[404]> | HandlerResult<422, T.PublishFeedErrors[422]> | HandlerResult<500, T.PublishFeedErrors[500]>
+export type PublishFeedResult = HandlerResult<200, T.PublishFeedResponses[200]> | HandlerResult<400, T.PublishFeedErrors[400]> | HandlerResult<401, T.PublishFeedErrors[401]> | HandlerResult<403, T.PublishFeedErrors[403]> | HandlerResult<404, T.PublishFeedErrors[404]> | HandlerResult<422, T.PublishFeedErrors[422]> | HandlerResult<500, T.PublishFeedErrors[500]>
 
 /** PATCH /api/admin/issues/{id} — 이슈 상태 변경 (승인/반려) */
 export interface UpdateIssueStatusRequest {
   path: { "id": string }
   query: Record<string, never>
-  headers: Record<string, never>
+  headers: { "Origin"?: string; "Sec-Fetch-Site"?: string }
   cookies: Record<string, never>
   body: T.UpdateIssueStatusData['body']
 }
-export type UpdateIssueStatusResult = HandlerResult<200, T.UpdateIssueStatusResponses[200]> | HandlerResult<400, T.UpdateIssueStatusErrors[400]> | HandlerResult<401, T.UpdateIssueStatusErrors[401]> | HandlerResult<404, T.UpdateIssueStatusErrors[404]> | HandlerResult<500, T.UpdateIssueStatusErrors[500]>
+export type UpdateIssueStatusResult = HandlerResult<200, T.UpdateIssueStatusResponses[200]> | HandlerResult<400, T.UpdateIssueStatusErrors[400]> | HandlerResult<401, T.UpdateIssueStatusErrors[401]> | HandlerResult<403, T.UpdateIssueStatusErrors[403]> | HandlerResult<404, T.UpdateIssueStatusErrors[404]> | HandlerResult<413, T.UpdateIssueStatusErrors[413]> | HandlerResult<415, T.UpdateIssueStatusErrors[415]> | HandlerResult<500, T.UpdateIssueStatusErrors[500]>
 
 /** PUT /api/admin/issues/{id} — 이슈 내용 수정 (텍스트, cards_data, 순서) */
 export interface UpdateIssueRequest {
   path: { "id": string }
   query: Record<string, never>
-  headers: Record<string, never>
+  headers: { "Origin"?: string; "Sec-Fetch-Site"?: string }
   cookies: Record<string, never>
   body: T.UpdateIssueData['body']
 }
-export type UpdateIssueResult = HandlerResult<200, T.UpdateIssueResponses[200]> | HandlerResult<400, T.UpdateIssueErrors[400]> | HandlerResult<401, T.UpdateIssueErrors[401]> | HandlerResult<404, T.UpdateIssueErrors[404]> | HandlerResult<500, T.UpdateIssueErrors[500]>
+export type UpdateIssueResult = HandlerResult<200, T.UpdateIssueResponses[200]> | HandlerResult<400, T.UpdateIssueErrors[400]> | HandlerResult<401, T.UpdateIssueErrors[401]> | HandlerResult<403, T.UpdateIssueErrors[403]> | HandlerResult<404, T.UpdateIssueErrors[404]> | HandlerResult<413, T.UpdateIssueErrors[413]> | HandlerResult<415, T.UpdateIssueErrors[415]> | HandlerResult<500, T.UpdateIssueErrors[500]>
 
 /** GET /api/admin/pipeline/logs — 파이프라인 실행 로그 목록 조회 */
 export interface ListPipelineLogsRequest {
   path: Record<string, never>
-  query: { "limit": number }
+  query: { "limit": number; "offset": number }
   headers: Record<string, never>
   cookies: Record<string, never>
   body: undefined
@@ -99,11 +99,11 @@ export type GetPipelineLogResult = HandlerResult<200, T.GetPipelineLogResponses[
 export interface RunPipelineRequest {
   path: Record<string, never>
   query: Record<string, never>
-  headers: Record<string, never>
+  headers: { "Origin"?: string; "Sec-Fetch-Site"?: string }
   cookies: Record<string, never>
   body: undefined
 }
-export type RunPipelineResult = HandlerResult<202, T.RunPipelineResponses[202]> | HandlerResult<401, T.RunPipelineErrors[401]> | HandlerResult<409, T.RunPipelineErrors[409]> | HandlerResult<500, T.RunPipelineErrors[500]>
+export type RunPipelineResult = HandlerResult<202, T.RunPipelineResponses[202]> | HandlerResult<401, T.RunPipelineErrors[401]> | HandlerResult<403, T.RunPipelineErrors[403]> | HandlerResult<409, T.RunPipelineErrors[409]> | HandlerResult<500, T.RunPipelineErrors[500]>
 
 /** GET /api/admin/session — 관리자 세션 확인 */
 export interface GetAdminSessionRequest {
@@ -129,21 +129,21 @@ export type ListSourcesResult = HandlerResult<200, T.ListSourcesResponses[200]> 
 export interface CreateSourceRequest {
   path: Record<string, never>
   query: Record<string, never>
-  headers: Record<string, never>
+  headers: { "Origin"?: string; "Sec-Fetch-Site"?: string }
   cookies: Record<string, never>
   body: T.CreateSourceData['body']
 }
-export type CreateSourceResult = HandlerResult<201, T.CreateSourceResponses[201]> | HandlerResult<400, T.CreateSourceErrors[400]> | HandlerResult<401, T.CreateSourceErrors[401]> | HandlerResult<409, T.CreateSourceErrors[409]> | HandlerResult<500, T.CreateSourceErrors[500]>
+export type CreateSourceResult = HandlerResult<201, T.CreateSourceResponses[201]> | HandlerResult<400, T.CreateSourceErrors[400]> | HandlerResult<401, T.CreateSourceErrors[401]> | HandlerResult<403, T.CreateSourceErrors[403]> | HandlerResult<409, T.CreateSourceErrors[409]> | HandlerResult<413, T.CreateSourceErrors[413]> | HandlerResult<415, T.CreateSourceErrors[415]> | HandlerResult<500, T.CreateSourceErrors[500]>
 
 /** PATCH /api/admin/sources/{id} — 매체 활성/비활성 전환 */
 export interface UpdateSourceRequest {
   path: { "id": string }
   query: Record<string, never>
-  headers: Record<string, never>
+  headers: { "Origin"?: string; "Sec-Fetch-Site"?: string }
   cookies: Record<string, never>
   body: T.UpdateSourceData['body']
 }
-export type UpdateSourceResult = HandlerResult<200, T.UpdateSourceResponses[200]> | HandlerResult<400, T.UpdateSourceErrors[400]> | HandlerResult<401, T.UpdateSourceErrors[401]> | HandlerResult<404, T.UpdateSourceErrors[404]> | HandlerResult<500, T.UpdateSourceErrors[500]>
+export type UpdateSourceResult = HandlerResult<200, T.UpdateSourceResponses[200]> | HandlerResult<400, T.UpdateSourceErrors[400]> | HandlerResult<401, T.UpdateSourceErrors[401]> | HandlerResult<403, T.UpdateSourceErrors[403]> | HandlerResult<404, T.UpdateSourceErrors[404]> | HandlerResult<413, T.UpdateSourceErrors[413]> | HandlerResult<415, T.UpdateSourceErrors[415]> | HandlerResult<500, T.UpdateSourceErrors[500]>
 
 /** GET /api/cron/pipeline — 파이프라인 자동 실행 (Vercel Cron) */
 export interface RunCronPipelineRequest {
@@ -189,11 +189,11 @@ export type GetIssueResult = HandlerResult<200, T.GetIssueResponses[200]> | Hand
 export interface GetIssueOgImageRequest {
   path: { "id": string }
   query: Record<string, never>
-  headers: Record<string, never>
+  headers: { "If-None-Match"?: string }
   cookies: Record<string, never>
   body: undefined
 }
-export type GetIssueOgImageResult = HandlerResult<200, BinaryBody> | HandlerResult<400, T.GetIssueOgImageErrors[400]> | HandlerResult<404, T.GetIssueOgImageErrors[404]> | HandlerResult<500, T.GetIssueOgImageErrors[500]>
+export type GetIssueOgImageResult = HandlerResult<200, BinaryBody> | HandlerResult<304, undefined> | HandlerResult<400, T.GetIssueOgImageErrors[400]> | HandlerResult<404, T.GetIssueOgImageErrors[404]> | HandlerResult<500, T.GetIssueOgImageErrors[500]>
 
 /** Every operation of the findori contract: a missing one does not compile. */
 export interface FindoriHandlers<Ctx> {

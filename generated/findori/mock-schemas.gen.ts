@@ -26,12 +26,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -89,12 +90,205 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "403": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -152,12 +346,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -215,12 +410,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -293,12 +489,77 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "403": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -356,12 +617,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -461,6 +723,70 @@ export const responses: Record<string, Record<string, unknown>> = {
         }
       }
     },
+    "400": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
     "401": {
       "type": "object",
       "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
@@ -471,12 +797,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -534,12 +861,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -690,7 +1018,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "maxItems": 20,
                 "items": {
                   "type": "object",
-                  "description": "카드 한 장 (`cards_data`의 원소). 파이프라인이 생성하고 관리자 편집기가 그대로 수정해 되돌려 보낸다.\n`title`은 줄바꿈(`\\n`)을 포함할 수 있다.\n",
+                  "description": "카드 한 장 (`cards_data`의 원소). 파이프라인이 생성하고 관리자 편집기가 그대로 수정해 되돌려 보낸다.\n`title`은 줄바꿈(`\\n`)을 포함할 수 있다. 길이 상한(`tag` 30, `title` 100, `sub` 200, `body` 2000자,\n`sources` 10건, 카드 20장)은 원본에 없는 **추가(Addition)**로, 편집기 입력과 OG 렌더링의 크기를 묶어 두는 안전장치이다.\n",
                   "additionalProperties": false,
                   "required": [
                     "id",
@@ -708,23 +1036,18 @@ export const responses: Record<string, Record<string, unknown>> = {
                     },
                     "type": {
                       "type": "string",
-                      "description": "카드 종류.\n- `cover`: 표지 (종목명·등락률). 이슈의 첫 카드, OG 이미지에 사용\n- `reason`: 등락 원인\n- `bullish` / `bearish`: 강세 / 약세 시각\n- `community`: 투자자·커뮤니티 반응\n- `stats`: 수급·지표 수치\n- `source`: 근거 기사 모음\n- `brief`: 한 줄 요약·마무리\n",
+                      "description": "카드 종류.\n- `cover` (원본): 표지 (대상 이름·등락 값). 이슈의 첫 카드이며 OG 이미지에 쓰인다. `visual` 색은 등락 부호를\n  따른다(한국 관례: 상승 빨강 `accent #EF4444`, 하락 파랑 `#3B82F6`, 보합 회색 `#94A3B8`).\n- `summary` (**추가(Addition)**): 파이프라인이 묶은 기사들의 요약 — 대표 헤드라인(`title`), 기사 수·매체(`sub`),\n  기사 요약(`body`), 근거 기사(`sources`). 등락 값이 기사에서 추정된 것이면 `body`에 그렇게 적는다.\n- `source` (**추가(Addition)**): 근거 기사 목록(`sources`, 최대 10건)과 매체 이름.\n\n원본은 `cover`만 보여 준다. 파이프라인은 이슈마다 `cover`, `summary`, `source`를 이 순서로 만든다.\n",
                       "enum": [
                         "cover",
-                        "reason",
-                        "bullish",
-                        "bearish",
-                        "community",
-                        "stats",
-                        "source",
-                        "brief"
+                        "summary",
+                        "source"
                       ]
                     },
                     "tag": {
                       "type": "string",
                       "description": "상단 라벨 (예 `속보`)",
                       "minLength": 1,
-                      "maxLength": 20
+                      "maxLength": 30
                     },
                     "title": {
                       "type": "string",
@@ -835,12 +1158,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -898,12 +1222,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -961,12 +1286,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1024,12 +1350,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1108,12 +1435,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1171,12 +1499,77 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "403": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1234,12 +1627,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1297,12 +1691,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1360,12 +1755,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1438,12 +1834,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1501,12 +1898,77 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "403": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1564,12 +2026,141 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1627,12 +2218,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1705,12 +2297,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1768,12 +2361,77 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "403": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1831,12 +2489,141 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -1894,12 +2681,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2037,12 +2825,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2100,12 +2889,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2163,12 +2953,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2294,12 +3085,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2357,12 +3149,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2420,12 +3213,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2483,12 +3277,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2567,12 +3362,77 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "403": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2630,12 +3490,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2693,12 +3554,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2763,7 +3625,7 @@ export const responses: Record<string, Record<string, unknown>> = {
         "expires_at": {
           "type": "string",
           "format": "date-time",
-          "description": "세션 만료 시각 (로그인 시각 + 7일)",
+          "description": "세션 만료 시각 (로그인 시각 + 7일과 지금 + 유휴 시간 중 이른 쪽)",
           "readOnly": true
         }
       }
@@ -2778,12 +3640,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2841,12 +3704,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -2951,12 +3815,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3014,12 +3879,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3112,12 +3978,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3175,12 +4042,77 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "403": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3238,12 +4170,141 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3301,12 +4362,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3379,12 +4441,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3442,12 +4505,77 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "403": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3505,12 +4633,141 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
+            "no_published_feed",
+            "feed_not_found",
+            "issue_not_found",
+            "source_not_found",
+            "pipeline_log_not_found",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "duplicate_rss_url",
+            "pipeline_running",
+            "no_approved_issues",
+            "too_many_attempts",
+            "rate_limited",
+            "pipeline_failed",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사람이 읽을 수 있는 설명 (한국어)"
+        },
+        "details": {
+          "type": "array",
+          "description": "검증 오류의 필드별 내용 (`invalid_request`, `invalid_date`)",
+          "items": {
+            "type": "object",
+            "description": "검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "요청을 뿌리로 한 JSON Pointer (`/body/...`, `/path/<이름>`, `/query/<이름>`, `/header/<이름>`)",
+                "pattern": "^(/[^/]*)*$"
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명"
+              }
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "Findori 공통 오류 형식. `message`는 사람이 읽을 한국어 설명(선택), `details`는 검증 오류일 때\n문제 필드 목록이다.\n",
+      "additionalProperties": false,
+      "required": [
+        "error"
+      ],
+      "properties": {
+        "error": {
+          "type": "string",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "enum": [
+            "invalid_request",
+            "invalid_date",
+            "unauthorized",
+            "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3568,12 +4825,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3656,12 +4914,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3719,12 +4978,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3782,12 +5042,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3860,12 +5121,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -3923,12 +5185,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -4075,7 +5338,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "maxItems": 20,
                 "items": {
                   "type": "object",
-                  "description": "카드 한 장 (`cards_data`의 원소). 파이프라인이 생성하고 관리자 편집기가 그대로 수정해 되돌려 보낸다.\n`title`은 줄바꿈(`\\n`)을 포함할 수 있다.\n",
+                  "description": "카드 한 장 (`cards_data`의 원소). 파이프라인이 생성하고 관리자 편집기가 그대로 수정해 되돌려 보낸다.\n`title`은 줄바꿈(`\\n`)을 포함할 수 있다. 길이 상한(`tag` 30, `title` 100, `sub` 200, `body` 2000자,\n`sources` 10건, 카드 20장)은 원본에 없는 **추가(Addition)**로, 편집기 입력과 OG 렌더링의 크기를 묶어 두는 안전장치이다.\n",
                   "additionalProperties": false,
                   "required": [
                     "id",
@@ -4093,23 +5356,18 @@ export const responses: Record<string, Record<string, unknown>> = {
                     },
                     "type": {
                       "type": "string",
-                      "description": "카드 종류.\n- `cover`: 표지 (종목명·등락률). 이슈의 첫 카드, OG 이미지에 사용\n- `reason`: 등락 원인\n- `bullish` / `bearish`: 강세 / 약세 시각\n- `community`: 투자자·커뮤니티 반응\n- `stats`: 수급·지표 수치\n- `source`: 근거 기사 모음\n- `brief`: 한 줄 요약·마무리\n",
+                      "description": "카드 종류.\n- `cover` (원본): 표지 (대상 이름·등락 값). 이슈의 첫 카드이며 OG 이미지에 쓰인다. `visual` 색은 등락 부호를\n  따른다(한국 관례: 상승 빨강 `accent #EF4444`, 하락 파랑 `#3B82F6`, 보합 회색 `#94A3B8`).\n- `summary` (**추가(Addition)**): 파이프라인이 묶은 기사들의 요약 — 대표 헤드라인(`title`), 기사 수·매체(`sub`),\n  기사 요약(`body`), 근거 기사(`sources`). 등락 값이 기사에서 추정된 것이면 `body`에 그렇게 적는다.\n- `source` (**추가(Addition)**): 근거 기사 목록(`sources`, 최대 10건)과 매체 이름.\n\n원본은 `cover`만 보여 준다. 파이프라인은 이슈마다 `cover`, `summary`, `source`를 이 순서로 만든다.\n",
                       "enum": [
                         "cover",
-                        "reason",
-                        "bullish",
-                        "bearish",
-                        "community",
-                        "stats",
-                        "source",
-                        "brief"
+                        "summary",
+                        "source"
                       ]
                     },
                     "tag": {
                       "type": "string",
                       "description": "상단 라벨 (예 `속보`)",
                       "minLength": 1,
-                      "maxLength": 20
+                      "maxLength": 30
                     },
                     "title": {
                       "type": "string",
@@ -4211,12 +5469,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -4274,12 +5533,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -4337,12 +5597,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -4462,7 +5723,7 @@ export const responses: Record<string, Record<string, unknown>> = {
           "maxItems": 20,
           "items": {
             "type": "object",
-            "description": "카드 한 장 (`cards_data`의 원소). 파이프라인이 생성하고 관리자 편집기가 그대로 수정해 되돌려 보낸다.\n`title`은 줄바꿈(`\\n`)을 포함할 수 있다.\n",
+            "description": "카드 한 장 (`cards_data`의 원소). 파이프라인이 생성하고 관리자 편집기가 그대로 수정해 되돌려 보낸다.\n`title`은 줄바꿈(`\\n`)을 포함할 수 있다. 길이 상한(`tag` 30, `title` 100, `sub` 200, `body` 2000자,\n`sources` 10건, 카드 20장)은 원본에 없는 **추가(Addition)**로, 편집기 입력과 OG 렌더링의 크기를 묶어 두는 안전장치이다.\n",
             "additionalProperties": false,
             "required": [
               "id",
@@ -4480,23 +5741,18 @@ export const responses: Record<string, Record<string, unknown>> = {
               },
               "type": {
                 "type": "string",
-                "description": "카드 종류.\n- `cover`: 표지 (종목명·등락률). 이슈의 첫 카드, OG 이미지에 사용\n- `reason`: 등락 원인\n- `bullish` / `bearish`: 강세 / 약세 시각\n- `community`: 투자자·커뮤니티 반응\n- `stats`: 수급·지표 수치\n- `source`: 근거 기사 모음\n- `brief`: 한 줄 요약·마무리\n",
+                "description": "카드 종류.\n- `cover` (원본): 표지 (대상 이름·등락 값). 이슈의 첫 카드이며 OG 이미지에 쓰인다. `visual` 색은 등락 부호를\n  따른다(한국 관례: 상승 빨강 `accent #EF4444`, 하락 파랑 `#3B82F6`, 보합 회색 `#94A3B8`).\n- `summary` (**추가(Addition)**): 파이프라인이 묶은 기사들의 요약 — 대표 헤드라인(`title`), 기사 수·매체(`sub`),\n  기사 요약(`body`), 근거 기사(`sources`). 등락 값이 기사에서 추정된 것이면 `body`에 그렇게 적는다.\n- `source` (**추가(Addition)**): 근거 기사 목록(`sources`, 최대 10건)과 매체 이름.\n\n원본은 `cover`만 보여 준다. 파이프라인은 이슈마다 `cover`, `summary`, `source`를 이 순서로 만든다.\n",
                 "enum": [
                   "cover",
-                  "reason",
-                  "bullish",
-                  "bearish",
-                  "community",
-                  "stats",
-                  "source",
-                  "brief"
+                  "summary",
+                  "source"
                 ]
               },
               "tag": {
                 "type": "string",
                 "description": "상단 라벨 (예 `속보`)",
                 "minLength": 1,
-                "maxLength": 20
+                "maxLength": 30
               },
               "title": {
                 "type": "string",
@@ -4595,12 +5851,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -4658,12 +5915,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -4721,12 +5979,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -4786,12 +6045,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -4849,12 +6109,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",
@@ -4912,12 +6173,13 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error": {
           "type": "string",
-          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
+          "description": "오류 코드.\n- `invalid_request` (400): 요청 검증 실패 — 본문·쿼리·`id` 경로 파라미터\n- `invalid_date` (400): `{date}` 경로 파라미터 형식 오류\n- `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패\n- `invalid_password` (401): 로그인 비밀번호 불일치\n- `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청\n- `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)\n- `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)\n- `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님\n- `duplicate_rss_url`, `pipeline_running` (409)\n- `no_approved_issues` (422)\n- `too_many_attempts` (429): 로그인 시도 제한 / `rate_limited` (429): 일반 요청 속도 제한\n- `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)\n",
           "enum": [
             "invalid_request",
             "invalid_date",
             "unauthorized",
             "invalid_password",
+            "forbidden_origin",
             "no_published_feed",
             "feed_not_found",
             "issue_not_found",

@@ -28,10 +28,22 @@ export const table: ContractTable = {
       "params": {
         "path": [],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
+        "header": "adminLogin_header",
         "body": "adminLogin_body"
       },
       "body": {
@@ -59,6 +71,24 @@ export const table: ContractTable = {
           "json": true,
           "requiredHeaders": [],
           "validator": "adminLogin_res_401"
+        },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "adminLogin_res_403"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "adminLogin_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "adminLogin_res_415"
         },
         "429": {
           "contentType": "application/json",
@@ -89,10 +119,23 @@ export const table: ContractTable = {
       "params": {
         "path": [],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
-      "validators": {},
+      "validators": {
+        "header": "adminLogout_header"
+      },
       "body": null,
       "responses": {
         "200": {
@@ -108,6 +151,12 @@ export const table: ContractTable = {
           "json": true,
           "requiredHeaders": [],
           "validator": "adminLogout_res_401"
+        },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "adminLogout_res_403"
         },
         "500": {
           "contentType": "application/json",
@@ -129,11 +178,24 @@ export const table: ContractTable = {
       ],
       "params": {
         "path": [],
-        "query": [],
+        "query": [
+          {
+            "name": "limit",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "offset",
+            "required": false,
+            "array": false
+          }
+        ],
         "header": [],
         "cookie": []
       },
-      "validators": {},
+      "validators": {
+        "query": "listAdminFeeds_query"
+      },
       "body": null,
       "responses": {
         "200": {
@@ -141,6 +203,12 @@ export const table: ContractTable = {
           "json": true,
           "requiredHeaders": [],
           "validator": "listAdminFeeds_res_200"
+        },
+        "400": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "listAdminFeeds_res_400"
         },
         "401": {
           "contentType": "application/json",
@@ -234,11 +302,23 @@ export const table: ContractTable = {
           }
         ],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
-        "path": "publishFeed_path"
+        "path": "publishFeed_path",
+        "header": "publishFeed_header"
       },
       "body": null,
       "responses": {
@@ -259,6 +339,12 @@ export const table: ContractTable = {
           "json": true,
           "requiredHeaders": [],
           "validator": "publishFeed_res_401"
+        },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "publishFeed_res_403"
         },
         "404": {
           "contentType": "application/json",
@@ -299,11 +385,23 @@ export const table: ContractTable = {
           }
         ],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
         "path": "updateIssueStatus_path",
+        "header": "updateIssueStatus_header",
         "body": "updateIssueStatus_body"
       },
       "body": {
@@ -330,11 +428,29 @@ export const table: ContractTable = {
           "requiredHeaders": [],
           "validator": "updateIssueStatus_res_401"
         },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateIssueStatus_res_403"
+        },
         "404": {
           "contentType": "application/json",
           "json": true,
           "requiredHeaders": [],
           "validator": "updateIssueStatus_res_404"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateIssueStatus_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateIssueStatus_res_415"
         },
         "500": {
           "contentType": "application/json",
@@ -363,11 +479,23 @@ export const table: ContractTable = {
           }
         ],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
         "path": "updateIssue_path",
+        "header": "updateIssue_header",
         "body": "updateIssue_body"
       },
       "body": {
@@ -394,11 +522,29 @@ export const table: ContractTable = {
           "requiredHeaders": [],
           "validator": "updateIssue_res_401"
         },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateIssue_res_403"
+        },
         "404": {
           "contentType": "application/json",
           "json": true,
           "requiredHeaders": [],
           "validator": "updateIssue_res_404"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateIssue_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateIssue_res_415"
         },
         "500": {
           "contentType": "application/json",
@@ -423,6 +569,11 @@ export const table: ContractTable = {
         "query": [
           {
             "name": "limit",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "offset",
             "required": false,
             "array": false
           }
@@ -533,10 +684,23 @@ export const table: ContractTable = {
       "params": {
         "path": [],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
-      "validators": {},
+      "validators": {
+        "header": "runPipeline_header"
+      },
       "body": null,
       "responses": {
         "202": {
@@ -550,6 +714,12 @@ export const table: ContractTable = {
           "json": true,
           "requiredHeaders": [],
           "validator": "runPipeline_res_401"
+        },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "runPipeline_res_403"
         },
         "409": {
           "contentType": "application/json",
@@ -656,10 +826,22 @@ export const table: ContractTable = {
       "params": {
         "path": [],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
+        "header": "createSource_header",
         "body": "createSource_body"
       },
       "body": {
@@ -686,11 +868,29 @@ export const table: ContractTable = {
           "requiredHeaders": [],
           "validator": "createSource_res_401"
         },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "createSource_res_403"
+        },
         "409": {
           "contentType": "application/json",
           "json": true,
           "requiredHeaders": [],
           "validator": "createSource_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "createSource_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "createSource_res_415"
         },
         "500": {
           "contentType": "application/json",
@@ -719,11 +919,23 @@ export const table: ContractTable = {
           }
         ],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "Origin",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "Sec-Fetch-Site",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
         "path": "updateSource_path",
+        "header": "updateSource_header",
         "body": "updateSource_body"
       },
       "body": {
@@ -750,11 +962,29 @@ export const table: ContractTable = {
           "requiredHeaders": [],
           "validator": "updateSource_res_401"
         },
+        "403": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateSource_res_403"
+        },
         "404": {
           "contentType": "application/json",
           "json": true,
           "requiredHeaders": [],
           "validator": "updateSource_res_404"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateSource_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [],
+          "validator": "updateSource_res_415"
         },
         "500": {
           "contentType": "application/json",
@@ -957,18 +1187,37 @@ export const table: ContractTable = {
           }
         ],
         "query": [],
-        "header": [],
+        "header": [
+          {
+            "name": "If-None-Match",
+            "required": false,
+            "array": false
+          }
+        ],
         "cookie": []
       },
       "validators": {
-        "path": "getIssueOgImage_path"
+        "path": "getIssueOgImage_path",
+        "header": "getIssueOgImage_header"
       },
       "body": null,
       "responses": {
         "200": {
           "contentType": "image/png",
           "json": false,
-          "requiredHeaders": [],
+          "requiredHeaders": [
+            "Cache-Control",
+            "ETag"
+          ],
+          "validator": null
+        },
+        "304": {
+          "contentType": null,
+          "json": false,
+          "requiredHeaders": [
+            "Cache-Control",
+            "ETag"
+          ],
           "validator": null
         },
         "400": {

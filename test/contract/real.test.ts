@@ -12,18 +12,32 @@ import { contracts } from '../../src/services/index.js'
 import type { Server } from '../../src/server.js'
 import { NodeRunner } from '../../src/services/orchestrator/node-runner/runner.js'
 import { examples } from '../../generated/orchestrator/examples.gen.js'
+import { examples as findoriExamples } from '../../generated/findori/examples.gen.js'
+import { startFixtureHost, type FixtureHost } from '../findori/rss-fixtures.js'
 
 let server: Promise<Server> | undefined
-const shared = () => (server ??= testServer({ ...UNLIMITED, ORCH_RESET_HOLD_MS: '0' }))
+// The findori login example's password is the admin's here, and its pipeline may fetch from the
+// loopback RSS host below (its seeded sources' real hosts are out of a test machine's reach).
+const loginExample = Object.values(findoriExamples.adminLogin.request.body ?? {})[0] as { password: string }
+const shared = () =>
+  (server ??= testServer({ ...UNLIMITED, ORCH_RESET_HOLD_MS: '0', FINDORI_ADMIN_PASSWORD: loginExample.password, FINDORI_FETCH_ALLOW_PRIVATE: '1' }))
 const runners: NodeRunner[] = []
+let rssHost: FixtureHost | undefined
 
 afterAll(async () => {
   for (const r of runners) r.stop()
   await (await server)?.stop()
+  await rssHost?.close()
 })
 
 /** What a seed cannot do: the orchestrator's examples command a device whose node is connected. */
 const PREPARE: Record<string, (server: Server) => Promise<void>> = {
+  /** The cron example runs the whole pipeline: its sources are pointed at a loopback RSS host. */
+  findori: async (s) => {
+    rssHost ??= await startFixtureHost()
+    const sources = await s.deps.db.selectFrom('findori_sources').select('id').execute()
+    for (const { id } of sources) await s.deps.db.updateTable('findori_sources').set({ rss_url: rssHost.url(`/hankyung.xml?source=${id}`) }).where('id', '=', id).execute()
+  },
   orchestrator: async (s) => {
     const port = await s.start()
     const nodeId = String(examples.getNode.request.params.path.node_id)

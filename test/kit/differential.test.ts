@@ -7,6 +7,7 @@
  * headers (Date, Connection, Keep-Alive). Run against the mock and against the real services.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ContractDefinition } from '../../src/kit/contract.js'
 import type { RouteDef } from '../../src/kit/types.js'
 import { createServer, type Server } from '../../src/server.js'
 import { contracts } from '../../src/services/index.js'
@@ -29,6 +30,8 @@ interface Probe {
   body?: string
   /** Restore the example resources first (real handlers). */
   seed?: boolean
+  /** Credentials to mint from each server (a session lives in one server's database). */
+  credential?: { def: ContractDefinition; scheme: string }
 }
 
 interface Answer {
@@ -56,7 +59,7 @@ function urlOf(route: RouteDef, params: { path: Record<string, unknown>; query: 
   return query ? `${path}?${query}` : path
 }
 
-async function probesFor(server: Server, mode: 'mock' | 'real'): Promise<Probe[]> {
+function probesFor(server: Server, mode: 'mock' | 'real'): Probe[] {
   const probes: Probe[] = []
   let n = 0
   for (const def of contracts) {
@@ -68,26 +71,26 @@ async function probesFor(server: Server, mode: 'mock' | 'real'): Promise<Probe[]
       const cookies = Object.entries(ex.params.cookie).map(([k, v]) => `${k}=${v}`)
       if (cookies.length) headers.Cookie = cookies.join('; ')
       const scheme = route.security?.[0] ? Object.keys(route.security[0])[0] : undefined
-      if (scheme) Object.assign(headers, (await credentialFor(server, def, scheme)).headers)
+      const credential = scheme ? { def, scheme } : undefined
       if (route.body) headers['Content-Type'] = route.body.contentType
       const url = urlOf(route, ex.params)
       const method = route.method.toUpperCase()
       const bodies = route.body ? Object.entries(ex.body ?? { empty: {} }) : [['(none)', undefined] as const]
       const id = () => `diff-${mode}-${++n}`
       for (const [name, value] of bodies) {
-        probes.push({ label: `${route.operationId} "${name}"`, method, path: url, headers: { ...headers, 'X-Request-Id': id() }, body: value === undefined ? undefined : JSON.stringify(value), seed: true })
+        probes.push({ label: `${route.operationId} "${name}"`, method, path: url, headers: { ...headers, 'X-Request-Id': id() }, body: value === undefined ? undefined : JSON.stringify(value), seed: true, credential })
       }
       // Malformed: without credentials, the wrong method, a trailing slash, and for bodies bad JSON,
       // a wrong type, a wrong media type and an oversized body.
       if (scheme) probes.push({ label: `${route.operationId} without credentials`, method, path: url, headers: { 'X-Request-Id': id() } })
-      probes.push({ label: `${route.operationId} with a trailing slash`, method, path: `${url.split('?')[0]}/`, headers: { ...headers, 'X-Request-Id': id() } })
+      probes.push({ label: `${route.operationId} with a trailing slash`, method, path: `${url.split('?')[0]}/`, headers: { ...headers, 'X-Request-Id': id() }, credential })
       const other = method === 'PATCH' ? 'PUT' : 'PATCH'
-      probes.push({ label: `${route.operationId} with ${other}`, method: other, path: url, headers: { ...headers, 'X-Request-Id': id() } })
+      probes.push({ label: `${route.operationId} with ${other}`, method: other, path: url, headers: { ...headers, 'X-Request-Id': id() }, credential })
       if (route.body?.json) {
-        probes.push({ label: `${route.operationId} bad JSON`, method, path: url, headers: { ...headers, 'X-Request-Id': id() }, body: '{"oops":' })
-        probes.push({ label: `${route.operationId} wrong type`, method, path: url, headers: { ...headers, 'X-Request-Id': id() }, body: '[1,2,3]' })
-        probes.push({ label: `${route.operationId} text/plain`, method, path: url, headers: { ...headers, 'Content-Type': 'text/plain', 'X-Request-Id': id() }, body: '{}' })
-        probes.push({ label: `${route.operationId} oversized`, method, path: url, headers: { ...headers, 'X-Request-Id': id() }, body: JSON.stringify({ pad: 'x'.repeat(5000) }) })
+        probes.push({ label: `${route.operationId} bad JSON`, method, path: url, headers: { ...headers, 'X-Request-Id': id() }, body: '{"oops":', credential })
+        probes.push({ label: `${route.operationId} wrong type`, method, path: url, headers: { ...headers, 'X-Request-Id': id() }, body: '[1,2,3]', credential })
+        probes.push({ label: `${route.operationId} text/plain`, method, path: url, headers: { ...headers, 'Content-Type': 'text/plain', 'X-Request-Id': id() }, body: '{}', credential })
+        probes.push({ label: `${route.operationId} oversized`, method, path: url, headers: { ...headers, 'X-Request-Id': id() }, body: JSON.stringify({ pad: 'x'.repeat(5000) }), credential })
       }
     }
   }
@@ -120,16 +123,20 @@ for (const mode of ['mock', 'real'] as const) {
     })
 
     it('gives identical answers to every documented example and every malformed request', async () => {
-      const probes = await probesFor(inProcess, mode)
+      const probes = probesFor(inProcess, mode)
       expect(probes.length).toBeGreaterThan(mode === 'mock' ? 300 : 50)
       const differences: string[] = []
       for (const p of probes) {
-        const init: RequestInit = { method: p.method, headers: p.headers, body: p.body }
         if (p.seed && mode === 'real') {
           for (const s of [inProcess, overHttp]) for (const def of contracts) await def.seed?.(s.deps)
         }
-        const a = await read(await inProcess.app.request(p.path, init))
-        const b = await read(await fetch(`${base}${p.path}`, init))
+        const init = async (s: Server): Promise<RequestInit> => {
+          const headers = { ...p.headers }
+          if (p.credential) Object.assign(headers, (await credentialFor(s, p.credential.def, p.credential.scheme)).headers)
+          return { method: p.method, headers, body: p.body }
+        }
+        const a = await read(await inProcess.app.request(p.path, await init(inProcess)))
+        const b = await read(await fetch(`${base}${p.path}`, await init(overHttp)))
         if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${p.label}:\n  in process: ${JSON.stringify(a).slice(0, 600)}\n  over HTTP:  ${JSON.stringify(b).slice(0, 600)}`)
       }
       expect(differences, differences.join('\n')).toEqual([])

@@ -57,8 +57,13 @@ export const getIssue = <ThrowOnError extends boolean = false>(options: Options<
 /**
  * 이슈 OG 이미지 생성 (SNS 공유 썸네일)
  *
- * 이슈의 표지(cover) 카드로 1200×630 PNG를 동적 생성한다. `GET /api/issues/{id}`와 같은 공개 범위
- * (발행 피드의 승인 이슈)만 생성하며, 오류는 JSON 공통 오류 형식으로 응답한다.
+ * 이슈의 표지(cover) 카드로 1200×630 PNG를 동적 생성한다: 카드의 그라데이션(`bg_from`→`bg_via`→`bg_to`),
+ * 강조색, 한국어 제목, 태그, 등락 값. `GET /api/issues/{id}`와 같은 공개 범위(발행 스냅샷의 이슈)만
+ * 생성하며, 오류는 JSON 공통 오류 형식으로 응답한다.
+ *
+ * 캐시: 이미지는 공개 스냅샷 내용에 대한 강한 `ETag`와 `Cache-Control`을 달고, `If-None-Match`가 일치하면
+ * 본문 없이 304로 응답한다. 서버도 렌더 결과를 `ETag`별로 메모리에 캐시하므로 공유가 몰려도 다시 그리지 않는다.
+ * 글꼴은 npm 의존성에 포함된 Noto Sans KR(SIL OFL 1.1)을 내장해 쓰며 네트워크를 쓰지 않는다.
  *
  */
 export const getIssueOgImage = <ThrowOnError extends boolean = false>(options: Options<GetIssueOgImageData, ThrowOnError>) => (options.client ?? client).get<GetIssueOgImageResponses, GetIssueOgImageErrors, ThrowOnError>({ url: '/api/og/issue/{id}', ...options });
@@ -71,8 +76,12 @@ export const getIssueOgImage = <ThrowOnError extends boolean = false>(options: O
  * 성공 시 `Set-Cookie: session=<토큰>; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=604800` (7일).
  * `Path=/`는 원본에 없지만, 없으면 쿠키가 `/api/admin/auth`에만 전송되므로 명시한다.
  *
- * 무차별 대입 방지(원본에 없는 보완): 같은 클라이언트 IP에서 15분 안에 5회 연속 실패하면
- * 15분 동안 429 `too_many_attempts`와 `Retry-After`(초)로 응답한다 (기본값, 설정으로 조정).
+ * 비밀번호는 설정된 KDF 해시(`FINDORI_ADMIN_PASSWORD_HASH`, argon2id 또는 scrypt)와 비교한다.
+ * 로그인마다 새 임의 세션 id(256비트)를 발급하며 서버에는 그 SHA-256만 저장한다.
+ *
+ * 무차별 대입 방지(원본에 없는 보완): 같은 클라이언트 IP에서 15분 안에 5회 실패하면 그 IP를, 계정(관리자 한 명)
+ * 전체로 15분 안에 20회 실패하면 모든 클라이언트를 15분 동안 429 `too_many_attempts`와 `Retry-After`(초)로
+ * 막는다. 잠금 중에는 비밀번호를 검사하지 않는다.
  *
  */
 export const adminLogin = <ThrowOnError extends boolean = false>(options: Options<AdminLoginData, ThrowOnError>) => (options.client ?? client).post<AdminLoginResponses, AdminLoginErrors, ThrowOnError>({
@@ -123,6 +132,8 @@ export const getAdminSession = <ThrowOnError extends boolean = false>(options?: 
  * 피드 목록 조회 (날짜, 상태)
  *
  * 모든 피드(초안 포함)를 날짜 내림차순으로 돌려준다. `issue_count`는 상태와 무관한 전체 이슈 수이다.
+ * `status`는 한 번이라도 발행했으면 `published`이고, `published_at`은 마지막 발행 시각이다.
+ *
  */
 export const listAdminFeeds = <ThrowOnError extends boolean = false>(options?: Options<ListAdminFeedsData, ThrowOnError>) => (options?.client ?? client).get<ListAdminFeedsResponses, ListAdminFeedsErrors, ThrowOnError>({
     security: [{
@@ -155,12 +166,12 @@ export const getAdminFeed = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * 날짜별 피드 발행
  *
- * 해당 날짜 피드를 `published`로 전환하고 `published_at`을 기록한다. 공개 API에는 이 피드의
- * `approved` 이슈만 노출된다(초안·반려 이슈는 피드에 남지만 공개되지 않는다).
+ * 해당 날짜 피드의 `approved` 이슈만 묶어 스냅샷으로 발행하고(`published` 전환) `published_at`을 기록한다.
+ * 초안·반려 이슈는 피드에 남지만 공개되지 않는다.
  *
- * - 승인된 이슈가 하나도 없음 → 422 `no_approved_issues`.
- * - 이미 발행된 피드를 다시 발행하면 `published_at`을 갱신한다(발행 후 추가 승인한 이슈도 공개 범위는
- * 항상 현재 `approved` 상태로 결정된다).
+ * - 승인된 이슈가 하나도 없음 → 422 `no_approved_issues` (기존 공개 스냅샷은 그대로).
+ * - **스냅샷 규칙**: 공개 API는 마지막 발행 시점의 내용만 보여 준다. 발행 후의 승인·반려·편집은 공개 피드를
+ * 바꾸지 않으며, 다시 발행하면 스냅샷 전체가 그 시점의 `approved` 이슈로 교체되고 `published_at`이 갱신된다.
  * - 요청 본문은 없다.
  *
  */
@@ -178,7 +189,8 @@ export const publishFeed = <ThrowOnError extends boolean = false>(options: Optio
  * 이슈 상태 변경 (승인/반려)
  *
  * 이슈의 검수 상태를 `approved` 또는 `rejected`로 바꾼다(초안으로 되돌리기는 없다). 같은 상태로의
- * 변경은 성공으로 처리한다. 발행된 피드의 이슈를 반려하면 즉시 공개 API에서 빠진다.
+ * 변경은 성공으로 처리한다. 발행된 피드의 공개 내용은 바뀌지 않는다: 승인·반려는 다음 발행
+ * (`POST /api/admin/feeds/{date}/publish`) 때 스냅샷에 반영된다.
  *
  */
 export const updateIssueStatus = <ThrowOnError extends boolean = false>(options: Options<UpdateIssueStatusData, ThrowOnError>) => (options.client ?? client).patch<UpdateIssueStatusResponses, UpdateIssueStatusErrors, ThrowOnError>({
@@ -200,8 +212,9 @@ export const updateIssueStatus = <ThrowOnError extends boolean = false>(options:
  *
  * 이슈의 편집 가능한 필드(`title`, `change_value`, `order`, `cards_data`)를 통째로 교체한다. 네 필드
  * 모두 필수이다. 종목 정보(`entity_*`), 태그, 검수 상태는 바뀌지 않는다(상태는 PATCH로 변경).
- * `cards_data`의 카드 `id`는 이슈 안에서 유일한 1 이상의 정수이고, 첫 카드는 `cover`로 두는 것이
- * 관례이다(OG 이미지가 첫 `cover` 카드를 쓴다).
+ * `cards_data`의 카드 `id`는 이슈 안에서 유일한 1 이상의 정수여야 하고 첫 카드는 `cover`여야 한다
+ * (OG 이미지가 첫 `cover` 카드를 쓴다). 어기면 400 `invalid_request` (`details`가 `/body/cards_data/...`를 가리킴).
+ * 이미 발행된 공개 내용은 다음 발행 때 바뀐다.
  *
  */
 export const updateIssue = <ThrowOnError extends boolean = false>(options: Options<UpdateIssueData, ThrowOnError>) => (options.client ?? client).put<UpdateIssueResponses, UpdateIssueErrors, ThrowOnError>({
@@ -279,8 +292,15 @@ export const updateSource = <ThrowOnError extends boolean = false>(options: Opti
  *
  * 이슈 생성 파이프라인(RSS 수집 → 이슈 선정 → 카드 생성)을 백그라운드로 시작하고 곧바로 202를 돌려준다.
  * `job_id`는 `status: running`으로 생성된 파이프라인 로그의 `id`이며,
- * `GET /api/admin/pipeline/logs/{id}`로 진행 상태를 확인한다. 이미 실행 중(수동·Cron 불문)이면
- * 409 `pipeline_running`. 요청 본문은 없다.
+ * `GET /api/admin/pipeline/logs/{id}`로 진행 상태를 확인한다. 이미 실행 중(수동·Cron·스케줄러 불문,
+ * 다른 서버 프로세스 포함)이면 409 `pipeline_running`. 잠금은 데이터베이스에 있으며, 비정상 종료로 남은
+ * 잠금은 30분 뒤 만료된다. 요청 본문은 없다.
+ *
+ * 파이프라인: 활성 매체의 RSS/Atom을 HTTP로 수집(요청당 전체 제한 시간, 스트리밍 중 크기 제한, 리디렉션 제한,
+ * 사설·루프백 주소 거절) → 중복 기사 제거 → 기사가 언급한 종목(동봉한 KOSPI 200·KOSDAQ 150 대형주 목록)과
+ * 테마 인식 → 대상별로 묶어 그날(KST 날짜) 피드의 `draft` 이슈 생성. 같은 날 다시 실행하면 그날의 초안을
+ * 갱신하며 같은 대상의 이슈를 두 번 만들지 않는다(승인·반려된 이슈는 건드리지 않는다). 한 매체의 실패(파싱
+ * 실패 포함)는 `errors`에 남고 실행을 멈추지 않는다(`partial`).
  *
  */
 export const runPipeline = <ThrowOnError extends boolean = false>(options?: Options<RunPipelineData, ThrowOnError>) => (options?.client ?? client).post<RunPipelineResponses, RunPipelineErrors, ThrowOnError>({
@@ -328,7 +348,8 @@ export const getPipelineLog = <ThrowOnError extends boolean = false>(options: Op
 /**
  * 파이프라인 자동 실행 (Vercel Cron)
  *
- * Vercel Cron이 매일 KST 22:00 (UTC 13:00)에 호출한다. `Authorization: Bearer <CRON_SECRET>`가
+ * Vercel Cron이 매일 KST 22:00 (UTC 13:00)에 호출한다(`x-schedule`; 서버 자체 스케줄러는
+ * `FINDORI_SCHEDULE`로 켠다). `Authorization: Bearer <CRON_SECRET>`가
  * 일치하지 않으면 401 `unauthorized`. 파이프라인을 **동기로** 끝까지 실행한 뒤 생성 이슈 수와 소요
  * 시간을 돌려준다(수동 실행과 같은 실행 로그가 남는다). 이미 실행 중이면 409 `pipeline_running`,
  * 파이프라인 자체가 실패하면 500 `pipeline_failed`. 일부 매체 수집만 실패한 경우(`partial`)는 200이다.

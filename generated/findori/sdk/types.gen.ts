@@ -27,6 +27,7 @@ export type Error = {
  * - `invalid_date` (400): `{date}` 경로 파라미터 형식 오류
  * - `unauthorized` (401): 세션 쿠키 또는 CRON_SECRET 인증 실패
  * - `invalid_password` (401): 로그인 비밀번호 불일치
+ * - `forbidden_origin` (403): 다른 출처의 상태 변경 Admin 요청
  * - `no_published_feed`, `feed_not_found`, `issue_not_found`, `source_not_found`, `pipeline_log_not_found` (404)
  * - `not_found` (404): 정의되지 않은 경로 (라우팅 단계) / `method_not_allowed` (405): 경로는 있으나 메서드가 다름 (`Allow` 헤더)
  * - `payload_too_large` (413): 본문 크기 제한 초과 / `unsupported_media_type` (415): `Content-Type`이 JSON이 아님
@@ -36,7 +37,7 @@ export type Error = {
  * - `pipeline_failed` (500): Cron 파이프라인 실패 / `internal_error` (500)
  *
  */
-export type ErrorCode = 'invalid_request' | 'invalid_date' | 'unauthorized' | 'invalid_password' | 'no_published_feed' | 'feed_not_found' | 'issue_not_found' | 'source_not_found' | 'pipeline_log_not_found' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'duplicate_rss_url' | 'pipeline_running' | 'no_approved_issues' | 'too_many_attempts' | 'rate_limited' | 'pipeline_failed' | 'internal_error';
+export type ErrorCode = 'invalid_request' | 'invalid_date' | 'unauthorized' | 'invalid_password' | 'forbidden_origin' | 'no_published_feed' | 'feed_not_found' | 'issue_not_found' | 'source_not_found' | 'pipeline_log_not_found' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'duplicate_rss_url' | 'pipeline_running' | 'no_approved_issues' | 'too_many_attempts' | 'rate_limited' | 'pipeline_failed' | 'internal_error';
 
 /**
  * 검증 오류 한 건. 런타임이 부가 정보를 덧붙일 수 있도록 열어 둔다.
@@ -63,16 +64,16 @@ export type HexColor = string;
 
 /**
  * 카드 종류.
- * - `cover`: 표지 (종목명·등락률). 이슈의 첫 카드, OG 이미지에 사용
- * - `reason`: 등락 원인
- * - `bullish` / `bearish`: 강세 / 약세 시각
- * - `community`: 투자자·커뮤니티 반응
- * - `stats`: 수급·지표 수치
- * - `source`: 근거 기사 모음
- * - `brief`: 한 줄 요약·마무리
+ * - `cover` (원본): 표지 (대상 이름·등락 값). 이슈의 첫 카드이며 OG 이미지에 쓰인다. `visual` 색은 등락 부호를
+ * 따른다(한국 관례: 상승 빨강 `accent #EF4444`, 하락 파랑 `#3B82F6`, 보합 회색 `#94A3B8`).
+ * - `summary` (**추가(Addition)**): 파이프라인이 묶은 기사들의 요약 — 대표 헤드라인(`title`), 기사 수·매체(`sub`),
+ * 기사 요약(`body`), 근거 기사(`sources`). 등락 값이 기사에서 추정된 것이면 `body`에 그렇게 적는다.
+ * - `source` (**추가(Addition)**): 근거 기사 목록(`sources`, 최대 10건)과 매체 이름.
+ *
+ * 원본은 `cover`만 보여 준다. 파이프라인은 이슈마다 `cover`, `summary`, `source`를 이 순서로 만든다.
  *
  */
-export type CardType = 'cover' | 'reason' | 'bullish' | 'bearish' | 'community' | 'stats' | 'source' | 'brief';
+export type CardType = 'cover' | 'summary' | 'source';
 
 /**
  * 카드 배경 그라데이션(`bg_from` → `bg_via` → `bg_to`)과 강조색
@@ -101,7 +102,8 @@ export type CardSource = {
 
 /**
  * 카드 한 장 (`cards_data`의 원소). 파이프라인이 생성하고 관리자 편집기가 그대로 수정해 되돌려 보낸다.
- * `title`은 줄바꿈(`\n`)을 포함할 수 있다.
+ * `title`은 줄바꿈(`\n`)을 포함할 수 있다. 길이 상한(`tag` 30, `title` 100, `sub` 200, `body` 2000자,
+ * `sources` 10건, 카드 20장)은 원본에 없는 **추가(Addition)**로, 편집기 입력과 OG 렌더링의 크기를 묶어 두는 안전장치이다.
  *
  */
 export type Card = {
@@ -282,7 +284,7 @@ export type LoginRequest = {
 export type SessionResponse = {
     ok: true;
     /**
-     * 세션 만료 시각 (로그인 시각 + 7일)
+     * 세션 만료 시각 (로그인 시각 + 7일과 지금 + 유휴 시간 중 이른 쪽)
      */
     readonly expires_at: string;
 };
@@ -511,10 +513,39 @@ export type SourceId = string;
 export type PipelineLogId = string;
 
 /**
- * **추가(Addition)**: 돌려줄 최대 로그 수 (기본 50). 로그는 매일 쌓이므로 목록 크기를 제한하기 위해 추가했다.
+ * **추가(Addition)**: 돌려줄 최대 로그 수 (기본 50, 최대 200). 로그는 매일 쌓이므로 목록 크기를 제한하기 위해 추가했다.
  *
  */
 export type LogLimit = number;
+
+/**
+ * **추가(Addition)**: 돌려줄 최대 항목 수 (기본 100, 최대 500).
+ */
+export type ListLimit = number;
+
+/**
+ * **추가(Addition)**: 건너뛸 항목 수 (기본 0, 최대 10000). `limit`과 함께 페이지를 넘긴다.
+ */
+export type ListOffset = number;
+
+/**
+ * **추가(Addition)**: 브라우저가 보내는 요청 출처. 상태를 바꾸는 Admin 요청에서 `Sec-Fetch-Site`가 없을 때
+ * 이 값이 허용 목록(`FINDORI_ADMIN_ORIGINS`)에 없으면 403 `forbidden_origin`.
+ *
+ */
+export type Origin = string;
+
+/**
+ * **추가(Addition)**: 브라우저의 Fetch Metadata. 상태를 바꾸는 Admin 요청에서 `same-origin`·`none`이 아니면
+ * 403 `forbidden_origin` (`cross-site`, `same-site`와 그 밖의 값은 거절). 값: `same-origin`, `same-site`, `cross-site`, `none`.
+ *
+ */
+export type SecFetchSite = string;
+
+/**
+ * 이전에 받은 `ETag`. 현재 이미지와 같으면 304.
+ */
+export type IfNoneMatch = string;
 
 export type GetLatestFeedData = {
     body?: never;
@@ -625,6 +656,12 @@ export type GetIssueResponse = GetIssueResponses[keyof GetIssueResponses];
 
 export type GetIssueOgImageData = {
     body?: never;
+    headers?: {
+        /**
+         * 이전에 받은 `ETag`. 현재 이미지와 같으면 304.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * 이슈 UUID. 형식이 틀리면 400 `invalid_request`.
@@ -663,6 +700,20 @@ export type GetIssueOgImageResponse = GetIssueOgImageResponses[keyof GetIssueOgI
 
 export type AdminLoginData = {
     body: LoginRequest;
+    headers?: {
+        /**
+         * **추가(Addition)**: 브라우저가 보내는 요청 출처. 상태를 바꾸는 Admin 요청에서 `Sec-Fetch-Site`가 없을 때
+         * 이 값이 허용 목록(`FINDORI_ADMIN_ORIGINS`)에 없으면 403 `forbidden_origin`.
+         *
+         */
+        Origin?: string;
+        /**
+         * **추가(Addition)**: 브라우저의 Fetch Metadata. 상태를 바꾸는 Admin 요청에서 `same-origin`·`none`이 아니면
+         * 403 `forbidden_origin` (`cross-site`, `same-site`와 그 밖의 값은 거절). 값: `same-origin`, `same-site`, `cross-site`, `none`.
+         *
+         */
+        'Sec-Fetch-Site'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/admin/auth/login';
@@ -677,6 +728,18 @@ export type AdminLoginErrors = {
      * 비밀번호 불일치
      */
     401: Error;
+    /**
+     * 다른 출처에서 온 상태 변경 Admin 요청 (CSRF 방지)
+     */
+    403: Error;
+    /**
+     * 요청 본문이 크기 제한(`BODY_LIMIT_BYTES`)을 넘음
+     */
+    413: Error;
+    /**
+     * 요청 본문의 `Content-Type`이 `application/json`이 아님
+     */
+    415: Error;
     /**
      * 로그인 시도 횟수 초과
      */
@@ -700,6 +763,20 @@ export type AdminLoginResponse = AdminLoginResponses[keyof AdminLoginResponses];
 
 export type AdminLogoutData = {
     body?: never;
+    headers?: {
+        /**
+         * **추가(Addition)**: 브라우저가 보내는 요청 출처. 상태를 바꾸는 Admin 요청에서 `Sec-Fetch-Site`가 없을 때
+         * 이 값이 허용 목록(`FINDORI_ADMIN_ORIGINS`)에 없으면 403 `forbidden_origin`.
+         *
+         */
+        Origin?: string;
+        /**
+         * **추가(Addition)**: 브라우저의 Fetch Metadata. 상태를 바꾸는 Admin 요청에서 `same-origin`·`none`이 아니면
+         * 403 `forbidden_origin` (`cross-site`, `same-site`와 그 밖의 값은 거절). 값: `same-origin`, `same-site`, `cross-site`, `none`.
+         *
+         */
+        'Sec-Fetch-Site'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/admin/auth/logout';
@@ -710,6 +787,10 @@ export type AdminLogoutErrors = {
      * 세션 쿠키 없음·만료·무효
      */
     401: Error;
+    /**
+     * 다른 출처에서 온 상태 변경 Admin 요청 (CSRF 방지)
+     */
+    403: Error;
     /**
      * 서버 오류
      */
@@ -759,11 +840,24 @@ export type GetAdminSessionResponse = GetAdminSessionResponses[keyof GetAdminSes
 export type ListAdminFeedsData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * **추가(Addition)**: 돌려줄 최대 항목 수 (기본 100, 최대 500).
+         */
+        limit?: number;
+        /**
+         * **추가(Addition)**: 건너뛸 항목 수 (기본 0, 최대 10000). `limit`과 함께 페이지를 넘긴다.
+         */
+        offset?: number;
+    };
     url: '/api/admin/feeds';
 };
 
 export type ListAdminFeedsErrors = {
+    /**
+     * 요청 검증 실패 (`invalid_request`, `details`가 문제 필드를 가리킴)
+     */
+    400: Error;
     /**
      * 세션 쿠키 없음·만료·무효
      */
@@ -831,6 +925,20 @@ export type GetAdminFeedResponse = GetAdminFeedResponses[keyof GetAdminFeedRespo
 
 export type PublishFeedData = {
     body?: never;
+    headers?: {
+        /**
+         * **추가(Addition)**: 브라우저가 보내는 요청 출처. 상태를 바꾸는 Admin 요청에서 `Sec-Fetch-Site`가 없을 때
+         * 이 값이 허용 목록(`FINDORI_ADMIN_ORIGINS`)에 없으면 403 `forbidden_origin`.
+         *
+         */
+        Origin?: string;
+        /**
+         * **추가(Addition)**: 브라우저의 Fetch Metadata. 상태를 바꾸는 Admin 요청에서 `same-origin`·`none`이 아니면
+         * 403 `forbidden_origin` (`cross-site`, `same-site`와 그 밖의 값은 거절). 값: `same-origin`, `same-site`, `cross-site`, `none`.
+         *
+         */
+        'Sec-Fetch-Site'?: string;
+    };
     path: {
         /**
          * 피드 날짜 (`YYYY-MM-DD`, KST 기준). 형식이 틀리거나 달력에 없는 날짜면 400 `invalid_date`
@@ -852,6 +960,10 @@ export type PublishFeedErrors = {
      * 세션 쿠키 없음·만료·무효
      */
     401: Error;
+    /**
+     * 다른 출처에서 온 상태 변경 Admin 요청 (CSRF 방지)
+     */
+    403: Error;
     /**
      * 해당 날짜의 피드가 없음
      */
@@ -879,6 +991,20 @@ export type PublishFeedResponse = PublishFeedResponses[keyof PublishFeedResponse
 
 export type UpdateIssueStatusData = {
     body: IssueStatusUpdate;
+    headers?: {
+        /**
+         * **추가(Addition)**: 브라우저가 보내는 요청 출처. 상태를 바꾸는 Admin 요청에서 `Sec-Fetch-Site`가 없을 때
+         * 이 값이 허용 목록(`FINDORI_ADMIN_ORIGINS`)에 없으면 403 `forbidden_origin`.
+         *
+         */
+        Origin?: string;
+        /**
+         * **추가(Addition)**: 브라우저의 Fetch Metadata. 상태를 바꾸는 Admin 요청에서 `same-origin`·`none`이 아니면
+         * 403 `forbidden_origin` (`cross-site`, `same-site`와 그 밖의 값은 거절). 값: `same-origin`, `same-site`, `cross-site`, `none`.
+         *
+         */
+        'Sec-Fetch-Site'?: string;
+    };
     path: {
         /**
          * 이슈 UUID. 형식이 틀리면 400 `invalid_request`.
@@ -899,9 +1025,21 @@ export type UpdateIssueStatusErrors = {
      */
     401: Error;
     /**
+     * 다른 출처에서 온 상태 변경 Admin 요청 (CSRF 방지)
+     */
+    403: Error;
+    /**
      * 이슈가 없음 (공개 API는 미발행·미승인 이슈도 이 응답)
      */
     404: Error;
+    /**
+     * 요청 본문이 크기 제한(`BODY_LIMIT_BYTES`)을 넘음
+     */
+    413: Error;
+    /**
+     * 요청 본문의 `Content-Type`이 `application/json`이 아님
+     */
+    415: Error;
     /**
      * 서버 오류
      */
@@ -921,6 +1059,20 @@ export type UpdateIssueStatusResponse = UpdateIssueStatusResponses[keyof UpdateI
 
 export type UpdateIssueData = {
     body: IssueUpdate;
+    headers?: {
+        /**
+         * **추가(Addition)**: 브라우저가 보내는 요청 출처. 상태를 바꾸는 Admin 요청에서 `Sec-Fetch-Site`가 없을 때
+         * 이 값이 허용 목록(`FINDORI_ADMIN_ORIGINS`)에 없으면 403 `forbidden_origin`.
+         *
+         */
+        Origin?: string;
+        /**
+         * **추가(Addition)**: 브라우저의 Fetch Metadata. 상태를 바꾸는 Admin 요청에서 `same-origin`·`none`이 아니면
+         * 403 `forbidden_origin` (`cross-site`, `same-site`와 그 밖의 값은 거절). 값: `same-origin`, `same-site`, `cross-site`, `none`.
+         *
+         */
+        'Sec-Fetch-Site'?: string;
+    };
     path: {
         /**
          * 이슈 UUID. 형식이 틀리면 400 `invalid_request`.
@@ -941,9 +1093,21 @@ export type UpdateIssueErrors = {
      */
     401: Error;
     /**
+     * 다른 출처에서 온 상태 변경 Admin 요청 (CSRF 방지)
+     */
+    403: Error;
+    /**
      * 이슈가 없음 (공개 API는 미발행·미승인 이슈도 이 응답)
      */
     404: Error;
+    /**
+     * 요청 본문이 크기 제한(`BODY_LIMIT_BYTES`)을 넘음
+     */
+    413: Error;
+    /**
+     * 요청 본문의 `Content-Type`이 `application/json`이 아님
+     */
+    415: Error;
     /**
      * 서버 오류
      */
@@ -992,6 +1156,20 @@ export type ListSourcesResponse = ListSourcesResponses[keyof ListSourcesResponse
 
 export type CreateSourceData = {
     body: SourceCreate;
+    headers?: {
+        /**
+         * **추가(Addition)**: 브라우저가 보내는 요청 출처. 상태를 바꾸는 Admin 요청에서 `Sec-Fetch-Site`가 없을 때
+         * 이 값이 허용 목록(`FINDORI_ADMIN_ORIGINS`)에 없으면 403 `forbidden_origin`.
+         *
+         */
+        Origin?: string;
+        /**
+         * **추가(Addition)**: 브라우저의 Fetch Metadata. 상태를 바꾸는 Admin 요청에서 `same-origin`·`none`이 아니면
+         * 403 `forbidden_origin` (`cross-site`, `same-site`와 그 밖의 값은 거절). 값: `same-origin`, `same-site`, `cross-site`, `none`.
+         *
+         */
+        'Sec-Fetch-Site'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/admin/sources';
@@ -1007,9 +1185,21 @@ export type CreateSourceErrors = {
      */
     401: Error;
     /**
+     * 다른 출처에서 온 상태 변경 Admin 요청 (CSRF 방지)
+     */
+    403: Error;
+    /**
      * 이미 등록된 RSS URL
      */
     409: Error;
+    /**
+     * 요청 본문이 크기 제한(`BODY_LIMIT_BYTES`)을 넘음
+     */
+    413: Error;
+    /**
+     * 요청 본문의 `Content-Type`이 `application/json`이 아님
+     */
+    415: Error;
     /**
      * 서버 오류
      */
@@ -1029,6 +1219,20 @@ export type CreateSourceResponse = CreateSourceResponses[keyof CreateSourceRespo
 
 export type UpdateSourceData = {
     body: SourceUpdate;
+    headers?: {
+        /**
+         * **추가(Addition)**: 브라우저가 보내는 요청 출처. 상태를 바꾸는 Admin 요청에서 `Sec-Fetch-Site`가 없을 때
+         * 이 값이 허용 목록(`FINDORI_ADMIN_ORIGINS`)에 없으면 403 `forbidden_origin`.
+         *
+         */
+        Origin?: string;
+        /**
+         * **추가(Addition)**: 브라우저의 Fetch Metadata. 상태를 바꾸는 Admin 요청에서 `same-origin`·`none`이 아니면
+         * 403 `forbidden_origin` (`cross-site`, `same-site`와 그 밖의 값은 거절). 값: `same-origin`, `same-site`, `cross-site`, `none`.
+         *
+         */
+        'Sec-Fetch-Site'?: string;
+    };
     path: {
         /**
          * 매체 UUID. 형식이 틀리면 400 `invalid_request`.
@@ -1049,9 +1253,21 @@ export type UpdateSourceErrors = {
      */
     401: Error;
     /**
+     * 다른 출처에서 온 상태 변경 Admin 요청 (CSRF 방지)
+     */
+    403: Error;
+    /**
      * 매체 없음
      */
     404: Error;
+    /**
+     * 요청 본문이 크기 제한(`BODY_LIMIT_BYTES`)을 넘음
+     */
+    413: Error;
+    /**
+     * 요청 본문의 `Content-Type`이 `application/json`이 아님
+     */
+    415: Error;
     /**
      * 서버 오류
      */
@@ -1071,6 +1287,20 @@ export type UpdateSourceResponse = UpdateSourceResponses[keyof UpdateSourceRespo
 
 export type RunPipelineData = {
     body?: never;
+    headers?: {
+        /**
+         * **추가(Addition)**: 브라우저가 보내는 요청 출처. 상태를 바꾸는 Admin 요청에서 `Sec-Fetch-Site`가 없을 때
+         * 이 값이 허용 목록(`FINDORI_ADMIN_ORIGINS`)에 없으면 403 `forbidden_origin`.
+         *
+         */
+        Origin?: string;
+        /**
+         * **추가(Addition)**: 브라우저의 Fetch Metadata. 상태를 바꾸는 Admin 요청에서 `same-origin`·`none`이 아니면
+         * 403 `forbidden_origin` (`cross-site`, `same-site`와 그 밖의 값은 거절). 값: `same-origin`, `same-site`, `cross-site`, `none`.
+         *
+         */
+        'Sec-Fetch-Site'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/admin/pipeline/run';
@@ -1081,6 +1311,10 @@ export type RunPipelineErrors = {
      * 세션 쿠키 없음·만료·무효
      */
     401: Error;
+    /**
+     * 다른 출처에서 온 상태 변경 Admin 요청 (CSRF 방지)
+     */
+    403: Error;
     /**
      * 파이프라인이 이미 실행 중 (중복 실행 방지)
      */
@@ -1107,10 +1341,14 @@ export type ListPipelineLogsData = {
     path?: never;
     query?: {
         /**
-         * **추가(Addition)**: 돌려줄 최대 로그 수 (기본 50). 로그는 매일 쌓이므로 목록 크기를 제한하기 위해 추가했다.
+         * **추가(Addition)**: 돌려줄 최대 로그 수 (기본 50, 최대 200). 로그는 매일 쌓이므로 목록 크기를 제한하기 위해 추가했다.
          *
          */
         limit?: number;
+        /**
+         * **추가(Addition)**: 건너뛸 항목 수 (기본 0, 최대 10000). `limit`과 함께 페이지를 넘긴다.
+         */
+        offset?: number;
     };
     url: '/api/admin/pipeline/logs';
 };
