@@ -95,6 +95,9 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher
     const device = await repo.getDevice(db, task.device_id)
     if (device?.node_id !== conn.nodeId) throw new RpcFailure(RPC.forbidden, { task_id: p.task_id })
     const notRunning = () => new RpcFailure(RPC.taskNotRunning, { task_id: task.id, status: task.status })
+    // A copy of a result already recorded (the node resends until it hears back, across
+    // reconnects and restarts): acknowledged, and nothing changes.
+    if (task.status === p.status) return
     if (task.status !== 'running') throw notRunning()
     const error =
       p.error ?? (p.status === 'failed' ? { code: 'NODE_ERROR', message: 'Node reported failure without a reason' } : p.status === 'cancelled' ? { code: 'CANCELLED', message: 'Cancelled on the node' } : null)
@@ -119,6 +122,11 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher
       if (method === 'heartbeat') return heartbeat(conn, params)
       if (method === 'device_status') return deviceStatus(conn, params)
       return taskResult(conn, params)
+    },
+    async ownsTask(conn, taskId) {
+      const task = await repo.getTask(db, taskId)
+      const device = task && (await repo.getDevice(db, task.device_id))
+      return !!device && device.node_id === conn.nodeId
     },
     async pingAnswered(conn, answered) {
       const node = await repo.getNode(db, conn.nodeId)
