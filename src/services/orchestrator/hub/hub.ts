@@ -38,6 +38,8 @@ export interface NodeProtocol {
 /** What a frame's budget check found: abuse closes the connection once the frame is answered. */
 interface Budget {
   abusive: boolean
+  /** When the frame arrived (ms since the epoch): the window it counts in. */
+  at: number
 }
 
 export interface HubOptions {
@@ -145,7 +147,10 @@ export class NodeHub {
     this.enqueue(nodeId, () => this.o.protocol.connected(conn).catch((e) => log.error('connect handling failed', { error: (e as Error).message })))
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? null : data.toString()
-      this.enqueue(nodeId, () => this.frame(conn, text).catch((e) => log.error('frame handling failed', { error: (e as Error).message, stack: (e as Error).stack })))
+      // Counted when it arrived, not when its turn came: a queue of slow frames must not bunch
+      // messages the node spaced out into one window.
+      const at = Date.now()
+      this.enqueue(nodeId, () => this.frame(conn, text, at).catch((e) => log.error('frame handling failed', { error: (e as Error).message, stack: (e as Error).stack })))
     })
     ws.on('error', (e) => log.warn('node socket error', { error: e.message }))
     ws.on('close', () => {
@@ -175,8 +180,8 @@ export class NodeHub {
     this.pingTimers.set(conn, timer)
   }
 
-  private async frame(conn: NodeConnection, text: string | null): Promise<void> {
-    const budget: Budget = { abusive: false }
+  private async frame(conn: NodeConnection, text: string | null, at: number): Promise<void> {
+    const budget: Budget = { abusive: false, at }
     let parsed: unknown
     try {
       if (text === null) throw new Error('binary frames are not JSON-RPC')
@@ -216,7 +221,7 @@ export class NodeHub {
    * notification already told this window).
    */
   private charge(conn: NodeConnection, id: ResponseId, budget: Budget): object | null | undefined {
-    const v = conn.rate.hit(1)
+    const v = conn.rate.hit(1, budget.at)
     if (v.allowed) return undefined
     if (v.abusive) budget.abusive = true
     if (id === null && !v.tellNotification) return null

@@ -7,9 +7,9 @@
  *
  * Delivery (asyncapi "Rate Limiting" and "재접속과 유실 방지"): answers to the orchestrator's
  * requests and `task_result`s are outside the message budget and go out at once; heartbeats and
- * device statuses are counted, so they wait in a queue that never sends more than the budget in
- * any second (plus a margin for network jitter), are built when sent (a late one reports the
- * current state, one per device), and go back to the queue when refused (−32000). Every
+ * device statuses are counted, so they wait in a queue that sends them evenly spaced within the
+ * budget, builds each when it goes (a late one reports the current state; one per device), and
+ * takes back what was refused (−32000), pausing as told. Every
  * `task_result` is a request kept until the orchestrator answers it, resent after a reconnect or
  * a retryable refusal. The runner connects, and reconnects, with backoff until stopped or
  * refused (4001 / 4002); the retry timer keeps the process alive.
@@ -50,7 +50,9 @@ interface PendingResult {
 }
 
 const WINDOW_MS = 1000
-/** Slack for messages sent a second apart arriving closer together. */
+/** The part of the budget the runner uses: the rest absorbs messages bunched on the way. */
+const SHARE = 0.8
+/** Slack added to a wait the server asked for. */
 const MARGIN_MS = 100
 /** Answers after which the orchestrator would take a resent task_result: busy or broken for a moment. */
 const RETRYABLE = new Set([-32000, -32603])
@@ -71,8 +73,9 @@ export class NodeRunner {
   private limit: number
   private readonly waiting: Counted[] = []
   private readonly inflight = new Map<string, Counted>()
-  /** Send times of the last `limit` counted messages on this connection. */
-  private sentAt: number[] = []
+  /** When the last counted message went out on this connection. */
+  private lastCounted = 0
+  private lastWasHeartbeat = false
   private pausedUntil = 0
   /** task_results the orchestrator has not answered yet, by task id, in the order they were made. */
   private readonly results = new Map<string, PendingResult>()
@@ -197,7 +200,7 @@ export class NodeRunner {
     this.waiting.length = 0
     this.inflight.clear()
     this.resultIds.clear()
-    this.sentAt = []
+    this.lastCounted = 0
     this.pausedUntil = 0
     for (const r of this.results.values()) {
       r.id = null
@@ -248,23 +251,29 @@ export class NodeRunner {
         }, wait)
         return
       }
-      this.sendCounted(this.waiting.shift()!)
+      // Heartbeats go first, but never twice in a row while others wait (they would starve
+      // when the heartbeat interval is shorter than the spacing).
+      const next = this.lastWasHeartbeat ? Math.max(0, this.waiting.findIndex((w) => w.kind !== 'heartbeat')) : 0
+      this.sendCounted(this.waiting.splice(next, 1)[0])
     }
   }
 
-  /** How long until one more counted message fits the budget. */
+  /**
+   * How long until one more counted message fits: they go out evenly spaced at SHARE of the
+   * budget, never in bursts, so messages bunched on the way (a busy server reads late) still fit
+   * the server's one-second windows.
+   */
   private budgetWait(): number {
     const now = Date.now()
-    if (now < this.pausedUntil) return this.pausedUntil - now
-    if (this.sentAt.length < this.limit) return 0
-    return Math.max(0, this.sentAt[this.sentAt.length - this.limit] + WINDOW_MS + MARGIN_MS - now)
+    const gap = WINDOW_MS / (this.limit * SHARE)
+    return Math.max(0, this.pausedUntil - now, this.lastCounted + gap - now)
   }
 
   private sendCounted(c: Counted) {
     const id = `${c.kind === 'heartbeat' ? 'hb' : 'ds'}-${++this.seq}`
     this.inflight.set(id, c)
-    this.sentAt.push(Date.now())
-    if (this.sentAt.length > this.limit) this.sentAt.splice(0, this.sentAt.length - this.limit)
+    this.lastCounted = Date.now()
+    this.lastWasHeartbeat = c.kind === 'heartbeat'
     this.raw(c.kind === 'heartbeat' ? this.heartbeatMessage(id) : this.deviceStatusMessage(this.devices.get(c.deviceId)!, id))
   }
 
@@ -423,8 +432,8 @@ export class NodeRunner {
     d.timer = null
     d.currentTask = null
     d.status = 'idle'
+    // The result frees the device on the server too: no device_status needed.
     this.report(taskId, { task_id: taskId, status, result, error: null })
-    this.enqueue({ kind: 'device', deviceId: d.id })
   }
 
   /** The server requeued what was running (1012): stop it here too. */
