@@ -1,8 +1,10 @@
 /**
  * The node hub at `/ws/node`: the handshake (close 4001 / 4002 after the upgrade, so clients see
  * the code), one NodeConnection per node (a newer one replaces the older with 4003), the
- * JSON-RPC 2.0 frame pipeline (parse → budget → batch → classify → validate → method), and the
- * periodic ping. What the methods mean for nodes, devices and tasks lives in NodeProtocol.
+ * JSON-RPC 2.0 frame pipeline (parse; answers to our requests settle at once; the rest queue per
+ * node: batch → classify → budget → validate → method), and the periodic ping. The message
+ * budget (asyncapi "Rate Limiting") spares what the orchestrator itself asked for. What the
+ * methods mean for nodes, devices and tasks lives in NodeProtocol.
  */
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
@@ -146,11 +148,22 @@ export class NodeHub {
 
     this.enqueue(nodeId, () => this.o.protocol.connected(conn).catch((e) => log.error('connect handling failed', { error: (e as Error).message })))
     ws.on('message', (data, isBinary) => {
-      const text = isBinary ? null : data.toString()
       // Counted when it arrived, not when its turn came: a queue of slow frames must not bunch
       // messages the node spaced out into one window.
       const at = Date.now()
-      this.enqueue(nodeId, () => this.frame(conn, text, at).catch((e) => log.error('frame handling failed', { error: (e as Error).message, stack: (e as Error).stack })))
+      let parsed: unknown
+      let unparsable: Error | null = null
+      try {
+        if (isBinary) throw new Error('binary frames are not JSON-RPC')
+        parsed = JSON.parse(data.toString())
+      } catch (e) {
+        unparsable = e as Error
+      }
+      // An answer to one of our requests settles at once: the node answered in time even when its
+      // reports queue behind slow database work (DISPATCH_TIMEOUT and ping measure the node).
+      const c = unparsable ? null : classify(parsed)
+      if (c?.kind === 'response' && conn.awaits(c.id)) return void conn.settle(c.id, c.message)
+      this.enqueue(nodeId, () => this.frame(conn, parsed, unparsable, at).catch((e) => log.error('frame handling failed', { error: (e as Error).message, stack: (e as Error).stack })))
     })
     ws.on('error', (e) => log.warn('node socket error', { error: e.message }))
     ws.on('close', () => {
@@ -180,14 +193,10 @@ export class NodeHub {
     this.pingTimers.set(conn, timer)
   }
 
-  private async frame(conn: NodeConnection, text: string | null, at: number): Promise<void> {
+  private async frame(conn: NodeConnection, parsed: unknown, unparsable: Error | null, at: number): Promise<void> {
     const budget: Budget = { abusive: false, at }
-    let parsed: unknown
-    try {
-      if (text === null) throw new Error('binary frames are not JSON-RPC')
-      parsed = JSON.parse(text)
-    } catch (e) {
-      this.answer(conn, this.charge(conn, null, budget) ?? errorResponse(RPC.parseError, null, { details: (e as Error).message }), budget)
+    if (unparsable) {
+      this.answer(conn, this.charge(conn, null, budget) ?? errorResponse(RPC.parseError, null, { details: unparsable.message }), budget)
       return
     }
     const batch = Array.isArray(parsed)
