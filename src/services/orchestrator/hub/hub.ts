@@ -196,14 +196,16 @@ export class NodeHub {
   private async frame(conn: NodeConnection, parsed: unknown, unparsable: Error | null, at: number): Promise<void> {
     const budget: Budget = { abusive: false, at }
     if (unparsable) {
-      this.answer(conn, this.charge(conn, null, budget) ?? errorResponse(RPC.parseError, null, { details: unparsable.message }), budget)
+      const refused = this.charge(conn, null, budget)
+      this.answer(conn, refused === undefined ? errorResponse(RPC.parseError, null, { details: unparsable.message }) : refused, budget)
       return
     }
     const batch = Array.isArray(parsed)
     const items = batch ? (parsed as unknown[]) : [parsed]
     if (batch && (items.length === 0 || items.length > MAX_BATCH)) {
       const details = items.length ? `a batch holds at most ${MAX_BATCH} messages` : 'empty batch'
-      this.answer(conn, this.charge(conn, null, budget) ?? errorResponse(RPC.invalidRequest, null, { details }), budget)
+      const refused = this.charge(conn, null, budget)
+      this.answer(conn, refused === undefined ? errorResponse(RPC.invalidRequest, null, { details }) : refused, budget)
       return
     }
 
