@@ -3,7 +3,7 @@
  * documented `0 13 * * *` it fires at 13:00 UTC = 22:00 KST.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFindori } from '../../src/services/findori/service.js'
+import { createFindori } from '../../src/services/findori/wiring.js'
 import { testConfig } from '../support/server.js'
 import { startFindori, type Running } from './harness.js'
 

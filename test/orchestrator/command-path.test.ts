@@ -54,7 +54,7 @@ describe('command path', () => {
   it('queues commands for a busy device and runs them one at a time, high before normal', async () => {
     const send = (priority: 'normal' | 'high', duration: number) =>
       sdk.sendDeviceCommand({ client: o.client, path: { device_id: 'device-cmd1x002' }, body: { command: 'run_script', params: { script_name: 's', duration }, priority, timeout: 600 } })
-    const first = (await send('normal', 60)).data!.task_id
+    const first = (await send('normal', 400)).data!.task_id
     await waitFor(() => task(first), (r) => r.data?.status === 'running', 3000, 'first running')
     const normal = (await send('normal', 1)).data!.task_id
     const high = (await send('high', 1)).data!.task_id

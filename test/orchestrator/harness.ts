@@ -39,7 +39,8 @@ export interface Running {
 }
 
 export async function startOrchestrator(env: Record<string, string> = {}, clock?: Clock): Promise<Running> {
-  const server = await createServer(testConfig({ DATABASE_URL: await freshDatabaseUrl(), ...FAST, ...env, ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}) }), clock ? { clock } : {})
+  const settings: Record<string, string> = { DATABASE_URL: await freshDatabaseUrl(), ...FAST, ...env }
+  const server = await createServer(testConfig({ ...settings, ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}) }), clock ? { clock } : {})
   const port = await server.start()
   const base = `http://127.0.0.1:${port}`
   const runners: NodeRunner[] = []
@@ -51,7 +52,8 @@ export async function startOrchestrator(env: Record<string, string> = {}, clock?
     client: createClient({ baseUrl: base, headers: { Authorization: `Bearer ${ADMIN}` } }),
     runners,
     async runner(nodeId, devices, extra = {}) {
-      const runner = new NodeRunner({ url: r.ws, nodeId, token: NODE, devices, heartbeatIntervalMs: 100, msPerSecond: 5, ...extra })
+      const budget = Number(settings.ORCH_RATE_LIMIT_WS_MSG_PER_SEC)
+      const runner = new NodeRunner({ url: r.ws, nodeId, token: NODE, devices, heartbeatIntervalMs: 100, msPerSecond: 5, messagesPerSec: budget, ...extra })
       runners.push(runner)
       await runner.start()
       return runner

@@ -72,7 +72,8 @@ describe('JSON-RPC 2.0', () => {
     node.send({ jsonrpc: '2.0', method: 'no_such_method' })
     node.send({ jsonrpc: '2.0', method: 'heartbeat', params: {}, id: 'after-notes' })
     await node.next(byId('after-notes'))
-    expect(node.messages.length).toBe(before + 1)
+    // Pings (every 200 ms here) may arrive meanwhile; they are the orchestrator's own requests.
+    expect(node.messages.slice(before).filter((m) => m.method !== 'ping')).toHaveLength(1)
   })
   it('answers a batch with the responses of its requests only; an empty batch is -32600', async () => {
     node.send([

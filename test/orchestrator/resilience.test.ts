@@ -43,7 +43,7 @@ describe('reconnect and restart', () => {
     const a = await startOrchestrator(env)
     await a.runner('node-rs1', 1, { reconnect: false })
     await online(a, 'node-rs1')
-    const running = (await script(a, 'device-rs1x001', 40)).data!.task_id
+    const running = (await script(a, 'device-rs1x001', 400)).data!.task_id
     await waitFor(() => task(a, running), (r) => r.data?.status === 'running', 3000)
     const queued = [(await script(a, 'device-rs1x001', 1)).data!.task_id, (await script(a, 'device-rs1x001', 1)).data!.task_id]
     await a.stop()

@@ -141,7 +141,7 @@ export type TaskResultMessage = {
 };
 
 /**
- * 노드의 배치. 항목 수만큼 rate limit에 셉니다 (그래서 최대 10).
+ * 노드의 배치 (최대 10). 항목마다 따로 메시지 예산에 셉니다 (세는 항목만).
  */
 export type NodeBatch = Array<HeartbeatMessage | DeviceStatusMessage | TaskResultMessage>;
 
@@ -281,7 +281,7 @@ export type TaskResultPayload = {
 };
 
 /**
- * 노드의 배치. 항목 수만큼 rate limit에 셉니다 (그래서 최대 10).
+ * 노드의 배치 (최대 10). 항목마다 따로 메시지 예산에 셉니다 (세는 항목만).
  */
 export type NodeBatchPayload = Array<HeartbeatMessage | DeviceStatusMessage | TaskResultMessage>;
 

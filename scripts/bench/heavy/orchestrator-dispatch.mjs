@@ -14,8 +14,15 @@
  * `concurrency` in flight over keep-alive sockets. Per command: send → 202, 202 → execute and
  * send → execute; both clocks are this process's, so no cross-process skew. An `execute` may reach
  * the node before the 202 reaches the client (the handler kicks the dispatcher before answering):
- * those count as negative 202 → execute and are reported. Bounded: gives up at 50 s, always stops
- * its server. Prints one JSON object (or `{ skipped }`).
+ * those count as negative 202 → execute and are reported.
+ *
+ * Lost replies (issue 16): the server runs with the seed's message budget (10 messages a second per
+ * connection, not the bench's "out of the way" limits), and after the burst every task must end
+ * completed. `lostReplies` counts what a node said that the orchestrator did not take: messages
+ * refused by the budget (−32000, as the runners saw them), task_results still unacknowledged at the
+ * end, and tasks that did not complete, by their error code (DISPATCH_TIMEOUT = an `execute` answer
+ * lost, TIMEOUT = a `task_result` lost). All zero is the pass. Bounded: gives up at 50 s, always
+ * stops its server. Prints one JSON object (or `{ skipped }`).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -33,6 +40,8 @@ const DEVICES_PER_NODE = 20
 const WARMUP = 300
 const MS_PER_SIM_SECOND = 2
 const HARD_LIMIT_MS = 50_000
+/** The seed's per-connection message budget (asyncapi "Rate Limiting"). */
+const WS_BUDGET = 10
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 const r2 = (x) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(2)))
@@ -84,7 +93,8 @@ async function main() {
   if (pin.pinned) spawnSync('taskset', ['-a', '-p', '-c', pin.load, String(process.pid)], { stdio: 'ignore' })
   const target = ours('real')
   const port = await freePort()
-  server = await startServer({ name: target.label, cmd: target.cmd, args: target.args, env: target.env, port, probe: PROBE, pin, core: pin.server, cwd: ROOT })
+  const env = { ...target.env, ORCH_RATE_LIMIT_WS_MSG_PER_SEC: String(WS_BUDGET) }
+  server = await startServer({ name: target.label, cmd: target.cmd, args: target.args, env, port, probe: PROBE, pin, core: pin.server, cwd: ROOT })
 
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
   const http = (method, path, body) =>
@@ -114,9 +124,10 @@ async function main() {
       token: target.env.ORCH_NODE_TOKEN,
       devices: DEVICES_PER_NODE,
       msPerSecond: MS_PER_SIM_SECOND,
+      messagesPerSec: WS_BUDGET,
       reconnect: false,
       log: (msg, fields) => {
-        if (stopping || msg === 'connected') return
+        if (stopping || msg === 'connected' || msg === 'rate limited by the server') return
         if (nodeTrouble.length < 20) nodeTrouble.push({ msg, ...fields })
         else nodeTrouble.length++
       },
@@ -210,13 +221,33 @@ async function main() {
   const lastExec = Math.max(...arrived.map((r) => r.exec))
   const lastAccepted = Math.max(...recs.map((r) => r.accepted))
 
-  // What the server thinks happened (all tasks, warm-up included).
-  await sleep(200)
-  const [failedTasks, queuedTasks, runningTasks, completedTasks] = await Promise.all(
-    ['failed', 'queued', 'running', 'completed'].map((s) => total(`/api/tasks?status=${s}&limit=1`)),
-  )
+  // What the server thinks happened (all tasks, warm-up included), once every task has ended
+  // (or 10 s more at most): a lost reply shows as a task that does not complete.
+  const counts = () => Promise.all(['failed', 'queued', 'running', 'completed', 'cancelled'].map((s) => total(`/api/tasks?status=${s}&limit=1`)))
+  const settleBy = performance.now() + 10_000
+  let [failedTasks, queuedTasks, runningTasks, completedTasks] = await counts()
+  while (queuedTasks + runningTasks > 0 && performance.now() < settleBy) {
+    await sleep(50)
+    ;[failedTasks, queuedTasks, runningTasks, completedTasks] = await counts()
+  }
+  // Results answered after the last task ended are still in flight for a moment.
+  const unacked = () => runners.reduce((n, r) => n + r.unacknowledged.length, 0)
+  for (let i = 0; i < 40 && unacked() > 0; i++) await sleep(25)
+  const failedByCode = {}
+  if (failedTasks > 0) {
+    const { tasks } = JSON.parse((await http('GET', '/api/tasks?status=failed&limit=100')).body)
+    for (const t of tasks) failedByCode[t.error?.code ?? '?'] = (failedByCode[t.error?.code ?? '?'] ?? 0) + 1
+  }
+  const sum = (k) => runners.reduce((n, r) => n + r.stats[k], 0)
+  const lostReplies = {
+    total: sum('refused') + unacked() + (WARMUP + COMMANDS - completedTasks),
+    refusedByBudget: sum('refused'),
+    unacknowledgedResults: unacked(),
+    tasksNotCompleted: WARMUP + COMMANDS - completedTasks,
+    failedByCode,
+  }
 
-  const failed = Object.keys(m.failures).length > 0 || arrived.length < m.sent.length || failedTasks > 0 || nodeTrouble.length > 0
+  const failed = Object.keys(m.failures).length > 0 || arrived.length < m.sent.length || failedTasks > 0 || nodeTrouble.length > 0 || lostReplies.total > 0
   return {
     nodes: NODES,
     devices: NODES * DEVICES_PER_NODE,
@@ -249,6 +280,9 @@ async function main() {
       nodeEvents: nodeTrouble,
     },
     serverTasks: { completed: completedTasks, failed: failedTasks, queued: queuedTasks, running: runningTasks, sent: WARMUP + COMMANDS },
+    wsBudgetPerSec: WS_BUDGET,
+    lostReplies,
+    results: { sent: sum('resultsSent'), resent: sum('resultsResent'), acknowledged: sum('resultsAcked'), notTaken: sum('resultsRejected') },
     ...(failed ? { serverStderr: server.stderr().trim().slice(-600) } : {}),
     pinning: pin.note,
   }

@@ -12,7 +12,7 @@ import { ogEtag } from './og/og-cache.js'
 import { sameOriginRequest } from './origin-check.js'
 import { verifyPassword } from './password.js'
 import * as repo from './repo.js'
-import type { FindoriService } from './service.js'
+import type { FindoriService } from './wiring.js'
 import { clearedSessionCookie, issueSession, pruneSessions, revokeSession, sessionCookie } from './session.js'
 import { adminIssueShape, fail, feedIssueShape, issueDetailShape, logShape, sourceShape } from './shapes.js'
 

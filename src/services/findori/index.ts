@@ -12,7 +12,7 @@ import { findoriHandlers } from './handlers.js'
 import { findoriMigrations } from './migrations/index.js'
 import { findoriVerifiers } from './security.js'
 import { seedFindori } from './seed.js'
-import { createFindori } from './service.js'
+import { createFindori } from './wiring.js'
 import { issueSession } from './session.js'
 
 export const findori: ContractDefinition<AppDeps> = {

@@ -14,7 +14,7 @@ import { operatorMigrations } from './migrations/index.js'
 import { operatorRateLimit } from './rate-limit.js'
 import { operatorDevCredentials, operatorVerifiers } from './security.js'
 import { seedOperator } from './seed.js'
-import { createOperator } from './service.js'
+import { createOperator } from './wiring.js'
 
 export const operator: ContractDefinition<AppDeps> = {
   ...generated,

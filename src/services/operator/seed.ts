@@ -7,7 +7,7 @@
 import type { Order } from '../../../generated/operator/sdk/types.gen.js'
 import { EXPORT_PATH, readTicket, type ExportFile } from './artifacts.js'
 import { draftOf } from './draft.js'
-import type { Operator } from './service.js'
+import type { Operator } from './wiring.js'
 import * as repo from './repo.js'
 
 const PAST_ORDER: Order = { action: 'SELL', symbol: '000660', quantity: 20, price: null }

@@ -11,7 +11,7 @@ import { orchestratorErrors } from './errors.js'
 import { orchestratorVerifiers } from './security.js'
 import { orchestratorRateLimit } from './rate-limit.js'
 import { orchestratorHandlers } from './handlers.js'
-import { createOrchestrator } from './service.js'
+import { createOrchestrator } from './wiring.js'
 import { orchestratorMigrations } from './migrations/index.js'
 import { seedOrchestratorExamples } from './seed.js'
 

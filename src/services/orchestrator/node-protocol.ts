@@ -95,14 +95,25 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher
     const device = await repo.getDevice(db, task.device_id)
     if (device?.node_id !== conn.nodeId) throw new RpcFailure(RPC.forbidden, { task_id: p.task_id })
     const notRunning = () => new RpcFailure(RPC.taskNotRunning, { task_id: task.id, status: task.status })
-    if (task.status !== 'running') throw notRunning()
+    // A copy of a result already recorded (the node resends until it hears back, across
+    // reconnects and restarts), or the node's word on a task already ended here (cancelled,
+    // timed out): acknowledged, the task unchanged.
+    if (task.status === p.status) return freed(task.device_id, task.id)
     const error =
       p.error ?? (p.status === 'failed' ? { code: 'NODE_ERROR', message: 'Node reported failure without a reason' } : p.status === 'cancelled' ? { code: 'CANCELLED', message: 'Cancelled on the node' } : null)
-    if (!(await o.dispatcher().finish(task, 'running', p.status, p.result, error))) throw notRunning()
-    // The node finished the task, so the device is free for the next one.
-    await repo.updateDevice(db, task.device_id, { status: 'idle', updated_at: now() })
-    o.dispatcher().release(task.device_id)
-    o.dispatcher().kick(task.device_id)
+    const finished = task.status === 'running' && (await o.dispatcher().finish(task, 'running', p.status, p.result, error))
+    // Taken or not, the node is no longer running it.
+    await freed(task.device_id, task.id)
+    if (!finished) throw notRunning()
+  }
+
+  /** The node is done with a task, so its device is free for the next one (unless it has moved on). */
+  async function freed(deviceId: string, taskId: string) {
+    const device = await repo.getDevice(db, deviceId)
+    if (!device || (device.current_task !== null && device.current_task !== taskId)) return
+    await repo.updateDevice(db, deviceId, { status: 'idle', updated_at: now() })
+    o.dispatcher().release(deviceId)
+    o.dispatcher().kick(deviceId)
   }
 
   return {
@@ -119,6 +130,11 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher
       if (method === 'heartbeat') return heartbeat(conn, params)
       if (method === 'device_status') return deviceStatus(conn, params)
       return taskResult(conn, params)
+    },
+    async ownsTask(conn, taskId) {
+      const task = await repo.getTask(db, taskId)
+      const device = task && (await repo.getDevice(db, task.device_id))
+      return !!device && device.node_id === conn.nodeId
     },
     async pingAnswered(conn, answered) {
       const node = await repo.getNode(db, conn.nodeId)

@@ -95,7 +95,6 @@ export async function listDevices(db: Db, filter: DeviceFilter, page: Page) {
 
 export const devicesOfNode = (db: Db, nodeId: string) => db.selectFrom('orch_devices').selectAll().where('node_id', '=', nodeId).orderBy('id').execute()
 
-export const countDevicesOfNode = (db: Db, nodeId: string) => count(db.selectFrom('orch_devices').where('node_id', '=', nodeId))
 
 export async function deviceCounts(db: Db, nodeIds: string[]): Promise<Map<string, number>> {
   if (!nodeIds.length) return new Map()

@@ -1,7 +1,7 @@
 /**
  * One node's WebSocket: outgoing messages validated against the AsyncAPI payloads, server →
- * node requests (execute, ping, cancel) awaited by id with a timeout, incoming frames handled
- * one at a time in arrival order, and the connection's message budget.
+ * node requests (execute, ping, cancel) awaited by id with a timeout, and the connection's
+ * message budget (what counts is the hub's decision).
  */
 import type { WebSocket } from 'ws'
 import { validators } from '../../../../generated/orchestrator-ws/validators.gen.js'
@@ -78,6 +78,11 @@ export class NodeConnection {
       this.send(params ? { jsonrpc: '2.0', method, params, id } : { jsonrpc: '2.0', method, id }, method)
       if (!this.open) settle({ kind: 'aborted' })
     })
+  }
+
+  /** Whether `id` names one of our requests still awaiting the node's answer. */
+  awaits(id: RpcId): boolean {
+    return this.pending.has(id)
   }
 
   /** A response from the node; one that breaks its schema counts as an error response. */

@@ -1,8 +1,10 @@
 /**
  * The node hub at `/ws/node`: the handshake (close 4001 / 4002 after the upgrade, so clients see
  * the code), one NodeConnection per node (a newer one replaces the older with 4003), the
- * JSON-RPC 2.0 frame pipeline (parse → budget → batch → classify → validate → method), and the
- * periodic ping. What the methods mean for nodes, devices and tasks lives in NodeProtocol.
+ * JSON-RPC 2.0 frame pipeline (parse; answers to our requests settle at once; the rest queue per
+ * node: batch → classify → budget → validate → method), and the periodic ping. The message
+ * budget (asyncapi "Rate Limiting") spares what the orchestrator itself asked for. What the
+ * methods mean for nodes, devices and tasks lives in NodeProtocol.
  */
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
@@ -14,7 +16,7 @@ import { safeEqual } from '../../../kit/secrets.js'
 import type { Clock } from '../../../deps.js'
 import type { OrchestratorSettings } from '../settings.js'
 import { NodeConnection } from './connection.js'
-import { RPC, RpcFailure, classify, errorResponse, invalidParamsData, onlyParamsIssues, type ResponseId } from './jsonrpc.js'
+import { RPC, RpcFailure, classify, errorResponse, invalidParamsData, onlyParamsIssues, type Incoming, type ResponseId } from './jsonrpc.js'
 
 export const WS_PATH = '/ws/node'
 const NODE_ID = /^node-[a-z0-9]+$/
@@ -31,6 +33,15 @@ export interface NodeProtocol {
   disconnected(conn: NodeConnection): Promise<void>
   call(conn: NodeConnection, method: NodeMethod, params: any): Promise<void>
   pingAnswered(conn: NodeConnection, answered: boolean): Promise<void>
+  /** Whether the task runs (or ran) on one of this node's devices: its task_result is outside the budget. */
+  ownsTask(conn: NodeConnection, taskId: string): Promise<boolean>
+}
+
+/** What a frame's budget check found: abuse closes the connection once the frame is answered. */
+interface Budget {
+  abusive: boolean
+  /** When the frame arrived (ms since the epoch): the window it counts in. */
+  at: number
 }
 
 export interface HubOptions {
@@ -137,8 +148,22 @@ export class NodeHub {
 
     this.enqueue(nodeId, () => this.o.protocol.connected(conn).catch((e) => log.error('connect handling failed', { error: (e as Error).message })))
     ws.on('message', (data, isBinary) => {
-      const text = isBinary ? null : data.toString()
-      this.enqueue(nodeId, () => this.frame(conn, text).catch((e) => log.error('frame handling failed', { error: (e as Error).message, stack: (e as Error).stack })))
+      // Counted when it arrived, not when its turn came: a queue of slow frames must not bunch
+      // messages the node spaced out into one window.
+      const at = Date.now()
+      let parsed: unknown
+      let unparsable: Error | null = null
+      try {
+        if (isBinary) throw new Error('binary frames are not JSON-RPC')
+        parsed = JSON.parse(data.toString())
+      } catch (e) {
+        unparsable = e as Error
+      }
+      // An answer to one of our requests settles at once: the node answered in time even when its
+      // reports queue behind slow database work (DISPATCH_TIMEOUT and ping measure the node).
+      const c = unparsable ? null : classify(parsed)
+      if (c?.kind === 'response' && conn.awaits(c.id)) return void conn.settle(c.id, c.message)
+      this.enqueue(nodeId, () => this.frame(conn, parsed, unparsable, at).catch((e) => log.error('frame handling failed', { error: (e as Error).message, stack: (e as Error).stack })))
     })
     ws.on('error', (e) => log.warn('node socket error', { error: e.message }))
     ws.on('close', () => {
@@ -168,45 +193,71 @@ export class NodeHub {
     this.pingTimers.set(conn, timer)
   }
 
-  private async frame(conn: NodeConnection, text: string | null): Promise<void> {
-    let parsed: unknown
-    try {
-      if (text === null) throw new Error('binary frames are not JSON-RPC')
-      parsed = JSON.parse(text)
-    } catch (e) {
-      if (!this.spend(conn, 1, [])) return
-      return conn.send(errorResponse(RPC.parseError, null, { details: (e as Error).message }), 'errorResponse')
+  private async frame(conn: NodeConnection, parsed: unknown, unparsable: Error | null, at: number): Promise<void> {
+    const budget: Budget = { abusive: false, at }
+    if (unparsable) {
+      const refused = this.charge(conn, null, budget)
+      this.answer(conn, refused === undefined ? errorResponse(RPC.parseError, null, { details: unparsable.message }) : refused, budget)
+      return
     }
     const batch = Array.isArray(parsed)
     const items = batch ? (parsed as unknown[]) : [parsed]
-    const ids = items.map((i) => classify(i)).flatMap((c) => (c.kind === 'request' && c.id !== null ? [c.id] : []))
-    if (!this.spend(conn, Math.max(1, items.length), ids)) return
-    if (batch && items.length === 0) return conn.send(errorResponse(RPC.invalidRequest, null, { details: 'empty batch' }), 'errorResponse')
-    if (batch && items.length > MAX_BATCH) return conn.send(errorResponse(RPC.invalidRequest, null, { details: `a batch holds at most ${MAX_BATCH} messages` }), 'errorResponse')
+    if (batch && (items.length === 0 || items.length > MAX_BATCH)) {
+      const details = items.length ? `a batch holds at most ${MAX_BATCH} messages` : 'empty batch'
+      const refused = this.charge(conn, null, budget)
+      this.answer(conn, refused === undefined ? errorResponse(RPC.invalidRequest, null, { details }) : refused, budget)
+      return
+    }
 
     const responses: object[] = []
     for (const item of items) {
-      const r = await this.item(conn, item)
+      const r = await this.item(conn, item, budget)
       if (r) responses.push(r)
     }
-    if (!responses.length) return
-    if (batch) conn.send(responses, 'batchResponse')
-    else conn.send(responses[0], 'error' in responses[0] ? 'errorResponse' : 'ackResult')
+    if (!responses.length) this.answer(conn, null, budget)
+    else if (batch) this.answer(conn, responses, budget)
+    else this.answer(conn, responses[0], budget)
   }
 
-  /** Counts a frame against the budget; when over, tells the node and maybe closes. */
-  private spend(conn: NodeConnection, n: number, ids: (string | number)[]): boolean {
-    const v = conn.rate.hit(n)
-    if (v.allowed) return true
-    const data = { limit: this.o.settings.limits.wsMessagesPerSec, window: '1s', retry_after_ms: v.retryAfterMs }
-    if (ids.length) for (const id of ids) conn.send(errorResponse(RPC.rateLimited, id, data), 'errorResponse')
-    else if (v.tellNotification) conn.send(errorResponse(RPC.rateLimited, null, data), 'errorResponse')
-    if (v.abusive) conn.close(1008, 'Rate limit exceeded')
-    return false
+  /** Sends a frame's answer (nothing for `null`), then closes a connection found abusive. */
+  private answer(conn: NodeConnection, response: object | object[] | null, budget: Budget): void {
+    if (Array.isArray(response)) conn.send(response, 'batchResponse')
+    else if (response) conn.send(response, 'error' in response ? 'errorResponse' : 'ackResult')
+    if (budget.abusive) conn.close(1008, 'Rate limit exceeded')
   }
 
-  private async item(conn: NodeConnection, item: unknown): Promise<object | null> {
+  /**
+   * Counts one message against the connection's budget (asyncapi "Rate Limiting"). Allowed:
+   * `undefined`. Refused: the -32000 answer for `id`, or `null` when there is nothing to say (a
+   * notification already told this window).
+   */
+  private charge(conn: NodeConnection, id: ResponseId, budget: Budget): object | null | undefined {
+    const v = conn.rate.hit(1, budget.at)
+    if (v.allowed) return undefined
+    if (v.abusive) budget.abusive = true
+    if (id === null && !v.tellNotification) return null
+    return errorResponse(RPC.rateLimited, id, { limit: this.o.settings.limits.wsMessagesPerSec, window: '1s', retry_after_ms: v.retryAfterMs })
+  }
+
+  /**
+   * Whether a message is outside the budget: an answer to one of our own requests (execute,
+   * ping, cancel), or a task_result about a task on one of this node's devices, resent copies
+   * included. Refusing either would lose what the orchestrator itself asked for.
+   */
+  private async free(conn: NodeConnection, c: Incoming): Promise<boolean> {
+    if (c.kind === 'response') return conn.awaits(c.id)
+    if (c.kind !== 'request' || c.method !== 'task_result') return false
+    const taskId = (c.message.params as { task_id?: unknown } | undefined)?.task_id
+    return typeof taskId === 'string' && (await this.o.protocol.ownsTask(conn, taskId))
+  }
+
+  private async item(conn: NodeConnection, item: unknown, budget: Budget): Promise<object | null> {
     const c = classify(item)
+    if (!(await this.free(conn, c))) {
+      const refused = this.charge(conn, c.kind === 'response' ? null : c.id, budget)
+      // A refused response is dropped silently: answering an answer would start a loop.
+      if (refused !== undefined) return c.kind === 'response' ? null : refused
+    }
     if (c.kind === 'invalid') return errorResponse(RPC.invalidRequest, c.id, { details: c.details })
     if (c.kind === 'response') {
       conn.settle(c.id, c.message)

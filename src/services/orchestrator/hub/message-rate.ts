@@ -25,8 +25,9 @@ export class MessageRate {
     private readonly now: () => number = Date.now,
   ) {}
 
-  hit(n: number): RateVerdict {
-    const nowMs = this.now()
+  /** Counts `n` messages that arrived at `at` (default now); arrivals come in order. */
+  hit(n: number, at?: number): RateVerdict {
+    const nowMs = at ?? this.now()
     const window = Math.floor(nowMs / 1000)
     if (window !== this.window) {
       this.window = window
