@@ -5,15 +5,25 @@ import type { ContractTable } from '../../src/kit/types.js'
 export const table: ContractTable = {
   "slug": "hitl",
   "title": "Approve API (HITL Decision)",
-  "version": "1.0.0",
-  "securitySchemes": {},
+  "version": "1.1.0",
+  "securitySchemes": {
+    "hitlBearer": {
+      "type": "http",
+      "scheme": "bearer",
+      "description": "`HITL_API_TOKEN` (추가). 개발 모드에서는 서버가 시작할 때 만들어 출력합니다."
+    }
+  },
   "routes": [
     {
       "operationId": "approveDecision",
       "method": "post",
       "path": "/api/v1/chat/approve",
       "honoPath": "/api/v1/chat/approve",
-      "security": null,
+      "security": [
+        {
+          "hitlBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -37,6 +47,14 @@ export const table: ContractTable = {
           ],
           "validator": "approveDecision_res_200"
         },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "approveDecision_res_401"
+        },
         "404": {
           "contentType": "application/json",
           "json": true,
@@ -52,6 +70,22 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "approveDecision_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "approveDecision_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "approveDecision_res_415"
         },
         "422": {
           "contentType": "application/json",
@@ -86,7 +120,11 @@ export const table: ContractTable = {
       "method": "post",
       "path": "/api/v1/chat/threads",
       "honoPath": "/api/v1/chat/threads",
-      "security": null,
+      "security": [
+        {
+          "hitlBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -111,6 +149,14 @@ export const table: ContractTable = {
           ],
           "validator": "createApprovalThread_res_201"
         },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "createApprovalThread_res_401"
+        },
         "409": {
           "contentType": "application/json",
           "json": true,
@@ -118,6 +164,22 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "createApprovalThread_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "createApprovalThread_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "createApprovalThread_res_415"
         },
         "422": {
           "contentType": "application/json",
@@ -152,7 +214,11 @@ export const table: ContractTable = {
       "method": "get",
       "path": "/api/v1/chat/threads/{thread_id}",
       "honoPath": "/api/v1/chat/threads/:thread_id",
-      "security": null,
+      "security": [
+        {
+          "hitlBearer": []
+        }
+      ],
       "params": {
         "path": [
           {
@@ -177,6 +243,14 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "getThread_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "getThread_res_401"
         },
         "404": {
           "contentType": "application/json",
@@ -210,6 +284,108 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "getThread_res_500"
+        }
+      },
+      "idempotencyHeader": null
+    },
+    {
+      "operationId": "streamThreadEvents",
+      "method": "get",
+      "path": "/api/v1/chat/threads/{thread_id}/events",
+      "honoPath": "/api/v1/chat/threads/:thread_id/events",
+      "security": [
+        {
+          "hitlBearer": []
+        }
+      ],
+      "params": {
+        "path": [
+          {
+            "name": "thread_id",
+            "required": true,
+            "array": false
+          }
+        ],
+        "query": [
+          {
+            "name": "wait",
+            "required": false,
+            "array": false
+          }
+        ],
+        "header": [
+          {
+            "name": "Last-Event-ID",
+            "required": false,
+            "array": false
+          }
+        ],
+        "cookie": []
+      },
+      "validators": {
+        "path": "streamThreadEvents_path",
+        "query": "streamThreadEvents_query",
+        "header": "streamThreadEvents_header"
+      },
+      "body": null,
+      "responses": {
+        "200": {
+          "contentType": "text/event-stream",
+          "json": false,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "Cache-Control"
+          ],
+          "validator": null
+        },
+        "204": {
+          "contentType": null,
+          "json": false,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": null
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "streamThreadEvents_res_401"
+        },
+        "404": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "streamThreadEvents_res_404"
+        },
+        "422": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "streamThreadEvents_res_422"
+        },
+        "429": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "Retry-After"
+          ],
+          "validator": "streamThreadEvents_res_429"
+        },
+        "500": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "streamThreadEvents_res_500"
         }
       },
       "idempotencyHeader": null
