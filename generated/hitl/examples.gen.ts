@@ -254,8 +254,8 @@ export const examples: ContractExamples = {
             "detail": {
               "errors": [
                 {
-                  "pointer": "/body/modifications",
-                  "message": "must NOT have additional properties (leverage)",
+                  "pointer": "/body/modifications/leverage",
+                  "message": "알 수 없는 항목입니다",
                   "type": "additionalProperties"
                 }
               ]
