@@ -35,7 +35,7 @@ describe('concurrency', () => {
     const t = await h.start({ message: '삼성전자 5주 76300원에 매수' })
     const [a, b] = await Promise.all([0, 1].map(() => sdk.approveDecision({ client: h.client, body: { thread_id: t.thread_id, decision: 'approved' } })))
     expect([a.response.status, b.response.status]).toEqual([200, 200])
-    expect([a.data!.no_op, b.data!.no_op].sort()).toEqual([false, true])
+    expect([(a.data as any).no_op, (b.data as any).no_op].sort()).toEqual([false, true])
     expect(a.data!.result).toEqual(b.data!.result)
     const state = (await sdk.getThread({ client: h.client, path: { thread_id: t.thread_id } })).data!
     expect(state.user_decisions).toHaveLength(1)

@@ -114,7 +114,7 @@ describe('HTTP broker adapter', () => {
     expect(retried.response.status).toBe(200)
     expect(retried.data).toMatchObject({ no_op: false, graph_completed: true, result: { status: 'filled', quantity: 4 } })
     const again = await sdk.approveDecision({ client: h.client, body: { thread_id: t.thread_id, decision: 'approved' } })
-    expect(again.data!.no_op).toBe(true)
+    expect((again.data as any).no_op).toBe(true)
     // One failed attempt and one fill, both under the same client order id.
     const mine = broker.requests.slice(before)
     expect(mine).toHaveLength(2)
