@@ -22,6 +22,8 @@ export async function credentialFor(server: Server, scheme: string): Promise<Cre
       return { headers: { Authorization: `Bearer ${secrets.cronSecret}` } }
     case 'sessionCookie':
       return { headers: { Cookie: `session=${await issueSession(secrets.findoriSessionSecret, now)}` } }
+    case 'hitlBearer':
+      return { headers: { Authorization: `Bearer ${secrets.hitlApiToken}` } }
     case 'bearerAuth':
       return { headers: { Authorization: `Bearer ${await issueUserToken(secrets.sajuJwtSecret, 'user-test-1', now)}` } }
     default:
