@@ -330,7 +330,7 @@ export const table: ContractTable = {
       "body": null,
       "responses": {
         "200": {
-          "contentType": "text/event-stream",
+          "contentType": "text/event-stream; charset=utf-8",
           "json": false,
           "requiredHeaders": [
             "X-Request-Id",

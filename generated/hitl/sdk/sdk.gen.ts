@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { ApproveDecisionData, ApproveDecisionErrors, ApproveDecisionResponses, CreateApprovalThreadData, CreateApprovalThreadErrors, CreateApprovalThreadResponses, GetThreadData, GetThreadErrors, GetThreadResponses, StreamThreadEventsData, StreamThreadEventsErrors, StreamThreadEventsResponse, StreamThreadEventsResponses } from './types.gen.js';
+import type { ApproveDecisionData, ApproveDecisionErrors, ApproveDecisionResponses, CreateApprovalThreadData, CreateApprovalThreadErrors, CreateApprovalThreadResponses, GetThreadData, GetThreadErrors, GetThreadResponses, StreamThreadEventsData, StreamThreadEventsErrors, StreamThreadEventsResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -125,7 +125,7 @@ export const getThread = <ThrowOnError extends boolean = false>(options: Options
  * `EventSource`의 재연결을 멈춥니다.
  *
  */
-export const streamThreadEvents = <ThrowOnError extends boolean = false>(options: Options<StreamThreadEventsData, ThrowOnError, StreamThreadEventsResponse>) => (options.client ?? client).sse.get<StreamThreadEventsResponses, StreamThreadEventsErrors, ThrowOnError>({
+export const streamThreadEvents = <ThrowOnError extends boolean = false>(options: Options<StreamThreadEventsData, ThrowOnError>) => (options.client ?? client).get<StreamThreadEventsResponses, StreamThreadEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/chat/threads/{thread_id}/events',
     ...options

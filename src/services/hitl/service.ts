@@ -266,7 +266,7 @@ export function createHitl(deps: AppDeps, overrides: HitlOverrides = {}) {
       }
     }
     const text = ['retry: 1000\n\n', ...rows.map((e) => `id: ${e.seq}\nevent: ${e.type}\ndata: ${e.data_json}\n\n`)].join('')
-    return { status: 200 as const, body: text, headers: { 'Cache-Control': 'no-cache' }, contentType: 'text/event-stream; charset=utf-8' }
+    return { status: 200 as const, body: text, headers: { 'Cache-Control': 'no-cache' } }
   }
 
   return {
