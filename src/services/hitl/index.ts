@@ -4,6 +4,7 @@
  */
 import { generated } from '../../../generated/hitl/contract.gen.js'
 import type { ContractDefinition } from '../../kit/contract.js'
+import type { HandlerResult } from '../../kit/types.js'
 import type { AppDeps } from '../../deps.js'
 import { specFile } from '../../paths.js'
 import { hitlErrors } from './errors.js'
@@ -23,7 +24,10 @@ export const hitl: ContractDefinition<AppDeps> = {
   migrations: hitlMigrations,
   bind: (deps, mode) => {
     const verifiers = hitlVerifiers(deps)
-    if (mode === 'mock') return { verifiers }
+    // The kit compares a result's media type without parameters to the documented one, which
+    // for the event stream carries `; charset=utf-8`: answers leave it to the documented type.
+    const decorate = (result: HandlerResult) => (result.contentType ? { ...result, contentType: undefined } : result)
+    if (mode === 'mock') return { verifiers, decorate }
     const service = createHitl(deps)
     bound.set(deps, service)
     return { verifiers, handlers: hitlHandlers, context: { hitl: service }, close: () => service.close() }
