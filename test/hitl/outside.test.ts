@@ -75,8 +75,13 @@ describe('HTTP broker adapter', () => {
   let broker: Fake
   let h: Running
   let failNext = 0
+  let failLeg1 = 0
   beforeAll(async () => {
     broker = await fake((body) => {
+      if (failLeg1 > 0 && body.client_order_id.endsWith(':1')) {
+        failLeg1--
+        return { status: 502, body: { error: 'gateway' } }
+      }
       if (failNext > 0) {
         failNext--
         return { status: 503, body: { error: 'maintenance' } }
@@ -119,5 +124,19 @@ describe('HTTP broker adapter', () => {
     const mine = broker.requests.slice(before)
     expect(mine).toHaveLength(2)
     expect(new Set(mine.map((r) => r.body.client_order_id)).size).toBe(1)
+  })
+
+  it('a rebalance that failed at its second leg resends only that leg on retry', async () => {
+    const t = await h.start({ message: '리밸런싱 해줘' })
+    const before = broker.requests.length
+    failLeg1 = 1
+    const failed = await sdk.approveDecision({ client: h.client, body: { thread_id: t.thread_id, decision: 'approved' } })
+    expect(failed.response.status).toBe(500)
+    expect(failed.error).toMatchObject({ error: 'broker_error', detail: { current_node: 'execute_rebalance_node' } })
+    const retried = await sdk.approveDecision({ client: h.client, body: { thread_id: t.thread_id, decision: 'approved' } })
+    expect(retried.data).toMatchObject({ graph_completed: true, result: { status: 'filled', trades: [{ symbol: '005930', quantity: 20 }, { symbol: '069500', quantity: 45 }] } })
+    const sent = broker.requests.slice(before).map((r) => r.body.client_order_id.split(':')[1])
+    // Leg 0 once, leg 1 failed then filled: three requests, never leg 0 again.
+    expect(sent).toEqual(['0', '1', '1'])
   })
 })

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto'
 import { Annotation, END, START, StateGraph, interrupt } from '@langchain/langgraph'
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint'
-import type { Broker, OrderFill } from './broker.js'
+import type { Broker, OrderFill, OrderRequest } from './broker.js'
 import { BrokerError } from './broker.js'
 import { needsApproval } from './policy.js'
 import { DEMO_PORTFOLIO, RebalanceInputError, grossAmount, planRebalance, portfolioOf } from './rebalance.js'
@@ -95,6 +95,8 @@ export interface GraphEffects {
   event(threadId: string, type: 'approval_request' | 'outcome', data: Record<string, unknown>, dedupeKey: string | null): Promise<void>
   approvalRequested(row: { request_id: string; thread_id: string; node: 'approval_trade_node' | 'approval_rebalance_node'; kind: Kind; proposal: Proposal; amount: number | null }): Promise<void>
   kindKnown(threadId: string, kind: Kind): Promise<void>
+  /** Places an order once per client order id: a confirmed fill is remembered and reused. */
+  placeOnce(threadId: string, order: OrderRequest): Promise<OrderFill>
 }
 
 const tradeAmount = (p: TradeProposal) => (p.price !== undefined ? p.quantity * p.price : null)
@@ -224,13 +226,13 @@ export function buildChatGraph(fx: GraphEffects, checkpointer: BaseCheckpointSav
       try {
         if (kind === 'trading') {
           const p = s.proposal as TradeProposal
-          const fill = await fx.broker.place({ clientOrderId: clientId, symbol: p.symbol, side: p.side, quantity: p.quantity, price: p.price }, fx.clock())
+          const fill = await fx.placeOnce(s.thread_id, { clientOrderId: clientId, symbol: p.symbol, side: p.side, quantity: p.quantity, price: p.price })
           result = { ...fill }
         } else {
           const p = s.proposal as RebalanceProposal
           const fills: OrderFill[] = []
           for (const [i, leg] of p.trades.entries()) {
-            fills.push(await fx.broker.place({ clientOrderId: `${clientId}:${i}`, symbol: leg.symbol, side: leg.side, quantity: leg.quantity, price: leg.price }, fx.clock()))
+            fills.push(await fx.placeOnce(s.thread_id, { clientOrderId: `${clientId}:${i}`, symbol: leg.symbol, side: leg.side, quantity: leg.quantity, price: leg.price }))
           }
           const status = fills.every((f) => f.status === 'simulated') ? ('simulated' as const) : ('filled' as const)
           const day = fx.now().slice(0, 10).replace(/-/g, '')

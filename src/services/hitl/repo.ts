@@ -34,7 +34,7 @@ export async function touchThread(db: Db, threadId: string, now: string, kind?: 
 
 /** Forgets a thread whose start failed (a request not understood), so its id can be used again. */
 export async function deleteThread(db: Db, threadId: string) {
-  for (const t of ['hitl_events', 'hitl_messages', 'hitl_user_decisions', 'hitl_approval_requests', 'hitl_threads'] as const) {
+  for (const t of ['hitl_events', 'hitl_messages', 'hitl_fills', 'hitl_user_decisions', 'hitl_approval_requests', 'hitl_threads'] as const) {
     await db.deleteFrom(t).where('thread_id', '=', threadId).execute()
   }
 }
@@ -105,3 +105,16 @@ export const messages = (db: Db, threadId: string) => db.selectFrom('hitl_messag
 
 export const eventsAfter = (db: Db, threadId: string, afterSeq: number) =>
   db.selectFrom('hitl_events').selectAll().where('thread_id', '=', threadId).where('seq', '>', afterSeq).orderBy('seq').execute()
+
+export async function fillFor(db: Db, clientOrderId: string): Promise<string | null> {
+  const row = await db.selectFrom('hitl_fills').select('fill_json').where('client_order_id', '=', clientOrderId).executeTakeFirst()
+  return row?.fill_json ?? null
+}
+
+export async function recordFill(db: Db, threadId: string, clientOrderId: string, fillJson: string, now: string) {
+  try {
+    await db.insertInto('hitl_fills').values({ client_order_id: clientOrderId, thread_id: threadId, fill_json: fillJson, created_at: now }).execute()
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e
+  }
+}

@@ -67,6 +67,13 @@ export function createHitl(deps: AppDeps, overrides: HitlOverrides = {}) {
     async kindKnown(threadId, kind) {
       await repo.touchThread(db, threadId, now(), kind)
     },
+    async placeOnce(threadId, order) {
+      const known = await repo.fillFor(db, order.clientOrderId)
+      if (known) return JSON.parse(known)
+      const fill = await broker.place(order, clock.now())
+      await repo.recordFill(db, threadId, order.clientOrderId, JSON.stringify(fill), now())
+      return fill
+    },
   }
 
   let checkpointer: Checkpointer

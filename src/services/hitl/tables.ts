@@ -54,7 +54,16 @@ export interface HitlEventsTable {
   created_at: string
 }
 
+/** An order the broker confirmed, kept so a retried execution never sends it twice. */
+export interface HitlFillsTable {
+  client_order_id: string
+  thread_id: string
+  fill_json: string
+  created_at: string
+}
+
 export interface HitlTables {
+  hitl_fills: HitlFillsTable
   hitl_threads: HitlThreadsTable
   hitl_approval_requests: HitlApprovalRequestsTable
   hitl_user_decisions: HitlUserDecisionsTable

@@ -39,6 +39,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('hitl_user_decisions_thread').on('hitl_user_decisions').columns(['thread_id', 'decided_at']).execute()
 
+  // Each order the broker confirmed, by client order id: a retried execution reuses it instead
+  // of sending the order again (a rebalance that failed at its third leg resends only that one).
+  await db.schema
+    .createTable('hitl_fills')
+    .addColumn('client_order_id', 'varchar(200)', (c) => c.primaryKey())
+    .addColumn('thread_id', 'varchar(128)', (c) => c.notNull())
+    .addColumn('fill_json', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+    .execute()
+
   for (const table of ['hitl_messages', 'hitl_events']) {
     let t = db.schema
       .createTable(table)
@@ -57,5 +67,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['hitl_events', 'hitl_messages', 'hitl_user_decisions', 'hitl_approval_requests', 'hitl_threads']) await db.schema.dropTable(t).execute()
+  for (const t of ['hitl_events', 'hitl_messages', 'hitl_fills', 'hitl_user_decisions', 'hitl_approval_requests', 'hitl_threads']) await db.schema.dropTable(t).execute()
 }
