@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto'
 import { Annotation, END, START, StateGraph, interrupt } from '@langchain/langgraph'
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint'
-import type { Broker, OrderFill, OrderRequest } from './broker.js'
+import type { OrderFill, OrderRequest } from './broker.js'
 import { BrokerError } from './broker.js'
 import { needsApproval } from './policy.js'
 import { DEMO_PORTFOLIO, RebalanceInputError, grossAmount, planRebalance, portfolioOf } from './rebalance.js'
@@ -88,7 +88,6 @@ export type ChatStateValue = typeof ChatState.State
 export interface GraphEffects {
   now(): string
   understander: RequestUnderstander
-  broker: Broker
   clock(): Date
   step(threadId: string, node: GraphNodeName): Promise<void>
   say(threadId: string, node: GraphNodeName, content: string, dedupeKey: string | null): Promise<void>

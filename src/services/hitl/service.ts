@@ -49,7 +49,6 @@ export function createHitl(deps: AppDeps, overrides: HitlOverrides = {}) {
     now,
     clock: () => clock.now(),
     understander,
-    broker,
     async step(threadId, node) {
       await fx.event(threadId, 'step' as never, { node, at: now() }, `step:${node}`)
     },
