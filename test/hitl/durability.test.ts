@@ -12,11 +12,12 @@ import * as sdk from '../../generated/hitl/sdk/index.js'
 import { createClient } from '../../generated/hitl/sdk/client/index.js'
 import { checkpointFileFor } from '../../src/services/hitl/checkpointer.js'
 import { TEST_SECRETS } from '../support/server.js'
+import { freshDatabaseUrl } from '../support/database.js'
 import { startHitl, TOKEN } from './harness.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'hitl-durable-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-// PostgreSQL runs keep the database the support module made; SQLite runs use files here.
+// PostgreSQL runs use databases the support module makes; SQLite runs use files here.
 const pg = /^postgres/.test(process.env.TEST_DATABASE_URL ?? '')
 
 describe('durability', () => {
@@ -46,8 +47,8 @@ describe('durability', () => {
     }
   })
 
-  it.skipIf(pg)('a real process killed with SIGKILL while a thread waits: the restarted one resumes it', async () => {
-    const url = `sqlite:${join(dir, 'killed.sqlite')}`
+  it('a real process killed with SIGKILL while a thread waits: the restarted one resumes it', async () => {
+    const url = pg ? await freshDatabaseUrl() : `sqlite:${join(dir, 'killed.sqlite')}`
     const env = { ...process.env, ...TEST_SECRETS, HITL_API_TOKEN: TOKEN, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url }
     const launch = () =>
       new Promise<{ child: ChildProcess; base: string }>((resolve, reject) => {
