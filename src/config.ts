@@ -66,6 +66,17 @@ export interface FindoriConfig {
   fetchMaxBytes: number
   fetchMaxRedirects: number
 }
+/** hitl (seed 001): interrupt policy defaults, the broker adapter and the optional LLM parser. */
+export interface HitlSettings {
+  /** Server default per action: `always`, `never` or `{above_amount}` (a thread's hitl_config overrides it). */
+  defaultPolicy: { trade: HitlPolicySetting; rebalance: HitlPolicySetting }
+  /** `simulated` (default) or `http`: a broker reached at brokerUrl (orders are filled). */
+  broker: 'simulated' | 'http'
+  brokerUrl: string | null
+  /** OpenAI-compatible chat endpoint tried before the deterministic parser; null = parser alone. */
+  llm: { baseUrl: string; apiKey: string | null; model: string } | null
+}
+export type HitlPolicySetting = 'always' | 'never' | { above_amount: number }
 
 export interface Config {
   env: 'development' | 'production' | 'test'
@@ -88,12 +99,14 @@ export interface Config {
     sajuJwtSecret: string
     operatorApiToken: string
     operatorExportToken: string
+    hitlApiToken: string
   }
   operator: OperatorConfig
   orchestratorRateLimit: RateLimitConfig
   orchestrator: OrchestratorConfig
   findori: FindoriConfig
   sajuRateLimitPerMin: number
+  hitl: HitlSettings
   /** How long an Idempotency-Key's answer is kept for replay. */
   idempotencyTtlSec: number
   /** Whether each service's seed hook (demo data, the spec examples' resources) runs at start. */
@@ -131,6 +144,8 @@ export const SECRET_VARS = {
   sajuJwtSecret: 'SAJU_JWT_SECRET',
   operatorApiToken: 'OPERATOR_API_TOKEN',
   operatorExportToken: 'OPERATOR_EXPORT_TOKEN',
+
+  hitlApiToken: 'HITL_API_TOKEN',
 } as const
 
 // --- operator ---
@@ -152,6 +167,39 @@ function operatorConfig(env: Env, nodeEnv: Config['env']): OperatorConfig {
     brokerToken: env.OPERATOR_BROKER_TOKEN || null,
   }
 }
+
+
+// ---- hitl -------------------------------------------------------------------------------------
+function hitlPolicy(env: Env, name: string): HitlPolicySetting {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return 'always'
+  if (raw === 'always' || raw === 'never') return raw
+  const m = raw.match(/^above:(\d+(?:\.\d+)?)$/)
+  if (!m) throw new ConfigError(`${name} must be always, never or above:<amount in KRW>, got "${raw}"`)
+  return { above_amount: Number(m[1]) }
+}
+
+function httpUrl(env: Env, name: string): string | null {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return null
+  if (!/^https?:\/\/[^\s]+$/.test(raw)) throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`)
+  return raw.replace(/\/+$/, '')
+}
+
+function hitlSettings(env: Env): HitlSettings {
+  const broker = oneOf(env, 'HITL_BROKER', ['simulated', 'http'] as const, 'simulated')
+  const brokerUrl = httpUrl(env, 'HITL_BROKER_URL')
+  if (broker === 'http' && !brokerUrl) throw new ConfigError('HITL_BROKER_URL is required when HITL_BROKER=http')
+  const llmBase = httpUrl(env, 'HITL_LLM_BASE_URL')
+  if (llmBase && !env.HITL_LLM_MODEL) throw new ConfigError('HITL_LLM_MODEL is required when HITL_LLM_BASE_URL is set')
+  return {
+    defaultPolicy: { trade: hitlPolicy(env, 'HITL_DEFAULT_TRADE_POLICY'), rebalance: hitlPolicy(env, 'HITL_DEFAULT_REBALANCE_POLICY') },
+    broker,
+    brokerUrl,
+    llm: llmBase ? { baseUrl: llmBase, apiKey: env.HITL_LLM_API_KEY || null, model: env.HITL_LLM_MODEL! } : null,
+  }
+}
+// ---- end hitl ---------------------------------------------------------------------------------
 
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development')
@@ -222,6 +270,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       fetchMaxRedirects: int(env, 'FINDORI_FETCH_MAX_REDIRECTS', 3, 0, 10),
     },
     sajuRateLimitPerMin: int(env, 'SAJU_RATE_LIMIT_PER_MIN', 60, 1),
+    hitl: hitlSettings(env),
     idempotencyTtlSec: int(env, 'IDEMPOTENCY_TTL_SEC', 86_400, 1),
     seedExamples: oneOf(env, 'SEED_EXAMPLES', ['true', 'false'] as const, nodeEnv === 'development' ? 'true' : 'false') === 'true',
     generatedSecrets: generated,

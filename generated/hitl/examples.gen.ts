@@ -17,7 +17,7 @@ export const examples: ContractExamples = {
           "decision": "approved"
         },
         "modified": {
-          "thread_id": "550e8400-e29b-41d4-a716-446655440000",
+          "thread_id": "550e8400-e29b-41d4-a716-446655440001",
           "decision": "modified",
           "modifications": {
             "quantity": 50,
@@ -26,7 +26,7 @@ export const examples: ContractExamples = {
           "user_notes": "비중 과도 방지 위해 절반만"
         },
         "rejected": {
-          "thread_id": "550e8400-e29b-41d4-a716-446655440000",
+          "thread_id": "550e8400-e29b-41d4-a716-446655440002",
           "decision": "rejected",
           "user_notes": "시장 변동성 과도"
         },
@@ -42,7 +42,39 @@ export const examples: ContractExamples = {
         "examples": {
           "tradeApproved": {
             "success": true,
-            "message": "✅ 승인 완료 - 매수 주문이 실행되었습니다",
+            "message": "✅ 승인 완료 - 삼성전자 131주 매수 주문이 시뮬레이션되었습니다",
+            "conversation_id": "550e8400-e29b-41d4-a716-446655440000",
+            "graph_completed": true,
+            "decision": "approved",
+            "no_op": false,
+            "result": {
+              "order_id": "sim_20260218_000131",
+              "status": "simulated",
+              "symbol": "005930",
+              "side": "buy",
+              "price": 76300,
+              "quantity": 131
+            }
+          },
+          "tradeModified": {
+            "success": true,
+            "message": "✅ 수정 승인 완료 - 삼성전자 50주 @ 76,000원 매수 주문이 시뮬레이션되었습니다",
+            "conversation_id": "550e8400-e29b-41d4-a716-446655440001",
+            "graph_completed": true,
+            "decision": "modified",
+            "no_op": false,
+            "result": {
+              "order_id": "sim_20260218_000050",
+              "status": "simulated",
+              "symbol": "005930",
+              "side": "buy",
+              "price": 76000,
+              "quantity": 50
+            }
+          },
+          "tradeFilled": {
+            "success": true,
+            "message": "✅ 승인 완료 - 삼성전자 131주 매수 주문이 체결되었습니다",
             "conversation_id": "550e8400-e29b-41d4-a716-446655440000",
             "graph_completed": true,
             "decision": "approved",
@@ -56,39 +88,23 @@ export const examples: ContractExamples = {
               "quantity": 131
             }
           },
-          "tradeModified": {
-            "success": true,
-            "message": "✅ 수정 승인 완료 - 50주 @ 76,000원 매수 주문이 시뮬레이션되었습니다",
-            "conversation_id": "550e8400-e29b-41d4-a716-446655440000",
-            "graph_completed": true,
-            "decision": "modified",
-            "no_op": false,
-            "result": {
-              "order_id": "sim_20260218_000050",
-              "status": "simulated",
-              "symbol": "005930",
-              "side": "buy",
-              "price": 76000,
-              "quantity": 50
-            }
-          },
           "tradeRejected": {
             "success": true,
             "message": "❌ 거부 완료 - 주문이 취소되었습니다",
-            "conversation_id": "550e8400-e29b-41d4-a716-446655440000",
+            "conversation_id": "550e8400-e29b-41d4-a716-446655440002",
             "graph_completed": true,
             "decision": "rejected",
             "no_op": false
           },
           "rebalanceApproved": {
             "success": true,
-            "message": "✅ 승인 완료 - 포트폴리오 리밸런싱이 시뮬레이션되었습니다",
+            "message": "✅ 승인 완료 - 포트폴리오 리밸런싱(주문 2건)이 시뮬레이션되었습니다",
             "conversation_id": "7d9f3c1a-2b4e-4f6a-8c0d-1e2f3a4b5c6d",
             "graph_completed": true,
             "decision": "approved",
             "no_op": false,
             "result": {
-              "rebalance_id": "rb_20260218_0001",
+              "rebalance_id": "sim_rb_20260218_0001",
               "status": "simulated",
               "trades": [
                 {
@@ -114,8 +130,8 @@ export const examples: ContractExamples = {
             "decision": "approved",
             "no_op": true,
             "result": {
-              "order_id": "ord_20260218_000131",
-              "status": "filled",
+              "order_id": "sim_20260218_000131",
+              "status": "simulated",
               "symbol": "005930",
               "side": "buy",
               "price": 76300,
@@ -127,11 +143,23 @@ export const examples: ContractExamples = {
             "message": "✅ 승인 완료 - 매수 주문이 실행되었습니다",
             "conversation_id": "550e8400-e29b-41d4-a716-446655440000",
             "result": {
-              "order_id": "ord_20260218_000131",
-              "status": "filled",
+              "order_id": "sim_20260218_000131",
+              "status": "simulated",
               "price": 76300,
               "quantity": 131
             }
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "401": {
+        "examples": {
+          "unauthorized": {
+            "success": false,
+            "error": "unauthorized",
+            "message": "인증이 필요합니다."
           }
         },
         "headers": {
@@ -154,7 +182,7 @@ export const examples: ContractExamples = {
             "message": "승인 대기 중인 요청이 없습니다",
             "detail": {
               "thread_id": "550e8400-e29b-41d4-a716-446655440000",
-              "current_node": null
+              "current_node": "__end__"
             }
           }
         },
@@ -179,6 +207,30 @@ export const examples: ContractExamples = {
           "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
         }
       },
+      "413": {
+        "examples": {
+          "payloadTooLarge": {
+            "success": false,
+            "error": "payload_too_large",
+            "message": "요청 본문이 너무 큽니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "415": {
+        "examples": {
+          "unsupportedMediaType": {
+            "success": false,
+            "error": "unsupported_media_type",
+            "message": "Content-Type은 application/json이어야 합니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
       "422": {
         "examples": {
           "negativeQuantity": {
@@ -191,6 +243,20 @@ export const examples: ContractExamples = {
                   "pointer": "/body/modifications/quantity",
                   "message": "수량은 1 이상이어야 합니다",
                   "type": "minimum"
+                }
+              ]
+            }
+          },
+          "unknownKey": {
+            "success": false,
+            "error": "invalid_modifications",
+            "message": "수정 내용이 올바르지 않습니다.",
+            "detail": {
+              "errors": [
+                {
+                  "pointer": "/body/modifications/leverage",
+                  "message": "알 수 없는 항목입니다",
+                  "type": "additionalProperties"
                 }
               ]
             }
@@ -243,6 +309,15 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "brokerError": {
+            "success": false,
+            "error": "broker_error",
+            "message": "증권사 연결에 실패해 주문을 실행하지 못했습니다. 같은 결정을 다시 보내면 재시도합니다",
+            "detail": {
+              "thread_id": "550e8400-e29b-41d4-a716-446655440000",
+              "current_node": "execute_trade_node"
+            }
+          },
           "internalError": {
             "success": false,
             "error": "internal_error",
@@ -267,11 +342,21 @@ export const examples: ContractExamples = {
         "cookie": {}
       },
       "body": {
+        "tradingMessage": {
+          "message": "삼성전자 131주 76300원에 매수"
+        },
+        "englishMarket": {
+          "message": "sell 10 AAPL at market",
+          "hitl_config": {
+            "trade": {
+              "above_amount": 1000000
+            }
+          }
+        },
         "trading": {
           "kind": "trading",
-          "thread_id": "550e8400-e29b-41d4-a716-446655440000",
-          "simulate": false,
-          "user_message": "삼성전자 1000만원어치 사줘",
+          "thread_id": "3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+          "message": "삼성전자 1000만원어치 사줘",
           "proposal": {
             "symbol": "005930",
             "name": "삼성전자",
@@ -281,10 +366,34 @@ export const examples: ContractExamples = {
             "reason": "목표 비중 10% 대비 현재 0%"
           }
         },
+        "rebalanceMessage": {
+          "message": "포트폴리오 리밸런싱 해줘",
+          "holdings": [
+            {
+              "symbol": "005930",
+              "name": "삼성전자",
+              "quantity": 70,
+              "price": 76300
+            },
+            {
+              "symbol": "069500",
+              "name": "KODEX 200",
+              "quantity": 217,
+              "price": 34150
+            }
+          ],
+          "cash": 48450,
+          "target_weights": {
+            "005930": 0.3,
+            "069500": 0.7
+          }
+        },
         "rebalance": {
           "kind": "rebalance",
-          "thread_id": "7d9f3c1a-2b4e-4f6a-8c0d-1e2f3a4b5c6d",
-          "user_message": "포트폴리오 리밸런싱 해줘",
+          "message": "포트폴리오 리밸런싱 해줘",
+          "hitl_config": {
+            "rebalance": "always"
+          },
           "proposal": {
             "target_weights": {
               "005930": 0.3,
@@ -319,12 +428,25 @@ export const examples: ContractExamples = {
             "status": "awaiting_approval",
             "current_node": "approval_trade_node",
             "graph_completed": false,
-            "simulate": false,
+            "broker": "simulated",
+            "hitl_config": {
+              "trade": "always",
+              "rebalance": "always"
+            },
             "flags": {
               "trade_prepared": true,
               "trade_approved": false,
               "trade_executed": false
             },
+            "proposal": {
+              "symbol": "005930",
+              "name": "삼성전자",
+              "side": "buy",
+              "quantity": 131,
+              "price": 76300,
+              "reason": "목표 비중 10% 대비 현재 0%"
+            },
+            "portfolio": null,
             "pending_approval": {
               "request_id": "0b7e4f2a-3c1d-4e5f-9a8b-7c6d5e4f3a2b",
               "node": "approval_trade_node",
@@ -338,6 +460,7 @@ export const examples: ContractExamples = {
                 "price": 76300,
                 "reason": "목표 비중 10% 대비 현재 0%"
               },
+              "amount": 9995300,
               "created_at": "2026-02-18T00:00:00Z",
               "decided_at": null
             },
@@ -355,6 +478,7 @@ export const examples: ContractExamples = {
                   "price": 76300,
                   "reason": "목표 비중 10% 대비 현재 0%"
                 },
+                "amount": 9995300,
                 "created_at": "2026-02-18T00:00:00Z",
                 "decided_at": null
               }
@@ -384,6 +508,18 @@ export const examples: ContractExamples = {
           "Location": "/api/v1/chat/threads/550e8400-e29b-41d4-a716-446655440000"
         }
       },
+      "401": {
+        "examples": {
+          "unauthorized": {
+            "success": false,
+            "error": "unauthorized",
+            "message": "인증이 필요합니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
       "409": {
         "examples": {
           "threadExists": {
@@ -399,8 +535,41 @@ export const examples: ContractExamples = {
           "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
         }
       },
+      "413": {
+        "examples": {
+          "payloadTooLarge": {
+            "success": false,
+            "error": "payload_too_large",
+            "message": "요청 본문이 너무 큽니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "415": {
+        "examples": {
+          "unsupportedMediaType": {
+            "success": false,
+            "error": "unsupported_media_type",
+            "message": "Content-Type은 application/json이어야 합니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
       "422": {
         "examples": {
+          "notUnderstood": {
+            "success": false,
+            "error": "request_not_understood",
+            "message": "요청을 이해하지 못했습니다 - 수량을 알려주세요 (예 \"삼성전자 10주 76300원에 매수\")",
+            "detail": {
+              "message": "삼성전자 좀 사줘",
+              "reason": "missing_quantity"
+            }
+          },
           "validationError": {
             "success": false,
             "error": "validation_error",
@@ -411,20 +580,6 @@ export const examples: ContractExamples = {
                   "pointer": "/body/proposal/quantity",
                   "message": "수량은 1 이상이어야 합니다",
                   "type": "minimum"
-                }
-              ]
-            }
-          },
-          "badThreadId": {
-            "success": false,
-            "error": "validation_error",
-            "message": "요청 형식이 올바르지 않습니다",
-            "detail": {
-              "errors": [
-                {
-                  "pointer": "/path/thread_id",
-                  "message": "thread_id 형식이 올바르지 않습니다",
-                  "type": "pattern"
                 }
               ]
             }
@@ -449,6 +604,15 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "brokerError": {
+            "success": false,
+            "error": "broker_error",
+            "message": "증권사 연결에 실패해 주문을 실행하지 못했습니다. 같은 결정을 다시 보내면 재시도합니다",
+            "detail": {
+              "thread_id": "550e8400-e29b-41d4-a716-446655440000",
+              "current_node": "execute_trade_node"
+            }
+          },
           "internalError": {
             "success": false,
             "error": "internal_error",
@@ -486,12 +650,25 @@ export const examples: ContractExamples = {
             "status": "awaiting_approval",
             "current_node": "approval_trade_node",
             "graph_completed": false,
-            "simulate": false,
+            "broker": "simulated",
+            "hitl_config": {
+              "trade": "always",
+              "rebalance": "always"
+            },
             "flags": {
               "trade_prepared": true,
               "trade_approved": false,
               "trade_executed": false
             },
+            "proposal": {
+              "symbol": "005930",
+              "name": "삼성전자",
+              "side": "buy",
+              "quantity": 131,
+              "price": 76300,
+              "reason": "목표 비중 10% 대비 현재 0%"
+            },
+            "portfolio": null,
             "pending_approval": {
               "request_id": "0b7e4f2a-3c1d-4e5f-9a8b-7c6d5e4f3a2b",
               "node": "approval_trade_node",
@@ -505,6 +682,7 @@ export const examples: ContractExamples = {
                 "price": 76300,
                 "reason": "목표 비중 10% 대비 현재 0%"
               },
+              "amount": 9995300,
               "created_at": "2026-02-18T00:00:00Z",
               "decided_at": null
             },
@@ -522,6 +700,7 @@ export const examples: ContractExamples = {
                   "price": 76300,
                   "reason": "목표 비중 10% 대비 현재 0%"
                 },
+                "amount": 9995300,
                 "created_at": "2026-02-18T00:00:00Z",
                 "decided_at": null
               }
@@ -544,79 +723,18 @@ export const examples: ContractExamples = {
             "result": null,
             "created_at": "2026-02-18T00:00:00Z",
             "updated_at": "2026-02-18T00:00:00Z"
-          },
-          "tradingExecuted": {
-            "thread_id": "550e8400-e29b-41d4-a716-446655440000",
-            "conversation_id": "550e8400-e29b-41d4-a716-446655440000",
-            "kind": "trading",
-            "status": "completed",
-            "current_node": "__end__",
-            "graph_completed": true,
-            "simulate": false,
-            "flags": {
-              "trade_prepared": true,
-              "trade_approved": true,
-              "trade_executed": true
-            },
-            "pending_approval": null,
-            "approval_requests": [
-              {
-                "request_id": "0b7e4f2a-3c1d-4e5f-9a8b-7c6d5e4f3a2b",
-                "node": "approval_trade_node",
-                "kind": "trading",
-                "status": "approved",
-                "proposal": {
-                  "symbol": "005930",
-                  "name": "삼성전자",
-                  "side": "buy",
-                  "quantity": 131,
-                  "price": 76300,
-                  "reason": "목표 비중 10% 대비 현재 0%"
-                },
-                "created_at": "2026-02-18T00:00:00Z",
-                "decided_at": "2026-02-18T00:02:10Z"
-              }
-            ],
-            "user_decisions": [
-              {
-                "decision_id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
-                "request_id": "0b7e4f2a-3c1d-4e5f-9a8b-7c6d5e4f3a2b",
-                "decision": "approved",
-                "modifications": null,
-                "user_notes": null,
-                "decided_at": "2026-02-18T00:02:10Z"
-              }
-            ],
-            "messages": [
-              {
-                "role": "user",
-                "content": "삼성전자 1000만원어치 사줘",
-                "node": null,
-                "created_at": "2026-02-18T00:00:00Z"
-              },
-              {
-                "role": "assistant",
-                "content": "삼성전자(005930) 131주를 76,300원에 매수할까요? 승인이 필요합니다.",
-                "node": "approval_trade_node",
-                "created_at": "2026-02-18T00:00:00Z"
-              },
-              {
-                "role": "assistant",
-                "content": "✅ 승인 완료 - 매수 주문이 실행되었습니다",
-                "node": "execute_trade_node",
-                "created_at": "2026-02-18T00:02:10Z"
-              }
-            ],
-            "result": {
-              "order_id": "ord_20260218_000131",
-              "status": "filled",
-              "symbol": "005930",
-              "side": "buy",
-              "price": 76300,
-              "quantity": 131
-            },
-            "created_at": "2026-02-18T00:00:00Z",
-            "updated_at": "2026-02-18T00:02:10Z"
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "401": {
+        "examples": {
+          "unauthorized": {
+            "success": false,
+            "error": "unauthorized",
+            "message": "인증이 필요합니다."
           }
         },
         "headers": {
@@ -640,20 +758,6 @@ export const examples: ContractExamples = {
       },
       "422": {
         "examples": {
-          "validationError": {
-            "success": false,
-            "error": "validation_error",
-            "message": "요청 형식이 올바르지 않습니다",
-            "detail": {
-              "errors": [
-                {
-                  "pointer": "/body/proposal/quantity",
-                  "message": "수량은 1 이상이어야 합니다",
-                  "type": "minimum"
-                }
-              ]
-            }
-          },
           "badThreadId": {
             "success": false,
             "error": "validation_error",
@@ -688,6 +792,134 @@ export const examples: ContractExamples = {
       },
       "500": {
         "examples": {
+          "brokerError": {
+            "success": false,
+            "error": "broker_error",
+            "message": "증권사 연결에 실패해 주문을 실행하지 못했습니다. 같은 결정을 다시 보내면 재시도합니다",
+            "detail": {
+              "thread_id": "550e8400-e29b-41d4-a716-446655440000",
+              "current_node": "execute_trade_node"
+            }
+          },
+          "internalError": {
+            "success": false,
+            "error": "internal_error",
+            "message": "일시적인 오류로 처리하지 못했습니다. 잠시 후 다시 시도해 주세요",
+            "detail": {
+              "request_id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      }
+    }
+  },
+  "streamThreadEvents": {
+    "request": {
+      "params": {
+        "path": {
+          "thread_id": "550e8400-e29b-41d4-a716-446655440000"
+        },
+        "query": {
+          "wait": 0
+        },
+        "header": {
+          "Last-Event-ID": "0"
+        },
+        "cookie": {}
+      },
+      "body": null
+    },
+    "responses": {
+      "200": {
+        "examples": {
+          "default": "retry: 1000\n\nid: 1\nevent: step\ndata: {\"node\":\"understand_request_node\",\"at\":\"2026-02-18T00:00:00.000Z\"}\n\nid: 2\nevent: step\ndata: {\"node\":\"prepare_trade_node\",\"at\":\"2026-02-18T00:00:00.000Z\"}\n\nid: 3\nevent: step\ndata: {\"node\":\"approval_trade_node\",\"at\":\"2026-02-18T00:00:00.000Z\"}\n\nid: 4\nevent: approval_request\ndata: {\"request_id\":\"0b7e4f2a-3c1d-4e5f-9a8b-7c6d5e4f3a2b\",\"action\":\"trade\",\"side\":\"buy\",\"symbol\":\"005930\",\"name\":\"삼성전자\",\"quantity\":131,\"price\":76300,\"amount\":9995300,\"rationale\":\"목표 비중 10% 대비 현재 0%\",\"trades\":null}\n"
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F",
+          "Cache-Control": "no-cache"
+        }
+      },
+      "204": {
+        "examples": {},
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "401": {
+        "examples": {
+          "unauthorized": {
+            "success": false,
+            "error": "unauthorized",
+            "message": "인증이 필요합니다."
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "404": {
+        "examples": {
+          "threadNotFound": {
+            "success": false,
+            "error": "thread_not_found",
+            "message": "대화를 찾을 수 없습니다",
+            "detail": {
+              "thread_id": "550e8400-e29b-41d4-a716-446655440000"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "422": {
+        "examples": {
+          "badThreadId": {
+            "success": false,
+            "error": "validation_error",
+            "message": "요청 형식이 올바르지 않습니다",
+            "detail": {
+              "errors": [
+                {
+                  "pointer": "/path/thread_id",
+                  "message": "thread_id 형식이 올바르지 않습니다",
+                  "type": "pattern"
+                }
+              ]
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F"
+        }
+      },
+      "429": {
+        "examples": {
+          "rateLimited": {
+            "success": false,
+            "error": "rate_limited",
+            "message": "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요"
+          }
+        },
+        "headers": {
+          "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F",
+          "Retry-After": 30
+        }
+      },
+      "500": {
+        "examples": {
+          "brokerError": {
+            "success": false,
+            "error": "broker_error",
+            "message": "증권사 연결에 실패해 주문을 실행하지 못했습니다. 같은 결정을 다시 보내면 재시도합니다",
+            "detail": {
+              "thread_id": "550e8400-e29b-41d4-a716-446655440000",
+              "current_node": "execute_trade_node"
+            }
+          },
           "internalError": {
             "success": false,
             "error": "internal_error",

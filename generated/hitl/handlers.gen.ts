@@ -13,9 +13,9 @@ export interface ApproveDecisionRequest {
   cookies: Record<string, never>
   body: T.ApproveDecisionData['body']
 }
-export type ApproveDecisionResult = HandlerResult<200, T.ApproveDecisionResponses[200]> | HandlerResult<404, T.ApproveDecisionErrors[404]> | HandlerResult<409, T.ApproveDecisionErrors[409]> | HandlerResult<422, T.ApproveDecisionErrors[422]> | HandlerResult<429, T.ApproveDecisionErrors[429]> | HandlerResult<500, T.ApproveDecisionErrors[500]>
+export type ApproveDecisionResult = HandlerResult<200, T.ApproveDecisionResponses[200]> | HandlerResult<401, T.ApproveDecisionErrors[401]> | HandlerResult<404, T.ApproveDecisionErrors[404]> | HandlerResult<409, T.ApproveDecisionErrors[409]> | HandlerResult<413, T.ApproveDecisionErrors[413]> | HandlerResult<415, T.ApproveDecisionErrors[415]> | HandlerResult<422, T.ApproveDecisionErrors[422]> | HandlerResult<429, T.ApproveDecisionErrors[429]> | HandlerResult<500, T.ApproveDecisionErrors[500]>
 
-/** POST /api/v1/chat/threads — 승인 대기 스레드 생성 */
+/** POST /api/v1/chat/threads — 대화 스레드 시작 (요청 이해 → 제안 → 승인 대기) */
 export interface CreateApprovalThreadRequest {
   path: Record<string, never>
   query: Record<string, never>
@@ -23,7 +23,7 @@ export interface CreateApprovalThreadRequest {
   cookies: Record<string, never>
   body: T.CreateApprovalThreadData['body']
 }
-export type CreateApprovalThreadResult = HandlerResult<201, T.CreateApprovalThreadResponses[201]> | HandlerResult<409, T.CreateApprovalThreadErrors[409]> | HandlerResult<422, T.CreateApprovalThreadErrors[422]> | HandlerResult<429, T.CreateApprovalThreadErrors[429]> | HandlerResult<500, T.CreateApprovalThreadErrors[500]>
+export type CreateApprovalThreadResult = HandlerResult<201, T.CreateApprovalThreadResponses[201]> | HandlerResult<401, T.CreateApprovalThreadErrors[401]> | HandlerResult<409, T.CreateApprovalThreadErrors[409]> | HandlerResult<413, T.CreateApprovalThreadErrors[413]> | HandlerResult<415, T.CreateApprovalThreadErrors[415]> | HandlerResult<422, T.CreateApprovalThreadErrors[422]> | HandlerResult<429, T.CreateApprovalThreadErrors[429]> | HandlerResult<500, T.CreateApprovalThreadErrors[500]>
 
 /** GET /api/v1/chat/threads/{thread_id} — 대화 스레드 상태 조회 */
 export interface GetThreadRequest {
@@ -33,13 +33,24 @@ export interface GetThreadRequest {
   cookies: Record<string, never>
   body: undefined
 }
-export type GetThreadResult = HandlerResult<200, T.GetThreadResponses[200]> | HandlerResult<404, T.GetThreadErrors[404]> | HandlerResult<422, T.GetThreadErrors[422]> | HandlerResult<429, T.GetThreadErrors[429]> | HandlerResult<500, T.GetThreadErrors[500]>
+export type GetThreadResult = HandlerResult<200, T.GetThreadResponses[200]> | HandlerResult<401, T.GetThreadErrors[401]> | HandlerResult<404, T.GetThreadErrors[404]> | HandlerResult<422, T.GetThreadErrors[422]> | HandlerResult<429, T.GetThreadErrors[429]> | HandlerResult<500, T.GetThreadErrors[500]>
+
+/** GET /api/v1/chat/threads/{thread_id}/events — 스레드 이벤트 스트림 (Server-Sent Events) */
+export interface StreamThreadEventsRequest {
+  path: { "thread_id": string }
+  query: { "wait": number }
+  headers: { "Last-Event-ID"?: string }
+  cookies: Record<string, never>
+  body: undefined
+}
+export type StreamThreadEventsResult = HandlerResult<200, BinaryBody> | HandlerResult<204, undefined> | HandlerResult<401, T.StreamThreadEventsErrors[401]> | HandlerResult<404, T.StreamThreadEventsErrors[404]> | HandlerResult<422, T.StreamThreadEventsErrors[422]> | HandlerResult<429, T.StreamThreadEventsErrors[429]> | HandlerResult<500, T.StreamThreadEventsErrors[500]>
 
 /** Every operation of the hitl contract: a missing one does not compile. */
 export interface HitlHandlers<Ctx> {
   approveDecision(req: ApproveDecisionRequest, ctx: Ctx): MaybePromise<ApproveDecisionResult>
   createApprovalThread(req: CreateApprovalThreadRequest, ctx: Ctx): MaybePromise<CreateApprovalThreadResult>
   getThread(req: GetThreadRequest, ctx: Ctx): MaybePromise<GetThreadResult>
+  streamThreadEvents(req: StreamThreadEventsRequest, ctx: Ctx): MaybePromise<StreamThreadEventsResult>
 }
 
 /**

@@ -31,11 +31,11 @@ export const responses: Record<string, Record<string, unknown>> = {
             },
             "graph_completed": {
               "type": "boolean",
-              "description": "이번 재개로 그래프가 끝까지(`__end__`) 실행되었는지."
+              "description": "그래프가 끝까지(`__end__`) 실행되었는지."
             },
             "result": {
               "type": "object",
-              "description": "실행 결과 요약(열린 객체). trading: `order_id`, `status`(filled|simulated), `price`, `quantity`.\nrebalance: `rebalance_id`, `status`, `trades`.\n",
+              "description": "실행 결과 요약(열린 객체). trading: `order_id`, `status`(filled|simulated), `price`, `quantity`.\nrebalance: `rebalance_id`, `status`, `trades`. 시장가 주문의 시뮬레이션은 참고 가격으로 체결된 것으로 봅니다.\n",
               "additionalProperties": true,
               "properties": {
                 "order_id": {
@@ -53,7 +53,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 },
                 "symbol": {
                   "type": "string",
-                  "description": "종목 코드.",
+                  "description": "종목 코드(KRX 6자리 또는 티커).",
                   "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                 },
                 "side": {
@@ -65,11 +65,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                 },
                 "price": {
                   "type": "number",
-                  "exclusiveMinimum": 0
+                  "exclusiveMinimum": 0,
+                  "maximum": 1000000000,
+                  "description": "가격(원, 미국 티커는 달러)."
                 },
                 "quantity": {
                   "type": "integer",
-                  "minimum": 1
+                  "minimum": 1,
+                  "maximum": 100000000,
+                  "description": "수량(주)."
                 },
                 "trades": {
                   "type": "array",
@@ -84,7 +88,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "properties": {
                       "symbol": {
                         "type": "string",
-                        "description": "종목 코드.",
+                        "description": "종목 코드(KRX 6자리 또는 티커).",
                         "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                       },
                       "side": {
@@ -96,12 +100,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                       },
                       "quantity": {
                         "type": "integer",
-                        "minimum": 1
+                        "minimum": 1,
+                        "maximum": 100000000,
+                        "description": "수량(주)."
                       },
                       "price": {
                         "type": "number",
                         "exclusiveMinimum": 0,
-                        "description": "지정가(원). 생략하면 시장가."
+                        "maximum": 1000000000,
+                        "description": "가격(원, 미국 티커는 달러)."
                       }
                     }
                   }
@@ -150,7 +157,7 @@ export const responses: Record<string, Record<string, unknown>> = {
             },
             "result": {
               "type": "object",
-              "description": "실행 결과 요약(열린 객체). trading: `order_id`, `status`(filled|simulated), `price`, `quantity`.\nrebalance: `rebalance_id`, `status`, `trades`.\n",
+              "description": "실행 결과 요약(열린 객체). trading: `order_id`, `status`(filled|simulated), `price`, `quantity`.\nrebalance: `rebalance_id`, `status`, `trades`. 시장가 주문의 시뮬레이션은 참고 가격으로 체결된 것으로 봅니다.\n",
               "additionalProperties": true,
               "properties": {
                 "order_id": {
@@ -168,7 +175,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 },
                 "symbol": {
                   "type": "string",
-                  "description": "종목 코드.",
+                  "description": "종목 코드(KRX 6자리 또는 티커).",
                   "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                 },
                 "side": {
@@ -180,11 +187,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                 },
                 "price": {
                   "type": "number",
-                  "exclusiveMinimum": 0
+                  "exclusiveMinimum": 0,
+                  "maximum": 1000000000,
+                  "description": "가격(원, 미국 티커는 달러)."
                 },
                 "quantity": {
                   "type": "integer",
-                  "minimum": 1
+                  "minimum": 1,
+                  "maximum": 100000000,
+                  "description": "수량(주)."
                 },
                 "trades": {
                   "type": "array",
@@ -199,7 +210,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "properties": {
                       "symbol": {
                         "type": "string",
-                        "description": "종목 코드.",
+                        "description": "종목 코드(KRX 6자리 또는 티커).",
                         "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                       },
                       "side": {
@@ -211,12 +222,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                       },
                       "quantity": {
                         "type": "integer",
-                        "minimum": 1
+                        "minimum": 1,
+                        "maximum": 100000000,
+                        "description": "수량(주)."
                       },
                       "price": {
                         "type": "number",
                         "exclusiveMinimum": 0,
-                        "description": "지정가(원). 생략하면 시장가."
+                        "maximum": 1000000000,
+                        "description": "가격(원, 미국 티커는 달러)."
                       }
                     }
                   }
@@ -226,6 +240,80 @@ export const responses: Record<string, Record<string, unknown>> = {
           }
         }
       ]
+    },
+    "401": {
+      "type": "object",
+      "description": "HITL 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "success",
+        "error",
+        "message"
+      ],
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "error": {
+          "type": "string",
+          "enum": [
+            "thread_not_found",
+            "not_awaiting_approval",
+            "already_decided",
+            "invalid_modifications",
+            "validation_error",
+            "request_not_understood",
+            "thread_exists",
+            "unauthorized",
+            "rate_limited",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "broker_error",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "간결/친화적인 한국어 문구."
+        },
+        "detail": {
+          "type": "object",
+          "description": "부가 정보(열린 객체). 검증 실패면 `errors`.",
+          "additionalProperties": true,
+          "properties": {
+            "errors": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "pointer",
+                  "message",
+                  "type"
+                ],
+                "properties": {
+                  "pointer": {
+                    "type": "string",
+                    "description": "요청 안의 JSON Pointer (예 `/body/modifications/quantity`).",
+                    "pattern": "^/(body|query|path|header)(/([^~/]|~[01])*)*$"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "오류 종류 (예 `required`, `type`, `minimum`, `enum`, `pattern`, `additionalProperties`)."
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
     },
     "404": {
       "type": "object",
@@ -249,12 +337,15 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },
@@ -320,12 +411,163 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "간결/친화적인 한국어 문구."
+        },
+        "detail": {
+          "type": "object",
+          "description": "부가 정보(열린 객체). 검증 실패면 `errors`.",
+          "additionalProperties": true,
+          "properties": {
+            "errors": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "pointer",
+                  "message",
+                  "type"
+                ],
+                "properties": {
+                  "pointer": {
+                    "type": "string",
+                    "description": "요청 안의 JSON Pointer (예 `/body/modifications/quantity`).",
+                    "pattern": "^/(body|query|path|header)(/([^~/]|~[01])*)*$"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "오류 종류 (예 `required`, `type`, `minimum`, `enum`, `pattern`, `additionalProperties`)."
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "HITL 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "success",
+        "error",
+        "message"
+      ],
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "error": {
+          "type": "string",
+          "enum": [
+            "thread_not_found",
+            "not_awaiting_approval",
+            "already_decided",
+            "invalid_modifications",
+            "validation_error",
+            "request_not_understood",
+            "thread_exists",
+            "unauthorized",
+            "rate_limited",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "broker_error",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "간결/친화적인 한국어 문구."
+        },
+        "detail": {
+          "type": "object",
+          "description": "부가 정보(열린 객체). 검증 실패면 `errors`.",
+          "additionalProperties": true,
+          "properties": {
+            "errors": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "pointer",
+                  "message",
+                  "type"
+                ],
+                "properties": {
+                  "pointer": {
+                    "type": "string",
+                    "description": "요청 안의 JSON Pointer (예 `/body/modifications/quantity`).",
+                    "pattern": "^/(body|query|path|header)(/([^~/]|~[01])*)*$"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "오류 종류 (예 `required`, `type`, `minimum`, `enum`, `pattern`, `additionalProperties`)."
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "HITL 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "success",
+        "error",
+        "message"
+      ],
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "error": {
+          "type": "string",
+          "enum": [
+            "thread_not_found",
+            "not_awaiting_approval",
+            "already_decided",
+            "invalid_modifications",
+            "validation_error",
+            "request_not_understood",
+            "thread_exists",
+            "unauthorized",
+            "rate_limited",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },
@@ -391,12 +633,15 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },
@@ -462,12 +707,15 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },
@@ -533,12 +781,15 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },
@@ -595,8 +846,11 @@ export const responses: Record<string, Record<string, unknown>> = {
         "status",
         "current_node",
         "graph_completed",
-        "simulate",
+        "broker",
+        "hitl_config",
         "flags",
+        "proposal",
+        "portfolio",
         "pending_approval",
         "approval_requests",
         "user_decisions",
@@ -625,7 +879,7 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "status": {
           "type": "string",
-          "description": "`awaiting_approval`: 인터럽트로 승인 대기. `completed`: 실행 또는 거부로 종료. `failed`: 실행 실패로 종료.",
+          "description": "`awaiting_approval`: 인터럽트로 승인 대기. `completed`: 실행 또는 거부로 종료. `failed`: 실행 실패로 멈춤(같은 결정을 다시 보내면 재시도).",
           "enum": [
             "awaiting_approval",
             "completed",
@@ -634,10 +888,14 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "current_node": {
           "type": "string",
-          "description": "현재(또는 마지막) 그래프 노드. 종료 시 `__end__`.",
+          "description": "그래프 노드. 종료는 `__end__`.",
           "enum": [
+            "understand_request_node",
+            "prepare_trade_node",
             "approval_trade_node",
             "execute_trade_node",
+            "analyse_portfolio_node",
+            "propose_rebalance_node",
             "approval_rebalance_node",
             "execute_rebalance_node",
             "__end__"
@@ -646,9 +904,72 @@ export const responses: Record<string, Record<string, unknown>> = {
         "graph_completed": {
           "type": "boolean"
         },
-        "simulate": {
-          "type": "boolean",
-          "description": "실행 노드가 시뮬레이션하는지."
+        "broker": {
+          "type": "string",
+          "description": "실행을 맡은 브로커 어댑터(`simulated` 또는 설정된 실제 브로커 이름)."
+        },
+        "hitl_config": {
+          "type": "object",
+          "description": "이 스레드에 적용된 정책(서버 기본값 + 스레드 설정).",
+          "additionalProperties": false,
+          "required": [
+            "trade",
+            "rebalance"
+          ],
+          "properties": {
+            "trade": {
+              "description": "인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을\n넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은\n주문들의 수량×가격 합계입니다.\n",
+              "oneOf": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "always",
+                    "never"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "above_amount"
+                  ],
+                  "properties": {
+                    "above_amount": {
+                      "type": "number",
+                      "minimum": 0,
+                      "description": "이 금액(원)을 넘는 주문만 승인을 요청합니다."
+                    }
+                  }
+                }
+              ]
+            },
+            "rebalance": {
+              "description": "인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을\n넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은\n주문들의 수량×가격 합계입니다.\n",
+              "oneOf": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "always",
+                    "never"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "above_amount"
+                  ],
+                  "properties": {
+                    "above_amount": {
+                      "type": "number",
+                      "minimum": 0,
+                      "description": "이 금액(원)을 넘는 주문만 승인을 요청합니다."
+                    }
+                  }
+                }
+              ]
+            }
+          }
         },
         "flags": {
           "type": "object",
@@ -659,6 +980,202 @@ export const responses: Record<string, Record<string, unknown>> = {
           "additionalProperties": {
             "type": "boolean"
           }
+        },
+        "proposal": {
+          "description": "현재 제안(수정 승인 뒤에는 수정된 제안). 아직 없으면 null.",
+          "oneOf": [
+            {
+              "type": "object",
+              "description": "매매 제안(approval_trade_node에서 승인 대기). `price`가 없으면 시장가 주문입니다.",
+              "additionalProperties": false,
+              "required": [
+                "symbol",
+                "side",
+                "quantity"
+              ],
+              "properties": {
+                "symbol": {
+                  "type": "string",
+                  "description": "종목 코드(KRX 6자리 또는 티커).",
+                  "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                },
+                "name": {
+                  "type": "string",
+                  "maxLength": 100,
+                  "description": "종목명."
+                },
+                "side": {
+                  "type": "string",
+                  "enum": [
+                    "buy",
+                    "sell"
+                  ]
+                },
+                "quantity": {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 100000000,
+                  "description": "수량(주)."
+                },
+                "price": {
+                  "type": "number",
+                  "exclusiveMinimum": 0,
+                  "maximum": 1000000000,
+                  "description": "가격(원, 미국 티커는 달러)."
+                },
+                "reason": {
+                  "type": "string",
+                  "maxLength": 1000
+                }
+              }
+            },
+            {
+              "type": "object",
+              "description": "포트폴리오 리밸런싱 제안(approval_rebalance_node에서 승인 대기).",
+              "additionalProperties": false,
+              "required": [
+                "trades"
+              ],
+              "properties": {
+                "target_weights": {
+                  "type": "object",
+                  "description": "종목 코드 → 목표 비중(0~1). 합은 1 이하(나머지는 현금).",
+                  "minProperties": 1,
+                  "maxProperties": 50,
+                  "propertyNames": {
+                    "type": "string",
+                    "description": "종목 코드(KRX 6자리 또는 티커).",
+                    "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                  },
+                  "additionalProperties": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 1
+                  }
+                },
+                "trades": {
+                  "type": "array",
+                  "minItems": 1,
+                  "maxItems": 50,
+                  "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": [
+                      "symbol",
+                      "side",
+                      "quantity"
+                    ],
+                    "properties": {
+                      "symbol": {
+                        "type": "string",
+                        "description": "종목 코드(KRX 6자리 또는 티커).",
+                        "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                      },
+                      "side": {
+                        "type": "string",
+                        "enum": [
+                          "buy",
+                          "sell"
+                        ]
+                      },
+                      "quantity": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 100000000,
+                        "description": "수량(주)."
+                      },
+                      "price": {
+                        "type": "number",
+                        "exclusiveMinimum": 0,
+                        "maximum": 1000000000,
+                        "description": "가격(원, 미국 티커는 달러)."
+                      }
+                    }
+                  }
+                },
+                "reason": {
+                  "type": "string",
+                  "maxLength": 1000
+                }
+              }
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "portfolio": {
+          "description": "리밸런싱의 근거 포트폴리오. 매매 스레드는 null.",
+          "oneOf": [
+            {
+              "type": "object",
+              "description": "리밸런싱의 근거가 된 포트폴리오(현재 비중 포함).",
+              "additionalProperties": false,
+              "required": [
+                "holdings",
+                "cash",
+                "total_value",
+                "weights"
+              ],
+              "properties": {
+                "holdings": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "description": "보유 종목 한 줄. 목표 비중에만 있고 보유하지 않은 종목은 `quantity: 0`과 가격으로 알려줍니다.",
+                    "additionalProperties": false,
+                    "required": [
+                      "symbol",
+                      "quantity",
+                      "price"
+                    ],
+                    "properties": {
+                      "symbol": {
+                        "type": "string",
+                        "description": "종목 코드(KRX 6자리 또는 티커).",
+                        "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                      },
+                      "name": {
+                        "type": "string",
+                        "maxLength": 100
+                      },
+                      "quantity": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": 100000000
+                      },
+                      "price": {
+                        "type": "number",
+                        "exclusiveMinimum": 0,
+                        "maximum": 1000000000,
+                        "description": "가격(원, 미국 티커는 달러)."
+                      }
+                    }
+                  }
+                },
+                "cash": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "total_value": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "weights": {
+                  "type": "object",
+                  "description": "종목 코드 → 현재 비중(0~1).",
+                  "additionalProperties": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 1
+                  }
+                }
+              }
+            },
+            {
+              "type": "null"
+            }
+          ]
         },
         "pending_approval": {
           "description": "승인 대기 중인 요청. 없으면 null.",
@@ -673,6 +1190,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "kind",
                 "status",
                 "proposal",
+                "amount",
                 "created_at",
                 "decided_at"
               ],
@@ -710,18 +1228,17 @@ export const responses: Record<string, Record<string, unknown>> = {
                   "oneOf": [
                     {
                       "type": "object",
-                      "description": "매매 제안(approval_trade_node에서 승인 대기).",
+                      "description": "매매 제안(approval_trade_node에서 승인 대기). `price`가 없으면 시장가 주문입니다.",
                       "additionalProperties": false,
                       "required": [
                         "symbol",
                         "side",
-                        "quantity",
-                        "price"
+                        "quantity"
                       ],
                       "properties": {
                         "symbol": {
                           "type": "string",
-                          "description": "종목 코드.",
+                          "description": "종목 코드(KRX 6자리 또는 티커).",
                           "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                         },
                         "name": {
@@ -738,11 +1255,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                         },
                         "quantity": {
                           "type": "integer",
-                          "minimum": 1
+                          "minimum": 1,
+                          "maximum": 100000000,
+                          "description": "수량(주)."
                         },
                         "price": {
                           "type": "number",
-                          "exclusiveMinimum": 0
+                          "exclusiveMinimum": 0,
+                          "maximum": 1000000000,
+                          "description": "가격(원, 미국 티커는 달러)."
                         },
                         "reason": {
                           "type": "string",
@@ -760,10 +1281,12 @@ export const responses: Record<string, Record<string, unknown>> = {
                       "properties": {
                         "target_weights": {
                           "type": "object",
-                          "description": "종목 코드 → 목표 비중(0~1).",
+                          "description": "종목 코드 → 목표 비중(0~1). 합은 1 이하(나머지는 현금).",
+                          "minProperties": 1,
+                          "maxProperties": 50,
                           "propertyNames": {
                             "type": "string",
-                            "description": "종목 코드.",
+                            "description": "종목 코드(KRX 6자리 또는 티커).",
                             "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                           },
                           "additionalProperties": {
@@ -775,6 +1298,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                         "trades": {
                           "type": "array",
                           "minItems": 1,
+                          "maxItems": 50,
                           "items": {
                             "type": "object",
                             "additionalProperties": false,
@@ -786,7 +1310,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                             "properties": {
                               "symbol": {
                                 "type": "string",
-                                "description": "종목 코드.",
+                                "description": "종목 코드(KRX 6자리 또는 티커).",
                                 "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                               },
                               "side": {
@@ -798,12 +1322,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                               },
                               "quantity": {
                                 "type": "integer",
-                                "minimum": 1
+                                "minimum": 1,
+                                "maximum": 100000000,
+                                "description": "수량(주)."
                               },
                               "price": {
                                 "type": "number",
                                 "exclusiveMinimum": 0,
-                                "description": "지정가(원). 생략하면 시장가."
+                                "maximum": 1000000000,
+                                "description": "가격(원, 미국 티커는 달러)."
                               }
                             }
                           }
@@ -815,6 +1342,13 @@ export const responses: Record<string, Record<string, unknown>> = {
                       }
                     }
                   ]
+                },
+                "amount": {
+                  "type": [
+                    "number",
+                    "null"
+                  ],
+                  "description": "`hitl_config`가 본 주문 금액(시장가 매매는 null)."
                 },
                 "created_at": {
                   "type": "string",
@@ -847,6 +1381,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               "kind",
               "status",
               "proposal",
+              "amount",
               "created_at",
               "decided_at"
             ],
@@ -884,18 +1419,17 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "oneOf": [
                   {
                     "type": "object",
-                    "description": "매매 제안(approval_trade_node에서 승인 대기).",
+                    "description": "매매 제안(approval_trade_node에서 승인 대기). `price`가 없으면 시장가 주문입니다.",
                     "additionalProperties": false,
                     "required": [
                       "symbol",
                       "side",
-                      "quantity",
-                      "price"
+                      "quantity"
                     ],
                     "properties": {
                       "symbol": {
                         "type": "string",
-                        "description": "종목 코드.",
+                        "description": "종목 코드(KRX 6자리 또는 티커).",
                         "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                       },
                       "name": {
@@ -912,11 +1446,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                       },
                       "quantity": {
                         "type": "integer",
-                        "minimum": 1
+                        "minimum": 1,
+                        "maximum": 100000000,
+                        "description": "수량(주)."
                       },
                       "price": {
                         "type": "number",
-                        "exclusiveMinimum": 0
+                        "exclusiveMinimum": 0,
+                        "maximum": 1000000000,
+                        "description": "가격(원, 미국 티커는 달러)."
                       },
                       "reason": {
                         "type": "string",
@@ -934,10 +1472,12 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "properties": {
                       "target_weights": {
                         "type": "object",
-                        "description": "종목 코드 → 목표 비중(0~1).",
+                        "description": "종목 코드 → 목표 비중(0~1). 합은 1 이하(나머지는 현금).",
+                        "minProperties": 1,
+                        "maxProperties": 50,
                         "propertyNames": {
                           "type": "string",
-                          "description": "종목 코드.",
+                          "description": "종목 코드(KRX 6자리 또는 티커).",
                           "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                         },
                         "additionalProperties": {
@@ -949,6 +1489,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                       "trades": {
                         "type": "array",
                         "minItems": 1,
+                        "maxItems": 50,
                         "items": {
                           "type": "object",
                           "additionalProperties": false,
@@ -960,7 +1501,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                           "properties": {
                             "symbol": {
                               "type": "string",
-                              "description": "종목 코드.",
+                              "description": "종목 코드(KRX 6자리 또는 티커).",
                               "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                             },
                             "side": {
@@ -972,12 +1513,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                             },
                             "quantity": {
                               "type": "integer",
-                              "minimum": 1
+                              "minimum": 1,
+                              "maximum": 100000000,
+                              "description": "수량(주)."
                             },
                             "price": {
                               "type": "number",
                               "exclusiveMinimum": 0,
-                              "description": "지정가(원). 생략하면 시장가."
+                              "maximum": 1000000000,
+                              "description": "가격(원, 미국 티커는 달러)."
                             }
                           }
                         }
@@ -989,6 +1533,13 @@ export const responses: Record<string, Record<string, unknown>> = {
                     }
                   }
                 ]
+              },
+              "amount": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "description": "`hitl_config`가 본 주문 금액(시장가 매매는 null)."
               },
               "created_at": {
                 "type": "string",
@@ -1042,26 +1593,30 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "oneOf": [
                   {
                     "type": "object",
-                    "description": "수정 승인 시 필요한 델타(예: 수량/가격 수정). 열린 객체이며 알려진 항목은 아래와 같습니다.\ntrading: `quantity`(정수 ≥1), `price`(>0). rebalance: `target_weights`(0~1, 합 ≤1), `trades`(교체할 주문 목록).\n스레드 종류에 맞지 않는 항목이나 의미상 잘못된 값은 `422 invalid_modifications`입니다.\n",
+                    "description": "수정 승인 시 필요한 델타. trading: `quantity`, `price`. rebalance: `target_weights`(보유 종목으로 다시 계산)\n또는 `trades`(주문 목록 교체). 알 수 없는 항목, 스레드 종류에 맞지 않는 항목, 의미상 잘못된 값은\n`422 invalid_modifications`입니다.\n",
                     "minProperties": 1,
-                    "additionalProperties": true,
+                    "additionalProperties": false,
                     "properties": {
                       "quantity": {
                         "type": "integer",
                         "minimum": 1,
-                        "description": "수정 수량(주)."
+                        "maximum": 100000000,
+                        "description": "수량(주)."
                       },
                       "price": {
                         "type": "number",
                         "exclusiveMinimum": 0,
-                        "description": "수정 가격(원)."
+                        "maximum": 1000000000,
+                        "description": "가격(원, 미국 티커는 달러)."
                       },
                       "target_weights": {
                         "type": "object",
-                        "description": "종목 코드 → 목표 비중(0~1).",
+                        "description": "종목 코드 → 목표 비중(0~1). 합은 1 이하(나머지는 현금).",
+                        "minProperties": 1,
+                        "maxProperties": 50,
                         "propertyNames": {
                           "type": "string",
-                          "description": "종목 코드.",
+                          "description": "종목 코드(KRX 6자리 또는 티커).",
                           "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                         },
                         "additionalProperties": {
@@ -1073,6 +1628,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                       "trades": {
                         "type": "array",
                         "minItems": 1,
+                        "maxItems": 50,
                         "items": {
                           "type": "object",
                           "additionalProperties": false,
@@ -1084,7 +1640,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                           "properties": {
                             "symbol": {
                               "type": "string",
-                              "description": "종목 코드.",
+                              "description": "종목 코드(KRX 6자리 또는 티커).",
                               "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                             },
                             "side": {
@@ -1096,12 +1652,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                             },
                             "quantity": {
                               "type": "integer",
-                              "minimum": 1
+                              "minimum": 1,
+                              "maximum": 100000000,
+                              "description": "수량(주)."
                             },
                             "price": {
                               "type": "number",
                               "exclusiveMinimum": 0,
-                              "description": "지정가(원). 생략하면 시장가."
+                              "maximum": 1000000000,
+                              "description": "가격(원, 미국 티커는 달러)."
                             }
                           }
                         }
@@ -1156,7 +1715,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                   "string",
                   "null"
                 ],
-                "description": "메시지를 남긴 그래프 노드. 사용자 메시지는 null."
+                "description": "메시지를 남긴 그래프 노드. 사용자 메시지와 사용자 결정은 null."
               },
               "created_at": {
                 "type": "string",
@@ -1170,7 +1729,7 @@ export const responses: Record<string, Record<string, unknown>> = {
           "oneOf": [
             {
               "type": "object",
-              "description": "실행 결과 요약(열린 객체). trading: `order_id`, `status`(filled|simulated), `price`, `quantity`.\nrebalance: `rebalance_id`, `status`, `trades`.\n",
+              "description": "실행 결과 요약(열린 객체). trading: `order_id`, `status`(filled|simulated), `price`, `quantity`.\nrebalance: `rebalance_id`, `status`, `trades`. 시장가 주문의 시뮬레이션은 참고 가격으로 체결된 것으로 봅니다.\n",
               "additionalProperties": true,
               "properties": {
                 "order_id": {
@@ -1188,7 +1747,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 },
                 "symbol": {
                   "type": "string",
-                  "description": "종목 코드.",
+                  "description": "종목 코드(KRX 6자리 또는 티커).",
                   "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                 },
                 "side": {
@@ -1200,11 +1759,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                 },
                 "price": {
                   "type": "number",
-                  "exclusiveMinimum": 0
+                  "exclusiveMinimum": 0,
+                  "maximum": 1000000000,
+                  "description": "가격(원, 미국 티커는 달러)."
                 },
                 "quantity": {
                   "type": "integer",
-                  "minimum": 1
+                  "minimum": 1,
+                  "maximum": 100000000,
+                  "description": "수량(주)."
                 },
                 "trades": {
                   "type": "array",
@@ -1219,7 +1782,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "properties": {
                       "symbol": {
                         "type": "string",
-                        "description": "종목 코드.",
+                        "description": "종목 코드(KRX 6자리 또는 티커).",
                         "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                       },
                       "side": {
@@ -1231,12 +1794,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                       },
                       "quantity": {
                         "type": "integer",
-                        "minimum": 1
+                        "minimum": 1,
+                        "maximum": 100000000,
+                        "description": "수량(주)."
                       },
                       "price": {
                         "type": "number",
                         "exclusiveMinimum": 0,
-                        "description": "지정가(원). 생략하면 시장가."
+                        "maximum": 1000000000,
+                        "description": "가격(원, 미국 티커는 달러)."
                       }
                     }
                   }
@@ -1255,6 +1821,80 @@ export const responses: Record<string, Record<string, unknown>> = {
         "updated_at": {
           "type": "string",
           "format": "date-time"
+        }
+      }
+    },
+    "401": {
+      "type": "object",
+      "description": "HITL 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "success",
+        "error",
+        "message"
+      ],
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "error": {
+          "type": "string",
+          "enum": [
+            "thread_not_found",
+            "not_awaiting_approval",
+            "already_decided",
+            "invalid_modifications",
+            "validation_error",
+            "request_not_understood",
+            "thread_exists",
+            "unauthorized",
+            "rate_limited",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "broker_error",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "간결/친화적인 한국어 문구."
+        },
+        "detail": {
+          "type": "object",
+          "description": "부가 정보(열린 객체). 검증 실패면 `errors`.",
+          "additionalProperties": true,
+          "properties": {
+            "errors": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "pointer",
+                  "message",
+                  "type"
+                ],
+                "properties": {
+                  "pointer": {
+                    "type": "string",
+                    "description": "요청 안의 JSON Pointer (예 `/body/modifications/quantity`).",
+                    "pattern": "^/(body|query|path|header)(/([^~/]|~[01])*)*$"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "오류 종류 (예 `required`, `type`, `minimum`, `enum`, `pattern`, `additionalProperties`)."
+                  }
+                }
+              }
+            }
+          }
         }
       }
     },
@@ -1280,12 +1920,163 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "간결/친화적인 한국어 문구."
+        },
+        "detail": {
+          "type": "object",
+          "description": "부가 정보(열린 객체). 검증 실패면 `errors`.",
+          "additionalProperties": true,
+          "properties": {
+            "errors": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "pointer",
+                  "message",
+                  "type"
+                ],
+                "properties": {
+                  "pointer": {
+                    "type": "string",
+                    "description": "요청 안의 JSON Pointer (예 `/body/modifications/quantity`).",
+                    "pattern": "^/(body|query|path|header)(/([^~/]|~[01])*)*$"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "오류 종류 (예 `required`, `type`, `minimum`, `enum`, `pattern`, `additionalProperties`)."
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "HITL 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "success",
+        "error",
+        "message"
+      ],
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "error": {
+          "type": "string",
+          "enum": [
+            "thread_not_found",
+            "not_awaiting_approval",
+            "already_decided",
+            "invalid_modifications",
+            "validation_error",
+            "request_not_understood",
+            "thread_exists",
+            "unauthorized",
+            "rate_limited",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "broker_error",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "간결/친화적인 한국어 문구."
+        },
+        "detail": {
+          "type": "object",
+          "description": "부가 정보(열린 객체). 검증 실패면 `errors`.",
+          "additionalProperties": true,
+          "properties": {
+            "errors": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "pointer",
+                  "message",
+                  "type"
+                ],
+                "properties": {
+                  "pointer": {
+                    "type": "string",
+                    "description": "요청 안의 JSON Pointer (예 `/body/modifications/quantity`).",
+                    "pattern": "^/(body|query|path|header)(/([^~/]|~[01])*)*$"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "오류 종류 (예 `required`, `type`, `minimum`, `enum`, `pattern`, `additionalProperties`)."
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "HITL 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "success",
+        "error",
+        "message"
+      ],
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "error": {
+          "type": "string",
+          "enum": [
+            "thread_not_found",
+            "not_awaiting_approval",
+            "already_decided",
+            "invalid_modifications",
+            "validation_error",
+            "request_not_understood",
+            "thread_exists",
+            "unauthorized",
+            "rate_limited",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },
@@ -1351,12 +2142,15 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },
@@ -1422,12 +2216,15 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },
@@ -1493,12 +2290,15 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },
@@ -1555,8 +2355,11 @@ export const responses: Record<string, Record<string, unknown>> = {
         "status",
         "current_node",
         "graph_completed",
-        "simulate",
+        "broker",
+        "hitl_config",
         "flags",
+        "proposal",
+        "portfolio",
         "pending_approval",
         "approval_requests",
         "user_decisions",
@@ -1585,7 +2388,7 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "status": {
           "type": "string",
-          "description": "`awaiting_approval`: 인터럽트로 승인 대기. `completed`: 실행 또는 거부로 종료. `failed`: 실행 실패로 종료.",
+          "description": "`awaiting_approval`: 인터럽트로 승인 대기. `completed`: 실행 또는 거부로 종료. `failed`: 실행 실패로 멈춤(같은 결정을 다시 보내면 재시도).",
           "enum": [
             "awaiting_approval",
             "completed",
@@ -1594,10 +2397,14 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "current_node": {
           "type": "string",
-          "description": "현재(또는 마지막) 그래프 노드. 종료 시 `__end__`.",
+          "description": "그래프 노드. 종료는 `__end__`.",
           "enum": [
+            "understand_request_node",
+            "prepare_trade_node",
             "approval_trade_node",
             "execute_trade_node",
+            "analyse_portfolio_node",
+            "propose_rebalance_node",
             "approval_rebalance_node",
             "execute_rebalance_node",
             "__end__"
@@ -1606,9 +2413,72 @@ export const responses: Record<string, Record<string, unknown>> = {
         "graph_completed": {
           "type": "boolean"
         },
-        "simulate": {
-          "type": "boolean",
-          "description": "실행 노드가 시뮬레이션하는지."
+        "broker": {
+          "type": "string",
+          "description": "실행을 맡은 브로커 어댑터(`simulated` 또는 설정된 실제 브로커 이름)."
+        },
+        "hitl_config": {
+          "type": "object",
+          "description": "이 스레드에 적용된 정책(서버 기본값 + 스레드 설정).",
+          "additionalProperties": false,
+          "required": [
+            "trade",
+            "rebalance"
+          ],
+          "properties": {
+            "trade": {
+              "description": "인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을\n넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은\n주문들의 수량×가격 합계입니다.\n",
+              "oneOf": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "always",
+                    "never"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "above_amount"
+                  ],
+                  "properties": {
+                    "above_amount": {
+                      "type": "number",
+                      "minimum": 0,
+                      "description": "이 금액(원)을 넘는 주문만 승인을 요청합니다."
+                    }
+                  }
+                }
+              ]
+            },
+            "rebalance": {
+              "description": "인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을\n넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은\n주문들의 수량×가격 합계입니다.\n",
+              "oneOf": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "always",
+                    "never"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "above_amount"
+                  ],
+                  "properties": {
+                    "above_amount": {
+                      "type": "number",
+                      "minimum": 0,
+                      "description": "이 금액(원)을 넘는 주문만 승인을 요청합니다."
+                    }
+                  }
+                }
+              ]
+            }
+          }
         },
         "flags": {
           "type": "object",
@@ -1619,6 +2489,202 @@ export const responses: Record<string, Record<string, unknown>> = {
           "additionalProperties": {
             "type": "boolean"
           }
+        },
+        "proposal": {
+          "description": "현재 제안(수정 승인 뒤에는 수정된 제안). 아직 없으면 null.",
+          "oneOf": [
+            {
+              "type": "object",
+              "description": "매매 제안(approval_trade_node에서 승인 대기). `price`가 없으면 시장가 주문입니다.",
+              "additionalProperties": false,
+              "required": [
+                "symbol",
+                "side",
+                "quantity"
+              ],
+              "properties": {
+                "symbol": {
+                  "type": "string",
+                  "description": "종목 코드(KRX 6자리 또는 티커).",
+                  "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                },
+                "name": {
+                  "type": "string",
+                  "maxLength": 100,
+                  "description": "종목명."
+                },
+                "side": {
+                  "type": "string",
+                  "enum": [
+                    "buy",
+                    "sell"
+                  ]
+                },
+                "quantity": {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 100000000,
+                  "description": "수량(주)."
+                },
+                "price": {
+                  "type": "number",
+                  "exclusiveMinimum": 0,
+                  "maximum": 1000000000,
+                  "description": "가격(원, 미국 티커는 달러)."
+                },
+                "reason": {
+                  "type": "string",
+                  "maxLength": 1000
+                }
+              }
+            },
+            {
+              "type": "object",
+              "description": "포트폴리오 리밸런싱 제안(approval_rebalance_node에서 승인 대기).",
+              "additionalProperties": false,
+              "required": [
+                "trades"
+              ],
+              "properties": {
+                "target_weights": {
+                  "type": "object",
+                  "description": "종목 코드 → 목표 비중(0~1). 합은 1 이하(나머지는 현금).",
+                  "minProperties": 1,
+                  "maxProperties": 50,
+                  "propertyNames": {
+                    "type": "string",
+                    "description": "종목 코드(KRX 6자리 또는 티커).",
+                    "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                  },
+                  "additionalProperties": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 1
+                  }
+                },
+                "trades": {
+                  "type": "array",
+                  "minItems": 1,
+                  "maxItems": 50,
+                  "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": [
+                      "symbol",
+                      "side",
+                      "quantity"
+                    ],
+                    "properties": {
+                      "symbol": {
+                        "type": "string",
+                        "description": "종목 코드(KRX 6자리 또는 티커).",
+                        "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                      },
+                      "side": {
+                        "type": "string",
+                        "enum": [
+                          "buy",
+                          "sell"
+                        ]
+                      },
+                      "quantity": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 100000000,
+                        "description": "수량(주)."
+                      },
+                      "price": {
+                        "type": "number",
+                        "exclusiveMinimum": 0,
+                        "maximum": 1000000000,
+                        "description": "가격(원, 미국 티커는 달러)."
+                      }
+                    }
+                  }
+                },
+                "reason": {
+                  "type": "string",
+                  "maxLength": 1000
+                }
+              }
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "portfolio": {
+          "description": "리밸런싱의 근거 포트폴리오. 매매 스레드는 null.",
+          "oneOf": [
+            {
+              "type": "object",
+              "description": "리밸런싱의 근거가 된 포트폴리오(현재 비중 포함).",
+              "additionalProperties": false,
+              "required": [
+                "holdings",
+                "cash",
+                "total_value",
+                "weights"
+              ],
+              "properties": {
+                "holdings": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "description": "보유 종목 한 줄. 목표 비중에만 있고 보유하지 않은 종목은 `quantity: 0`과 가격으로 알려줍니다.",
+                    "additionalProperties": false,
+                    "required": [
+                      "symbol",
+                      "quantity",
+                      "price"
+                    ],
+                    "properties": {
+                      "symbol": {
+                        "type": "string",
+                        "description": "종목 코드(KRX 6자리 또는 티커).",
+                        "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                      },
+                      "name": {
+                        "type": "string",
+                        "maxLength": 100
+                      },
+                      "quantity": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": 100000000
+                      },
+                      "price": {
+                        "type": "number",
+                        "exclusiveMinimum": 0,
+                        "maximum": 1000000000,
+                        "description": "가격(원, 미국 티커는 달러)."
+                      }
+                    }
+                  }
+                },
+                "cash": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "total_value": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "weights": {
+                  "type": "object",
+                  "description": "종목 코드 → 현재 비중(0~1).",
+                  "additionalProperties": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 1
+                  }
+                }
+              }
+            },
+            {
+              "type": "null"
+            }
+          ]
         },
         "pending_approval": {
           "description": "승인 대기 중인 요청. 없으면 null.",
@@ -1633,6 +2699,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "kind",
                 "status",
                 "proposal",
+                "amount",
                 "created_at",
                 "decided_at"
               ],
@@ -1670,18 +2737,17 @@ export const responses: Record<string, Record<string, unknown>> = {
                   "oneOf": [
                     {
                       "type": "object",
-                      "description": "매매 제안(approval_trade_node에서 승인 대기).",
+                      "description": "매매 제안(approval_trade_node에서 승인 대기). `price`가 없으면 시장가 주문입니다.",
                       "additionalProperties": false,
                       "required": [
                         "symbol",
                         "side",
-                        "quantity",
-                        "price"
+                        "quantity"
                       ],
                       "properties": {
                         "symbol": {
                           "type": "string",
-                          "description": "종목 코드.",
+                          "description": "종목 코드(KRX 6자리 또는 티커).",
                           "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                         },
                         "name": {
@@ -1698,11 +2764,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                         },
                         "quantity": {
                           "type": "integer",
-                          "minimum": 1
+                          "minimum": 1,
+                          "maximum": 100000000,
+                          "description": "수량(주)."
                         },
                         "price": {
                           "type": "number",
-                          "exclusiveMinimum": 0
+                          "exclusiveMinimum": 0,
+                          "maximum": 1000000000,
+                          "description": "가격(원, 미국 티커는 달러)."
                         },
                         "reason": {
                           "type": "string",
@@ -1720,10 +2790,12 @@ export const responses: Record<string, Record<string, unknown>> = {
                       "properties": {
                         "target_weights": {
                           "type": "object",
-                          "description": "종목 코드 → 목표 비중(0~1).",
+                          "description": "종목 코드 → 목표 비중(0~1). 합은 1 이하(나머지는 현금).",
+                          "minProperties": 1,
+                          "maxProperties": 50,
                           "propertyNames": {
                             "type": "string",
-                            "description": "종목 코드.",
+                            "description": "종목 코드(KRX 6자리 또는 티커).",
                             "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                           },
                           "additionalProperties": {
@@ -1735,6 +2807,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                         "trades": {
                           "type": "array",
                           "minItems": 1,
+                          "maxItems": 50,
                           "items": {
                             "type": "object",
                             "additionalProperties": false,
@@ -1746,7 +2819,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                             "properties": {
                               "symbol": {
                                 "type": "string",
-                                "description": "종목 코드.",
+                                "description": "종목 코드(KRX 6자리 또는 티커).",
                                 "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                               },
                               "side": {
@@ -1758,12 +2831,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                               },
                               "quantity": {
                                 "type": "integer",
-                                "minimum": 1
+                                "minimum": 1,
+                                "maximum": 100000000,
+                                "description": "수량(주)."
                               },
                               "price": {
                                 "type": "number",
                                 "exclusiveMinimum": 0,
-                                "description": "지정가(원). 생략하면 시장가."
+                                "maximum": 1000000000,
+                                "description": "가격(원, 미국 티커는 달러)."
                               }
                             }
                           }
@@ -1775,6 +2851,13 @@ export const responses: Record<string, Record<string, unknown>> = {
                       }
                     }
                   ]
+                },
+                "amount": {
+                  "type": [
+                    "number",
+                    "null"
+                  ],
+                  "description": "`hitl_config`가 본 주문 금액(시장가 매매는 null)."
                 },
                 "created_at": {
                   "type": "string",
@@ -1807,6 +2890,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               "kind",
               "status",
               "proposal",
+              "amount",
               "created_at",
               "decided_at"
             ],
@@ -1844,18 +2928,17 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "oneOf": [
                   {
                     "type": "object",
-                    "description": "매매 제안(approval_trade_node에서 승인 대기).",
+                    "description": "매매 제안(approval_trade_node에서 승인 대기). `price`가 없으면 시장가 주문입니다.",
                     "additionalProperties": false,
                     "required": [
                       "symbol",
                       "side",
-                      "quantity",
-                      "price"
+                      "quantity"
                     ],
                     "properties": {
                       "symbol": {
                         "type": "string",
-                        "description": "종목 코드.",
+                        "description": "종목 코드(KRX 6자리 또는 티커).",
                         "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                       },
                       "name": {
@@ -1872,11 +2955,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                       },
                       "quantity": {
                         "type": "integer",
-                        "minimum": 1
+                        "minimum": 1,
+                        "maximum": 100000000,
+                        "description": "수량(주)."
                       },
                       "price": {
                         "type": "number",
-                        "exclusiveMinimum": 0
+                        "exclusiveMinimum": 0,
+                        "maximum": 1000000000,
+                        "description": "가격(원, 미국 티커는 달러)."
                       },
                       "reason": {
                         "type": "string",
@@ -1894,10 +2981,12 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "properties": {
                       "target_weights": {
                         "type": "object",
-                        "description": "종목 코드 → 목표 비중(0~1).",
+                        "description": "종목 코드 → 목표 비중(0~1). 합은 1 이하(나머지는 현금).",
+                        "minProperties": 1,
+                        "maxProperties": 50,
                         "propertyNames": {
                           "type": "string",
-                          "description": "종목 코드.",
+                          "description": "종목 코드(KRX 6자리 또는 티커).",
                           "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                         },
                         "additionalProperties": {
@@ -1909,6 +2998,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                       "trades": {
                         "type": "array",
                         "minItems": 1,
+                        "maxItems": 50,
                         "items": {
                           "type": "object",
                           "additionalProperties": false,
@@ -1920,7 +3010,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                           "properties": {
                             "symbol": {
                               "type": "string",
-                              "description": "종목 코드.",
+                              "description": "종목 코드(KRX 6자리 또는 티커).",
                               "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                             },
                             "side": {
@@ -1932,12 +3022,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                             },
                             "quantity": {
                               "type": "integer",
-                              "minimum": 1
+                              "minimum": 1,
+                              "maximum": 100000000,
+                              "description": "수량(주)."
                             },
                             "price": {
                               "type": "number",
                               "exclusiveMinimum": 0,
-                              "description": "지정가(원). 생략하면 시장가."
+                              "maximum": 1000000000,
+                              "description": "가격(원, 미국 티커는 달러)."
                             }
                           }
                         }
@@ -1949,6 +3042,13 @@ export const responses: Record<string, Record<string, unknown>> = {
                     }
                   }
                 ]
+              },
+              "amount": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "description": "`hitl_config`가 본 주문 금액(시장가 매매는 null)."
               },
               "created_at": {
                 "type": "string",
@@ -2002,26 +3102,30 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "oneOf": [
                   {
                     "type": "object",
-                    "description": "수정 승인 시 필요한 델타(예: 수량/가격 수정). 열린 객체이며 알려진 항목은 아래와 같습니다.\ntrading: `quantity`(정수 ≥1), `price`(>0). rebalance: `target_weights`(0~1, 합 ≤1), `trades`(교체할 주문 목록).\n스레드 종류에 맞지 않는 항목이나 의미상 잘못된 값은 `422 invalid_modifications`입니다.\n",
+                    "description": "수정 승인 시 필요한 델타. trading: `quantity`, `price`. rebalance: `target_weights`(보유 종목으로 다시 계산)\n또는 `trades`(주문 목록 교체). 알 수 없는 항목, 스레드 종류에 맞지 않는 항목, 의미상 잘못된 값은\n`422 invalid_modifications`입니다.\n",
                     "minProperties": 1,
-                    "additionalProperties": true,
+                    "additionalProperties": false,
                     "properties": {
                       "quantity": {
                         "type": "integer",
                         "minimum": 1,
-                        "description": "수정 수량(주)."
+                        "maximum": 100000000,
+                        "description": "수량(주)."
                       },
                       "price": {
                         "type": "number",
                         "exclusiveMinimum": 0,
-                        "description": "수정 가격(원)."
+                        "maximum": 1000000000,
+                        "description": "가격(원, 미국 티커는 달러)."
                       },
                       "target_weights": {
                         "type": "object",
-                        "description": "종목 코드 → 목표 비중(0~1).",
+                        "description": "종목 코드 → 목표 비중(0~1). 합은 1 이하(나머지는 현금).",
+                        "minProperties": 1,
+                        "maxProperties": 50,
                         "propertyNames": {
                           "type": "string",
-                          "description": "종목 코드.",
+                          "description": "종목 코드(KRX 6자리 또는 티커).",
                           "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                         },
                         "additionalProperties": {
@@ -2033,6 +3137,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                       "trades": {
                         "type": "array",
                         "minItems": 1,
+                        "maxItems": 50,
                         "items": {
                           "type": "object",
                           "additionalProperties": false,
@@ -2044,7 +3149,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                           "properties": {
                             "symbol": {
                               "type": "string",
-                              "description": "종목 코드.",
+                              "description": "종목 코드(KRX 6자리 또는 티커).",
                               "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                             },
                             "side": {
@@ -2056,12 +3161,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                             },
                             "quantity": {
                               "type": "integer",
-                              "minimum": 1
+                              "minimum": 1,
+                              "maximum": 100000000,
+                              "description": "수량(주)."
                             },
                             "price": {
                               "type": "number",
                               "exclusiveMinimum": 0,
-                              "description": "지정가(원). 생략하면 시장가."
+                              "maximum": 1000000000,
+                              "description": "가격(원, 미국 티커는 달러)."
                             }
                           }
                         }
@@ -2116,7 +3224,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                   "string",
                   "null"
                 ],
-                "description": "메시지를 남긴 그래프 노드. 사용자 메시지는 null."
+                "description": "메시지를 남긴 그래프 노드. 사용자 메시지와 사용자 결정은 null."
               },
               "created_at": {
                 "type": "string",
@@ -2130,7 +3238,7 @@ export const responses: Record<string, Record<string, unknown>> = {
           "oneOf": [
             {
               "type": "object",
-              "description": "실행 결과 요약(열린 객체). trading: `order_id`, `status`(filled|simulated), `price`, `quantity`.\nrebalance: `rebalance_id`, `status`, `trades`.\n",
+              "description": "실행 결과 요약(열린 객체). trading: `order_id`, `status`(filled|simulated), `price`, `quantity`.\nrebalance: `rebalance_id`, `status`, `trades`. 시장가 주문의 시뮬레이션은 참고 가격으로 체결된 것으로 봅니다.\n",
               "additionalProperties": true,
               "properties": {
                 "order_id": {
@@ -2148,7 +3256,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                 },
                 "symbol": {
                   "type": "string",
-                  "description": "종목 코드.",
+                  "description": "종목 코드(KRX 6자리 또는 티커).",
                   "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                 },
                 "side": {
@@ -2160,11 +3268,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                 },
                 "price": {
                   "type": "number",
-                  "exclusiveMinimum": 0
+                  "exclusiveMinimum": 0,
+                  "maximum": 1000000000,
+                  "description": "가격(원, 미국 티커는 달러)."
                 },
                 "quantity": {
                   "type": "integer",
-                  "minimum": 1
+                  "minimum": 1,
+                  "maximum": 100000000,
+                  "description": "수량(주)."
                 },
                 "trades": {
                   "type": "array",
@@ -2179,7 +3291,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "properties": {
                       "symbol": {
                         "type": "string",
-                        "description": "종목 코드.",
+                        "description": "종목 코드(KRX 6자리 또는 티커).",
                         "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
                       },
                       "side": {
@@ -2191,12 +3303,15 @@ export const responses: Record<string, Record<string, unknown>> = {
                       },
                       "quantity": {
                         "type": "integer",
-                        "minimum": 1
+                        "minimum": 1,
+                        "maximum": 100000000,
+                        "description": "수량(주)."
                       },
                       "price": {
                         "type": "number",
                         "exclusiveMinimum": 0,
-                        "description": "지정가(원). 생략하면 시장가."
+                        "maximum": 1000000000,
+                        "description": "가격(원, 미국 티커는 달러)."
                       }
                     }
                   }
@@ -2215,6 +3330,80 @@ export const responses: Record<string, Record<string, unknown>> = {
         "updated_at": {
           "type": "string",
           "format": "date-time"
+        }
+      }
+    },
+    "401": {
+      "type": "object",
+      "description": "HITL 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "success",
+        "error",
+        "message"
+      ],
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "error": {
+          "type": "string",
+          "enum": [
+            "thread_not_found",
+            "not_awaiting_approval",
+            "already_decided",
+            "invalid_modifications",
+            "validation_error",
+            "request_not_understood",
+            "thread_exists",
+            "unauthorized",
+            "rate_limited",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "broker_error",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "간결/친화적인 한국어 문구."
+        },
+        "detail": {
+          "type": "object",
+          "description": "부가 정보(열린 객체). 검증 실패면 `errors`.",
+          "additionalProperties": true,
+          "properties": {
+            "errors": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "pointer",
+                  "message",
+                  "type"
+                ],
+                "properties": {
+                  "pointer": {
+                    "type": "string",
+                    "description": "요청 안의 JSON Pointer (예 `/body/modifications/quantity`).",
+                    "pattern": "^/(body|query|path|header)(/([^~/]|~[01])*)*$"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "오류 종류 (예 `required`, `type`, `minimum`, `enum`, `pattern`, `additionalProperties`)."
+                  }
+                }
+              }
+            }
+          }
         }
       }
     },
@@ -2240,12 +3429,15 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },
@@ -2311,12 +3503,15 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },
@@ -2382,12 +3577,15 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },
@@ -2453,12 +3651,387 @@ export const responses: Record<string, Record<string, unknown>> = {
             "already_decided",
             "invalid_modifications",
             "validation_error",
+            "request_not_understood",
             "thread_exists",
+            "unauthorized",
             "rate_limited",
             "not_found",
             "method_not_allowed",
             "payload_too_large",
             "unsupported_media_type",
+            "broker_error",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "간결/친화적인 한국어 문구."
+        },
+        "detail": {
+          "type": "object",
+          "description": "부가 정보(열린 객체). 검증 실패면 `errors`.",
+          "additionalProperties": true,
+          "properties": {
+            "errors": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "pointer",
+                  "message",
+                  "type"
+                ],
+                "properties": {
+                  "pointer": {
+                    "type": "string",
+                    "description": "요청 안의 JSON Pointer (예 `/body/modifications/quantity`).",
+                    "pattern": "^/(body|query|path|header)(/([^~/]|~[01])*)*$"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "오류 종류 (예 `required`, `type`, `minimum`, `enum`, `pattern`, `additionalProperties`)."
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "streamThreadEvents": {
+    "401": {
+      "type": "object",
+      "description": "HITL 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "success",
+        "error",
+        "message"
+      ],
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "error": {
+          "type": "string",
+          "enum": [
+            "thread_not_found",
+            "not_awaiting_approval",
+            "already_decided",
+            "invalid_modifications",
+            "validation_error",
+            "request_not_understood",
+            "thread_exists",
+            "unauthorized",
+            "rate_limited",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "broker_error",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "간결/친화적인 한국어 문구."
+        },
+        "detail": {
+          "type": "object",
+          "description": "부가 정보(열린 객체). 검증 실패면 `errors`.",
+          "additionalProperties": true,
+          "properties": {
+            "errors": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "pointer",
+                  "message",
+                  "type"
+                ],
+                "properties": {
+                  "pointer": {
+                    "type": "string",
+                    "description": "요청 안의 JSON Pointer (예 `/body/modifications/quantity`).",
+                    "pattern": "^/(body|query|path|header)(/([^~/]|~[01])*)*$"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "오류 종류 (예 `required`, `type`, `minimum`, `enum`, `pattern`, `additionalProperties`)."
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "404": {
+      "type": "object",
+      "description": "HITL 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "success",
+        "error",
+        "message"
+      ],
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "error": {
+          "type": "string",
+          "enum": [
+            "thread_not_found",
+            "not_awaiting_approval",
+            "already_decided",
+            "invalid_modifications",
+            "validation_error",
+            "request_not_understood",
+            "thread_exists",
+            "unauthorized",
+            "rate_limited",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "broker_error",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "간결/친화적인 한국어 문구."
+        },
+        "detail": {
+          "type": "object",
+          "description": "부가 정보(열린 객체). 검증 실패면 `errors`.",
+          "additionalProperties": true,
+          "properties": {
+            "errors": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "pointer",
+                  "message",
+                  "type"
+                ],
+                "properties": {
+                  "pointer": {
+                    "type": "string",
+                    "description": "요청 안의 JSON Pointer (예 `/body/modifications/quantity`).",
+                    "pattern": "^/(body|query|path|header)(/([^~/]|~[01])*)*$"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "오류 종류 (예 `required`, `type`, `minimum`, `enum`, `pattern`, `additionalProperties`)."
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "422": {
+      "type": "object",
+      "description": "HITL 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "success",
+        "error",
+        "message"
+      ],
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "error": {
+          "type": "string",
+          "enum": [
+            "thread_not_found",
+            "not_awaiting_approval",
+            "already_decided",
+            "invalid_modifications",
+            "validation_error",
+            "request_not_understood",
+            "thread_exists",
+            "unauthorized",
+            "rate_limited",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "broker_error",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "간결/친화적인 한국어 문구."
+        },
+        "detail": {
+          "type": "object",
+          "description": "부가 정보(열린 객체). 검증 실패면 `errors`.",
+          "additionalProperties": true,
+          "properties": {
+            "errors": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "pointer",
+                  "message",
+                  "type"
+                ],
+                "properties": {
+                  "pointer": {
+                    "type": "string",
+                    "description": "요청 안의 JSON Pointer (예 `/body/modifications/quantity`).",
+                    "pattern": "^/(body|query|path|header)(/([^~/]|~[01])*)*$"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "오류 종류 (예 `required`, `type`, `minimum`, `enum`, `pattern`, `additionalProperties`)."
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "429": {
+      "type": "object",
+      "description": "HITL 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "success",
+        "error",
+        "message"
+      ],
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "error": {
+          "type": "string",
+          "enum": [
+            "thread_not_found",
+            "not_awaiting_approval",
+            "already_decided",
+            "invalid_modifications",
+            "validation_error",
+            "request_not_understood",
+            "thread_exists",
+            "unauthorized",
+            "rate_limited",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "broker_error",
+            "internal_error"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "간결/친화적인 한국어 문구."
+        },
+        "detail": {
+          "type": "object",
+          "description": "부가 정보(열린 객체). 검증 실패면 `errors`.",
+          "additionalProperties": true,
+          "properties": {
+            "errors": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "pointer",
+                  "message",
+                  "type"
+                ],
+                "properties": {
+                  "pointer": {
+                    "type": "string",
+                    "description": "요청 안의 JSON Pointer (예 `/body/modifications/quantity`).",
+                    "pattern": "^/(body|query|path|header)(/([^~/]|~[01])*)*$"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string",
+                    "description": "오류 종류 (예 `required`, `type`, `minimum`, `enum`, `pattern`, `additionalProperties`)."
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "500": {
+      "type": "object",
+      "description": "HITL 에러 형식.",
+      "additionalProperties": false,
+      "required": [
+        "success",
+        "error",
+        "message"
+      ],
+      "properties": {
+        "success": {
+          "type": "boolean",
+          "const": false
+        },
+        "error": {
+          "type": "string",
+          "enum": [
+            "thread_not_found",
+            "not_awaiting_approval",
+            "already_decided",
+            "invalid_modifications",
+            "validation_error",
+            "request_not_understood",
+            "thread_exists",
+            "unauthorized",
+            "rate_limited",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "broker_error",
             "internal_error"
           ]
         },

@@ -5,14 +5,24 @@ import type { ContractTable } from '../../src/kit/types.js'
 export const table: ContractTable = {
   "slug": "hitl",
   "title": "Approve API (HITL Decision)",
-  "version": "1.0.0",
-  "securitySchemes": {},
+  "version": "1.1.0",
+  "securitySchemes": {
+    "hitlBearer": {
+      "type": "http",
+      "scheme": "bearer",
+      "description": "`HITL_API_TOKEN` (추가). 개발 모드에서는 서버가 시작할 때 만들어 출력합니다."
+    }
+  },
   "routes": [
     {
       "operationId": "approveDecision",
       "method": "post",
       "path": "/api/v1/chat/approve",
-      "security": null,
+      "security": [
+        {
+          "hitlBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -36,6 +46,14 @@ export const table: ContractTable = {
           ],
           "validator": "approveDecision_res_200"
         },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "approveDecision_res_401"
+        },
         "404": {
           "contentType": "application/json",
           "json": true,
@@ -51,6 +69,22 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "approveDecision_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "approveDecision_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "approveDecision_res_415"
         },
         "422": {
           "contentType": "application/json",
@@ -84,7 +118,11 @@ export const table: ContractTable = {
       "operationId": "createApprovalThread",
       "method": "post",
       "path": "/api/v1/chat/threads",
-      "security": null,
+      "security": [
+        {
+          "hitlBearer": []
+        }
+      ],
       "params": {
         "path": [],
         "query": [],
@@ -109,6 +147,14 @@ export const table: ContractTable = {
           ],
           "validator": "createApprovalThread_res_201"
         },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "createApprovalThread_res_401"
+        },
         "409": {
           "contentType": "application/json",
           "json": true,
@@ -116,6 +162,22 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "createApprovalThread_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "createApprovalThread_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "createApprovalThread_res_415"
         },
         "422": {
           "contentType": "application/json",
@@ -149,7 +211,11 @@ export const table: ContractTable = {
       "operationId": "getThread",
       "method": "get",
       "path": "/api/v1/chat/threads/{thread_id}",
-      "security": null,
+      "security": [
+        {
+          "hitlBearer": []
+        }
+      ],
       "params": {
         "path": [
           {
@@ -174,6 +240,14 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "getThread_res_200"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "getThread_res_401"
         },
         "404": {
           "contentType": "application/json",
@@ -207,6 +281,107 @@ export const table: ContractTable = {
             "X-Request-Id"
           ],
           "validator": "getThread_res_500"
+        }
+      },
+      "idempotencyHeader": null
+    },
+    {
+      "operationId": "streamThreadEvents",
+      "method": "get",
+      "path": "/api/v1/chat/threads/{thread_id}/events",
+      "security": [
+        {
+          "hitlBearer": []
+        }
+      ],
+      "params": {
+        "path": [
+          {
+            "name": "thread_id",
+            "required": true,
+            "array": false
+          }
+        ],
+        "query": [
+          {
+            "name": "wait",
+            "required": false,
+            "array": false
+          }
+        ],
+        "header": [
+          {
+            "name": "Last-Event-ID",
+            "required": false,
+            "array": false
+          }
+        ],
+        "cookie": []
+      },
+      "validators": {
+        "path": "streamThreadEvents_path",
+        "query": "streamThreadEvents_query",
+        "header": "streamThreadEvents_header"
+      },
+      "body": null,
+      "responses": {
+        "200": {
+          "contentType": "text/event-stream; charset=utf-8",
+          "json": false,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "Cache-Control"
+          ],
+          "validator": null
+        },
+        "204": {
+          "contentType": null,
+          "json": false,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": null
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "streamThreadEvents_res_401"
+        },
+        "404": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "streamThreadEvents_res_404"
+        },
+        "422": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "streamThreadEvents_res_422"
+        },
+        "429": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "Retry-After"
+          ],
+          "validator": "streamThreadEvents_res_429"
+        },
+        "500": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id"
+          ],
+          "validator": "streamThreadEvents_res_500"
         }
       },
       "idempotencyHeader": null

@@ -6,5 +6,6 @@ import type { KitTables } from '../db/kit-tables.js'
 import type { OrchestratorTables } from './orchestrator/tables.js'
 import type { OperatorTables } from './operator/tables.js'
 import type { FindoriTables } from './findori/tables.js'
+import type { HitlTables } from './hitl/tables.js'
 
-export interface Database extends KitTables, OrchestratorTables, OperatorTables, FindoriTables {}
+export interface Database extends KitTables, OrchestratorTables, OperatorTables, FindoriTables, HitlTables {}

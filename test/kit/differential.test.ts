@@ -19,8 +19,8 @@ import { UNLIMITED } from '../contract/sdks.js'
 const FIXED = new Date('2026-03-02T03:04:05.000Z')
 // Content-Length: fetch `Response`s built in process carry none; the bodies themselves are compared.
 const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'])
-// Random by design: server-issued ids (`task-…`/`reset-…`: time prefix + random hex; UUIDs), one-time codes.
-const RANDOM_IDS = [/\b(task|reset)-[0-9a-z]{8,}\b/g, /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, /"confirm_code":"[A-Z0-9]+"/g]
+// Random by design: server-issued ids (`task-…`/`reset-…`: time prefix + random hex; UUIDs), one-time codes, simulated broker order ids.
+const RANDOM_IDS = [/\b(task|reset)-[0-9a-z]{8,}\b/g, /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, /"confirm_code":"[A-Z0-9]+"/g, /\bsim_(rb_)?\d{8}_[0-9a-f]+\b/g]
 
 interface Probe {
   label: string

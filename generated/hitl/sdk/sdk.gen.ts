@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { ApproveDecisionData, ApproveDecisionErrors, ApproveDecisionResponses, CreateApprovalThreadData, CreateApprovalThreadErrors, CreateApprovalThreadResponses, GetThreadData, GetThreadErrors, GetThreadResponses } from './types.gen.js';
+import type { ApproveDecisionData, ApproveDecisionErrors, ApproveDecisionResponses, CreateApprovalThreadData, CreateApprovalThreadErrors, CreateApprovalThreadResponses, GetThreadData, GetThreadErrors, GetThreadResponses, StreamThreadEventsData, StreamThreadEventsErrors, StreamThreadEventsResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -24,29 +24,31 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * 인터럽트된 대화 스레드의 승인 요청에 사용자의 결정을 전달하고 LangGraph를 재개(resume)합니다.
  *
  * - `approved`: 제안 그대로 실행 노드(`execute_trade_node` / `execute_rebalance_node`)로 진행합니다.
- * - `modified`: `modifications`(필수)를 제안에 적용한 뒤 실행 노드로 진행합니다.
- * `approved`/`rejected`에는 `modifications`를 보낼 수 없습니다(422).
+ * - `modified`: `modifications`(필수)를 제안에 적용한 뒤 실행 노드로 진행합니다. trading은 `quantity`(정수 ≥1),
+ * `price`(>0), rebalance는 `target_weights`(보유 종목 기준으로 주문을 다시 계산) 또는 `trades`(주문 목록 교체).
+ * 알 수 없는 항목, 0 이하 수량, 숫자가 아니거나 0 이하인 가격, 스레드 종류에 맞지 않는 항목은
+ * `422 invalid_modifications`입니다. `approved`/`rejected`에는 `modifications`를 보낼 수 없습니다(422).
  * - `rejected`: 실행하지 않고 그래프를 종료합니다.
  *
- * `user_decisions`에 결정을 기록하고, 승인 요청(`approval_requests`)의 상태와
+ * `user_decisions`에 결정(과 `user_notes`)을 기록하고, 승인 요청(`approval_requests`)의 상태와
  * `{action}_approved` / `{action}_executed` 플래그를 갱신합니다. 실행은 동기식이며 완료되면
- * `graph_completed: true`와 실행 결과 요약(`result`)을 돌려줍니다. `simulate`로 만든 스레드는
- * `result.status: simulated`, 실제 실행은 `filled`입니다.
+ * `graph_completed: true`와 실행 결과 요약(`result`)을 돌려줍니다. 결정과 결과는 대화 로그에 덧붙습니다.
  *
  * **멱등성**: 이미 결정된 요청에 **같은** 결정(같은 `decision`, `modified`이면 같은 `modifications`)을
  * 다시 보내면 재실행 없이 `200`(`no_op: true`, 처음 결과 그대로)입니다. **다른** 결정이면
- * `409 already_decided`입니다.
+ * `409 already_decided`입니다. 같은 스레드에 동시에 온 결정은 하나씩 처리되어 주문은 한 번만 실행됩니다.
  *
  * **에러**: `404 thread_not_found`(알 수 없는 `thread_id`), `404 not_awaiting_approval`(승인 대기 상태가 아님 —
- * 승인 요청이 없었던 스레드), `409 already_decided`, `422 invalid_modifications`(예: 음수 수량, 스레드 종류에
- * 맞지 않는 수정 항목) / `validation_error`, `500 internal_error`(LLM 호출/외부 연동 실패; 이 경우 결정은
- * 기록되지 않고 스레드는 승인 대기 상태로 남아 다시 시도할 수 있습니다).
+ * 승인 요청 없이 스스로 끝난 스레드), `409 already_decided`, `422 invalid_modifications` / `validation_error`,
+ * `500 broker_error`(브로커 연동 실패: 결정은 기록되고 스레드는 `execute_*_node`에서 멈춰 있으며, **같은 결정을
+ * 다시 보내면 실행을 다시 시도**합니다 — 주문은 여전히 한 번만 실행됩니다), `500 internal_error`.
  *
  * **응답 형식**: 이 서비스는 호환형(`success` 포함, 프론트 타입과 일치)을 돌려줍니다. 백엔드 내부
  * 스키마(`status` 포함, 상위 호환)도 계약에 포함되어 있어 클라이언트는 두 형식 모두 받아들여야 합니다.
  *
  */
 export const approveDecision = <ThrowOnError extends boolean = false>(options: Options<ApproveDecisionData, ThrowOnError>) => (options.client ?? client).post<ApproveDecisionResponses, ApproveDecisionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/chat/approve',
     ...options,
     headers: {
@@ -56,20 +58,30 @@ export const approveDecision = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
- * 승인 대기 스레드 생성
+ * 대화 스레드 시작 (요청 이해 → 제안 → 승인 대기)
  *
- * **추가(Addition)**: 승인(HITL) 인터럽트에서 멈춘 대화 스레드를 만듭니다. seed의 승인 API는 이미
- * 인터럽트된 스레드를 전제로 하므로, 그 상태를 HTTP로 만들 방법이 필요해 추가했습니다
- * (실제 대화 그래프가 `approval_*_node`에 도달했을 때와 같은 상태를 기록).
+ * **추가(Addition)**: 사용자의 자연어 요청으로 대화 그래프를 시작합니다. seed의 승인 API는 이미 인터럽트된
+ * 스레드를 전제로 하므로, 그 상태를 HTTP로 만들 방법이 필요해 추가했습니다.
  *
- * - `kind: trading` → `current_node: approval_trade_node`, 플래그 `trade_prepared: true`.
- * - `kind: rebalance` → `current_node: approval_rebalance_node`, 플래그 `rebalance_prepared: true`.
- * - `approval_requests`에 `pending` 승인 요청을 기록하고, 제안을 설명하는 assistant 메시지를 대화 로그에 남깁니다.
- * - `simulate`(기본 true)이면 실행 노드가 시뮬레이션하고(`result.status: simulated`), false이면 실제 실행합니다(`filled`).
+ * - `message`: 자연어 요청. 외부 서비스 없이 결정적 파서가 한국어/영어 매매·리밸런싱 요청을 이해합니다
+ * (예: `삼성전자 131주 76300원에 매수`, `삼성전자 1000만원어치 76300원에 매수`, `sell 10 AAPL at 190`,
+ * `sell 10 AAPL at market`, `포트폴리오 리밸런싱 해줘`, `005930 30% 069500 70%로 리밸런싱`). 시장가 주문에는
+ * 가격이 없습니다. 이해하지 못한 요청은 추측하지 않고 `422 request_not_understood`입니다.
+ * 서버에 LLM(OpenAI 호환)이 설정되어 있으면 같은 인터페이스 뒤에서 먼저 시도하고, 실패하면 파서가 답합니다.
+ * - 또는 `kind` + `proposal`(구조화된 제안)로 시작할 수 있습니다. 이때 `message`는 대화 로그에만 남습니다.
+ * - 리밸런싱은 `holdings`(+`cash`)와 `target_weights`를 받습니다. `holdings`가 없으면 데모 포트폴리오를 씁니다.
+ * 목표 비중이 없으면 데모 목표(005930 30%, 069500 70%)를 씁니다. 매도는 올림, 매수는 내림으로 주식 수를 정해
+ * 현금이 모자라지 않게 합니다.
+ * - `hitl_config`: 이 스레드의 인터럽트 정책(서버 기본값을 덮어씀). `never`이거나 금액이 `above_amount` 이하이면
+ * 승인 없이 바로 실행되어 `201`의 `status: completed`로 끝납니다(이런 스레드에 승인을 보내면
+ * `404 not_awaiting_approval`).
+ * - 인터럽트되면 `status: awaiting_approval`, `current_node: approval_trade_node | approval_rebalance_node`,
+ * `approval_requests`에 `pending` 요청이 기록되고 이벤트 스트림에 `approval_request`가 나갑니다.
  * - `thread_id`를 생략하면 서버가 UUID를 만듭니다. 이미 있는 `thread_id`이면 `409 thread_exists`.
  *
  */
 export const createApprovalThread = <ThrowOnError extends boolean = false>(options: Options<CreateApprovalThreadData, ThrowOnError>) => (options.client ?? client).post<CreateApprovalThreadResponses, CreateApprovalThreadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/chat/threads',
     ...options,
     headers: {
@@ -81,10 +93,40 @@ export const createApprovalThread = <ThrowOnError extends boolean = false>(optio
 /**
  * 대화 스레드 상태 조회
  *
- * **추가(Addition)**: 스레드의 그래프 상태를 읽어옵니다 — 현재 노드, `{action}_prepared/_approved/_executed`
- * 플래그, 승인 대기 중인 요청(`pending_approval`), 승인 요청 이력(`approval_requests`),
- * 사용자 결정 이력(`user_decisions`), 대화 로그(`messages`), 실행 결과(`result`).
- * 승인 결과와 멱등성 플래그를 확인할 방법이 필요해 추가했습니다.
+ * **추가(Addition)**: 스레드의 그래프 상태를 읽어옵니다 — 현재 노드, 제안(`proposal`),
+ * `{action}_prepared/_approved/_executed` 플래그, 승인 대기 중인 요청(`pending_approval`), 승인 요청
+ * 이력(`approval_requests`), 사용자 결정 이력(`user_decisions`), 대화 로그(`messages`), 실행 결과(`result`).
  *
  */
-export const getThread = <ThrowOnError extends boolean = false>(options: Options<GetThreadData, ThrowOnError>) => (options.client ?? client).get<GetThreadResponses, GetThreadErrors, ThrowOnError>({ url: '/api/v1/chat/threads/{thread_id}', ...options });
+export const getThread = <ThrowOnError extends boolean = false>(options: Options<GetThreadData, ThrowOnError>) => (options.client ?? client).get<GetThreadResponses, GetThreadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/chat/threads/{thread_id}',
+    ...options
+});
+
+/**
+ * 스레드 이벤트 스트림 (Server-Sent Events)
+ *
+ * **추가(Addition)**: 스레드의 이벤트를 Server-Sent Events(`text/event-stream`)로 보냅니다. seed의
+ * "스트림 전용 플로우"와 결합하려고 추가했습니다. 이벤트는 저장되어 있어, 처음 열면 스레드의 첫 이벤트부터
+ * 다시 보내고(replay), `Last-Event-ID`를 주면 그 다음 이벤트부터 보냅니다.
+ *
+ * - `step`: 노드에 들어갈 때마다 `{"node", "at"}`.
+ * - `approval_request`: 인터럽트될 때 `{"request_id", "action", "side", "symbol", "name", "quantity", "price",
+ * "amount", "rationale", "trades"}` (`action`은 `trade` | `rebalance`; 시장가는 `price: null`; 리밸런싱은
+ * `trades`에 주문 목록, `symbol`/`quantity`는 null).
+ * - `outcome`: 결정 뒤(또는 인터럽트 없이 실행된 뒤) `{"decision", "status", "message", "result"}`
+ * (`status`는 `executed` | `rejected` | `failed`; `result`는 실행된 주문, 거부면 null).
+ *
+ * 각 이벤트는 `id:`(스레드 안에서 증가하는 번호), `event:`, `data:`(JSON 한 줄)를 가집니다.
+ * 보낼 새 이벤트가 없고 그래프가 아직 진행 중(승인 대기 포함)이면 새 이벤트가 생길 때까지 최대 `wait`초를
+ * 기다린 뒤 응답을 끝냅니다(`retry:` 안내 포함). 브라우저의 `EventSource`는 `Last-Event-ID`와 함께 자동으로
+ * 다시 연결하므로 흐름을 실시간으로 따라갑니다. 그래프가 끝났고 보낼 이벤트가 더 없으면 `204`로 답해
+ * `EventSource`의 재연결을 멈춥니다.
+ *
+ */
+export const streamThreadEvents = <ThrowOnError extends boolean = false>(options: Options<StreamThreadEventsData, ThrowOnError>) => (options.client ?? client).get<StreamThreadEventsResponses, StreamThreadEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/chat/threads/{thread_id}/events',
+    ...options
+});

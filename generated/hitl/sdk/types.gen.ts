@@ -20,30 +20,59 @@ export type Decision = 'approved' | 'rejected' | 'modified';
 export type ThreadKind = 'trading' | 'rebalance';
 
 /**
- * 종목 코드.
+ * 그래프 노드. 종료는 `__end__`.
+ */
+export type GraphNode = 'understand_request_node' | 'prepare_trade_node' | 'approval_trade_node' | 'execute_trade_node' | 'analyse_portfolio_node' | 'propose_rebalance_node' | 'approval_rebalance_node' | 'execute_rebalance_node' | '__end__';
+
+/**
+ * 종목 코드(KRX 6자리 또는 티커).
  */
 export type Symbol = string;
 
 export type Side = 'buy' | 'sell';
 
 /**
- * 수정 승인 시 필요한 델타(예: 수량/가격 수정). 열린 객체이며 알려진 항목은 아래와 같습니다.
- * trading: `quantity`(정수 ≥1), `price`(>0). rebalance: `target_weights`(0~1, 합 ≤1), `trades`(교체할 주문 목록).
- * 스레드 종류에 맞지 않는 항목이나 의미상 잘못된 값은 `422 invalid_modifications`입니다.
+ * 가격(원, 미국 티커는 달러).
+ */
+export type Price = number;
+
+/**
+ * 수량(주).
+ */
+export type Quantity = number;
+
+/**
+ * 인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을
+ * 넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은
+ * 주문들의 수량×가격 합계입니다.
+ *
+ */
+export type HitlPolicy = 'always' | 'never' | {
+    /**
+     * 이 금액(원)을 넘는 주문만 승인을 요청합니다.
+     */
+    above_amount: number;
+};
+
+/**
+ * 행동별 인터럽트 정책. 빠진 항목은 서버 기본값(`HITL_DEFAULT_TRADE_POLICY`, `HITL_DEFAULT_REBALANCE_POLICY`, 기본 `always`)을 씁니다.
+ */
+export type HitlConfig = {
+    trade?: HitlPolicy;
+    rebalance?: HitlPolicy;
+};
+
+/**
+ * 수정 승인 시 필요한 델타. trading: `quantity`, `price`. rebalance: `target_weights`(보유 종목으로 다시 계산)
+ * 또는 `trades`(주문 목록 교체). 알 수 없는 항목, 스레드 종류에 맞지 않는 항목, 의미상 잘못된 값은
+ * `422 invalid_modifications`입니다.
  *
  */
 export type Modifications = {
-    /**
-     * 수정 수량(주).
-     */
-    quantity?: number;
-    /**
-     * 수정 가격(원).
-     */
-    price?: number;
+    quantity?: Quantity;
+    price?: Price;
     target_weights?: TargetWeights;
     trades?: Array<TradeLeg>;
-    [key: string]: unknown;
 };
 
 /**
@@ -63,7 +92,7 @@ export type ApproveRequest = {
 
 /**
  * 실행 결과 요약(열린 객체). trading: `order_id`, `status`(filled|simulated), `price`, `quantity`.
- * rebalance: `rebalance_id`, `status`, `trades`.
+ * rebalance: `rebalance_id`, `status`, `trades`. 시장가 주문의 시뮬레이션은 참고 가격으로 체결된 것으로 봅니다.
  *
  */
 export type ApprovalResult = {
@@ -72,8 +101,8 @@ export type ApprovalResult = {
     status?: 'filled' | 'simulated';
     symbol?: Symbol;
     side?: Side;
-    price?: number;
-    quantity?: number;
+    price?: Price;
+    quantity?: Quantity;
     trades?: Array<TradeLeg>;
     [key: string]: unknown;
 };
@@ -92,7 +121,7 @@ export type ApproveCompatResponse = {
      */
     conversation_id: string;
     /**
-     * 이번 재개로 그래프가 끝까지(`__end__`) 실행되었는지.
+     * 그래프가 끝까지(`__end__`) 실행되었는지.
      */
     graph_completed: boolean;
     result?: ApprovalResult;
@@ -120,7 +149,7 @@ export type ApproveInternalResponse = {
 export type ApproveResponse = ApproveCompatResponse | ApproveInternalResponse;
 
 /**
- * 종목 코드 → 목표 비중(0~1).
+ * 종목 코드 → 목표 비중(0~1). 합은 1 이하(나머지는 현금).
  */
 export type TargetWeights = {
     [key in Symbol]?: number;
@@ -129,15 +158,12 @@ export type TargetWeights = {
 export type TradeLeg = {
     symbol: Symbol;
     side: Side;
-    quantity: number;
-    /**
-     * 지정가(원). 생략하면 시장가.
-     */
-    price?: number;
+    quantity: Quantity;
+    price?: Price;
 };
 
 /**
- * 매매 제안(approval_trade_node에서 승인 대기).
+ * 매매 제안(approval_trade_node에서 승인 대기). `price`가 없으면 시장가 주문입니다.
  */
 export type TradeProposal = {
     symbol: Symbol;
@@ -146,8 +172,8 @@ export type TradeProposal = {
      */
     name?: string;
     side: Side;
-    quantity: number;
-    price: number;
+    quantity: Quantity;
+    price?: Price;
     reason?: string;
 };
 
@@ -160,38 +186,47 @@ export type RebalanceProposal = {
     reason?: string;
 };
 
-export type TradingThreadCreate = {
-    kind: 'trading';
-    thread_id?: ThreadId;
-    /**
-     * true면 실행 노드가 시뮬레이션(`simulated`), false면 실제 실행(`filled`).
-     */
-    simulate?: boolean;
-    /**
-     * 대화 로그에 남길 사용자 발화.
-     */
-    user_message?: string;
-    proposal: TradeProposal;
-};
-
-export type RebalanceThreadCreate = {
-    kind: 'rebalance';
-    thread_id?: ThreadId;
-    /**
-     * true면 실행 노드가 시뮬레이션(`simulated`), false면 실제 실행(`filled`).
-     */
-    simulate?: boolean;
-    /**
-     * 대화 로그에 남길 사용자 발화.
-     */
-    user_message?: string;
-    proposal: RebalanceProposal;
+/**
+ * 보유 종목 한 줄. 목표 비중에만 있고 보유하지 않은 종목은 `quantity: 0`과 가격으로 알려줍니다.
+ */
+export type Holding = {
+    symbol: Symbol;
+    name?: string;
+    quantity: number;
+    price: Price;
 };
 
 /**
- * 승인 대기 스레드 생성 요청. `kind`(`trading` | `rebalance`)로 구분됩니다(각 분기가 `const`로 고정).
+ * 리밸런싱의 근거가 된 포트폴리오(현재 비중 포함).
  */
-export type ThreadCreateRequest = TradingThreadCreate | RebalanceThreadCreate;
+export type Portfolio = {
+    holdings: Array<Holding>;
+    cash: number;
+    total_value: number;
+    /**
+     * 종목 코드 → 현재 비중(0~1).
+     */
+    weights: {
+        [key: string]: number;
+    };
+};
+
+export type ThreadCreateRequest = unknown & {
+    thread_id?: ThreadId;
+    /**
+     * 사용자의 자연어 요청(대화 로그의 첫 메시지).
+     */
+    message?: string;
+    kind?: ThreadKind;
+    proposal?: TradeProposal | RebalanceProposal;
+    hitl_config?: HitlConfig;
+    holdings?: Array<Holding>;
+    /**
+     * 리밸런싱에 쓸 수 있는 현금(원). `holdings`와 함께 씁니다.
+     */
+    cash?: number;
+    target_weights?: TargetWeights;
+};
 
 /**
  * `approval_requests`의 한 행.
@@ -205,6 +240,10 @@ export type ApprovalRequest = {
      */
     status: 'pending' | 'approved' | 'rejected' | 'modified';
     proposal: TradeProposal | RebalanceProposal;
+    /**
+     * `hitl_config`가 본 주문 금액(시장가 매매는 null).
+     */
+    amount: number | null;
     created_at: string;
     decided_at: string | null;
 };
@@ -231,7 +270,7 @@ export type ConversationMessage = {
     role: 'user' | 'assistant' | 'system';
     content: string;
     /**
-     * 메시지를 남긴 그래프 노드. 사용자 메시지는 null.
+     * 메시지를 남긴 그래프 노드. 사용자 메시지와 사용자 결정은 null.
      */
     node: string | null;
     created_at: string;
@@ -248,24 +287,36 @@ export type ThreadState = {
     conversation_id: string;
     kind: ThreadKind;
     /**
-     * `awaiting_approval`: 인터럽트로 승인 대기. `completed`: 실행 또는 거부로 종료. `failed`: 실행 실패로 종료.
+     * `awaiting_approval`: 인터럽트로 승인 대기. `completed`: 실행 또는 거부로 종료. `failed`: 실행 실패로 멈춤(같은 결정을 다시 보내면 재시도).
      */
     status: 'awaiting_approval' | 'completed' | 'failed';
-    /**
-     * 현재(또는 마지막) 그래프 노드. 종료 시 `__end__`.
-     */
-    current_node: 'approval_trade_node' | 'execute_trade_node' | 'approval_rebalance_node' | 'execute_rebalance_node' | '__end__';
+    current_node: GraphNode;
     graph_completed: boolean;
     /**
-     * 실행 노드가 시뮬레이션하는지.
+     * 실행을 맡은 브로커 어댑터(`simulated` 또는 설정된 실제 브로커 이름).
      */
-    simulate: boolean;
+    broker: string;
+    /**
+     * 이 스레드에 적용된 정책(서버 기본값 + 스레드 설정).
+     */
+    hitl_config: {
+        trade: HitlPolicy;
+        rebalance: HitlPolicy;
+    };
     /**
      * 상태 플래그 `{action}_prepared/approved/executed` (`action`은 `trade` | `rebalance`).
      */
     flags: {
         [key: string]: boolean;
     };
+    /**
+     * 현재 제안(수정 승인 뒤에는 수정된 제안). 아직 없으면 null.
+     */
+    proposal: TradeProposal | RebalanceProposal | null;
+    /**
+     * 리밸런싱의 근거 포트폴리오. 매매 스레드는 null.
+     */
+    portfolio: Portfolio | null;
     /**
      * 승인 대기 중인 요청. 없으면 null.
      */
@@ -307,7 +358,7 @@ export type ValidationIssue = {
  */
 export type HitlError = {
     success: false;
-    error: 'thread_not_found' | 'not_awaiting_approval' | 'already_decided' | 'invalid_modifications' | 'validation_error' | 'thread_exists' | 'rate_limited' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal_error';
+    error: 'thread_not_found' | 'not_awaiting_approval' | 'already_decided' | 'invalid_modifications' | 'validation_error' | 'request_not_understood' | 'thread_exists' | 'unauthorized' | 'rate_limited' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'broker_error' | 'internal_error';
     /**
      * 간결/친화적인 한국어 문구.
      */
@@ -335,6 +386,10 @@ export type ApproveDecisionData = {
 
 export type ApproveDecisionErrors = {
     /**
+     * `Authorization: Bearer <HITL_API_TOKEN>`이 없거나 틀렸습니다(`unauthorized`).
+     */
+    401: HitlError;
+    /**
      * 알 수 없는 `thread_id`(`thread_not_found`) 또는 승인 대기 상태가 아님(`not_awaiting_approval`).
      */
     404: HitlError;
@@ -343,7 +398,15 @@ export type ApproveDecisionErrors = {
      */
     409: HitlError;
     /**
-     * 유효하지 않은 `modifications`(예: 음수 수량) 또는 요청 형식 오류.
+     * 요청 본문이 서버의 한도(`BODY_LIMIT_BYTES`)보다 큽니다(`payload_too_large`).
+     */
+    413: HitlError;
+    /**
+     * 본문의 `Content-Type`이 `application/json`이 아닙니다(`unsupported_media_type`).
+     */
+    415: HitlError;
+    /**
+     * 유효하지 않은 `modifications`(예: 음수 수량, 알 수 없는 항목) 또는 요청 형식 오류.
      */
     422: HitlError;
     /**
@@ -351,7 +414,8 @@ export type ApproveDecisionErrors = {
      */
     429: HitlError;
     /**
-     * 내부 오류(`internal_error` — LLM 호출/외부 연동 실패 등).
+     * 브로커 연동 실패(`broker_error` — 다시 시도할 수 있음) 또는 내부 오류(`internal_error`).
+     *
      */
     500: HitlError;
 };
@@ -377,11 +441,23 @@ export type CreateApprovalThreadData = {
 
 export type CreateApprovalThreadErrors = {
     /**
+     * `Authorization: Bearer <HITL_API_TOKEN>`이 없거나 틀렸습니다(`unauthorized`).
+     */
+    401: HitlError;
+    /**
      * 이미 있는 `thread_id`입니다(`thread_exists`).
      */
     409: HitlError;
     /**
-     * 요청 형식 오류(`validation_error`). `detail.errors[].pointer`가 필드를 가리킵니다.
+     * 요청 본문이 서버의 한도(`BODY_LIMIT_BYTES`)보다 큽니다(`payload_too_large`).
+     */
+    413: HitlError;
+    /**
+     * 본문의 `Content-Type`이 `application/json`이 아닙니다(`unsupported_media_type`).
+     */
+    415: HitlError;
+    /**
+     * 요청 형식 오류(`validation_error`) 또는 이해하지 못한 요청(`request_not_understood`).
      */
     422: HitlError;
     /**
@@ -389,7 +465,8 @@ export type CreateApprovalThreadErrors = {
      */
     429: HitlError;
     /**
-     * 내부 오류(`internal_error` — LLM 호출/외부 연동 실패 등).
+     * 브로커 연동 실패(`broker_error` — 다시 시도할 수 있음) 또는 내부 오류(`internal_error`).
+     *
      */
     500: HitlError;
 };
@@ -398,7 +475,7 @@ export type CreateApprovalThreadError = CreateApprovalThreadErrors[keyof CreateA
 
 export type CreateApprovalThreadResponses = {
     /**
-     * 승인 대기 스레드가 생성되었습니다.
+     * 스레드가 시작되었습니다(승인 대기 또는, 인터럽트하지 않는 정책이면 실행 완료).
      */
     201: ThreadState;
 };
@@ -419,6 +496,10 @@ export type GetThreadData = {
 
 export type GetThreadErrors = {
     /**
+     * `Authorization: Bearer <HITL_API_TOKEN>`이 없거나 틀렸습니다(`unauthorized`).
+     */
+    401: HitlError;
+    /**
      * 알 수 없는 `thread_id`입니다(`thread_not_found`).
      */
     404: HitlError;
@@ -431,7 +512,8 @@ export type GetThreadErrors = {
      */
     429: HitlError;
     /**
-     * 내부 오류(`internal_error` — LLM 호출/외부 연동 실패 등).
+     * 브로커 연동 실패(`broker_error` — 다시 시도할 수 있음) 또는 내부 오류(`internal_error`).
+     *
      */
     500: HitlError;
 };
@@ -446,3 +528,65 @@ export type GetThreadResponses = {
 };
 
 export type GetThreadResponse = GetThreadResponses[keyof GetThreadResponses];
+
+export type StreamThreadEventsData = {
+    body?: never;
+    headers?: {
+        /**
+         * 마지막으로 받은 이벤트의 `id`. 이 다음 이벤트부터 보냅니다.
+         */
+        'Last-Event-ID'?: string;
+    };
+    path: {
+        /**
+         * 대화 스레드 식별자(프론트의 currentThreadId).
+         */
+        thread_id: string;
+    };
+    query?: {
+        /**
+         * 보낼 이벤트가 없을 때 새 이벤트를 기다릴 최대 초(0이면 기다리지 않음).
+         */
+        wait?: number;
+    };
+    url: '/api/v1/chat/threads/{thread_id}/events';
+};
+
+export type StreamThreadEventsErrors = {
+    /**
+     * `Authorization: Bearer <HITL_API_TOKEN>`이 없거나 틀렸습니다(`unauthorized`).
+     */
+    401: HitlError;
+    /**
+     * 알 수 없는 `thread_id`입니다(`thread_not_found`).
+     */
+    404: HitlError;
+    /**
+     * 요청 형식 오류(`validation_error`). `detail.errors[].pointer`가 필드를 가리킵니다.
+     */
+    422: HitlError;
+    /**
+     * 요청이 너무 많습니다(`rate_limited`, 서버 공통 요청 제한).
+     */
+    429: HitlError;
+    /**
+     * 브로커 연동 실패(`broker_error` — 다시 시도할 수 있음) 또는 내부 오류(`internal_error`).
+     *
+     */
+    500: HitlError;
+};
+
+export type StreamThreadEventsError = StreamThreadEventsErrors[keyof StreamThreadEventsErrors];
+
+export type StreamThreadEventsResponses = {
+    /**
+     * 이벤트(있으면)와 재연결 안내.
+     */
+    200: string;
+    /**
+     * 그래프가 끝났고 `Last-Event-ID` 뒤에 보낼 이벤트가 없습니다(`EventSource` 재연결 중지).
+     */
+    204: void;
+};
+
+export type StreamThreadEventsResponse = StreamThreadEventsResponses[keyof StreamThreadEventsResponses];

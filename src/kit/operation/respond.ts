@@ -32,6 +32,8 @@ const WITH_CHARSET: Record<string, string> = Object.create(null)
 export const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i
 
 const KIT_HEADERS = /^x-request-id$/i
+/** `text/event-stream; charset=utf-8` → `text/event-stream`: parameters do not change the media type. */
+const mediaType = (ct: string) => ct.split(';')[0].trim().toLowerCase()
 const KIT_HEADERS_WITH_RATE = /^x-(request-id|ratelimit-)/i
 
 export function createResponder(contract: MountedContract, route: RouteDef | null): Responder {
@@ -58,7 +60,7 @@ export function createResponder(contract: MountedContract, route: RouteDef | nul
     if (v && !v(result.body)) return summarizeIssues(issuesOf(v, 'body'))
     if (!doc.contentType && hasBody) return 'body sent where none is documented'
     if (doc.contentType && !hasBody) return 'documented body missing'
-    if (result.contentType && doc.contentType && result.contentType.split(';')[0].trim() !== doc.contentType) {
+    if (result.contentType && doc.contentType && mediaType(result.contentType) !== mediaType(doc.contentType)) {
       return `content type ${result.contentType} is not the documented ${doc.contentType}`
     }
     const headers = (st.rate && binding.rateLimitHeaders ? required.withRate : required.withoutRate)[key]

@@ -10,8 +10,9 @@ const CODE: Record<KitError['kind'], [number, string, string]> = {
   malformed_json: [422, 'validation_error', '요청 본문이 올바른 JSON이 아닙니다.'],
   unsupported_media_type: [415, 'unsupported_media_type', 'Content-Type은 application/json이어야 합니다.'],
   payload_too_large: [413, 'payload_too_large', '요청 본문이 너무 큽니다.'],
-  unauthorized: [401, 'validation_error', '인증이 필요합니다.'],
-  forbidden: [403, 'validation_error', '권한이 없습니다.'],
+  unauthorized: [401, 'unauthorized', '인증이 필요합니다.'],
+  // hitl has one credential: a refused one is 401 like a missing one.
+  forbidden: [401, 'unauthorized', '인증이 필요합니다.'],
   not_found: [404, 'not_found', '요청한 경로를 찾을 수 없습니다.'],
   method_not_allowed: [405, 'method_not_allowed', '허용되지 않은 메서드입니다.'],
   rate_limited: [429, 'rate_limited', '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.'],
