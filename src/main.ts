@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { ConfigError, SECRET_VARS, loadConfig } from './config.js'
 import { projectRoot } from './paths.js'
 import { createServer } from './server.js'
-import { issueUserToken } from './services/saju/auth.js'
+import { issueUserToken } from './services/saju/security.js'
 import { issueSession } from './services/findori/session.js'
 
 // Development secrets generated on a first run are kept under data/ (git-ignored), so tokens a

@@ -107,6 +107,28 @@ export const table: ContractTable = {
           ],
           "validator": "sendChatMessage_res_409"
         },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "sendChatMessage_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "sendChatMessage_res_415"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -306,6 +328,28 @@ export const table: ContractTable = {
           ],
           "validator": "getAnnualLuck_res_404"
         },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "getAnnualLuck_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "getAnnualLuck_res_415"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -418,6 +462,28 @@ export const table: ContractTable = {
             "X-RateLimit-Reset"
           ],
           "validator": "getMonthlyLuck_res_404"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "getMonthlyLuck_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "getMonthlyLuck_res_415"
         },
         "422": {
           "contentType": "application/json",
@@ -536,6 +602,28 @@ export const table: ContractTable = {
             "X-RateLimit-Reset"
           ],
           "validator": "createProfile_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createProfile_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createProfile_res_415"
         },
         "422": {
           "contentType": "application/json",
@@ -780,6 +868,39 @@ export const table: ContractTable = {
             "X-RateLimit-Reset"
           ],
           "validator": "createPdfJob_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createPdfJob_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createPdfJob_res_415"
+        },
+        "422": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createPdfJob_res_422"
         },
         "429": {
           "contentType": "application/json",
@@ -1118,6 +1239,28 @@ export const table: ContractTable = {
           ],
           "validator": "createSajuReport_res_409"
         },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createSajuReport_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createSajuReport_res_415"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -1236,6 +1379,39 @@ export const table: ContractTable = {
           ],
           "validator": "consumeTokens_res_409"
         },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "consumeTokens_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "consumeTokens_res_415"
+        },
+        "422": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "consumeTokens_res_422"
+        },
         "429": {
           "contentType": "application/json",
           "json": true,
@@ -1353,6 +1529,28 @@ export const table: ContractTable = {
             "X-RateLimit-Reset"
           ],
           "validator": "rewardTokens_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "rewardTokens_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "rewardTokens_res_415"
         },
         "422": {
           "contentType": "application/json",

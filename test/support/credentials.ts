@@ -4,7 +4,7 @@
  */
 import type { Server } from '../../src/server.js'
 import { issueSession } from '../../src/services/findori/session.js'
-import { issueUserToken } from '../../src/services/saju/auth.js'
+import { issueUserToken } from '../../src/services/saju/security.js'
 
 export interface Credential {
   headers: Record<string, string>

@@ -25,7 +25,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * - 결정적: 같은 입력 → 같은 pillars/analysis/evidence(meta.report_id·generated_at만 다름). 비용 차감 없음.
  * - unknown_hour=true: pillars.hour=null, 시주 관련 값 null/제외.
  * - profile_id가 있으면 리포트를 프로필에 귀속(없는 ID → 404).
- * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 또는 처리 중 재요청 → 409 E_CONFLICT.
+ * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 → 422 E_UNPROCESSABLE(IETF draft-ietf-httpapi-idempotency-key-header), 최초 요청이 아직 처리 중인 재요청 → 409 E_CONFLICT. 인증·레이트리밋·요청 검증 실패는 저장하지 않는다.
  * - 레이트리밋: 사용자별 30회/60초(기본값), 초과 시 429 + Retry-After.
  * - 캐시: 클라이언트는 meta.input 기준으로 무기한 캐시 가능(엔진·정책 버전이 바뀌면 무효).
  */
@@ -46,7 +46,7 @@ export const createSajuReport = <ThrowOnError extends boolean = false>(options: 
  * - depth=light: 일일 라이트 횟수 1 차감(토큰 0). 소진 시 429(Retry-After = 다음 KST 자정까지 초).
  * - depth=deep: 딥 토큰 차감(consumed.tokens). 잔액 부족 시 409 E_CONFLICT(차감 없음).
  * - LLMGuard가 입력을 차단하면 422, 출력 일부를 걸러내면 200 + guard.flags.
- * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 또는 처리 중 재요청 → 409 E_CONFLICT.
+ * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 → 422 E_UNPROCESSABLE(IETF draft-ietf-httpapi-idempotency-key-header), 최초 요청이 아직 처리 중인 재요청 → 409 E_CONFLICT. 인증·레이트리밋·요청 검증 실패는 저장하지 않는다.
  * - 레이트리밋: 사용자별 20회/60초(기본값), 초과 시 429 + Retry-After.
  * - 페이징 없음(세션 기록 조회는 범위 밖).
  */
@@ -122,7 +122,7 @@ export const rewardTokens = <ThrowOnError extends boolean = false>(options: Opti
  *
  * 기능 잠금 해제를 위해 딥 토큰을 차감한다. 원자적(잔액 검사와 차감이 한 트랜잭션).
  * - 잔액 부족: 409 E_CONFLICT(402는 사용하지 않음), 차감 없음. details[0].pointer=/amount.
- * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 또는 처리 중 재요청 → 409 E_CONFLICT.
+ * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 → 422 E_UNPROCESSABLE(IETF draft-ietf-httpapi-idempotency-key-header), 최초 요청이 아직 처리 중인 재요청 → 409 E_CONFLICT. 인증·레이트리밋·요청 검증 실패는 저장하지 않는다.
  * - 레이트리밋: 사용자별 30회/60초(기본값), 초과 시 429 + Retry-After.
  */
 export const consumeTokens = <ThrowOnError extends boolean = false>(options: Options<ConsumeTokensData, ThrowOnError>) => (options.client ?? client).post<ConsumeTokensResponses, ConsumeTokensErrors, ThrowOnError>({
@@ -154,7 +154,7 @@ export const getEntitlements = <ThrowOnError extends boolean = false>(options: O
  * report_id의 리포트를 PDF로 만드는 비동기 작업을 등록한다(201, status=queued). GET /api/v1/report/pdf/{job_id}를 poll_after_sec 간격으로 폴링하고, done이면 file.download_path로 받는다.
  * - 권한: Entitlements.features.pdf_report=false인 플랜은 403.
  * - 파일 보관: 생성 후 7일(file.expires_at).
- * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 또는 처리 중 재요청 → 409 E_CONFLICT.
+ * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 → 422 E_UNPROCESSABLE(IETF draft-ietf-httpapi-idempotency-key-header), 최초 요청이 아직 처리 중인 재요청 → 409 E_CONFLICT. 인증·레이트리밋·요청 검증 실패는 저장하지 않는다.
  * - 레이트리밋: 사용자별 10회/60초(기본값), 초과 시 429 + Retry-After.
  */
 export const createPdfJob = <ThrowOnError extends boolean = false>(options: Options<CreatePdfJobData, ThrowOnError>) => (options.client ?? client).post<CreatePdfJobResponses, CreatePdfJobErrors, ThrowOnError>({
@@ -196,7 +196,7 @@ export const downloadPdfFile = <ThrowOnError extends boolean = false>(options: O
  *
  * 출생 정보를 프로필로 저장한다(201). 저장 한도(Entitlements.storage_limit) 도달 시 409.
  * - 저장 전 출생 정보를 엔진 규칙으로 검증(없는 날짜·윤달·TZ → 422).
- * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 또는 처리 중 재요청 → 409 E_CONFLICT.
+ * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 → 422 E_UNPROCESSABLE(IETF draft-ietf-httpapi-idempotency-key-header), 최초 요청이 아직 처리 중인 재요청 → 409 E_CONFLICT. 인증·레이트리밋·요청 검증 실패는 저장하지 않는다.
  * - 레이트리밋: 사용자별 30회/60초(기본값), 초과 시 429 + Retry-After.
  */
 export const createProfile = <ThrowOnError extends boolean = false>(options: Options<CreateProfileData, ThrowOnError>) => (options.client ?? client).post<CreateProfileResponses, CreateProfileErrors, ThrowOnError>({

@@ -21,7 +21,7 @@ export type Signatures = {
 };
 
 /**
- * 표준 에러 코드. 상태코드와 1:1 대응.
+ * 표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).
  *
  * | HTTP | error_code | 의미 |
  * |---|---|---|
@@ -29,12 +29,15 @@ export type Signatures = {
  * | 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |
  * | 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |
  * | 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |
- * | 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |
- * | 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |
+ * | 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |
+ * | 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |
+ * | 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |
+ * | 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |
+ * | 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |
  * | 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |
  * | 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |
  */
-export type ErrorCode = 'E_BAD_REQUEST' | 'E_UNAUTHORIZED' | 'E_FORBIDDEN' | 'E_NOT_FOUND' | 'E_CONFLICT' | 'E_UNPROCESSABLE' | 'E_RATE_LIMIT' | 'E_SERVER';
+export type ErrorCode = 'E_BAD_REQUEST' | 'E_UNAUTHORIZED' | 'E_FORBIDDEN' | 'E_NOT_FOUND' | 'E_CONFLICT' | 'E_UNPROCESSABLE' | 'E_METHOD_NOT_ALLOWED' | 'E_PAYLOAD_TOO_LARGE' | 'E_UNSUPPORTED_MEDIA_TYPE' | 'E_RATE_LIMIT' | 'E_SERVER';
 
 /**
  * 필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.
@@ -59,8 +62,11 @@ export type ErrorDetail = {
  * | 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |
  * | 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |
  * | 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |
- * | 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |
- * | 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |
+ * | 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |
+ * | 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |
+ * | 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |
+ * | 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |
+ * | 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |
  * | 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |
  * | 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |
  */
@@ -71,7 +77,7 @@ export type ErrorResponse = {
      */
     message: string;
     /**
-     * 서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.
+     * 추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.
      */
     trace_id: string;
     /**
@@ -1034,9 +1040,9 @@ export type RewardReceipt = {
      */
     issued_at: string;
     /**
-     * SSV에 실린 사용자 ID(토큰 주체와 달라야 403).
+     * SSV에 실린 사용자 ID(필수). 서명된 내용의 user_id와 같아야 하며(다르면 422), 토큰 주체와 같아야 한다(다르면 403, 적립 없음).
      */
-    user_id?: string;
+    user_id: string;
     /**
      * 검증 공개키 ID.
      */
@@ -1436,9 +1442,9 @@ export type RewardReceiptWritable = {
      */
     issued_at: string;
     /**
-     * SSV에 실린 사용자 ID(토큰 주체와 달라야 403).
+     * SSV에 실린 사용자 ID(필수). 서명된 내용의 user_id와 같아야 하며(다르면 422), 토큰 주체와 같아야 한다(다르면 403, 적립 없음).
      */
-    user_id?: string;
+    user_id: string;
     /**
      * 서명 대상 원문(예: AdMob 콜백 쿼리 문자열에서 signature·key_id 제외).
      */
@@ -1520,12 +1526,12 @@ export type ProfileWritable = {
 };
 
 /**
- * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+ * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
  */
 export type XRequestId = string;
 
 /**
- * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+ * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
  */
 export type IdempotencyKey = string;
 
@@ -1543,11 +1549,11 @@ export type CreateSajuReportData = {
     body: ReportSajuRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
         /**
-         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
          */
         'Idempotency-Key'?: string;
     };
@@ -1570,11 +1576,19 @@ export type CreateSajuReportErrors = {
      */
     404: ErrorResponse;
     /**
-     * 멱등 충돌
+     * 멱등 요청 처리 중
      */
     409: ErrorResponse;
     /**
-     * 의미상 처리 불가
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
+    /**
+     * 의미상 처리 불가 또는 Idempotency-Key 재사용
      */
     422: ErrorResponse;
     /**
@@ -1602,11 +1616,11 @@ export type SendChatMessageData = {
     body: ChatSendRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
         /**
-         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
          */
         'Idempotency-Key'?: string;
     };
@@ -1629,11 +1643,19 @@ export type SendChatMessageErrors = {
      */
     404: ErrorResponse;
     /**
-     * 토큰 부족 또는 멱등 충돌
+     * 토큰 부족 또는 멱등 충돌 또는 멱등 요청 처리 중
      */
     409: ErrorResponse;
     /**
-     * LLMGuard 입력 차단
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
+    /**
+     * LLMGuard 입력 차단 또는 Idempotency-Key 재사용
      */
     422: ErrorResponse;
     /**
@@ -1661,7 +1683,7 @@ export type GetAnnualLuckData = {
     body: LuckAnnualRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
     };
@@ -1683,6 +1705,14 @@ export type GetAnnualLuckErrors = {
      * 프로필 없음
      */
     404: ErrorResponse;
+    /**
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
     /**
      * 의미상 처리 불가
      */
@@ -1712,7 +1742,7 @@ export type GetMonthlyLuckData = {
     body: LuckMonthlyRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
     };
@@ -1734,6 +1764,14 @@ export type GetMonthlyLuckErrors = {
      * 프로필 없음
      */
     404: ErrorResponse;
+    /**
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
     /**
      * 의미상 처리 불가
      */
@@ -1763,11 +1801,11 @@ export type RewardTokensData = {
     body: TokensRewardRequestWritable;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
         /**
-         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
          */
         'Idempotency-Key'?: string;
     };
@@ -1793,6 +1831,14 @@ export type RewardTokensErrors = {
      * 영수증 재사용
      */
     409: ErrorResponse;
+    /**
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
     /**
      * SSV 검증 실패
      */
@@ -1822,11 +1868,11 @@ export type ConsumeTokensData = {
     body: TokensConsumeRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
         /**
-         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
          */
         'Idempotency-Key'?: string;
     };
@@ -1845,9 +1891,21 @@ export type ConsumeTokensErrors = {
      */
     401: ErrorResponse;
     /**
-     * 잔액 부족 또는 멱등 충돌
+     * 잔액 부족 또는 멱등 충돌 또는 멱등 요청 처리 중
      */
     409: ErrorResponse;
+    /**
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
+    /**
+     * 의미상 처리 불가(Idempotency-Key 재사용)
+     */
+    422: ErrorResponse;
     /**
      * 레이트리밋 초과
      */
@@ -1873,7 +1931,7 @@ export type GetEntitlementsData = {
     body?: never;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
     };
@@ -1916,11 +1974,11 @@ export type CreatePdfJobData = {
     body: PdfJobCreateRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
         /**
-         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
          */
         'Idempotency-Key'?: string;
     };
@@ -1947,9 +2005,21 @@ export type CreatePdfJobErrors = {
      */
     404: ErrorResponse;
     /**
-     * 멱등 충돌
+     * 멱등 요청 처리 중
      */
     409: ErrorResponse;
+    /**
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
+    /**
+     * 의미상 처리 불가(Idempotency-Key 재사용)
+     */
+    422: ErrorResponse;
     /**
      * 레이트리밋 초과
      */
@@ -1975,7 +2045,7 @@ export type GetPdfJobData = {
     body?: never;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
     };
@@ -2027,7 +2097,7 @@ export type DownloadPdfFileData = {
     body?: never;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
     };
@@ -2083,11 +2153,11 @@ export type CreateProfileData = {
     body: ProfileCreateRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
         /**
-         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
          */
         'Idempotency-Key'?: string;
     };
@@ -2106,11 +2176,19 @@ export type CreateProfileErrors = {
      */
     401: ErrorResponse;
     /**
-     * 저장 한도 또는 멱등 충돌
+     * 저장 한도 또는 멱등 충돌 또는 멱등 요청 처리 중
      */
     409: ErrorResponse;
     /**
-     * 의미상 처리 불가
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
+    /**
+     * 의미상 처리 불가 또는 Idempotency-Key 재사용
      */
     422: ErrorResponse;
     /**
@@ -2138,7 +2216,7 @@ export type GetProfileData = {
     body?: never;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
     };

@@ -8,7 +8,7 @@ import type { ContractDefinition } from '../../kit/contract.js'
 import type { AppDeps } from '../../deps.js'
 import { specFile } from '../../paths.js'
 import { sajuErrors } from './errors.js'
-import { sajuVerifiers } from './auth.js'
+import { sajuVerifiers } from './security.js'
 import { signBody } from './signatures.js'
 
 export const saju: ContractDefinition<AppDeps> = {
