@@ -4,5 +4,6 @@
  */
 import type { KitTables } from '../db/kit-tables.js'
 import type { OrchestratorTables } from './orchestrator/tables.js'
+import type { SajuTables } from './saju/tables.js'
 
-export interface Database extends KitTables, OrchestratorTables {}
+export interface Database extends KitTables, OrchestratorTables, SajuTables {}
