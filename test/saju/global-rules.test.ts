@@ -3,13 +3,12 @@
 // Retry-After, Korean errors in the contract's shape, every JSON body signed (checked with an
 // independent RFC 8785 implementation, npm `canonicalize`), Idempotency-Key scoped per user.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHash } from 'node:crypto'
-import canonicalize from 'canonicalize'
 import { createProfile, getEntitlements, consumeTokens } from '../../generated/saju/sdk/index.js'
 import { examples } from '../../generated/saju/examples.gen.js'
 import { issueApiToken } from '../../src/services/saju/security.js'
 import { DEMO_USER_ID } from '../../src/services/saju/seed.js'
 import { OPERATIONS } from './operations.js'
+import { independentSha } from './independent-jcs.js'
 import { startSaju, rid, type SajuRig } from './harness.js'
 
 let rig: SajuRig
@@ -21,10 +20,6 @@ beforeAll(async () => {
 })
 afterAll(() => rig?.stop())
 
-const independentSha = (body: Record<string, unknown>) => {
-  const { signatures: _s, ...rest } = body
-  return createHash('sha256').update(canonicalize(rest)!, 'utf8').digest('hex')
-}
 
 describe('on every operation', () => {
   for (const [op, call] of Object.entries(OPERATIONS)) {
