@@ -1266,6 +1266,139 @@ export const examples: ContractExamples = {
       }
     }
   },
+  "listProfiles": {
+    "request": {
+      "params": {
+        "path": {},
+        "query": {},
+        "header": {
+          "X-Request-Id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB"
+        },
+        "cookie": {}
+      },
+      "body": null
+    },
+    "responses": {
+      "200": {
+        "examples": {
+          "one": {
+            "items": [
+              {
+                "profile_id": "3f2b8c1a-5d4e-4b6f-9a7c-2e1d0f9b8a76",
+                "name": "김하늘",
+                "birth_dt_local": "1990-05-15T12:00",
+                "tz": "Asia/Seoul",
+                "calendar_type": "solar",
+                "is_leap_month": false,
+                "zi_hour_mode": "split_23",
+                "unknown_hour": true,
+                "regional_correction_minutes": -32,
+                "gender": "female",
+                "relation": "self",
+                "memo": null,
+                "created_at": "2026-11-24T10:55:00Z",
+                "updated_at": "2026-11-24T10:55:00Z"
+              }
+            ],
+            "storage_limit": 10,
+            "stored": 1,
+            "signatures": {
+              "sha256": "3ce82fe02f5983cc4a24d21b4ea5a0806e3cc71619e7b7c3aee0dca7cd0a3c3e"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "400": {
+        "examples": {
+          "missingRequestId": {
+            "error_code": "E_BAD_REQUEST",
+            "message": "요청 형식이 올바르지 않습니다.",
+            "trace_id": "req_5f0c2a9e7b3d1f4a6c8e000000000001",
+            "hint": "X-Request-Id 헤더(8~128자)를 보내세요.",
+            "details": [
+              {
+                "pointer": "/headers/x-request-id",
+                "message": "필수 헤더입니다."
+              }
+            ],
+            "signatures": {
+              "sha256": "f4e56d14ddbce0afc3d23d829f1f8adcbe6a960aa2dcead68a1a2f43076428c3"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "401": {
+        "examples": {
+          "missingToken": {
+            "error_code": "E_UNAUTHORIZED",
+            "message": "인증이 필요합니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
+            "signatures": {
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "429": {
+        "examples": {
+          "rateLimited": {
+            "error_code": "E_RATE_LIMIT",
+            "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Retry-After 초 이후 재시도하세요.",
+            "signatures": {
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null,
+          "Retry-After": null
+        }
+      },
+      "500": {
+        "examples": {
+          "serverError": {
+            "error_code": "E_SERVER",
+            "message": "일시적인 서버 오류가 발생했습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
+            "signatures": {
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      }
+    }
+  },
   "createProfile": {
     "request": {
       "params": {
@@ -1455,6 +1588,134 @@ export const examples: ContractExamples = {
             "hint": "새 요청에는 새 Idempotency-Key를 사용하세요.",
             "signatures": {
               "sha256": "496cde133198988c033f48a5fbbcc7a0d8a65472bb11fb2294d38c7424faa853"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "429": {
+        "examples": {
+          "rateLimited": {
+            "error_code": "E_RATE_LIMIT",
+            "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Retry-After 초 이후 재시도하세요.",
+            "signatures": {
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null,
+          "Retry-After": null
+        }
+      },
+      "500": {
+        "examples": {
+          "serverError": {
+            "error_code": "E_SERVER",
+            "message": "일시적인 서버 오류가 발생했습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
+            "signatures": {
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      }
+    }
+  },
+  "deleteProfile": {
+    "request": {
+      "params": {
+        "path": {
+          "profile_id": "3f2b8c1a-5d4e-4b6f-9a7c-2e1d0f9b8a76"
+        },
+        "query": {},
+        "header": {
+          "X-Request-Id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB"
+        },
+        "cookie": {}
+      },
+      "body": null
+    },
+    "responses": {
+      "204": {
+        "examples": {},
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "400": {
+        "examples": {
+          "missingRequestId": {
+            "error_code": "E_BAD_REQUEST",
+            "message": "요청 형식이 올바르지 않습니다.",
+            "trace_id": "req_5f0c2a9e7b3d1f4a6c8e000000000001",
+            "hint": "X-Request-Id 헤더(8~128자)를 보내세요.",
+            "details": [
+              {
+                "pointer": "/headers/x-request-id",
+                "message": "필수 헤더입니다."
+              }
+            ],
+            "signatures": {
+              "sha256": "f4e56d14ddbce0afc3d23d829f1f8adcbe6a960aa2dcead68a1a2f43076428c3"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "401": {
+        "examples": {
+          "missingToken": {
+            "error_code": "E_UNAUTHORIZED",
+            "message": "인증이 필요합니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
+            "signatures": {
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "404": {
+        "examples": {
+          "profileNotFound": {
+            "error_code": "E_NOT_FOUND",
+            "message": "프로필을 찾을 수 없습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "profile_id를 확인하세요.",
+            "signatures": {
+              "sha256": "6c9f44a88cc145741a2c3861d87f2526398eb77424fea4505478694bcdee657a"
             }
           }
         },
@@ -3347,6 +3608,165 @@ export const examples: ContractExamples = {
         },
         "headers": {
           "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      }
+    }
+  },
+  "receiveAdmobSsv": {
+    "request": {
+      "params": {
+        "path": {},
+        "query": {
+          "ad_network": "5450213213286189855",
+          "ad_unit": "5224354917",
+          "custom_data": "tier=1",
+          "reward_amount": "1",
+          "reward_item": "deep_token",
+          "timestamp": "1795518150000",
+          "transaction_id": "18fa792de1bca816048293fc71035638",
+          "user_id": "u_8f3a2c",
+          "signature": "MEUCIQCLJS_s4ia_sN06HqzeW7Wc3nhZi4RlW3qV0oO-6AIYdQIgGJEh-rzKreO-paNDbSCzWGMtmgJHYYW9k2_icM9LFMY",
+          "key_id": "3335741209"
+        },
+        "header": {},
+        "cookie": {}
+      },
+      "body": null
+    },
+    "responses": {
+      "200": {
+        "examples": {
+          "credited": {
+            "status": "credited",
+            "transaction_id": "18fa792de1bca816048293fc71035638",
+            "user_id": "u_8f3a2c",
+            "granted": 1,
+            "balance": 4,
+            "credited_at": "2026-11-24T11:03:00Z",
+            "signatures": {
+              "sha256": "51dc839000f8523bfb49283402e6b2763fb17c5c616183e2a47c7efcc0548768"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "400": {
+        "examples": {
+          "badQuery": {
+            "error_code": "E_BAD_REQUEST",
+            "message": "요청 형식이 올바르지 않습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "AdMob 콜백 URL을 그대로 호출하세요.",
+            "details": [
+              {
+                "pointer": "/query/transaction_id",
+                "message": "필수 파라미터입니다."
+              }
+            ],
+            "signatures": {
+              "sha256": "e0d70ab8a639584556ad8b5690bb150bed2df98ceef018d4cef58e5ecc2a9256"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "404": {
+        "examples": {
+          "unknownUser": {
+            "error_code": "E_NOT_FOUND",
+            "message": "영수증의 사용자를 찾을 수 없습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "SSV user_id에 이 서비스의 사용자 ID를 넣으세요.",
+            "signatures": {
+              "sha256": "df04f18bdd82f1a7ba01f1471cf8cb51a11b25ffd1b5338817487522adf1794f"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "409": {
+        "examples": {
+          "reused": {
+            "error_code": "E_CONFLICT",
+            "message": "이미 적립에 사용된 영수증입니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "같은 거래는 한 번만 적립됩니다.",
+            "signatures": {
+              "sha256": "9076d4a02ce4fdb2b72eb74d0fa1ce44c2fb51e7d2694d8f9f83e5b8800ddd60"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "422": {
+        "examples": {
+          "badSignature": {
+            "error_code": "E_UNPROCESSABLE",
+            "message": "광고 영수증 서명을 확인할 수 없습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "AdMob이 보낸 쿼리를 수정하지 마세요.",
+            "signatures": {
+              "sha256": "948294b6a32e7b77a460d51be29a37a7a595dee06c5b19880d6a15794d44e144"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "429": {
+        "examples": {
+          "cooldown": {
+            "error_code": "E_RATE_LIMIT",
+            "message": "광고 보상 대기 시간입니다. 5분 후 다시 시도하세요.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Retry-After 초 이후 재시도하세요.",
+            "signatures": {
+              "sha256": "df1c16c33697c38681b55d0a083ecfd1c8cfc676766e25c64aaa046168bffc00"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null,
+          "Retry-After": null
+        }
+      },
+      "500": {
+        "examples": {
+          "serverError": {
+            "error_code": "E_SERVER",
+            "message": "일시적인 서버 오류가 발생했습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
+            "signatures": {
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
+            }
+          }
+        },
+        "headers": {
           "X-RateLimit-Limit": null,
           "X-RateLimit-Remaining": null,
           "X-RateLimit-Reset": null

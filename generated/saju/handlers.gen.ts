@@ -44,6 +44,16 @@ export interface GetMonthlyLuckRequest {
 }
 export type GetMonthlyLuckResult = HandlerResult<200, T.GetMonthlyLuckResponses[200]> | HandlerResult<400, T.GetMonthlyLuckErrors[400]> | HandlerResult<401, T.GetMonthlyLuckErrors[401]> | HandlerResult<404, T.GetMonthlyLuckErrors[404]> | HandlerResult<413, T.GetMonthlyLuckErrors[413]> | HandlerResult<415, T.GetMonthlyLuckErrors[415]> | HandlerResult<422, T.GetMonthlyLuckErrors[422]> | HandlerResult<429, T.GetMonthlyLuckErrors[429]> | HandlerResult<500, T.GetMonthlyLuckErrors[500]>
 
+/** GET /api/v1/profiles — 프로필 목록 */
+export interface ListProfilesRequest {
+  path: Record<string, never>
+  query: Record<string, never>
+  headers: { "X-Request-Id": string }
+  cookies: Record<string, never>
+  body: undefined
+}
+export type ListProfilesResult = HandlerResult<200, T.ListProfilesResponses[200]> | HandlerResult<400, T.ListProfilesErrors[400]> | HandlerResult<401, T.ListProfilesErrors[401]> | HandlerResult<429, T.ListProfilesErrors[429]> | HandlerResult<500, T.ListProfilesErrors[500]>
+
 /** POST /api/v1/profiles — 프로필 저장 */
 export interface CreateProfileRequest {
   path: Record<string, never>
@@ -53,6 +63,16 @@ export interface CreateProfileRequest {
   body: T.CreateProfileData['body']
 }
 export type CreateProfileResult = HandlerResult<201, T.CreateProfileResponses[201]> | HandlerResult<400, T.CreateProfileErrors[400]> | HandlerResult<401, T.CreateProfileErrors[401]> | HandlerResult<409, T.CreateProfileErrors[409]> | HandlerResult<413, T.CreateProfileErrors[413]> | HandlerResult<415, T.CreateProfileErrors[415]> | HandlerResult<422, T.CreateProfileErrors[422]> | HandlerResult<429, T.CreateProfileErrors[429]> | HandlerResult<500, T.CreateProfileErrors[500]>
+
+/** DELETE /api/v1/profiles/{profile_id} — 프로필 삭제 */
+export interface DeleteProfileRequest {
+  path: { "profile_id": string }
+  query: Record<string, never>
+  headers: { "X-Request-Id": string }
+  cookies: Record<string, never>
+  body: undefined
+}
+export type DeleteProfileResult = HandlerResult<204, undefined> | HandlerResult<400, T.DeleteProfileErrors[400]> | HandlerResult<401, T.DeleteProfileErrors[401]> | HandlerResult<404, T.DeleteProfileErrors[404]> | HandlerResult<429, T.DeleteProfileErrors[429]> | HandlerResult<500, T.DeleteProfileErrors[500]>
 
 /** GET /api/v1/profiles/{profile_id} — 프로필 조회 */
 export interface GetProfileRequest {
@@ -124,13 +144,25 @@ export interface RewardTokensRequest {
 }
 export type RewardTokensResult = HandlerResult<200, T.RewardTokensResponses[200]> | HandlerResult<400, T.RewardTokensErrors[400]> | HandlerResult<401, T.RewardTokensErrors[401]> | HandlerResult<403, T.RewardTokensErrors[403]> | HandlerResult<409, T.RewardTokensErrors[409]> | HandlerResult<413, T.RewardTokensErrors[413]> | HandlerResult<415, T.RewardTokensErrors[415]> | HandlerResult<422, T.RewardTokensErrors[422]> | HandlerResult<429, T.RewardTokensErrors[429]> | HandlerResult<500, T.RewardTokensErrors[500]>
 
+/** GET /api/v1/tokens/reward/admob-ssv — AdMob SSV 콜백(서버 간) */
+export interface ReceiveAdmobSsvRequest {
+  path: Record<string, never>
+  query: { "ad_network": string; "ad_unit": string; "custom_data"?: string; "reward_amount": string; "reward_item": string; "timestamp": string; "transaction_id": string; "user_id": string; "signature": string; "key_id": string }
+  headers: Record<string, never>
+  cookies: Record<string, never>
+  body: undefined
+}
+export type ReceiveAdmobSsvResult = HandlerResult<200, T.ReceiveAdmobSsvResponses[200]> | HandlerResult<400, T.ReceiveAdmobSsvErrors[400]> | HandlerResult<404, T.ReceiveAdmobSsvErrors[404]> | HandlerResult<409, T.ReceiveAdmobSsvErrors[409]> | HandlerResult<422, T.ReceiveAdmobSsvErrors[422]> | HandlerResult<429, T.ReceiveAdmobSsvErrors[429]> | HandlerResult<500, T.ReceiveAdmobSsvErrors[500]>
+
 /** Every operation of the saju contract: a missing one does not compile. */
 export interface SajuHandlers<Ctx> {
   sendChatMessage(req: SendChatMessageRequest, ctx: Ctx): MaybePromise<SendChatMessageResult>
   getEntitlements(req: GetEntitlementsRequest, ctx: Ctx): MaybePromise<GetEntitlementsResult>
   getAnnualLuck(req: GetAnnualLuckRequest, ctx: Ctx): MaybePromise<GetAnnualLuckResult>
   getMonthlyLuck(req: GetMonthlyLuckRequest, ctx: Ctx): MaybePromise<GetMonthlyLuckResult>
+  listProfiles(req: ListProfilesRequest, ctx: Ctx): MaybePromise<ListProfilesResult>
   createProfile(req: CreateProfileRequest, ctx: Ctx): MaybePromise<CreateProfileResult>
+  deleteProfile(req: DeleteProfileRequest, ctx: Ctx): MaybePromise<DeleteProfileResult>
   getProfile(req: GetProfileRequest, ctx: Ctx): MaybePromise<GetProfileResult>
   createPdfJob(req: CreatePdfJobRequest, ctx: Ctx): MaybePromise<CreatePdfJobResult>
   getPdfJob(req: GetPdfJobRequest, ctx: Ctx): MaybePromise<GetPdfJobResult>
@@ -138,4 +170,5 @@ export interface SajuHandlers<Ctx> {
   createSajuReport(req: CreateSajuReportRequest, ctx: Ctx): MaybePromise<CreateSajuReportResult>
   consumeTokens(req: ConsumeTokensRequest, ctx: Ctx): MaybePromise<ConsumeTokensResult>
   rewardTokens(req: RewardTokensRequest, ctx: Ctx): MaybePromise<RewardTokensResult>
+  receiveAdmobSsv(req: ReceiveAdmobSsvRequest, ctx: Ctx): MaybePromise<ReceiveAdmobSsvResult>
 }

@@ -523,6 +523,92 @@ export const table: ContractTable = {
       "idempotencyHeader": null
     },
     {
+      "operationId": "listProfiles",
+      "method": "get",
+      "path": "/api/v1/profiles",
+      "honoPath": "/api/v1/profiles",
+      "security": [
+        {
+          "bearerAuth": []
+        }
+      ],
+      "params": {
+        "path": [],
+        "query": [],
+        "header": [
+          {
+            "name": "X-Request-Id",
+            "required": true,
+            "array": false
+          }
+        ],
+        "cookie": []
+      },
+      "validators": {
+        "header": "listProfiles_header"
+      },
+      "body": null,
+      "responses": {
+        "200": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "listProfiles_res_200"
+        },
+        "400": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "listProfiles_res_400"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "listProfiles_res_401"
+        },
+        "429": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset",
+            "Retry-After"
+          ],
+          "validator": "listProfiles_res_429"
+        },
+        "500": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "listProfiles_res_500"
+        }
+      },
+      "idempotencyHeader": null
+    },
+    {
       "operationId": "createProfile",
       "method": "post",
       "path": "/api/v1/profiles",
@@ -661,6 +747,110 @@ export const table: ContractTable = {
         }
       },
       "idempotencyHeader": "Idempotency-Key"
+    },
+    {
+      "operationId": "deleteProfile",
+      "method": "delete",
+      "path": "/api/v1/profiles/{profile_id}",
+      "honoPath": "/api/v1/profiles/:profile_id",
+      "security": [
+        {
+          "bearerAuth": []
+        }
+      ],
+      "params": {
+        "path": [
+          {
+            "name": "profile_id",
+            "required": true,
+            "array": false
+          }
+        ],
+        "query": [],
+        "header": [
+          {
+            "name": "X-Request-Id",
+            "required": true,
+            "array": false
+          }
+        ],
+        "cookie": []
+      },
+      "validators": {
+        "path": "deleteProfile_path",
+        "header": "deleteProfile_header"
+      },
+      "body": null,
+      "responses": {
+        "204": {
+          "contentType": null,
+          "json": false,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": null
+        },
+        "400": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "deleteProfile_res_400"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "deleteProfile_res_401"
+        },
+        "404": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "deleteProfile_res_404"
+        },
+        "429": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset",
+            "Retry-After"
+          ],
+          "validator": "deleteProfile_res_429"
+        },
+        "500": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "deleteProfile_res_500"
+        }
+      },
+      "idempotencyHeader": null
     },
     {
       "operationId": "getProfile",
@@ -1588,6 +1778,148 @@ export const table: ContractTable = {
         }
       },
       "idempotencyHeader": "Idempotency-Key"
+    },
+    {
+      "operationId": "receiveAdmobSsv",
+      "method": "get",
+      "path": "/api/v1/tokens/reward/admob-ssv",
+      "honoPath": "/api/v1/tokens/reward/admob-ssv",
+      "security": null,
+      "params": {
+        "path": [],
+        "query": [
+          {
+            "name": "ad_network",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "ad_unit",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "custom_data",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "reward_amount",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "reward_item",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "timestamp",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "transaction_id",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "user_id",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "signature",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "key_id",
+            "required": true,
+            "array": false
+          }
+        ],
+        "header": [],
+        "cookie": []
+      },
+      "validators": {
+        "query": "receiveAdmobSsv_query"
+      },
+      "body": null,
+      "responses": {
+        "200": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "receiveAdmobSsv_res_200"
+        },
+        "400": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "receiveAdmobSsv_res_400"
+        },
+        "404": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "receiveAdmobSsv_res_404"
+        },
+        "409": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "receiveAdmobSsv_res_409"
+        },
+        "422": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "receiveAdmobSsv_res_422"
+        },
+        "429": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset",
+            "Retry-After"
+          ],
+          "validator": "receiveAdmobSsv_res_429"
+        },
+        "500": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "receiveAdmobSsv_res_500"
+        }
+      },
+      "idempotencyHeader": null
     }
   ]
 }

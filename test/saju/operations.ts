@@ -25,6 +25,7 @@ export const OPERATIONS: Record<string, Call> = {
   getPdfJob: (client, headers) => sdk.getPdfJob({ client, headers: headers as any, path: path('getPdfJob') }),
   downloadPdfFile: (client, headers) => sdk.downloadPdfFile({ client, headers: headers as any, path: path('downloadPdfFile'), parseAs: 'arrayBuffer' } as any),
   createProfile: (client, headers) => sdk.createProfile({ client, headers: headers as any, body: firstBody('createProfile') as any }),
+  listProfiles: (client, headers) => sdk.listProfiles({ client, headers: headers as any }),
   getProfile: (client, headers) => sdk.getProfile({ client, headers: headers as any, path: path('getProfile') }),
   rewardTokens: (client, headers) => sdk.rewardTokens({ client, headers: headers as any, body: firstBody('rewardTokens') as any }),
 }

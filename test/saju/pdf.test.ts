@@ -52,7 +52,7 @@ describe('PDF reports', () => {
     const dl = await downloadPdfFile({ client: u.client, headers: { 'X-Request-Id': rid() }, path: { job_id: created.data!.job_id }, parseAs: 'arrayBuffer' } as any)
     expect(dl.response.status).toBe(200)
     expect(dl.response.headers.get('content-type')).toBe('application/pdf')
-    const bytes = Buffer.from(dl.data as ArrayBuffer)
+    const bytes = Buffer.from(dl.data as unknown as ArrayBuffer)
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
     expect(job.data!.file).toMatchObject({ size_bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), content_type: 'application/pdf' })
     mkdirSync(OUT, { recursive: true })

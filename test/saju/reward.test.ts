@@ -145,3 +145,35 @@ describe('the key cache', () => {
     ks.mode = 'ok'
   })
 })
+
+describe('GET /tokens/reward/admob-ssv (AdMob calls us)', () => {
+  const ssv = (query: string, headers: Record<string, string> = {}) => fetch(`${rig.base}/api/v1/tokens/reward/admob-ssv?${query}`, { headers })
+
+  it('credits with no bearer and no X-Request-Id, answers an exact retry 200 without crediting again, signed and rate-limited', async () => {
+    const u = await rig.user('free', 0)
+    rig.clock.advance(86_400_000)
+    const { callbackQuery } = await import('./ssv-fixture.js')
+    const q = callbackQuery({ transaction_id: nextTx(), user_id: u.id, reward_amount: 3, timestamp: rig.clock.now().getTime() }, key())
+    const first = await ssv(q)
+    expect(first.status).toBe(200)
+    const body = await first.json()
+    expect(body).toMatchObject({ status: 'credited', user_id: u.id, granted: 3, balance: 3 })
+    expect(body.signatures.sha256).toMatch(/^[a-f0-9]{64}$/)
+    expect(first.headers.get('x-ratelimit-limit')).toBe('100000')
+    const again = await ssv(q)
+    expect(again.status).toBe(200)
+    expect(await again.json()).toMatchObject({ status: 'already_credited', granted: 3, balance: 3 })
+    expect(await balance(u.client)).toBe(3)
+  })
+
+  it('refuses a tampered callback (4xx, no credit) and an unknown user with 404', async () => {
+    const u = await rig.user('free', 0)
+    rig.clock.advance(86_400_000)
+    const { callbackQuery } = await import('./ssv-fixture.js')
+    const q = callbackQuery({ transaction_id: nextTx(), user_id: u.id, timestamp: rig.clock.now().getTime() }, key())
+    expect((await ssv(q.replace('reward_amount=1', 'reward_amount=9'))).status).toBe(422)
+    expect(await balance(u.client)).toBe(0)
+    const ghost = callbackQuery({ transaction_id: nextTx(), user_id: 'u_nobody', timestamp: rig.clock.now().getTime() }, key())
+    expect((await ssv(ghost)).status).toBe(404)
+  })
+})

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { ConsumeTokensData, ConsumeTokensErrors, ConsumeTokensResponses, CreatePdfJobData, CreatePdfJobErrors, CreatePdfJobResponses, CreateProfileData, CreateProfileErrors, CreateProfileResponses, CreateSajuReportData, CreateSajuReportErrors, CreateSajuReportResponses, DownloadPdfFileData, DownloadPdfFileErrors, DownloadPdfFileResponses, GetAnnualLuckData, GetAnnualLuckErrors, GetAnnualLuckResponses, GetEntitlementsData, GetEntitlementsErrors, GetEntitlementsResponses, GetMonthlyLuckData, GetMonthlyLuckErrors, GetMonthlyLuckResponses, GetPdfJobData, GetPdfJobErrors, GetPdfJobResponses, GetProfileData, GetProfileErrors, GetProfileResponses, RewardTokensData, RewardTokensErrors, RewardTokensResponses, SendChatMessageData, SendChatMessageErrors, SendChatMessageResponses } from './types.gen.js';
+import type { ConsumeTokensData, ConsumeTokensErrors, ConsumeTokensResponses, CreatePdfJobData, CreatePdfJobErrors, CreatePdfJobResponses, CreateProfileData, CreateProfileErrors, CreateProfileResponses, CreateSajuReportData, CreateSajuReportErrors, CreateSajuReportResponses, DeleteProfileData, DeleteProfileErrors, DeleteProfileResponses, DownloadPdfFileData, DownloadPdfFileErrors, DownloadPdfFileResponses, GetAnnualLuckData, GetAnnualLuckErrors, GetAnnualLuckResponses, GetEntitlementsData, GetEntitlementsErrors, GetEntitlementsResponses, GetMonthlyLuckData, GetMonthlyLuckErrors, GetMonthlyLuckResponses, GetPdfJobData, GetPdfJobErrors, GetPdfJobResponses, GetProfileData, GetProfileErrors, GetProfileResponses, ListProfilesData, ListProfilesErrors, ListProfilesResponses, ReceiveAdmobSsvData, ReceiveAdmobSsvErrors, ReceiveAdmobSsvResponses, RewardTokensData, RewardTokensErrors, RewardTokensResponses, SendChatMessageData, SendChatMessageErrors, SendChatMessageResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -192,6 +192,18 @@ export const downloadPdfFile = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
+ * 프로필 목록
+ *
+ * **추가(Addition)**: 현재 사용자가 저장한 프로필 전체(생성 순). 저장 한도(Entitlements.storage_limit) 안이므로 페이징 없음.
+ * - 레이트리밋: 사용자별 120회/60초(기본값), 초과 시 429 + Retry-After.
+ */
+export const listProfiles = <ThrowOnError extends boolean = false>(options: Options<ListProfilesData, ThrowOnError>) => (options.client ?? client).get<ListProfilesResponses, ListProfilesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/profiles',
+    ...options
+});
+
+/**
  * 프로필 저장
  *
  * 출생 정보를 프로필로 저장한다(201). 저장 한도(Entitlements.storage_limit) 도달 시 409.
@@ -210,6 +222,18 @@ export const createProfile = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
+ * 프로필 삭제
+ *
+ * **추가(Addition)**: 프로필을 삭제해 저장 한도를 비운다(204). 이미 만든 리포트는 남는다. 타인 소유·없는 ID는 404.
+ * - 레이트리밋: 사용자별 30회/60초(기본값), 초과 시 429 + Retry-After.
+ */
+export const deleteProfile = <ThrowOnError extends boolean = false>(options: Options<DeleteProfileData, ThrowOnError>) => (options.client ?? client).delete<DeleteProfileResponses, DeleteProfileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/profiles/{profile_id}',
+    ...options
+});
+
+/**
  * 프로필 조회
  *
  * **추가(Addition)**: 저장한 프로필을 읽는다. 타인 소유는 404(존재 비노출).
@@ -220,3 +244,15 @@ export const getProfile = <ThrowOnError extends boolean = false>(options: Option
     url: '/api/v1/profiles/{profile_id}',
     ...options
 });
+
+/**
+ * AdMob SSV 콜백(서버 간)
+ *
+ * **추가(Addition)**: AdMob이 보상형 광고 시청 후 직접 호출하는 SSV 콜백. Bearer·X-Request-Id 규칙에서 제외(AdMob은 둘 다 보내지 않음); 인증은 서명뿐이다.
+ * - 검증(AdMob SSV 그대로): 서명 대상은 쿼리 문자열 중 `&signature=` 앞부분을 퍼센트 디코딩한 것. `signature`(ECDSA P-256/SHA-256, DER, 패딩 없는 web-safe base64)와 `key_id`는 마지막 두 파라미터. 공개키는 `SAJU_SSV_KEYS_URL`(AdMob JSON 형식, 기본 AdMob 키 서버)에서 받아 최대 24시간 캐시, 모르는 key_id면 10초에 최대 1회 재조회. 키 서버가 응답하지 않거나 형식이 틀리면 검증 실패(fail closed).
+ * - 사용자: 서명된 `user_id`(AdMob SSV custom user id)가 이 서비스의 사용자 ID. 없는 사용자 404.
+ * - 적립: 서명된 `reward_amount`만큼 딥 토큰. `transaction_id`는 영구 1회; 똑같은 콜백의 재시도는 200(추가 적립 없음), 같은 transaction_id의 다른 내용은 409.
+ * - 24시간 넘은 `timestamp`는 422. 쿨다운·일일 한도(KST)는 429 + Retry-After. 모든 거절은 4xx이며 적립 없음.
+ * - 응답: X-RateLimit-*(클라이언트 IP 버킷, 600회/60초)와 서명된 JSON 본문.
+ */
+export const receiveAdmobSsv = <ThrowOnError extends boolean = false>(options: Options<ReceiveAdmobSsvData, ThrowOnError>) => (options.client ?? client).get<ReceiveAdmobSsvResponses, ReceiveAdmobSsvErrors, ThrowOnError>({ url: '/api/v1/tokens/reward/admob-ssv', ...options });

@@ -1381,6 +1381,70 @@ export type Profile = {
 };
 
 /**
+ * **추가(Addition)**: 프로필 목록.
+ */
+export type ProfileList = {
+    items: Array<ProfileItem>;
+    storage_limit: number;
+    stored: number;
+    signatures: Signatures;
+};
+
+/**
+ * 목록 안의 프로필(개별 signatures 없음).
+ */
+export type ProfileItem = {
+    /**
+     * 프로필 ID.
+     */
+    readonly profile_id: string;
+    /**
+     * 이름.
+     */
+    name: string;
+    birth_dt_local: BirthDtLocal;
+    tz: IanaTimeZone;
+    calendar_type: CalendarType;
+    is_leap_month: boolean;
+    zi_hour_mode: ZiHourMode;
+    unknown_hour: boolean;
+    regional_correction_minutes: RegionalCorrectionMinutes;
+    gender: Gender;
+    relation: ProfileRelation;
+    memo: string | null;
+    /**
+     * 생성 시각(UTC).
+     */
+    readonly created_at: string;
+    /**
+     * 갱신 시각(UTC).
+     */
+    readonly updated_at: string;
+};
+
+/**
+ * **추가(Addition)**: AdMob SSV 콜백 처리 결과.
+ */
+export type AdmobSsvResult = {
+    /**
+     * credited: 이번에 적립, already_credited: 같은 콜백의 재시도(추가 적립 없음).
+     */
+    status: 'credited' | 'already_credited';
+    transaction_id: string;
+    user_id: string;
+    /**
+     * 이 거래로 적립된 토큰(재시도에도 같은 값, 추가 적립은 없음).
+     */
+    granted: number;
+    /**
+     * 이 거래 적립 직후의 잔액.
+     */
+    balance: number;
+    credited_at: string;
+    signatures: Signatures;
+};
+
+/**
  * 리포트 메타.
  */
 export type ReportMetaWritable = {
@@ -1523,6 +1587,36 @@ export type ProfileWritable = {
     relation: ProfileRelation;
     memo: string | null;
     signatures: Signatures;
+};
+
+/**
+ * **추가(Addition)**: 프로필 목록.
+ */
+export type ProfileListWritable = {
+    items: Array<ProfileItemWritable>;
+    storage_limit: number;
+    stored: number;
+    signatures: Signatures;
+};
+
+/**
+ * 목록 안의 프로필(개별 signatures 없음).
+ */
+export type ProfileItemWritable = {
+    /**
+     * 이름.
+     */
+    name: string;
+    birth_dt_local: BirthDtLocal;
+    tz: IanaTimeZone;
+    calendar_type: CalendarType;
+    is_leap_month: boolean;
+    zi_hour_mode: ZiHourMode;
+    unknown_hour: boolean;
+    regional_correction_minutes: RegionalCorrectionMinutes;
+    gender: Gender;
+    relation: ProfileRelation;
+    memo: string | null;
 };
 
 /**
@@ -2149,6 +2243,49 @@ export type DownloadPdfFileResponses = {
 
 export type DownloadPdfFileResponse = DownloadPdfFileResponses[keyof DownloadPdfFileResponses];
 
+export type ListProfilesData = {
+    body?: never;
+    headers: {
+        /**
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
+         */
+        'X-Request-Id': string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/profiles';
+};
+
+export type ListProfilesErrors = {
+    /**
+     * 요청 헤더 위반
+     */
+    400: ErrorResponse;
+    /**
+     * 인증 실패
+     */
+    401: ErrorResponse;
+    /**
+     * 레이트리밋 초과
+     */
+    429: ErrorResponse;
+    /**
+     * 서버 오류
+     */
+    500: ErrorResponse;
+};
+
+export type ListProfilesError = ListProfilesErrors[keyof ListProfilesErrors];
+
+export type ListProfilesResponses = {
+    /**
+     * 프로필 목록
+     */
+    200: ProfileList;
+};
+
+export type ListProfilesResponse = ListProfilesResponses[keyof ListProfilesResponses];
+
 export type CreateProfileData = {
     body: ProfileCreateRequest;
     headers: {
@@ -2212,6 +2349,58 @@ export type CreateProfileResponses = {
 
 export type CreateProfileResponse = CreateProfileResponses[keyof CreateProfileResponses];
 
+export type DeleteProfileData = {
+    body?: never;
+    headers: {
+        /**
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
+         */
+        'X-Request-Id': string;
+    };
+    path: {
+        /**
+         * 프로필 ID.
+         */
+        profile_id: string;
+    };
+    query?: never;
+    url: '/api/v1/profiles/{profile_id}';
+};
+
+export type DeleteProfileErrors = {
+    /**
+     * 요청 헤더 위반
+     */
+    400: ErrorResponse;
+    /**
+     * 인증 실패
+     */
+    401: ErrorResponse;
+    /**
+     * 프로필 없음
+     */
+    404: ErrorResponse;
+    /**
+     * 레이트리밋 초과
+     */
+    429: ErrorResponse;
+    /**
+     * 서버 오류
+     */
+    500: ErrorResponse;
+};
+
+export type DeleteProfileError = DeleteProfileErrors[keyof DeleteProfileErrors];
+
+export type DeleteProfileResponses = {
+    /**
+     * 삭제됨
+     */
+    204: void;
+};
+
+export type DeleteProfileResponse = DeleteProfileResponses[keyof DeleteProfileResponses];
+
 export type GetProfileData = {
     body?: never;
     headers: {
@@ -2263,3 +2452,89 @@ export type GetProfileResponses = {
 };
 
 export type GetProfileResponse = GetProfileResponses[keyof GetProfileResponses];
+
+export type ReceiveAdmobSsvData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * 광고 소스 ID.
+         */
+        ad_network: string;
+        /**
+         * 광고 단위 ID.
+         */
+        ad_unit: string;
+        /**
+         * 앱이 넘긴 사용자 정의 문자열(선택).
+         */
+        custom_data?: string;
+        /**
+         * 보상 수량(서명된 값만 적립).
+         */
+        reward_amount: string;
+        /**
+         * 보상 항목.
+         */
+        reward_item: string;
+        /**
+         * 서명 시각(Unix epoch 밀리초).
+         */
+        timestamp: string;
+        /**
+         * 거래 ID(영구 1회).
+         */
+        transaction_id: string;
+        /**
+         * 이 서비스의 사용자 ID.
+         */
+        user_id: string;
+        /**
+         * ECDSA 서명(DER, web-safe base64, 패딩 없음).
+         */
+        signature: string;
+        /**
+         * 검증 공개키 ID.
+         */
+        key_id: string;
+    };
+    url: '/api/v1/tokens/reward/admob-ssv';
+};
+
+export type ReceiveAdmobSsvErrors = {
+    /**
+     * 파라미터 형식 위반
+     */
+    400: ErrorResponse;
+    /**
+     * 서명된 user_id의 사용자 없음
+     */
+    404: ErrorResponse;
+    /**
+     * 같은 transaction_id의 다른 콜백
+     */
+    409: ErrorResponse;
+    /**
+     * 서명 검증 실패 또는 24시간 지난 콜백
+     */
+    422: ErrorResponse;
+    /**
+     * 쿨다운·일일 한도·레이트리밋
+     */
+    429: ErrorResponse;
+    /**
+     * 서버 오류
+     */
+    500: ErrorResponse;
+};
+
+export type ReceiveAdmobSsvError = ReceiveAdmobSsvErrors[keyof ReceiveAdmobSsvErrors];
+
+export type ReceiveAdmobSsvResponses = {
+    /**
+     * 적립됨 또는 이미 적립됨
+     */
+    200: AdmobSsvResult;
+};
+
+export type ReceiveAdmobSsvResponse = ReceiveAdmobSsvResponses[keyof ReceiveAdmobSsvResponses];

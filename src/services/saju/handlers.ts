@@ -308,6 +308,37 @@ export const sajuHandlers: SajuHandlers<SajuContext> = {
     return { status: 201, body: unsigned<T.Profile>(profileShape(row)) }
   },
 
+  async listProfiles(_req, ctx) {
+    const { saju } = ctx
+    const userId = userOf(ctx)
+    const rows = await repo.listProfiles(saju.deps.db, userId)
+    const user = (await repo.findUser(saju.deps.db, userId))!
+    return { status: 200, body: unsigned<T.ProfileList>({ items: rows.map(profileShape), storage_limit: PLANS[user.plan as PlanId].storage_limit, stored: rows.length }) }
+  },
+
+  async deleteProfile(req, ctx) {
+    if (!(await repo.deleteProfile(ctx.saju.deps.db, userOf(ctx), req.path.profile_id))) return profileNotFound(ctx)
+    return { status: 204, body: undefined }
+  },
+
+  async receiveAdmobSsv(req, ctx) {
+    const { saju } = ctx
+    // AdMob's parameter order (the kit hands parsed parameters, not the raw query string)
+    const q = req.query as Record<string, string | undefined>
+    const signedPart = new URLSearchParams()
+    for (const k of ['ad_network', 'ad_unit', 'custom_data', 'reward_amount', 'reward_item', 'timestamp', 'transaction_id', 'user_id']) if (q[k] !== undefined) signedPart.append(k, q[k]!)
+    const parsed = parseCallbackQuery(`${signedPart.toString()}&signature=${q.signature}&key_id=${q.key_id}`)
+    if (!parsed.ok) return problem<422>(ctx.request, 'E_UNPROCESSABLE', '광고 영수증 서명을 확인할 수 없습니다.', 'AdMob이 보낸 쿼리를 수정하지 마세요.', [{ pointer: '/query/signature', message: parsed.reason }])
+    const out = await creditReward(saju.deps.db, saju.ssvKeys, saju.reward, { network: 'admob', callback: parsed.callback, caller: null, idempotencyKey: null }, saju.now())
+    const refused = rewardResult(ctx, out)
+    if (refused) return refused as any
+    const { answer, kind } = out as Extract<RewardOutcome, { answer: unknown }>
+    return {
+      status: 200,
+      body: unsigned<T.AdmobSsvResult>({ status: kind === 'credited' ? 'credited' : 'already_credited', transaction_id: answer.transaction_id, user_id: answer.user_id, granted: answer.granted, balance: answer.balance, credited_at: answer.credited_at }),
+    }
+  },
+
   async getProfile(req, ctx) {
     const p = await repo.findProfile(ctx.saju.deps.db, userOf(ctx), req.path.profile_id)
     if (!p) return profileNotFound(ctx)
