@@ -3141,6 +3141,82 @@ export const examples: ContractExamples = {
       }
     }
   },
+  "getSigningKeys": {
+    "request": {
+      "params": {
+        "path": {},
+        "query": {},
+        "header": {},
+        "cookie": {}
+      },
+      "body": null
+    },
+    "responses": {
+      "200": {
+        "examples": {
+          "one": {
+            "keys": [
+              {
+                "kty": "OKP",
+                "crv": "Ed25519",
+                "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+                "kid": "2f3c9a1b7d4e5f60",
+                "use": "sig",
+                "alg": "EdDSA"
+              }
+            ],
+            "signatures": {
+              "sha256": "8f45c682432af212eb6ea51e73211217f6b300f5549ac06a32d1862920ebd1de"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "429": {
+        "examples": {
+          "rateLimited": {
+            "error_code": "E_RATE_LIMIT",
+            "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Retry-After 초 이후 재시도하세요.",
+            "signatures": {
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null,
+          "Retry-After": null
+        }
+      },
+      "500": {
+        "examples": {
+          "serverError": {
+            "error_code": "E_SERVER",
+            "message": "일시적인 서버 오류가 발생했습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
+            "signatures": {
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      }
+    }
+  },
   "consumeTokens": {
     "request": {
       "params": {

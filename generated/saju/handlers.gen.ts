@@ -124,6 +124,16 @@ export interface CreateSajuReportRequest {
 }
 export type CreateSajuReportResult = HandlerResult<200, T.CreateSajuReportResponses[200]> | HandlerResult<400, T.CreateSajuReportErrors[400]> | HandlerResult<401, T.CreateSajuReportErrors[401]> | HandlerResult<404, T.CreateSajuReportErrors[404]> | HandlerResult<409, T.CreateSajuReportErrors[409]> | HandlerResult<413, T.CreateSajuReportErrors[413]> | HandlerResult<415, T.CreateSajuReportErrors[415]> | HandlerResult<422, T.CreateSajuReportErrors[422]> | HandlerResult<429, T.CreateSajuReportErrors[429]> | HandlerResult<500, T.CreateSajuReportErrors[500]>
 
+/** GET /api/v1/signing-keys — 응답 서명 공개키(JWKS) */
+export interface GetSigningKeysRequest {
+  path: Record<string, never>
+  query: Record<string, never>
+  headers: Record<string, never>
+  cookies: Record<string, never>
+  body: undefined
+}
+export type GetSigningKeysResult = HandlerResult<200, T.GetSigningKeysResponses[200]> | HandlerResult<429, T.GetSigningKeysErrors[429]> | HandlerResult<500, T.GetSigningKeysErrors[500]>
+
 /** POST /api/v1/tokens/consume — 딥 토큰 차감 */
 export interface ConsumeTokensRequest {
   path: Record<string, never>
@@ -168,6 +178,7 @@ export interface SajuHandlers<Ctx> {
   getPdfJob(req: GetPdfJobRequest, ctx: Ctx): MaybePromise<GetPdfJobResult>
   downloadPdfFile(req: DownloadPdfFileRequest, ctx: Ctx): MaybePromise<DownloadPdfFileResult>
   createSajuReport(req: CreateSajuReportRequest, ctx: Ctx): MaybePromise<CreateSajuReportResult>
+  getSigningKeys(req: GetSigningKeysRequest, ctx: Ctx): MaybePromise<GetSigningKeysResult>
   consumeTokens(req: ConsumeTokensRequest, ctx: Ctx): MaybePromise<ConsumeTokensResult>
   rewardTokens(req: RewardTokensRequest, ctx: Ctx): MaybePromise<RewardTokensResult>
   receiveAdmobSsv(req: ReceiveAdmobSsvRequest, ctx: Ctx): MaybePromise<ReceiveAdmobSsvResult>

@@ -1489,6 +1489,57 @@ export const table: ContractTable = {
       "idempotencyHeader": "Idempotency-Key"
     },
     {
+      "operationId": "getSigningKeys",
+      "method": "get",
+      "path": "/api/v1/signing-keys",
+      "honoPath": "/api/v1/signing-keys",
+      "security": null,
+      "params": {
+        "path": [],
+        "query": [],
+        "header": [],
+        "cookie": []
+      },
+      "validators": {},
+      "body": null,
+      "responses": {
+        "200": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "getSigningKeys_res_200"
+        },
+        "429": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset",
+            "Retry-After"
+          ],
+          "validator": "getSigningKeys_res_429"
+        },
+        "500": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "getSigningKeys_res_500"
+        }
+      },
+      "idempotencyHeader": null
+    },
+    {
       "operationId": "consumeTokens",
       "method": "post",
       "path": "/api/v1/tokens/consume",

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { ConsumeTokensData, ConsumeTokensErrors, ConsumeTokensResponses, CreatePdfJobData, CreatePdfJobErrors, CreatePdfJobResponses, CreateProfileData, CreateProfileErrors, CreateProfileResponses, CreateSajuReportData, CreateSajuReportErrors, CreateSajuReportResponses, DeleteProfileData, DeleteProfileErrors, DeleteProfileResponses, DownloadPdfFileData, DownloadPdfFileErrors, DownloadPdfFileResponses, GetAnnualLuckData, GetAnnualLuckErrors, GetAnnualLuckResponses, GetEntitlementsData, GetEntitlementsErrors, GetEntitlementsResponses, GetMonthlyLuckData, GetMonthlyLuckErrors, GetMonthlyLuckResponses, GetPdfJobData, GetPdfJobErrors, GetPdfJobResponses, GetProfileData, GetProfileErrors, GetProfileResponses, ListProfilesData, ListProfilesErrors, ListProfilesResponses, ReceiveAdmobSsvData, ReceiveAdmobSsvErrors, ReceiveAdmobSsvResponses, RewardTokensData, RewardTokensErrors, RewardTokensResponses, SendChatMessageData, SendChatMessageErrors, SendChatMessageResponses } from './types.gen.js';
+import type { ConsumeTokensData, ConsumeTokensErrors, ConsumeTokensResponses, CreatePdfJobData, CreatePdfJobErrors, CreatePdfJobResponses, CreateProfileData, CreateProfileErrors, CreateProfileResponses, CreateSajuReportData, CreateSajuReportErrors, CreateSajuReportResponses, DeleteProfileData, DeleteProfileErrors, DeleteProfileResponses, DownloadPdfFileData, DownloadPdfFileErrors, DownloadPdfFileResponses, GetAnnualLuckData, GetAnnualLuckErrors, GetAnnualLuckResponses, GetEntitlementsData, GetEntitlementsErrors, GetEntitlementsResponses, GetMonthlyLuckData, GetMonthlyLuckErrors, GetMonthlyLuckResponses, GetPdfJobData, GetPdfJobErrors, GetPdfJobResponses, GetProfileData, GetProfileErrors, GetProfileResponses, GetSigningKeysData, GetSigningKeysErrors, GetSigningKeysResponses, ListProfilesData, ListProfilesErrors, ListProfilesResponses, ReceiveAdmobSsvData, ReceiveAdmobSsvErrors, ReceiveAdmobSsvResponses, RewardTokensData, RewardTokensErrors, RewardTokensResponses, SendChatMessageData, SendChatMessageErrors, SendChatMessageResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -256,3 +256,12 @@ export const getProfile = <ThrowOnError extends boolean = false>(options: Option
  * - 응답: X-RateLimit-*(클라이언트 IP 버킷, 600회/60초)와 서명된 JSON 본문.
  */
 export const receiveAdmobSsv = <ThrowOnError extends boolean = false>(options: Options<ReceiveAdmobSsvData, ThrowOnError>) => (options.client ?? client).get<ReceiveAdmobSsvResponses, ReceiveAdmobSsvErrors, ThrowOnError>({ url: '/api/v1/tokens/reward/admob-ssv', ...options });
+
+/**
+ * 응답 서명 공개키(JWKS)
+ *
+ * **추가(Addition)**: 응답 헤더 `X-Signature`(Ed25519)를 검증할 공개키 집합(RFC 7517 JWKS, RFC 8037 OKP). 인증·X-Request-Id 불필요.
+ * - `X-Signature: keyid="<kid>", alg="ed25519", sig="<base64url>"` — 서명 대상은 `signatures.sha256`과 같은 바이트(본문에서 `signatures`를 뺀 RFC 8785 canonical JSON, UTF-8). 저장한 리포트가 이 서버에서 나왔는지(무결성만이 아니라 출처) 확인할 수 있다.
+ * - 키는 `SAJU_SIGNING_KEY`(Ed25519 시드)에서 나오며, 교체 시 kid가 바뀐다. 클라이언트는 kid로 키를 고른다.
+ */
+export const getSigningKeys = <ThrowOnError extends boolean = false>(options?: Options<GetSigningKeysData, ThrowOnError>) => (options?.client ?? client).get<GetSigningKeysResponses, GetSigningKeysErrors, ThrowOnError>({ url: '/api/v1/signing-keys', ...options });

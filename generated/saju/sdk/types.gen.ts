@@ -1445,6 +1445,21 @@ export type AdmobSsvResult = {
 };
 
 /**
+ * **추가(Addition)**: JWKS(RFC 7517) — 응답 서명 검증용 Ed25519 공개키.
+ */
+export type SigningKeys = {
+    keys: Array<{
+        kty: 'OKP';
+        crv: 'Ed25519';
+        x: string;
+        kid: string;
+        use: 'sig';
+        alg: 'EdDSA';
+    }>;
+    signatures: Signatures;
+};
+
+/**
  * 리포트 메타.
  */
 export type ReportMetaWritable = {
@@ -2538,3 +2553,32 @@ export type ReceiveAdmobSsvResponses = {
 };
 
 export type ReceiveAdmobSsvResponse = ReceiveAdmobSsvResponses[keyof ReceiveAdmobSsvResponses];
+
+export type GetSigningKeysData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/signing-keys';
+};
+
+export type GetSigningKeysErrors = {
+    /**
+     * 레이트리밋 초과
+     */
+    429: ErrorResponse;
+    /**
+     * 서버 오류
+     */
+    500: ErrorResponse;
+};
+
+export type GetSigningKeysError = GetSigningKeysErrors[keyof GetSigningKeysErrors];
+
+export type GetSigningKeysResponses = {
+    /**
+     * 공개키
+     */
+    200: SigningKeys;
+};
+
+export type GetSigningKeysResponse = GetSigningKeysResponses[keyof GetSigningKeysResponses];

@@ -21,10 +21,12 @@ import { guardInput, guardOutput } from './chat/guard.js'
 import { writeAnswer } from './chat/llm.js'
 import { signatureOf } from './signatures.js'
 import * as repo from './repo.js'
+import type { SigningKey } from './signing-key.js'
 import type { SajuProfilesTable } from './tables.js'
 
 export interface SajuContext {
   saju: SajuService
+  signingKey: SigningKey
   request: RequestMeta
 }
 
@@ -306,6 +308,10 @@ export const sajuHandlers: SajuHandlers<SajuContext> = {
     })
     if (!stored) return problem<409>(ctx.request, 'E_CONFLICT', `프로필 저장 한도(${limit}개)에 도달했습니다.`, '기존 프로필을 삭제하거나 플랜을 업그레이드하세요.', [{ pointer: '/name', message: `storage_limit ${limit}` }])
     return { status: 201, body: unsigned<T.Profile>(profileShape(row)) }
+  },
+
+  getSigningKeys(_req, ctx) {
+    return { status: 200, body: unsigned<T.SigningKeys>({ keys: [ctx.signingKey.jwk] }), headers: { 'Cache-Control': 'public, max-age=3600' } }
   },
 
   async listProfiles(_req, ctx) {

@@ -16,6 +16,7 @@ import { guardBodies } from './ijson-guard.js'
 import { createSajuService } from './service.js'
 import { sajuMigrations } from './migrations/index.js'
 import { seedSaju, DEMO_USER_ID } from './seed.js'
+import { signingKeyFrom } from './signing-key.js'
 
 export const saju: ContractDefinition<AppDeps> = {
   ...generated,
@@ -23,16 +24,17 @@ export const saju: ContractDefinition<AppDeps> = {
   errors: sajuErrors,
   migrations: sajuMigrations,
   bind: (deps, mode) => {
+    const key = signingKeyFrom(deps.config.secrets.sajuSigningKey)
     const common = {
       verifiers: sajuVerifiers(deps, mode),
       rateLimit: sajuRateLimit(() => deps.config.sajuRateLimitPerMin),
       rateLimitHeaders: true,
-      decorate: signBody,
+      decorate: (result: Parameters<typeof signBody>[0]) => signBody(result, key),
     }
     if (mode === 'mock') return common
     const service = createSajuService(deps)
     void service.pdf.resume()
-    return { ...common, handlers: guardBodies(sajuHandlers), context: { saju: service }, close: () => service.close() }
+    return { ...common, handlers: guardBodies(sajuHandlers), context: { saju: service, signingKey: key }, close: () => service.close() }
   },
   seed: seedSaju,
   devCredentials: async (deps) => {
