@@ -1654,8 +1654,18 @@ export const examples: ContractExamples = {
       "body": null
     },
     "responses": {
-      "204": {
-        "examples": {},
+      "200": {
+        "examples": {
+          "deleted": {
+            "profile_id": "3f2b8c1a-5d4e-4b6f-9a7c-2e1d0f9b8a76",
+            "deleted": true,
+            "stored": 0,
+            "storage_limit": 10,
+            "signatures": {
+              "sha256": "8ed1481d7a12796c94adbb1a2cbbfc1a67204d5c9c6853cfc85ebef5a4fc9601"
+            }
+          }
+        },
         "headers": {
           "X-Request-Id": null,
           "X-RateLimit-Limit": null,

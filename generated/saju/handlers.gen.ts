@@ -72,7 +72,7 @@ export interface DeleteProfileRequest {
   cookies: Record<string, never>
   body: undefined
 }
-export type DeleteProfileResult = HandlerResult<204, undefined> | HandlerResult<400, T.DeleteProfileErrors[400]> | HandlerResult<401, T.DeleteProfileErrors[401]> | HandlerResult<404, T.DeleteProfileErrors[404]> | HandlerResult<429, T.DeleteProfileErrors[429]> | HandlerResult<500, T.DeleteProfileErrors[500]>
+export type DeleteProfileResult = HandlerResult<200, T.DeleteProfileResponses[200]> | HandlerResult<400, T.DeleteProfileErrors[400]> | HandlerResult<401, T.DeleteProfileErrors[401]> | HandlerResult<404, T.DeleteProfileErrors[404]> | HandlerResult<429, T.DeleteProfileErrors[429]> | HandlerResult<500, T.DeleteProfileErrors[500]>
 
 /** GET /api/v1/profiles/{profile_id} — 프로필 조회 */
 export interface GetProfileRequest {

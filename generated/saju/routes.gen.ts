@@ -782,16 +782,16 @@ export const table: ContractTable = {
       },
       "body": null,
       "responses": {
-        "204": {
-          "contentType": null,
-          "json": false,
+        "200": {
+          "contentType": "application/json",
+          "json": true,
           "requiredHeaders": [
             "X-Request-Id",
             "X-RateLimit-Limit",
             "X-RateLimit-Remaining",
             "X-RateLimit-Reset"
           ],
-          "validator": null
+          "validator": "deleteProfile_res_200"
         },
         "400": {
           "contentType": "application/json",

@@ -26,7 +26,7 @@ describe('profiles', () => {
     expect((await deleteProfile({ client: other.client, headers: h(), path: { profile_id: id } })).response.status).toBe(404)
     const list = await listProfiles({ client: u.client, headers: h() })
     expect(list.data).toMatchObject({ stored: 1, storage_limit: 3 })
-    expect((await deleteProfile({ client: u.client, headers: h(), path: { profile_id: id } })).response.status).toBe(204)
+    expect((await deleteProfile({ client: u.client, headers: h(), path: { profile_id: id } })).data).toMatchObject({ deleted: true, stored: 0 })
     expect((await getProfile({ client: u.client, headers: h(), path: { profile_id: id } })).response.status).toBe(404)
   })
 

@@ -224,7 +224,7 @@ export const createProfile = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * 프로필 삭제
  *
- * **추가(Addition)**: 프로필을 삭제해 저장 한도를 비운다(204). 이미 만든 리포트는 남는다. 타인 소유·없는 ID는 404.
+ * **추가(Addition)**: 프로필을 삭제해 저장 한도를 비운다(200, 서명된 본문). 이미 만든 리포트는 남는다. 타인 소유·없는 ID는 404.
  * - 레이트리밋: 사용자별 30회/60초(기본값), 초과 시 429 + Retry-After.
  */
 export const deleteProfile = <ThrowOnError extends boolean = false>(options: Options<DeleteProfileData, ThrowOnError>) => (options.client ?? client).delete<DeleteProfileResponses, DeleteProfileErrors, ThrowOnError>({

@@ -1460,6 +1460,17 @@ export type SigningKeys = {
 };
 
 /**
+ * **추가(Addition)**: 프로필 삭제 결과.
+ */
+export type ProfileDeleted = {
+    profile_id: string;
+    deleted: true;
+    stored: number;
+    storage_limit: number;
+    signatures: Signatures;
+};
+
+/**
  * 리포트 메타.
  */
 export type ReportMetaWritable = {
@@ -2409,9 +2420,9 @@ export type DeleteProfileError = DeleteProfileErrors[keyof DeleteProfileErrors];
 
 export type DeleteProfileResponses = {
     /**
-     * 삭제됨
+     * 삭제됨(저장 한도가 하나 비었다)
      */
-    204: void;
+    200: ProfileDeleted;
 };
 
 export type DeleteProfileResponse = DeleteProfileResponses[keyof DeleteProfileResponses];

@@ -323,8 +323,11 @@ export const sajuHandlers: SajuHandlers<SajuContext> = {
   },
 
   async deleteProfile(req, ctx) {
-    if (!(await repo.deleteProfile(ctx.saju.deps.db, userOf(ctx), req.path.profile_id))) return profileNotFound(ctx)
-    return { status: 204, body: undefined }
+    const { db } = ctx.saju.deps
+    const userId = userOf(ctx)
+    if (!(await repo.deleteProfile(db, userId, req.path.profile_id))) return profileNotFound(ctx)
+    const user = (await repo.findUser(db, userId))!
+    return { status: 200, body: unsigned<T.ProfileDeleted>({ profile_id: req.path.profile_id, deleted: true, stored: await repo.countProfiles(db, userId), storage_limit: PLANS[user.plan as PlanId].storage_limit }) }
   },
 
   async receiveAdmobSsv(req, ctx) {
