@@ -6,6 +6,8 @@ import type { ChatCard } from '../../../../generated/saju/sdk/types.gen.js'
 import type { SajuReport, AnnualLuckReport } from '../engine/index.js'
 
 const EL_KO: Record<string, string> = { wood: '목(木)', fire: '화(火)', earth: '토(土)', metal: '금(金)', water: '수(水)' }
+// the subject particle follows the syllable's final consonant: 목·금 take 이, 화·토·수 take 가
+const SUBJ: Record<string, string> = { wood: '이', fire: '가', earth: '가', metal: '이', water: '가' }
 
 export function cardsOf(report: SajuReport, annual: AnnualLuckReport | null, depth: 'light' | 'deep'): ChatCard[] {
   const a = report.analysis as any
@@ -22,7 +24,7 @@ export function cardsOf(report: SajuReport, annual: AnnualLuckReport | null, dep
   cards.push({ type: 'pillars', title: '원국', body: `연주 ${g(p.year)}, 월주 ${g(p.month)}, 일주 ${g(p.day)}, 시주 ${g(p.hour)}.`, bullets: [`일간: ${dm}`] })
   const eb = a.element_balance as Record<string, number>
   const sorted = Object.entries(eb).sort((x, y) => y[1] - x[1])
-  cards.push({ type: 'elements', title: '오행 분포', body: `${EL_KO[sorted[0][0]]}이 가장 많고 ${EL_KO[sorted[sorted.length - 1][0]]}이 가장 적습니다.`, bullets: sorted.map(([k, v]) => `${EL_KO[k]} ${v}`) })
+  cards.push({ type: 'elements', title: '오행 분포', body: `${EL_KO[sorted[0][0]]}${SUBJ[sorted[0][0]]} 가장 많고 ${EL_KO[sorted[sorted.length - 1][0]]}${SUBJ[sorted[sorted.length - 1][0]]} 가장 적습니다.`, bullets: sorted.map(([k, v]) => `${EL_KO[k]} ${v}`) })
   cards.push({ type: 'strength', title: '신강·신약', body: `${a.strength.label_ko}(${a.strength.score}점).`, evidence_rule_ids: report.evidence.filter((e) => e.rule_id.startsWith('strength')).map((e) => e.rule_id).slice(0, 3) })
   if (annual?.years[0]) {
     const y = annual.years[0]

@@ -41,7 +41,8 @@ export function guardInput(message: string): string | null {
   return null
 }
 
-const sentences = (text: string) => text.match(/[^.!?。\n]+[.!?。]?\s*/g) ?? [text]
+// a sentence ends at . ! ? followed by a space or a line end, so decimals such as 46.7 stay whole
+const sentences = (text: string) => text.split(/(?<=[.!?。])\s+|\n+/).filter((x) => x.trim())
 
 /** Rewrites or blocks an answer; `names` are the personal names that must not be echoed. */
 export function guardOutput(text: string, names: string[], fallback: string): GuardResult {
