@@ -761,7 +761,9 @@ export const examples: ContractExamples = {
           "X-Request-Id": null,
           "X-RateLimit-Limit": null,
           "X-RateLimit-Remaining": null,
-          "X-RateLimit-Reset": null
+          "X-RateLimit-Reset": null,
+          "Cache-Control": "private, max-age=31536000",
+          "ETag": "\"7bbe2b60e0c78c40d2f0a1855b030ff88092aa7ecffd84180c0a3ea0546bb265\""
         }
       },
       "400": {
@@ -1081,7 +1083,9 @@ export const examples: ContractExamples = {
           "X-Request-Id": null,
           "X-RateLimit-Limit": null,
           "X-RateLimit-Remaining": null,
-          "X-RateLimit-Reset": null
+          "X-RateLimit-Reset": null,
+          "Cache-Control": "private, max-age=2592000",
+          "ETag": "\"e7d5753c3e418b3da6d17badcb68359a21dbd4dfc8df62328574e677a44c888d\""
         }
       },
       "400": {

@@ -11,7 +11,7 @@ export const table: ContractTable = {
       "type": "http",
       "scheme": "bearer",
       "bearerFormat": "JWT",
-      "description": "`Authorization: Bearer <JWT>`. 토큰 주체(sub)가 사용자 ID. 없음·만료·서명 불일치 → 401 E_UNAUTHORIZED."
+      "description": "`Authorization: Bearer <JWT>`(HS256, aud `saju-api`). 토큰 주체(sub)가 사용자 ID, jti가 토큰 ID. 서버가 발급해 해시로 저장한 토큰만 유효(`saju user create`). 401 E_UNAUTHORIZED: 토큰 없음·서명 불일치·만료, `exp`·`iat`·`jti` 누락, 빈 `sub`, 미래의 `iat`, 폐기(revoke)되었거나 서버가 모르는 토큰."
     }
   },
   "routes": [
@@ -291,7 +291,9 @@ export const table: ContractTable = {
             "X-Request-Id",
             "X-RateLimit-Limit",
             "X-RateLimit-Remaining",
-            "X-RateLimit-Reset"
+            "X-RateLimit-Reset",
+            "Cache-Control",
+            "ETag"
           ],
           "validator": "getAnnualLuck_res_200"
         },
@@ -426,7 +428,9 @@ export const table: ContractTable = {
             "X-Request-Id",
             "X-RateLimit-Limit",
             "X-RateLimit-Remaining",
-            "X-RateLimit-Reset"
+            "X-RateLimit-Reset",
+            "Cache-Control",
+            "ETag"
           ],
           "validator": "getMonthlyLuck_res_200"
         },

@@ -24,7 +24,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * 출생 정보로 원국(연·월·일·시주)과 분석(십신·십이운성·공망·원진·합화·합충형파해·신살·신강약·격국·용신·오행·대운)을 계산한다. 체인: tz-time → astro → pillars → analysis.
  * - 결정적: 같은 입력 → 같은 pillars/analysis/evidence(meta.report_id·generated_at만 다름). 비용 차감 없음.
  * - unknown_hour=true: pillars.hour=null, 시주 관련 값 null/제외.
- * - profile_id가 있으면 리포트를 프로필에 귀속(없는 ID → 404).
+ * - profile_id가 있으면 그 프로필(본인 소유)의 출생 정보로 계산하고 리포트를 프로필에 귀속한다(본문의 출생 필드보다 프로필이 우선; 없거나 타인 소유 ID → 404).
  * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 → 422 E_UNPROCESSABLE(IETF draft-ietf-httpapi-idempotency-key-header), 최초 요청이 아직 처리 중인 재요청 → 409 E_CONFLICT. 인증·레이트리밋·요청 검증 실패는 저장하지 않는다.
  * - 레이트리밋: 사용자별 30회/60초(기본값), 초과 시 429 + Retry-After.
  * - 캐시: 클라이언트는 meta.input 기준으로 무기한 캐시 가능(엔진·정책 버전이 바뀌면 무효).
@@ -69,6 +69,7 @@ export const sendChatMessage = <ThrowOnError extends boolean = false>(options: O
  * - gender가 있으면 각 해의 대운(daewoon) 포함, 없으면 null.
  * - 레이트리밋: 사용자별 60회/60초(기본값), 초과 시 429 + Retry-After.
  * - 페이징: span(최대 10)으로 범위 지정.
+ * - 서버 캐시: 같은 요청(프로필 해석 후 입력의 RFC 8785 지문)은 TTL 동안 캐시에서 같은 본문(같은 generated_at·ETag)으로 답한다. profile_id가 있으면 그 프로필의 출생 정보로 계산한다.
  */
 export const getAnnualLuck = <ThrowOnError extends boolean = false>(options: Options<GetAnnualLuckData, ThrowOnError>) => (options.client ?? client).post<GetAnnualLuckResponses, GetAnnualLuckErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -87,6 +88,7 @@ export const getAnnualLuck = <ThrowOnError extends boolean = false>(options: Opt
  * - 캐시/TTL: meta.cache_ttl_sec=2592000(30일). 서버도 이 TTL로 캐시.
  * - 멱등: 순수 계산이므로 Idempotency-Key 불필요.
  * - 레이트리밋: 사용자별 60회/60초(기본값), 초과 시 429 + Retry-After.
+ * - 서버 캐시: 같은 요청(프로필 해석 후 입력의 RFC 8785 지문)은 TTL 동안 캐시에서 같은 본문(같은 generated_at·ETag)으로 답한다. profile_id가 있으면 그 프로필의 출생 정보로 계산한다.
  */
 export const getMonthlyLuck = <ThrowOnError extends boolean = false>(options: Options<GetMonthlyLuckData, ThrowOnError>) => (options.client ?? client).post<GetMonthlyLuckResponses, GetMonthlyLuckErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
