@@ -272,6 +272,8 @@ export const sajuHandlers: SajuHandlers<SajuContext> = {
   async getPdfJob(req, ctx) {
     const job = await repo.findPdfJob(ctx.saju.deps.db, userOf(ctx), req.path.job_id)
     if (!job || expired(job, ctx.saju.now())) return pdfNotFound(ctx)
+    // a job queued while no runner was awake (e.g. by the seed after start-up) starts on its first poll
+    if (job.status === 'queued') void ctx.saju.pdf.kick()
     return { status: 200, body: unsigned<T.PdfJob>(pdfJobShape(job)) }
   },
 
