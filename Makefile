@@ -61,7 +61,7 @@ unit: install
 # The scale-out check: the database-backed suites again on a throwaway PostgreSQL server
 # (scripts/dev/with-postgres.sh installs Debian's postgresql when missing).
 test-postgres: install
-	scripts/dev/with-postgres.sh $(BIN)/vitest run test/orchestrator test/operator test/findori test/hitl test/contract/real.test.ts test/kit/saju-conventions.test.ts test/unit/db
+	scripts/dev/with-postgres.sh $(BIN)/vitest run test/orchestrator test/operator test/findori test/hitl test/contract/real.test.ts test/saju test/unit/db
 
 test: check-gen lint typecheck unit test-postgres
 

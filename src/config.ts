@@ -100,13 +100,25 @@ export interface Config {
     operatorApiToken: string
     operatorExportToken: string
     hitlApiToken: string
+    /** saju: Ed25519 private key seed (64 hex) signing response bodies (X-Signature, JWKS). */
+    sajuSigningKey: string
   }
   operator: OperatorConfig
   orchestratorRateLimit: RateLimitConfig
   orchestrator: OrchestratorConfig
   findori: FindoriConfig
-  sajuRateLimitPerMin: number
   hitl: HitlSettings
+  /** saju: one per-minute limit for every operation (overrides the spec's per-operation defaults); null = those defaults. */
+  sajuRateLimitPerMin: number | null
+  // ---- saju (issue 13) ----
+  saju: {
+    /** AdMob-format SSV key server. */
+    ssvKeysUrl: string
+    rewardCooldownSec: number
+    rewardDailyCap: number
+    /** Optional OpenAI-compatible provider; the embedded writer when baseUrl is unset. */
+    llm: { baseUrl: string | null; apiKey: string | null; model: string; timeoutMs: number }
+  }
   /** How long an Idempotency-Key's answer is kept for replay. */
   idempotencyTtlSec: number
   /** Whether each service's seed hook (demo data, the spec examples' resources) runs at start. */
@@ -144,8 +156,8 @@ export const SECRET_VARS = {
   sajuJwtSecret: 'SAJU_JWT_SECRET',
   operatorApiToken: 'OPERATOR_API_TOKEN',
   operatorExportToken: 'OPERATOR_EXPORT_TOKEN',
-
   hitlApiToken: 'HITL_API_TOKEN',
+  sajuSigningKey: 'SAJU_SIGNING_KEY',
 } as const
 
 // --- operator ---
@@ -269,8 +281,19 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       fetchMaxBytes: int(env, 'FINDORI_FETCH_MAX_BYTES', 5 * 1024 * 1024, 1024),
       fetchMaxRedirects: int(env, 'FINDORI_FETCH_MAX_REDIRECTS', 3, 0, 10),
     },
-    sajuRateLimitPerMin: int(env, 'SAJU_RATE_LIMIT_PER_MIN', 60, 1),
     hitl: hitlSettings(env),
+    sajuRateLimitPerMin: env.SAJU_RATE_LIMIT_PER_MIN ? int(env, 'SAJU_RATE_LIMIT_PER_MIN', 60, 1) : null,
+    saju: {
+      ssvKeysUrl: env.SAJU_SSV_KEYS_URL || 'https://www.gstatic.com/admob/reward/verifier-keys.json',
+      rewardCooldownSec: int(env, 'SAJU_REWARD_COOLDOWN_SEC', 300, 0, 86_400),
+      rewardDailyCap: int(env, 'SAJU_REWARD_DAILY_CAP', 5, 0, 1000),
+      llm: {
+        baseUrl: env.SAJU_LLM_BASE_URL || null,
+        apiKey: env.SAJU_LLM_API_KEY || null,
+        model: env.SAJU_LLM_MODEL || 'gpt-4o-mini',
+        timeoutMs: int(env, 'SAJU_LLM_TIMEOUT_MS', 15_000, 100, 600_000),
+      },
+    },
     idempotencyTtlSec: int(env, 'IDEMPOTENCY_TTL_SEC', 86_400, 1),
     seedExamples: oneOf(env, 'SEED_EXAMPLES', ['true', 'false'] as const, nodeEnv === 'development' ? 'true' : 'false') === 'true',
     generatedSecrets: generated,

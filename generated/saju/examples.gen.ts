@@ -37,86 +37,71 @@ export const examples: ContractExamples = {
               {
                 "type": "summary",
                 "title": "핵심 요약",
-                "body": "경금(庚金) 일간이 여름 사화(巳火) 달에 태어나 관성(火)의 압박이 강한 신약 사주입니다.",
+                "body": "여름의 경금(庚金) 일간, 중화·편관격 — 수(水) 용신",
                 "bullets": [
+                  "일간: 경금(庚金)",
                   "격국: 편관격(偏官格)",
-                  "용신: 토(土) — 화(火)를 받아 금(金)을 돕는 통로",
-                  "시주 미상: 시주 관련 해석은 제외"
+                  "신강약: 중화(46.7점)",
+                  "용신: 수(水)"
                 ],
                 "evidence_rule_ids": [
-                  "strength.season.summer_metal",
-                  "gyeokguk.month_main_qi"
+                  "strength.support_share",
+                  "gyeokguk.month_main_qi",
+                  "yongshin.balanced.johu"
+                ]
+              },
+              {
+                "type": "pillars",
+                "title": "원국",
+                "body": "연주 경오(庚午), 월주 신사(辛巳), 일주 경진(庚辰), 시주 미상.",
+                "bullets": [
+                  "일간: 경금(庚金)"
+                ]
+              },
+              {
+                "type": "elements",
+                "title": "오행 분포",
+                "body": "금(金)이 가장 많고 수(水)가 가장 적습니다.",
+                "bullets": [
+                  "금(金) 3.23",
+                  "화(火) 1.23",
+                  "토(土) 1.13",
+                  "목(木) 0.3",
+                  "수(水) 0.1"
+                ]
+              },
+              {
+                "type": "strength",
+                "title": "신강·신약",
+                "body": "중화(46.7점).",
+                "evidence_rule_ids": [
+                  "strength.support_share"
                 ]
               },
               {
                 "type": "luck",
                 "title": "2026년 병오(丙午) 세운",
-                "body": "편관·정관이 겹치는 해로 책임과 평가가 커집니다. 이직은 준비를 마친 하반기 후반이 유리합니다.",
+                "body": "천간 편관(偏官) · 지지 정관(正官)",
                 "bullets": [
-                  "상반기: 업무 압박 증가, 무리한 결정 보류",
-                  "8~9월(申·酉월): 비겁이 힘을 보태 협상력 상승",
-                  "11월 이후: 인성(土) 기운으로 문서·계약 운 보완"
+                  "午午 자형: 원국 연주",
+                  "丙辛 천간합: 원국 월주",
+                  "午巳 반방합: 원국 월주"
                 ],
                 "evidence_rule_ids": [
                   "luck.annual.ten_god_overlay"
                 ]
               },
               {
-                "type": "pillars",
-                "title": "원국",
-                "body": "연주 경오(庚午), 월주 신사(辛巳), 일주 경진(庚辰). 출생 시각을 몰라 시주는 비어 있습니다.",
-                "bullets": [
-                  "일간: 경금(庚金)",
-                  "월령: 사화(巳火) — 편관",
-                  "일지: 진토(辰土) — 편인, 괴강"
-                ],
-                "evidence_rule_ids": [
-                  "shensha.kuigang.day_pillar"
-                ]
-              },
-              {
-                "type": "elements",
-                "title": "오행 분포",
-                "body": "금(金)과 화(火)가 많고 수(水)·목(木)이 약합니다.",
-                "bullets": [
-                  "금 3.4",
-                  "화 2.4",
-                  "토 1.6",
-                  "목 0.3",
-                  "수 0.3"
-                ]
-              },
-              {
-                "type": "strength",
-                "title": "신강·신약",
-                "body": "신약(42점). 비견·겁재가 천간에 있으나 지지의 화(火)가 강해 일간을 누릅니다.",
-                "bullets": [
-                  "돕는 기운: 토(土)·금(金)",
-                  "부담 기운: 화(火)·목(木)"
-                ]
-              },
-              {
-                "type": "caution",
-                "title": "주의할 점",
-                "body": "관성이 과하면 과로와 대인 갈등으로 이어지기 쉽습니다.",
-                "bullets": [
-                  "계약서·연봉 조건은 문서로 확정",
-                  "상사와의 갈등은 즉답 대신 하루 숙고",
-                  "건강: 호흡기·피부 관리"
-                ]
-              },
-              {
                 "type": "advice",
                 "title": "실천 팁",
-                "body": "토(土) 기운을 보완하는 안정적인 루틴이 도움이 됩니다.",
+                "body": "수(水) 기운을 보완하는 생활 습관이 도움이 됩니다.",
                 "bullets": [
-                  "이력서·포트폴리오 정리는 10월 중",
-                  "면접은 오전 시간대 권장",
-                  "중재자 역할의 멘토와 상담"
+                  "과한 화(火) 기운은 덜어내기",
+                  "과한 토(土) 기운은 덜어내기"
                 ]
               }
             ],
-            "llm_text": "하늘님의 사주는 경금(庚金) 일간이 여름에 태어나 화(火)의 관성이 강한 편관격입니다. 2026년 병오년은 관성이 더 강해지는 해라 책임이 늘고 평가받는 일이 많아집니다. 이직을 고려한다면 준비는 상반기에, 실행은 비겁의 힘이 들어오는 8~9월 이후가 유리합니다. 계약 조건은 반드시 문서로 확인하고, 과로를 조심하세요. 출생 시각을 모르기 때문에 시주 관련 해석은 제외했습니다.",
+            "llm_text": "질문하신 \"올해 하반기 이직 운이 궁금해요. 제 사주에서 어떤 점을 조심해야 하나요…\"에 대해 원국의 근거로 답합니다. 여름의 경금(庚金) 일간, 중화·편관격 — 수(水) 용신. 원국: 연주 경오(庚午), 월주 신사(辛巳), 일주 경진(庚辰), 시주 미상. 오행 분포: 금(金)이 가장 많고 수(水)가 가장 적습니다. 신강·신약: 중화(46.7점). 2026년 병오(丙午) 세운: 천간 편관(偏官) · 지지 정관(正官) 실천 팁: 수(水) 기운을 보완하는 생활 습관이 도움이 됩니다. 사주는 경향을 보여 줄 뿐이며, 중요한 결정은 현실의 조건을 함께 살펴 내리세요.",
             "consumed": {
               "tokens": 1,
               "depth": "deep"
@@ -138,8 +123,8 @@ export const examples: ContractExamples = {
                 },
                 {
                   "kind": "subscribe",
-                  "label": "플러스 구독(월)",
-                  "price_krw": 9900
+                  "label": "프리미엄 구독(월)",
+                  "price_krw": 19900
                 }
               ]
             },
@@ -167,12 +152,12 @@ export const examples: ContractExamples = {
               "flags": []
             },
             "balance": {
-              "plan": "free",
-              "light_daily_left": 2,
-              "deep_tokens": 2
+              "plan": "plus",
+              "light_daily_left": 10,
+              "deep_tokens": 1
             },
             "signatures": {
-              "sha256": "f40482914c2936305aa92810862c2fbdce6d5bea25f30d8d99a3c173ce136db4"
+              "sha256": "a9493fdd6279fe509a07d6143ef92288ed8c2f0c515317454b96127e74e60f60"
             }
           }
         },
@@ -188,7 +173,7 @@ export const examples: ContractExamples = {
           "emptyMessage": {
             "error_code": "E_BAD_REQUEST",
             "message": "요청 형식이 올바르지 않습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "요청 본문을 스키마에 맞게 수정하세요.",
             "details": [
               {
@@ -197,7 +182,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "19774888735506d3ef2df35c1e66db7277be592127779858dfcda76ae44f004b"
+              "sha256": "6ee7f3680c8d826cf94e4a1b2c7189f40d54a025e5068c98ad5a1d1f81ee727e"
             }
           }
         },
@@ -213,10 +198,10 @@ export const examples: ContractExamples = {
           "missingToken": {
             "error_code": "E_UNAUTHORIZED",
             "message": "인증이 필요합니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
             "signatures": {
-              "sha256": "61f6cce1264cbe92bb7c40e7f82f1f823b49d0bd9e9e16abdca6b2f33bed8ec2"
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
             }
           }
         },
@@ -232,10 +217,10 @@ export const examples: ContractExamples = {
           "sessionNotFound": {
             "error_code": "E_NOT_FOUND",
             "message": "채팅 세션을 찾을 수 없습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "session_id를 생략하면 새 세션이 시작됩니다.",
             "signatures": {
-              "sha256": "5cc2e67f67042ae97ef0160b19568acc369eb849993846d81f3dd203dd17f193"
+              "sha256": "b2f46a24c25ba51cdcd9a4ca1d6ff8c16b7461f74c51d05b4989b7b4af3a1b4c"
             }
           }
         },
@@ -251,7 +236,7 @@ export const examples: ContractExamples = {
           "insufficientTokens": {
             "error_code": "E_CONFLICT",
             "message": "딥 토큰이 부족합니다(잔액 0, 필요 1).",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "광고 시청 또는 토큰 구매 후 다시 시도하거나 depth=light를 사용하세요.",
             "details": [
               {
@@ -260,16 +245,54 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "bde5149176f29c266a23376c724fe16745076d4affbc5a405dbf683825680344"
+              "sha256": "3e4542bb86dd3958e0a760e9f3e9979c9e5346558a5fb63799684d0409aa710e"
             }
           },
-          "idempotencyConflict": {
+          "idempotencyInFlight": {
             "error_code": "E_CONFLICT",
-            "message": "같은 Idempotency-Key로 다른 요청이 이미 처리되었습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
-            "hint": "새 요청에는 새 Idempotency-Key를 사용하세요.",
+            "message": "같은 Idempotency-Key의 최초 요청이 아직 처리 중입니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "최초 요청의 응답을 받은 뒤 같은 키로 다시 보내면 그 응답이 재반환됩니다.",
             "signatures": {
-              "sha256": "0d06b07329cb8ef37998d5d05de1da3fd4d9fa54c427beeeb0e0970d92b4769a"
+              "sha256": "4c7de93b184dc9e81c0c3ceabf76a326fd1c83f25a4745ad63fff3bf501c0f0f"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error_code": "E_PAYLOAD_TOO_LARGE",
+            "message": "요청 본문이 너무 큽니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "본문을 1 MiB 이하로 줄이세요.",
+            "signatures": {
+              "sha256": "30e52433c25c8cde3e5ce325dc61f5074654187ddd18c7337f1ea2f330116700"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "415": {
+        "examples": {
+          "notJson": {
+            "error_code": "E_UNSUPPORTED_MEDIA_TYPE",
+            "message": "Content-Type은 application/json이어야 합니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Content-Type: application/json 헤더를 보내세요.",
+            "signatures": {
+              "sha256": "415b5e24fab8b0204d058c84e2539fb00905d7070a55d37184d2df204408cbb2"
             }
           }
         },
@@ -285,10 +308,19 @@ export const examples: ContractExamples = {
           "guardBlocked": {
             "error_code": "E_UNPROCESSABLE",
             "message": "요청 메시지가 서비스 정책에 맞지 않아 답변할 수 없습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "개인 식별 정보나 의료·법률 확답 요청을 빼고 다시 질문하세요.",
             "signatures": {
-              "sha256": "0bde5473b215ba99c690f9a00b5a39d0f7edd7808e353e171cfea25b59e6984b"
+              "sha256": "bb19d93de69b734241c15503018275af430549086cddd1134d7996c9933b3493"
+            }
+          },
+          "idempotencyKeyReused": {
+            "error_code": "E_UNPROCESSABLE",
+            "message": "같은 Idempotency-Key가 다른 요청 본문으로 이미 사용되었습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "새 요청에는 새 Idempotency-Key를 사용하세요.",
+            "signatures": {
+              "sha256": "496cde133198988c033f48a5fbbcc7a0d8a65472bb11fb2294d38c7424faa853"
             }
           }
         },
@@ -304,10 +336,10 @@ export const examples: ContractExamples = {
           "lightQuotaExhausted": {
             "error_code": "E_RATE_LIMIT",
             "message": "오늘 라이트 질문 횟수를 모두 사용했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "자정(KST) 이후 다시 시도하거나 딥 토큰을 사용하세요.",
             "signatures": {
-              "sha256": "aef47ffb1f0a8916b259673d75321b7e00745e5eb4ae8b8de42406f7eefdd7c0"
+              "sha256": "670d4333d4f2444567b174f04ae36d0ffaacd2281c5058e1dbc244e580cb6f18"
             }
           }
         },
@@ -324,10 +356,10 @@ export const examples: ContractExamples = {
           "serverError": {
             "error_code": "E_SERVER",
             "message": "일시적인 서버 오류가 발생했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
             "signatures": {
-              "sha256": "f37f7a1431d26c05c515947e0c73bd7d2a17b89c972e01e6fd71ac0bfe0efff8"
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
             }
           }
         },
@@ -355,16 +387,16 @@ export const examples: ContractExamples = {
     "responses": {
       "200": {
         "examples": {
-          "free": {
-            "plan": "free",
-            "storage_limit": 3,
+          "plus": {
+            "plan": "plus",
+            "storage_limit": 10,
             "stored": 1,
-            "light_daily_limit": 3,
-            "light_daily_left": 2,
+            "light_daily_limit": 10,
+            "light_daily_left": 10,
             "light_resets_at": "2026-11-24T15:00:00Z",
             "deep_tokens": 3,
             "features": {
-              "pdf_report": false,
+              "pdf_report": true,
               "deep_chat": true,
               "ads_free": false
             },
@@ -377,7 +409,7 @@ export const examples: ContractExamples = {
             },
             "as_of": "2026-11-24T11:00:00Z",
             "signatures": {
-              "sha256": "7d2ac6e0a6503cfbd12b55f1ae5d37c2b7c886644c00b6375e737b8ca6da1cf2"
+              "sha256": "27685e32fbfac7b5ff22357d67fc7abd5e6189b3fb2fa2749680db215eaf14b6"
             }
           }
         },
@@ -393,7 +425,7 @@ export const examples: ContractExamples = {
           "missingRequestId": {
             "error_code": "E_BAD_REQUEST",
             "message": "요청 형식이 올바르지 않습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_5f0c2a9e7b3d1f4a6c8e000000000001",
             "hint": "X-Request-Id 헤더(8~128자)를 보내세요.",
             "details": [
               {
@@ -402,7 +434,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "c9575d4bef7260baa6609dde6f02d10ccf3463d92cf7ccc1aa98ac7232c5bf72"
+              "sha256": "f4e56d14ddbce0afc3d23d829f1f8adcbe6a960aa2dcead68a1a2f43076428c3"
             }
           }
         },
@@ -418,10 +450,10 @@ export const examples: ContractExamples = {
           "missingToken": {
             "error_code": "E_UNAUTHORIZED",
             "message": "인증이 필요합니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
             "signatures": {
-              "sha256": "61f6cce1264cbe92bb7c40e7f82f1f823b49d0bd9e9e16abdca6b2f33bed8ec2"
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
             }
           }
         },
@@ -437,10 +469,10 @@ export const examples: ContractExamples = {
           "rateLimited": {
             "error_code": "E_RATE_LIMIT",
             "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Retry-After 초 이후 재시도하세요.",
             "signatures": {
-              "sha256": "78fd259b40a40891823a72333eff616e8d9e3a9fd8248264bfff8b7630158a42"
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
             }
           }
         },
@@ -457,10 +489,10 @@ export const examples: ContractExamples = {
           "serverError": {
             "error_code": "E_SERVER",
             "message": "일시적인 서버 오류가 발생했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
             "signatures": {
-              "sha256": "f37f7a1431d26c05c515947e0c73bd7d2a17b89c972e01e6fd71ac0bfe0efff8"
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
             }
           }
         },
@@ -504,7 +536,7 @@ export const examples: ContractExamples = {
               "generated_at": "2026-11-24T11:10:00Z",
               "engine_version": "1.0.0",
               "cache_ttl_sec": 31536000,
-              "cache_key": "b7e1d0c4a9f2e3d5c6b7a8f9e0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a6f7e8d9",
+              "cache_key": "fb7ba7a2f9862613cd2310add4c3ff63e386f9bdef4fa5240618c143d9246fa8",
               "profile_id": null,
               "input": {
                 "birth_dt_local": "1990-05-15T12:00",
@@ -527,8 +559,8 @@ export const examples: ContractExamples = {
             "years": [
               {
                 "year": 2026,
-                "starts_at": "2026-02-03T20:02:00Z",
-                "ends_at": "2027-02-04T01:46:00Z",
+                "starts_at": "2026-02-03T20:02:07Z",
+                "ends_at": "2027-02-04T01:46:17Z",
                 "pillar": {
                   "stem": "丙",
                   "branch": "午",
@@ -548,8 +580,29 @@ export const examples: ContractExamples = {
                   "branch": "正官"
                 },
                 "twelve_stage": "沐浴",
-                "daewoon": "丁丑",
                 "interactions": [
+                  {
+                    "type": "punishment",
+                    "subtype": "self_punishment",
+                    "members": [
+                      "午",
+                      "午"
+                    ],
+                    "natal_positions": [
+                      "year_branch"
+                    ]
+                  },
+                  {
+                    "type": "combination",
+                    "subtype": "stem_five_combination",
+                    "members": [
+                      "丙",
+                      "辛"
+                    ],
+                    "natal_positions": [
+                      "month_stem"
+                    ]
+                  },
                   {
                     "type": "combination",
                     "subtype": "half_directional_combination",
@@ -562,15 +615,19 @@ export const examples: ContractExamples = {
                     ]
                   }
                 ],
+                "daewoon": "丁丑",
                 "highlights_ko": [
-                  "관성(火) 강화: 책임·평가 증가",
-                  "하반기 비겁월에 협상력 회복"
+                  "천간 편관(偏官) · 지지 정관(正官)",
+                  "午午 자형: 원국 연주",
+                  "丙辛 천간합: 원국 월주",
+                  "午巳 반방합: 원국 월주",
+                  "대운 丁丑"
                 ]
               },
               {
                 "year": 2027,
-                "starts_at": "2027-02-04T01:46:00Z",
-                "ends_at": "2028-02-04T07:31:00Z",
+                "starts_at": "2027-02-04T01:46:17Z",
+                "ends_at": "2028-02-04T07:31:13Z",
                 "pillar": {
                   "stem": "丁",
                   "branch": "未",
@@ -590,7 +647,6 @@ export const examples: ContractExamples = {
                   "branch": "正印"
                 },
                 "twelve_stage": "冠帶",
-                "daewoon": "丁丑",
                 "interactions": [
                   {
                     "type": "combination",
@@ -602,27 +658,102 @@ export const examples: ContractExamples = {
                     "natal_positions": [
                       "year_branch"
                     ]
+                  },
+                  {
+                    "type": "combination",
+                    "subtype": "half_directional_combination",
+                    "members": [
+                      "未",
+                      "午"
+                    ],
+                    "natal_positions": [
+                      "year_branch"
+                    ]
                   }
                 ],
+                "daewoon": "丁丑",
                 "highlights_ko": [
-                  "인성(土) 유입: 문서·자격 운 상승"
+                  "천간 정관(正官) · 지지 정인(正印)",
+                  "未午 육합: 원국 연주",
+                  "未午 반방합: 원국 연주",
+                  "대운 丁丑"
                 ]
               }
             ],
             "evidence": [
               {
+                "rule_id": "relation.self_punishment",
+                "policy": "relation_policy.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "period_branch": "午",
+                  "natal_branch": "午"
+                },
+                "conclusion": "punishment"
+              },
+              {
+                "rule_id": "relation.stem_five_combination",
+                "policy": "relation_policy.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "period_stem": "丙",
+                  "natal_stem": "辛"
+                },
+                "conclusion": "combination"
+              },
+              {
+                "rule_id": "relation.half_directional_combination",
+                "policy": "relation_policy.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "period_branch": "午",
+                  "natal_branch": "巳"
+                },
+                "conclusion": "combination"
+              },
+              {
                 "rule_id": "luck.annual.ten_god_overlay",
                 "policy": "branch_tengods_policy.json",
-                "policy_version": "1.0.0",
+                "policy_version": "1.1.0",
                 "inputs": {
                   "day_stem": "庚",
                   "year_pillar": "丙午"
                 },
                 "conclusion": "偏官/正官"
+              },
+              {
+                "rule_id": "relation.six_combination",
+                "policy": "relation_policy.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "period_branch": "未",
+                  "natal_branch": "午"
+                },
+                "conclusion": "combination"
+              },
+              {
+                "rule_id": "relation.half_directional_combination",
+                "policy": "relation_policy.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "period_branch": "未",
+                  "natal_branch": "午"
+                },
+                "conclusion": "combination"
+              },
+              {
+                "rule_id": "luck.annual.ten_god_overlay",
+                "policy": "branch_tengods_policy.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "day_stem": "庚",
+                  "year_pillar": "丁未"
+                },
+                "conclusion": "正官/正印"
               }
             ],
             "signatures": {
-              "sha256": "9eab646308cc49121fa28d3a0e481e8141e154288a07deab27179535c0c26bc1"
+              "sha256": "7bbe2b60e0c78c40d2f0a1855b030ff88092aa7ecffd84180c0a3ea0546bb265"
             }
           }
         },
@@ -630,7 +761,9 @@ export const examples: ContractExamples = {
           "X-Request-Id": null,
           "X-RateLimit-Limit": null,
           "X-RateLimit-Remaining": null,
-          "X-RateLimit-Reset": null
+          "X-RateLimit-Reset": null,
+          "Cache-Control": "private, max-age=31536000",
+          "ETag": "\"7bbe2b60e0c78c40d2f0a1855b030ff88092aa7ecffd84180c0a3ea0546bb265\""
         }
       },
       "400": {
@@ -638,7 +771,7 @@ export const examples: ContractExamples = {
           "spanTooLarge": {
             "error_code": "E_BAD_REQUEST",
             "message": "요청 형식이 올바르지 않습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "요청 본문을 스키마에 맞게 수정하세요.",
             "details": [
               {
@@ -647,7 +780,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "b4f7bad2743ac2ee4227a23030cbd7193d592eed0b5b7295d8e59efb75e570f6"
+              "sha256": "930febde39f792cf4ccb0e7fe5dab62e0d4c27bf12ac453bfc37e3acf256f038"
             }
           }
         },
@@ -663,10 +796,10 @@ export const examples: ContractExamples = {
           "missingToken": {
             "error_code": "E_UNAUTHORIZED",
             "message": "인증이 필요합니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
             "signatures": {
-              "sha256": "61f6cce1264cbe92bb7c40e7f82f1f823b49d0bd9e9e16abdca6b2f33bed8ec2"
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
             }
           }
         },
@@ -682,10 +815,48 @@ export const examples: ContractExamples = {
           "profileNotFound": {
             "error_code": "E_NOT_FOUND",
             "message": "프로필을 찾을 수 없습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "profile_id를 확인하세요.",
             "signatures": {
-              "sha256": "0a99335c35d8e01f3009fe316e2b267695bd8832c439cdaedd7ac6bee9643a30"
+              "sha256": "6c9f44a88cc145741a2c3861d87f2526398eb77424fea4505478694bcdee657a"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error_code": "E_PAYLOAD_TOO_LARGE",
+            "message": "요청 본문이 너무 큽니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "본문을 1 MiB 이하로 줄이세요.",
+            "signatures": {
+              "sha256": "30e52433c25c8cde3e5ce325dc61f5074654187ddd18c7337f1ea2f330116700"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "415": {
+        "examples": {
+          "notJson": {
+            "error_code": "E_UNSUPPORTED_MEDIA_TYPE",
+            "message": "Content-Type은 application/json이어야 합니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Content-Type: application/json 헤더를 보내세요.",
+            "signatures": {
+              "sha256": "415b5e24fab8b0204d058c84e2539fb00905d7070a55d37184d2df204408cbb2"
             }
           }
         },
@@ -701,7 +872,7 @@ export const examples: ContractExamples = {
           "unknownTz": {
             "error_code": "E_UNPROCESSABLE",
             "message": "알 수 없는 시간대입니다: Asia/Seul",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "IANA 시간대 이름(예: Asia/Seoul)을 사용하세요.",
             "details": [
               {
@@ -710,7 +881,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "78cc8e0264872e438ac60f05d33e214db177e8faab1e120fa4d50e7920a0393f"
+              "sha256": "50ef136c4ac816a33da3f16c4f4197cd654bc49fa981df3195b716d1dcfc3f20"
             }
           }
         },
@@ -726,10 +897,10 @@ export const examples: ContractExamples = {
           "rateLimited": {
             "error_code": "E_RATE_LIMIT",
             "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Retry-After 초 이후 재시도하세요.",
             "signatures": {
-              "sha256": "78fd259b40a40891823a72333eff616e8d9e3a9fd8248264bfff8b7630158a42"
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
             }
           }
         },
@@ -746,10 +917,10 @@ export const examples: ContractExamples = {
           "serverError": {
             "error_code": "E_SERVER",
             "message": "일시적인 서버 오류가 발생했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
             "signatures": {
-              "sha256": "f37f7a1431d26c05c515947e0c73bd7d2a17b89c972e01e6fd71ac0bfe0efff8"
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
             }
           }
         },
@@ -793,7 +964,7 @@ export const examples: ContractExamples = {
               "generated_at": "2026-11-24T11:12:00Z",
               "engine_version": "1.0.0",
               "cache_ttl_sec": 2592000,
-              "cache_key": "a1c3e5f7091b2d4f6a8c0e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f1a3c5e7b9d2f",
+              "cache_key": "a281d9f4c6a354514fd309df3a5a3d8cb472eaad0345bb8cd54382023b780330",
               "profile_id": null,
               "input": {
                 "birth_dt_local": "1990-05-15T12:00",
@@ -818,10 +989,10 @@ export const examples: ContractExamples = {
             "solar_term": {
               "name_ko": "입동",
               "hanja": "立冬",
-              "instant": "2026-11-07T04:52:00Z"
+              "instant": "2026-11-07T09:52:03Z"
             },
-            "starts_at": "2026-11-07T04:52:00Z",
-            "ends_at": "2026-12-06T21:53:00Z",
+            "starts_at": "2026-11-07T09:52:03Z",
+            "ends_at": "2026-12-07T02:52:30Z",
             "pillar": {
               "stem": "己",
               "branch": "亥",
@@ -853,26 +1024,58 @@ export const examples: ContractExamples = {
                 "natal_positions": [
                   "month_branch"
                 ]
+              },
+              {
+                "type": "yuanjin",
+                "subtype": "yuanjin",
+                "members": [
+                  "亥",
+                  "辰"
+                ],
+                "natal_positions": [
+                  "day_branch"
+                ]
               }
             ],
             "highlights_ko": [
-              "사해충: 이동·변동 많음",
-              "정인(土) 천간: 문서 운 보완"
+              "천간 정인(正印) · 지지 식신(食神)",
+              "亥巳 지지충: 원국 월주",
+              "亥辰 원진: 원국 일주"
             ],
             "evidence": [
               {
-                "rule_id": "relation.branch_clash.si_hai",
+                "rule_id": "relation.branch_clash",
                 "policy": "relation_policy.json",
-                "policy_version": "1.0.0",
+                "policy_version": "1.1.0",
                 "inputs": {
                   "period_branch": "亥",
                   "natal_branch": "巳"
                 },
                 "conclusion": "clash"
+              },
+              {
+                "rule_id": "relation.yuanjin",
+                "policy": "relation_policy.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "period_branch": "亥",
+                  "natal_branch": "辰"
+                },
+                "conclusion": "yuanjin"
+              },
+              {
+                "rule_id": "luck.monthly.ten_god_overlay",
+                "policy": "branch_tengods_policy.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "day_stem": "庚",
+                  "month_pillar": "己亥"
+                },
+                "conclusion": "正印/食神"
               }
             ],
             "signatures": {
-              "sha256": "bf3b2a3d903941e522d2a0cd45ddcf5841120ed6575da563dc70ad67748e3a88"
+              "sha256": "e7d5753c3e418b3da6d17badcb68359a21dbd4dfc8df62328574e677a44c888d"
             }
           }
         },
@@ -880,7 +1083,9 @@ export const examples: ContractExamples = {
           "X-Request-Id": null,
           "X-RateLimit-Limit": null,
           "X-RateLimit-Remaining": null,
-          "X-RateLimit-Reset": null
+          "X-RateLimit-Reset": null,
+          "Cache-Control": "private, max-age=2592000",
+          "ETag": "\"e7d5753c3e418b3da6d17badcb68359a21dbd4dfc8df62328574e677a44c888d\""
         }
       },
       "400": {
@@ -888,7 +1093,7 @@ export const examples: ContractExamples = {
           "monthOutOfRange": {
             "error_code": "E_BAD_REQUEST",
             "message": "요청 형식이 올바르지 않습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "요청 본문을 스키마에 맞게 수정하세요.",
             "details": [
               {
@@ -897,7 +1102,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "ebb78554fc56d0fb80e3e2d1b6da560e337a8b9f210e0915959ceb1ebabab4b3"
+              "sha256": "f2a898fd3efcef74c0279ea9774ae706a2ccc245118ef590955fdd058a4a3f3e"
             }
           }
         },
@@ -913,10 +1118,10 @@ export const examples: ContractExamples = {
           "missingToken": {
             "error_code": "E_UNAUTHORIZED",
             "message": "인증이 필요합니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
             "signatures": {
-              "sha256": "61f6cce1264cbe92bb7c40e7f82f1f823b49d0bd9e9e16abdca6b2f33bed8ec2"
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
             }
           }
         },
@@ -932,10 +1137,48 @@ export const examples: ContractExamples = {
           "profileNotFound": {
             "error_code": "E_NOT_FOUND",
             "message": "프로필을 찾을 수 없습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "profile_id를 확인하세요.",
             "signatures": {
-              "sha256": "0a99335c35d8e01f3009fe316e2b267695bd8832c439cdaedd7ac6bee9643a30"
+              "sha256": "6c9f44a88cc145741a2c3861d87f2526398eb77424fea4505478694bcdee657a"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error_code": "E_PAYLOAD_TOO_LARGE",
+            "message": "요청 본문이 너무 큽니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "본문을 1 MiB 이하로 줄이세요.",
+            "signatures": {
+              "sha256": "30e52433c25c8cde3e5ce325dc61f5074654187ddd18c7337f1ea2f330116700"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "415": {
+        "examples": {
+          "notJson": {
+            "error_code": "E_UNSUPPORTED_MEDIA_TYPE",
+            "message": "Content-Type은 application/json이어야 합니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Content-Type: application/json 헤더를 보내세요.",
+            "signatures": {
+              "sha256": "415b5e24fab8b0204d058c84e2539fb00905d7070a55d37184d2df204408cbb2"
             }
           }
         },
@@ -951,7 +1194,7 @@ export const examples: ContractExamples = {
           "nonexistentDate": {
             "error_code": "E_UNPROCESSABLE",
             "message": "존재하지 않는 날짜입니다: 2023-02-30",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "날짜를 확인하세요.",
             "details": [
               {
@@ -960,7 +1203,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "97327fac967be966670509ccf12556d24b16f46e280edb274a0bf6be02e2cf0b"
+              "sha256": "2e2731fef5b90d75a29a3abcf0d97e62c95d118dbb6578a2dfd95427b7c2150c"
             }
           }
         },
@@ -976,10 +1219,10 @@ export const examples: ContractExamples = {
           "rateLimited": {
             "error_code": "E_RATE_LIMIT",
             "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Retry-After 초 이후 재시도하세요.",
             "signatures": {
-              "sha256": "78fd259b40a40891823a72333eff616e8d9e3a9fd8248264bfff8b7630158a42"
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
             }
           }
         },
@@ -996,10 +1239,143 @@ export const examples: ContractExamples = {
           "serverError": {
             "error_code": "E_SERVER",
             "message": "일시적인 서버 오류가 발생했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
             "signatures": {
-              "sha256": "f37f7a1431d26c05c515947e0c73bd7d2a17b89c972e01e6fd71ac0bfe0efff8"
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      }
+    }
+  },
+  "listProfiles": {
+    "request": {
+      "params": {
+        "path": {},
+        "query": {},
+        "header": {
+          "X-Request-Id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB"
+        },
+        "cookie": {}
+      },
+      "body": null
+    },
+    "responses": {
+      "200": {
+        "examples": {
+          "one": {
+            "items": [
+              {
+                "profile_id": "3f2b8c1a-5d4e-4b6f-9a7c-2e1d0f9b8a76",
+                "name": "김하늘",
+                "birth_dt_local": "1990-05-15T12:00",
+                "tz": "Asia/Seoul",
+                "calendar_type": "solar",
+                "is_leap_month": false,
+                "zi_hour_mode": "split_23",
+                "unknown_hour": true,
+                "regional_correction_minutes": -32,
+                "gender": "female",
+                "relation": "self",
+                "memo": null,
+                "created_at": "2026-11-24T10:55:00Z",
+                "updated_at": "2026-11-24T10:55:00Z"
+              }
+            ],
+            "storage_limit": 10,
+            "stored": 1,
+            "signatures": {
+              "sha256": "3ce82fe02f5983cc4a24d21b4ea5a0806e3cc71619e7b7c3aee0dca7cd0a3c3e"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "400": {
+        "examples": {
+          "missingRequestId": {
+            "error_code": "E_BAD_REQUEST",
+            "message": "요청 형식이 올바르지 않습니다.",
+            "trace_id": "req_5f0c2a9e7b3d1f4a6c8e000000000001",
+            "hint": "X-Request-Id 헤더(8~128자)를 보내세요.",
+            "details": [
+              {
+                "pointer": "/headers/x-request-id",
+                "message": "필수 헤더입니다."
+              }
+            ],
+            "signatures": {
+              "sha256": "f4e56d14ddbce0afc3d23d829f1f8adcbe6a960aa2dcead68a1a2f43076428c3"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "401": {
+        "examples": {
+          "missingToken": {
+            "error_code": "E_UNAUTHORIZED",
+            "message": "인증이 필요합니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
+            "signatures": {
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "429": {
+        "examples": {
+          "rateLimited": {
+            "error_code": "E_RATE_LIMIT",
+            "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Retry-After 초 이후 재시도하세요.",
+            "signatures": {
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null,
+          "Retry-After": null
+        }
+      },
+      "500": {
+        "examples": {
+          "serverError": {
+            "error_code": "E_SERVER",
+            "message": "일시적인 서버 오류가 발생했습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
+            "signatures": {
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
             }
           }
         },
@@ -1053,10 +1429,10 @@ export const examples: ContractExamples = {
             "gender": "female",
             "relation": "self",
             "memo": null,
-            "created_at": "2026-11-24T11:15:00Z",
-            "updated_at": "2026-11-24T11:15:00Z",
+            "created_at": "2026-11-24T10:55:00Z",
+            "updated_at": "2026-11-24T10:55:00Z",
             "signatures": {
-              "sha256": "e9f3087a26ab8000784123d8364838644ff084fd91fde9bda2473bc88a89fcbc"
+              "sha256": "5a6b46ca56cbb60a9d79ef622f8867ea76dbe68cb5aeac67cb67c342d12f9552"
             }
           }
         },
@@ -1072,7 +1448,7 @@ export const examples: ContractExamples = {
           "missingName": {
             "error_code": "E_BAD_REQUEST",
             "message": "요청 형식이 올바르지 않습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "요청 본문을 스키마에 맞게 수정하세요.",
             "details": [
               {
@@ -1081,7 +1457,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "a8e0d7603d9e5018215a17f895fff94d19b883618cbb64fd6052d5a60da58634"
+              "sha256": "079a4eedfba615be0f87c04f36482cadf31feeca82206b857087f76eb4694074"
             }
           }
         },
@@ -1097,10 +1473,10 @@ export const examples: ContractExamples = {
           "missingToken": {
             "error_code": "E_UNAUTHORIZED",
             "message": "인증이 필요합니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
             "signatures": {
-              "sha256": "61f6cce1264cbe92bb7c40e7f82f1f823b49d0bd9e9e16abdca6b2f33bed8ec2"
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
             }
           }
         },
@@ -1116,19 +1492,57 @@ export const examples: ContractExamples = {
           "storageFull": {
             "error_code": "E_CONFLICT",
             "message": "프로필 저장 한도(3개)에 도달했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "기존 프로필을 정리하거나 플랜을 업그레이드하세요.",
             "signatures": {
-              "sha256": "269dae037c26119f8402540fd61353e5e9f8297d408301d3d8b4de2bd86b39f5"
+              "sha256": "b6e8f0a002b3cc1ee613af11c3a3ddda1d683617042f19efd47fe1da1dd29e74"
             }
           },
-          "idempotencyConflict": {
+          "idempotencyInFlight": {
             "error_code": "E_CONFLICT",
-            "message": "같은 Idempotency-Key로 다른 요청이 이미 처리되었습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
-            "hint": "새 요청에는 새 Idempotency-Key를 사용하세요.",
+            "message": "같은 Idempotency-Key의 최초 요청이 아직 처리 중입니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "최초 요청의 응답을 받은 뒤 같은 키로 다시 보내면 그 응답이 재반환됩니다.",
             "signatures": {
-              "sha256": "0d06b07329cb8ef37998d5d05de1da3fd4d9fa54c427beeeb0e0970d92b4769a"
+              "sha256": "4c7de93b184dc9e81c0c3ceabf76a326fd1c83f25a4745ad63fff3bf501c0f0f"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error_code": "E_PAYLOAD_TOO_LARGE",
+            "message": "요청 본문이 너무 큽니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "본문을 1 MiB 이하로 줄이세요.",
+            "signatures": {
+              "sha256": "30e52433c25c8cde3e5ce325dc61f5074654187ddd18c7337f1ea2f330116700"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "415": {
+        "examples": {
+          "notJson": {
+            "error_code": "E_UNSUPPORTED_MEDIA_TYPE",
+            "message": "Content-Type은 application/json이어야 합니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Content-Type: application/json 헤더를 보내세요.",
+            "signatures": {
+              "sha256": "415b5e24fab8b0204d058c84e2539fb00905d7070a55d37184d2df204408cbb2"
             }
           }
         },
@@ -1144,7 +1558,7 @@ export const examples: ContractExamples = {
           "leapOnSolar": {
             "error_code": "E_UNPROCESSABLE",
             "message": "양력 날짜에는 윤달을 지정할 수 없습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "calendar_type=lunar로 바꾸거나 is_leap_month=false로 보내세요.",
             "details": [
               {
@@ -1153,7 +1567,16 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "3245dfaa1203de4f64b13b9c6613efc609be040e63b7b61c2a39cd1c1e727c7b"
+              "sha256": "0ac699f9a8a45a5498642117844ebfc217c6722fb9c7e20e15c832cc5c94c07c"
+            }
+          },
+          "idempotencyKeyReused": {
+            "error_code": "E_UNPROCESSABLE",
+            "message": "같은 Idempotency-Key가 다른 요청 본문으로 이미 사용되었습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "새 요청에는 새 Idempotency-Key를 사용하세요.",
+            "signatures": {
+              "sha256": "496cde133198988c033f48a5fbbcc7a0d8a65472bb11fb2294d38c7424faa853"
             }
           }
         },
@@ -1169,10 +1592,10 @@ export const examples: ContractExamples = {
           "rateLimited": {
             "error_code": "E_RATE_LIMIT",
             "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Retry-After 초 이후 재시도하세요.",
             "signatures": {
-              "sha256": "78fd259b40a40891823a72333eff616e8d9e3a9fd8248264bfff8b7630158a42"
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
             }
           }
         },
@@ -1189,10 +1612,148 @@ export const examples: ContractExamples = {
           "serverError": {
             "error_code": "E_SERVER",
             "message": "일시적인 서버 오류가 발생했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
             "signatures": {
-              "sha256": "f37f7a1431d26c05c515947e0c73bd7d2a17b89c972e01e6fd71ac0bfe0efff8"
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      }
+    }
+  },
+  "deleteProfile": {
+    "request": {
+      "params": {
+        "path": {
+          "profile_id": "3f2b8c1a-5d4e-4b6f-9a7c-2e1d0f9b8a76"
+        },
+        "query": {},
+        "header": {
+          "X-Request-Id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB"
+        },
+        "cookie": {}
+      },
+      "body": null
+    },
+    "responses": {
+      "200": {
+        "examples": {
+          "deleted": {
+            "profile_id": "3f2b8c1a-5d4e-4b6f-9a7c-2e1d0f9b8a76",
+            "deleted": true,
+            "stored": 0,
+            "storage_limit": 10,
+            "signatures": {
+              "sha256": "8ed1481d7a12796c94adbb1a2cbbfc1a67204d5c9c6853cfc85ebef5a4fc9601"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "400": {
+        "examples": {
+          "missingRequestId": {
+            "error_code": "E_BAD_REQUEST",
+            "message": "요청 형식이 올바르지 않습니다.",
+            "trace_id": "req_5f0c2a9e7b3d1f4a6c8e000000000001",
+            "hint": "X-Request-Id 헤더(8~128자)를 보내세요.",
+            "details": [
+              {
+                "pointer": "/headers/x-request-id",
+                "message": "필수 헤더입니다."
+              }
+            ],
+            "signatures": {
+              "sha256": "f4e56d14ddbce0afc3d23d829f1f8adcbe6a960aa2dcead68a1a2f43076428c3"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "401": {
+        "examples": {
+          "missingToken": {
+            "error_code": "E_UNAUTHORIZED",
+            "message": "인증이 필요합니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
+            "signatures": {
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "404": {
+        "examples": {
+          "profileNotFound": {
+            "error_code": "E_NOT_FOUND",
+            "message": "프로필을 찾을 수 없습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "profile_id를 확인하세요.",
+            "signatures": {
+              "sha256": "6c9f44a88cc145741a2c3861d87f2526398eb77424fea4505478694bcdee657a"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "429": {
+        "examples": {
+          "rateLimited": {
+            "error_code": "E_RATE_LIMIT",
+            "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Retry-After 초 이후 재시도하세요.",
+            "signatures": {
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null,
+          "Retry-After": null
+        }
+      },
+      "500": {
+        "examples": {
+          "serverError": {
+            "error_code": "E_SERVER",
+            "message": "일시적인 서버 오류가 발생했습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
+            "signatures": {
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
             }
           }
         },
@@ -1235,10 +1796,10 @@ export const examples: ContractExamples = {
             "gender": "female",
             "relation": "self",
             "memo": null,
-            "created_at": "2026-11-24T11:15:00Z",
-            "updated_at": "2026-11-24T11:15:00Z",
+            "created_at": "2026-11-24T10:55:00Z",
+            "updated_at": "2026-11-24T10:55:00Z",
             "signatures": {
-              "sha256": "e9f3087a26ab8000784123d8364838644ff084fd91fde9bda2473bc88a89fcbc"
+              "sha256": "5a6b46ca56cbb60a9d79ef622f8867ea76dbe68cb5aeac67cb67c342d12f9552"
             }
           }
         },
@@ -1254,7 +1815,7 @@ export const examples: ContractExamples = {
           "missingRequestId": {
             "error_code": "E_BAD_REQUEST",
             "message": "요청 형식이 올바르지 않습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_5f0c2a9e7b3d1f4a6c8e000000000001",
             "hint": "X-Request-Id 헤더(8~128자)를 보내세요.",
             "details": [
               {
@@ -1263,7 +1824,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "c9575d4bef7260baa6609dde6f02d10ccf3463d92cf7ccc1aa98ac7232c5bf72"
+              "sha256": "f4e56d14ddbce0afc3d23d829f1f8adcbe6a960aa2dcead68a1a2f43076428c3"
             }
           }
         },
@@ -1279,10 +1840,10 @@ export const examples: ContractExamples = {
           "missingToken": {
             "error_code": "E_UNAUTHORIZED",
             "message": "인증이 필요합니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
             "signatures": {
-              "sha256": "61f6cce1264cbe92bb7c40e7f82f1f823b49d0bd9e9e16abdca6b2f33bed8ec2"
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
             }
           }
         },
@@ -1298,10 +1859,10 @@ export const examples: ContractExamples = {
           "profileNotFound": {
             "error_code": "E_NOT_FOUND",
             "message": "프로필을 찾을 수 없습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "profile_id를 확인하세요.",
             "signatures": {
-              "sha256": "0a99335c35d8e01f3009fe316e2b267695bd8832c439cdaedd7ac6bee9643a30"
+              "sha256": "6c9f44a88cc145741a2c3861d87f2526398eb77424fea4505478694bcdee657a"
             }
           }
         },
@@ -1317,10 +1878,10 @@ export const examples: ContractExamples = {
           "rateLimited": {
             "error_code": "E_RATE_LIMIT",
             "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Retry-After 초 이후 재시도하세요.",
             "signatures": {
-              "sha256": "78fd259b40a40891823a72333eff616e8d9e3a9fd8248264bfff8b7630158a42"
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
             }
           }
         },
@@ -1337,10 +1898,10 @@ export const examples: ContractExamples = {
           "serverError": {
             "error_code": "E_SERVER",
             "message": "일시적인 서버 오류가 발생했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
             "signatures": {
-              "sha256": "f37f7a1431d26c05c515947e0c73bd7d2a17b89c972e01e6fd71ac0bfe0efff8"
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
             }
           }
         },
@@ -1404,7 +1965,7 @@ export const examples: ContractExamples = {
           "badReportId": {
             "error_code": "E_BAD_REQUEST",
             "message": "요청 형식이 올바르지 않습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "요청 본문을 스키마에 맞게 수정하세요.",
             "details": [
               {
@@ -1413,7 +1974,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "f71797495051912ad66eb18ba676e6e2b08e5227c5be59802c4e9cfc088ab22b"
+              "sha256": "9b79e4225e9ab2defbff127a7ed6e86e5be05162be0f49dcad283a1474dc2338"
             }
           }
         },
@@ -1429,10 +1990,10 @@ export const examples: ContractExamples = {
           "missingToken": {
             "error_code": "E_UNAUTHORIZED",
             "message": "인증이 필요합니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
             "signatures": {
-              "sha256": "61f6cce1264cbe92bb7c40e7f82f1f823b49d0bd9e9e16abdca6b2f33bed8ec2"
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
             }
           }
         },
@@ -1448,10 +2009,10 @@ export const examples: ContractExamples = {
           "planLacksPdf": {
             "error_code": "E_FORBIDDEN",
             "message": "현재 플랜에서는 PDF 리포트를 만들 수 없습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "플러스 이상 플랜으로 업그레이드하세요.",
             "signatures": {
-              "sha256": "4efe7cacd9080adb7f620fb7f524c0c1eb7e133c01744b86e3d2bdadbc6bc636"
+              "sha256": "5239f52d25e306b8e9a00104cd4b39c41ae9d5267bb45628aae0d2325bbec609"
             }
           }
         },
@@ -1467,10 +2028,10 @@ export const examples: ContractExamples = {
           "reportNotFound": {
             "error_code": "E_NOT_FOUND",
             "message": "리포트를 찾을 수 없습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "POST /api/v1/report/saju 응답의 meta.report_id를 사용하세요.",
             "signatures": {
-              "sha256": "29cb23269caedfcdabc6f2dd90e9134eaed193878300198fdfd467e9260b5874"
+              "sha256": "ce81c683820f6d47a6a8843d12ecb1bdb235f603cd2a23b2a88d135699b3ced1"
             }
           }
         },
@@ -1483,13 +2044,70 @@ export const examples: ContractExamples = {
       },
       "409": {
         "examples": {
-          "idempotencyConflict": {
+          "idempotencyInFlight": {
             "error_code": "E_CONFLICT",
-            "message": "같은 Idempotency-Key로 다른 요청이 이미 처리되었습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "message": "같은 Idempotency-Key의 최초 요청이 아직 처리 중입니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "최초 요청의 응답을 받은 뒤 같은 키로 다시 보내면 그 응답이 재반환됩니다.",
+            "signatures": {
+              "sha256": "4c7de93b184dc9e81c0c3ceabf76a326fd1c83f25a4745ad63fff3bf501c0f0f"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error_code": "E_PAYLOAD_TOO_LARGE",
+            "message": "요청 본문이 너무 큽니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "본문을 1 MiB 이하로 줄이세요.",
+            "signatures": {
+              "sha256": "30e52433c25c8cde3e5ce325dc61f5074654187ddd18c7337f1ea2f330116700"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "415": {
+        "examples": {
+          "notJson": {
+            "error_code": "E_UNSUPPORTED_MEDIA_TYPE",
+            "message": "Content-Type은 application/json이어야 합니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Content-Type: application/json 헤더를 보내세요.",
+            "signatures": {
+              "sha256": "415b5e24fab8b0204d058c84e2539fb00905d7070a55d37184d2df204408cbb2"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "422": {
+        "examples": {
+          "idempotencyKeyReused": {
+            "error_code": "E_UNPROCESSABLE",
+            "message": "같은 Idempotency-Key가 다른 요청 본문으로 이미 사용되었습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "새 요청에는 새 Idempotency-Key를 사용하세요.",
             "signatures": {
-              "sha256": "0d06b07329cb8ef37998d5d05de1da3fd4d9fa54c427beeeb0e0970d92b4769a"
+              "sha256": "496cde133198988c033f48a5fbbcc7a0d8a65472bb11fb2294d38c7424faa853"
             }
           }
         },
@@ -1505,10 +2123,10 @@ export const examples: ContractExamples = {
           "rateLimited": {
             "error_code": "E_RATE_LIMIT",
             "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Retry-After 초 이후 재시도하세요.",
             "signatures": {
-              "sha256": "78fd259b40a40891823a72333eff616e8d9e3a9fd8248264bfff8b7630158a42"
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
             }
           }
         },
@@ -1525,10 +2143,10 @@ export const examples: ContractExamples = {
           "serverError": {
             "error_code": "E_SERVER",
             "message": "일시적인 서버 오류가 발생했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
             "signatures": {
-              "sha256": "f37f7a1431d26c05c515947e0c73bd7d2a17b89c972e01e6fd71ac0bfe0efff8"
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
             }
           }
         },
@@ -1610,7 +2228,7 @@ export const examples: ContractExamples = {
           "missingRequestId": {
             "error_code": "E_BAD_REQUEST",
             "message": "요청 형식이 올바르지 않습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_5f0c2a9e7b3d1f4a6c8e000000000001",
             "hint": "X-Request-Id 헤더(8~128자)를 보내세요.",
             "details": [
               {
@@ -1619,7 +2237,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "c9575d4bef7260baa6609dde6f02d10ccf3463d92cf7ccc1aa98ac7232c5bf72"
+              "sha256": "f4e56d14ddbce0afc3d23d829f1f8adcbe6a960aa2dcead68a1a2f43076428c3"
             }
           }
         },
@@ -1635,10 +2253,10 @@ export const examples: ContractExamples = {
           "missingToken": {
             "error_code": "E_UNAUTHORIZED",
             "message": "인증이 필요합니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
             "signatures": {
-              "sha256": "61f6cce1264cbe92bb7c40e7f82f1f823b49d0bd9e9e16abdca6b2f33bed8ec2"
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
             }
           }
         },
@@ -1654,10 +2272,10 @@ export const examples: ContractExamples = {
           "jobNotFound": {
             "error_code": "E_NOT_FOUND",
             "message": "PDF 작업을 찾을 수 없거나 만료되었습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "POST /api/v1/report/pdf로 다시 생성하세요.",
             "signatures": {
-              "sha256": "a9dbcbdcab94c0d07e15f160b3e823f11c47a362c913307b892de20bee1d3bd2"
+              "sha256": "37646bc3c75edb3eb3a3a9d14eb139f76333aa865d34b9018a7e102edc2e132e"
             }
           }
         },
@@ -1673,10 +2291,10 @@ export const examples: ContractExamples = {
           "rateLimited": {
             "error_code": "E_RATE_LIMIT",
             "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Retry-After 초 이후 재시도하세요.",
             "signatures": {
-              "sha256": "78fd259b40a40891823a72333eff616e8d9e3a9fd8248264bfff8b7630158a42"
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
             }
           }
         },
@@ -1693,10 +2311,10 @@ export const examples: ContractExamples = {
           "serverError": {
             "error_code": "E_SERVER",
             "message": "일시적인 서버 오류가 발생했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
             "signatures": {
-              "sha256": "f37f7a1431d26c05c515947e0c73bd7d2a17b89c972e01e6fd71ac0bfe0efff8"
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
             }
           }
         },
@@ -1739,7 +2357,7 @@ export const examples: ContractExamples = {
           "missingRequestId": {
             "error_code": "E_BAD_REQUEST",
             "message": "요청 형식이 올바르지 않습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_5f0c2a9e7b3d1f4a6c8e000000000001",
             "hint": "X-Request-Id 헤더(8~128자)를 보내세요.",
             "details": [
               {
@@ -1748,7 +2366,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "c9575d4bef7260baa6609dde6f02d10ccf3463d92cf7ccc1aa98ac7232c5bf72"
+              "sha256": "f4e56d14ddbce0afc3d23d829f1f8adcbe6a960aa2dcead68a1a2f43076428c3"
             }
           }
         },
@@ -1764,10 +2382,10 @@ export const examples: ContractExamples = {
           "missingToken": {
             "error_code": "E_UNAUTHORIZED",
             "message": "인증이 필요합니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
             "signatures": {
-              "sha256": "61f6cce1264cbe92bb7c40e7f82f1f823b49d0bd9e9e16abdca6b2f33bed8ec2"
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
             }
           }
         },
@@ -1783,10 +2401,10 @@ export const examples: ContractExamples = {
           "jobNotFound": {
             "error_code": "E_NOT_FOUND",
             "message": "PDF 작업을 찾을 수 없거나 만료되었습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "POST /api/v1/report/pdf로 다시 생성하세요.",
             "signatures": {
-              "sha256": "a9dbcbdcab94c0d07e15f160b3e823f11c47a362c913307b892de20bee1d3bd2"
+              "sha256": "37646bc3c75edb3eb3a3a9d14eb139f76333aa865d34b9018a7e102edc2e132e"
             }
           }
         },
@@ -1802,10 +2420,10 @@ export const examples: ContractExamples = {
           "notReady": {
             "error_code": "E_CONFLICT",
             "message": "PDF가 아직 생성 중입니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "GET /api/v1/report/pdf/{job_id}로 status=done을 확인한 뒤 받으세요.",
             "signatures": {
-              "sha256": "558beb12d57f72cddc1244554f1d971e56c1664074ce1cfec286fffa9c2218c4"
+              "sha256": "3b380089a9547605a54b12d61cf34669705d393d8318951cd15972a140f51a94"
             }
           }
         },
@@ -1821,10 +2439,10 @@ export const examples: ContractExamples = {
           "rateLimited": {
             "error_code": "E_RATE_LIMIT",
             "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Retry-After 초 이후 재시도하세요.",
             "signatures": {
-              "sha256": "78fd259b40a40891823a72333eff616e8d9e3a9fd8248264bfff8b7630158a42"
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
             }
           }
         },
@@ -1841,10 +2459,10 @@ export const examples: ContractExamples = {
           "serverError": {
             "error_code": "E_SERVER",
             "message": "일시적인 서버 오류가 발생했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
             "signatures": {
-              "sha256": "f37f7a1431d26c05c515947e0c73bd7d2a17b89c972e01e6fd71ac0bfe0efff8"
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
             }
           }
         },
@@ -1916,6 +2534,16 @@ export const examples: ContractExamples = {
                 "unknown_hour": true,
                 "regional_correction_minutes": -32,
                 "gender": "female"
+              },
+              "policy_versions": {
+                "sixty_jiazi.json": "1.1.0",
+                "branch_tengods_policy.json": "1.1.0",
+                "relation_policy.json": "1.1.0",
+                "shensha_v2_policy.json": "2.1.0",
+                "strength_policy_v2.json": "2.1.0",
+                "gyeokguk_policy.json": "1.1.0",
+                "yongshin_policy.json": "2.0.0",
+                "localization_ko_v1.json": "1.1.0"
               }
             },
             "time": {
@@ -1932,7 +2560,11 @@ export const examples: ContractExamples = {
               "notes": [
                 {
                   "code": "unknown_hour_noon_assumed",
-                  "message_ko": "시각 모름: 현지 12:00으로 연·월·일주를 계산, 시주 없음(split_23 미적용)."
+                  "message_ko": "시각 모름: 현지 12:00으로 연·월·일주를 계산, 시주 없음"
+                },
+                {
+                  "code": "zi_hour_mode_ignored",
+                  "message_ko": "시각 모름이라 자시 처리(zi_hour_mode) 미적용"
                 }
               ]
             },
@@ -2005,8 +2637,37 @@ export const examples: ContractExamples = {
                 "hit_positions": []
               },
               "yuanjin": [],
-              "combination_transforms": [],
-              "relations": [],
+              "combination_transforms": [
+                {
+                  "kind": "half_directional_combination",
+                  "members": [
+                    "午",
+                    "巳"
+                  ],
+                  "positions": [
+                    "year_branch",
+                    "month_branch"
+                  ],
+                  "element": "fire",
+                  "transformed": false,
+                  "reason_ko": "반합은 합화하지 않음"
+                }
+              ],
+              "relations": [
+                {
+                  "type": "combination",
+                  "subtype": "half_directional_combination",
+                  "members": [
+                    "午",
+                    "巳"
+                  ],
+                  "positions": [
+                    "year_branch",
+                    "month_branch"
+                  ],
+                  "rule_id": "relation.half_directional_combination"
+                }
+              ],
               "shensha": [
                 {
                   "code": "kuigang",
@@ -2019,29 +2680,29 @@ export const examples: ContractExamples = {
                 }
               ],
               "strength": {
-                "level": "weak",
-                "label_ko": "신약",
-                "score": 42
+                "level": "balanced",
+                "label_ko": "중화",
+                "score": 46.7
               },
               "gyeokguk": {
                 "code": "偏官格",
                 "name_ko": "편관격"
               },
               "yongshin": {
-                "primary": "earth",
+                "primary": "water",
                 "secondary": "metal",
                 "unfavorable": [
                   "fire",
-                  "wood"
+                  "earth"
                 ],
-                "method": "eokbu"
+                "method": "johu"
               },
               "element_balance": {
                 "wood": 0.3,
-                "fire": 2.4,
-                "earth": 1.6,
-                "metal": 3.4,
-                "water": 0.3
+                "fire": 1.23,
+                "earth": 1.13,
+                "metal": 3.23,
+                "water": 0.1
               },
               "luck_cycles": {
                 "direction": "backward",
@@ -2061,29 +2722,209 @@ export const examples: ContractExamples = {
             },
             "localization": {
               "locale": "ko-KR",
-              "policy_version": "1.0.0",
-              "headline_ko": "여름의 경금(庚金) 일간, 신약·편관격 — 토(土) 용신"
+              "policy_version": "1.1.0",
+              "headline_ko": "여름의 경금(庚金) 일간, 중화·편관격 — 수(水) 용신",
+              "labels": {
+                "比肩": "비견",
+                "劫財": "겁재",
+                "正官": "정관",
+                "偏官": "편관",
+                "偏印": "편인",
+                "沐浴": "목욕",
+                "長生": "장생",
+                "養": "양",
+                "偏官格": "편관격",
+                "half_directional_combination": "반방합",
+                "kuigang": "괴강살"
+              }
             },
             "evidence": [
               {
-                "rule_id": "strength.season.summer_metal",
-                "policy": "strength_policy_v2.json",
-                "policy_version": "2.0.0",
+                "rule_id": "pillars.year.lichun",
+                "policy": "sixty_jiazi.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "utc_instant": "1990-05-15T03:00:00.000Z",
+                  "lichun": "1990-02-04T02:14:01.288Z"
+                },
+                "conclusion": "庚午"
+              },
+              {
+                "rule_id": "pillars.month.jie",
+                "policy": "sixty_jiazi.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "utc_instant": "1990-05-15T03:00:00.000Z",
+                  "jie_longitude": 45,
+                  "jie": "1990-05-05T18:35:27.607Z"
+                },
+                "conclusion": "辛巳"
+              },
+              {
+                "rule_id": "pillars.day.julian_day",
+                "policy": "sixty_jiazi.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "local_mean_time": {
+                    "year": 1990,
+                    "month": 5,
+                    "day": 15,
+                    "hour": 11,
+                    "minute": 28,
+                    "second": 0
+                  },
+                  "zi_hour_mode": "split_23",
+                  "moved_by_zi": false
+                },
+                "conclusion": "庚辰"
+              },
+              {
+                "rule_id": "ten_gods.branch_main_qi",
+                "policy": "branch_tengods_policy.json",
+                "policy_version": "1.1.0",
                 "inputs": {
                   "day_stem": "庚",
-                  "month_branch": "巳"
+                  "branch_basis": "main_hidden_stem"
                 },
-                "conclusion": "신약(score 42)"
+                "conclusion": "比肩 劫財 正官 偏官 偏印"
+              },
+              {
+                "rule_id": "twelve_stages.start_and_direction",
+                "policy": "branch_tengods_policy.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "day_stem": "庚"
+                },
+                "conclusion": "沐浴 長生 養"
+              },
+              {
+                "rule_id": "void.day_xun",
+                "policy": "sixty_jiazi.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "day_pillar": "庚辰",
+                  "xun": "甲戌"
+                },
+                "conclusion": "申酉"
+              },
+              {
+                "rule_id": "relation.half_directional_combination",
+                "policy": "relation_policy.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "members": [
+                    "午",
+                    "巳"
+                  ],
+                  "positions": [
+                    "year_branch",
+                    "month_branch"
+                  ]
+                },
+                "conclusion": "combination:fire"
+              },
+              {
+                "rule_id": "transformation.half_directional_combination",
+                "policy": "relation_policy.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "members": [
+                    "午",
+                    "巳"
+                  ],
+                  "positions": [
+                    "year_branch",
+                    "month_branch"
+                  ],
+                  "month_branch": "巳",
+                  "reasons": [
+                    "half_combination"
+                  ]
+                },
+                "conclusion": "not_transformed"
+              },
+              {
+                "rule_id": "shensha.kuigang.day_pillar",
+                "policy": "shensha_v2_policy.json",
+                "policy_version": "2.1.0",
+                "inputs": {
+                  "bases": [
+                    "pillar"
+                  ],
+                  "found": [
+                    "庚辰"
+                  ]
+                },
+                "conclusion": "day_stem day_branch"
+              },
+              {
+                "rule_id": "strength.support_share",
+                "policy": "strength_policy_v2.json",
+                "policy_version": "2.1.0",
+                "inputs": {
+                  "day_stem": "庚",
+                  "month_branch": "巳",
+                  "support": 3.5,
+                  "total": 7.5,
+                  "deukryeong": false,
+                  "deukji": true,
+                  "deukse": true
+                },
+                "conclusion": "중화(score 46.7)"
               },
               {
                 "rule_id": "gyeokguk.month_main_qi",
                 "policy": "gyeokguk_policy.json",
-                "policy_version": "1.0.0",
+                "policy_version": "1.1.0",
                 "inputs": {
                   "month_branch": "巳",
-                  "main_qi": "丙"
+                  "main_qi": "丙",
+                  "basis_stem": "丙",
+                  "revealed_at": null
                 },
                 "conclusion": "偏官格"
+              },
+              {
+                "rule_id": "element_balance.hidden_stem_days",
+                "policy": "sixty_jiazi.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "positions": [
+                    "year",
+                    "month",
+                    "day"
+                  ]
+                },
+                "conclusion": "wood:0.3 fire:1.23 earth:1.13 metal:3.23 water:0.1"
+              },
+              {
+                "rule_id": "yongshin.balanced.johu",
+                "policy": "yongshin_policy.json",
+                "policy_version": "2.0.0",
+                "inputs": {
+                  "strength": "balanced",
+                  "by_group": {
+                    "bigyeop": 2,
+                    "inseong": 1.5,
+                    "siksang": 0,
+                    "jaeseong": 0,
+                    "gwanseong": 4
+                  },
+                  "month_branch": "巳"
+                },
+                "conclusion": "water/metal"
+              },
+              {
+                "rule_id": "daewoon.start_age",
+                "policy": "sixty_jiazi.json",
+                "policy_version": "1.1.0",
+                "inputs": {
+                  "direction": "backward",
+                  "days_to_jie": 9.3504,
+                  "jie_utc": "1990-05-05T18:35:27.607Z",
+                  "days_per_year": 3
+                },
+                "conclusion": "3"
               }
             ],
             "ads_suggest": {
@@ -2093,7 +2934,7 @@ export const examples: ContractExamples = {
               "reason": "low_deep_tokens"
             },
             "signatures": {
-              "sha256": "ee41dd593d500a4c0d8b92b90f14a70c87c189841eb1ac070c9372ff08642d91"
+              "sha256": "31daf71196122d1d4910e334bdf44b0d2846453b441c727279115ab58818b273"
             }
           }
         },
@@ -2109,7 +2950,7 @@ export const examples: ContractExamples = {
           "invalidTz": {
             "error_code": "E_BAD_REQUEST",
             "message": "요청 형식이 올바르지 않습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "요청 본문을 스키마에 맞게 수정하세요.",
             "details": [
               {
@@ -2118,7 +2959,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "fdffc4c01edf1d29e33cc3a605723cea328abfc2ad6d192ae86cec71679c211e"
+              "sha256": "21273ee82cc0b8962daaee8d335a585e7617f18e5bfd044b1dead73ca8b7d3dd"
             }
           }
         },
@@ -2134,10 +2975,10 @@ export const examples: ContractExamples = {
           "missingToken": {
             "error_code": "E_UNAUTHORIZED",
             "message": "인증이 필요합니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
             "signatures": {
-              "sha256": "61f6cce1264cbe92bb7c40e7f82f1f823b49d0bd9e9e16abdca6b2f33bed8ec2"
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
             }
           }
         },
@@ -2153,10 +2994,10 @@ export const examples: ContractExamples = {
           "profileNotFound": {
             "error_code": "E_NOT_FOUND",
             "message": "프로필을 찾을 수 없습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "profile_id를 확인하거나 생략하세요.",
             "signatures": {
-              "sha256": "11a39bd17aee750ee2a0536e6c944d18fa4e6ddc6cef90da330c7e092d635599"
+              "sha256": "82294ad6a0d8e4342b3646adcf575ef804964ee2e4f51ce9796f5a884dc86f22"
             }
           }
         },
@@ -2169,13 +3010,51 @@ export const examples: ContractExamples = {
       },
       "409": {
         "examples": {
-          "idempotencyConflict": {
+          "idempotencyInFlight": {
             "error_code": "E_CONFLICT",
-            "message": "같은 Idempotency-Key로 다른 요청이 이미 처리되었습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
-            "hint": "새 요청에는 새 Idempotency-Key를 사용하세요.",
+            "message": "같은 Idempotency-Key의 최초 요청이 아직 처리 중입니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "최초 요청의 응답을 받은 뒤 같은 키로 다시 보내면 그 응답이 재반환됩니다.",
             "signatures": {
-              "sha256": "0d06b07329cb8ef37998d5d05de1da3fd4d9fa54c427beeeb0e0970d92b4769a"
+              "sha256": "4c7de93b184dc9e81c0c3ceabf76a326fd1c83f25a4745ad63fff3bf501c0f0f"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error_code": "E_PAYLOAD_TOO_LARGE",
+            "message": "요청 본문이 너무 큽니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "본문을 1 MiB 이하로 줄이세요.",
+            "signatures": {
+              "sha256": "30e52433c25c8cde3e5ce325dc61f5074654187ddd18c7337f1ea2f330116700"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "415": {
+        "examples": {
+          "notJson": {
+            "error_code": "E_UNSUPPORTED_MEDIA_TYPE",
+            "message": "Content-Type은 application/json이어야 합니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Content-Type: application/json 헤더를 보내세요.",
+            "signatures": {
+              "sha256": "415b5e24fab8b0204d058c84e2539fb00905d7070a55d37184d2df204408cbb2"
             }
           }
         },
@@ -2191,7 +3070,7 @@ export const examples: ContractExamples = {
           "impossibleLunarDate": {
             "error_code": "E_UNPROCESSABLE",
             "message": "2021년에는 음력 윤4월이 없습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "is_leap_month를 false로 하거나 날짜를 확인하세요.",
             "details": [
               {
@@ -2200,7 +3079,16 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "a12bbb3f8781da4cc83261e1ea7a8920e1055c4e729e597f41991f4aadae7b78"
+              "sha256": "057356bb6830cf3e45b44b856aa3311b35b74402465cda07bdd5dfa50e00b3cb"
+            }
+          },
+          "idempotencyKeyReused": {
+            "error_code": "E_UNPROCESSABLE",
+            "message": "같은 Idempotency-Key가 다른 요청 본문으로 이미 사용되었습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "새 요청에는 새 Idempotency-Key를 사용하세요.",
+            "signatures": {
+              "sha256": "496cde133198988c033f48a5fbbcc7a0d8a65472bb11fb2294d38c7424faa853"
             }
           }
         },
@@ -2216,10 +3104,10 @@ export const examples: ContractExamples = {
           "rateLimited": {
             "error_code": "E_RATE_LIMIT",
             "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Retry-After 초 이후 재시도하세요.",
             "signatures": {
-              "sha256": "78fd259b40a40891823a72333eff616e8d9e3a9fd8248264bfff8b7630158a42"
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
             }
           }
         },
@@ -2236,10 +3124,86 @@ export const examples: ContractExamples = {
           "serverError": {
             "error_code": "E_SERVER",
             "message": "일시적인 서버 오류가 발생했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
             "signatures": {
-              "sha256": "f37f7a1431d26c05c515947e0c73bd7d2a17b89c972e01e6fd71ac0bfe0efff8"
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      }
+    }
+  },
+  "getSigningKeys": {
+    "request": {
+      "params": {
+        "path": {},
+        "query": {},
+        "header": {},
+        "cookie": {}
+      },
+      "body": null
+    },
+    "responses": {
+      "200": {
+        "examples": {
+          "one": {
+            "keys": [
+              {
+                "kty": "OKP",
+                "crv": "Ed25519",
+                "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+                "kid": "2f3c9a1b7d4e5f60",
+                "use": "sig",
+                "alg": "EdDSA"
+              }
+            ],
+            "signatures": {
+              "sha256": "8f45c682432af212eb6ea51e73211217f6b300f5549ac06a32d1862920ebd1de"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "429": {
+        "examples": {
+          "rateLimited": {
+            "error_code": "E_RATE_LIMIT",
+            "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Retry-After 초 이후 재시도하세요.",
+            "signatures": {
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null,
+          "Retry-After": null
+        }
+      },
+      "500": {
+        "examples": {
+          "serverError": {
+            "error_code": "E_SERVER",
+            "message": "일시적인 서버 오류가 발생했습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
+            "signatures": {
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
             }
           }
         },
@@ -2299,7 +3263,7 @@ export const examples: ContractExamples = {
           "zeroAmount": {
             "error_code": "E_BAD_REQUEST",
             "message": "요청 형식이 올바르지 않습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "요청 본문을 스키마에 맞게 수정하세요.",
             "details": [
               {
@@ -2308,7 +3272,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "c83aa9f2533af3e1ab6265aff7751e2d420b18181d46a6cf9663867f35c3d147"
+              "sha256": "43d412570a3ba1e5d08b415c415a9a344c2695ffad9e54aef6bdd38e00888ab7"
             }
           }
         },
@@ -2324,10 +3288,10 @@ export const examples: ContractExamples = {
           "missingToken": {
             "error_code": "E_UNAUTHORIZED",
             "message": "인증이 필요합니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
             "signatures": {
-              "sha256": "61f6cce1264cbe92bb7c40e7f82f1f823b49d0bd9e9e16abdca6b2f33bed8ec2"
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
             }
           }
         },
@@ -2343,7 +3307,7 @@ export const examples: ContractExamples = {
           "insufficientBalance": {
             "error_code": "E_CONFLICT",
             "message": "토큰 잔액이 부족합니다(잔액 1, 요청 2).",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "광고 보상이나 구매로 토큰을 충전하세요.",
             "details": [
               {
@@ -2352,16 +3316,73 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "7b9068ed609655faa28ad10e65d596fda535b58093d5b363b122f90d9403ea3b"
+              "sha256": "90b7efdcb1d748ec7e70919e507e5ccd3005df5cb1bf85930c8adc5748347ea1"
             }
           },
-          "idempotencyConflict": {
+          "idempotencyInFlight": {
             "error_code": "E_CONFLICT",
-            "message": "같은 Idempotency-Key로 다른 요청이 이미 처리되었습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "message": "같은 Idempotency-Key의 최초 요청이 아직 처리 중입니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "최초 요청의 응답을 받은 뒤 같은 키로 다시 보내면 그 응답이 재반환됩니다.",
+            "signatures": {
+              "sha256": "4c7de93b184dc9e81c0c3ceabf76a326fd1c83f25a4745ad63fff3bf501c0f0f"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error_code": "E_PAYLOAD_TOO_LARGE",
+            "message": "요청 본문이 너무 큽니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "본문을 1 MiB 이하로 줄이세요.",
+            "signatures": {
+              "sha256": "30e52433c25c8cde3e5ce325dc61f5074654187ddd18c7337f1ea2f330116700"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "415": {
+        "examples": {
+          "notJson": {
+            "error_code": "E_UNSUPPORTED_MEDIA_TYPE",
+            "message": "Content-Type은 application/json이어야 합니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Content-Type: application/json 헤더를 보내세요.",
+            "signatures": {
+              "sha256": "415b5e24fab8b0204d058c84e2539fb00905d7070a55d37184d2df204408cbb2"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "422": {
+        "examples": {
+          "idempotencyKeyReused": {
+            "error_code": "E_UNPROCESSABLE",
+            "message": "같은 Idempotency-Key가 다른 요청 본문으로 이미 사용되었습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "새 요청에는 새 Idempotency-Key를 사용하세요.",
             "signatures": {
-              "sha256": "0d06b07329cb8ef37998d5d05de1da3fd4d9fa54c427beeeb0e0970d92b4769a"
+              "sha256": "496cde133198988c033f48a5fbbcc7a0d8a65472bb11fb2294d38c7424faa853"
             }
           }
         },
@@ -2377,10 +3398,10 @@ export const examples: ContractExamples = {
           "rateLimited": {
             "error_code": "E_RATE_LIMIT",
             "message": "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Retry-After 초 이후 재시도하세요.",
             "signatures": {
-              "sha256": "78fd259b40a40891823a72333eff616e8d9e3a9fd8248264bfff8b7630158a42"
+              "sha256": "6933ba8a77e125551e904c70cb4d9cb6b0a801568800dcb18baf02d4c5d20a04"
             }
           }
         },
@@ -2397,10 +3418,10 @@ export const examples: ContractExamples = {
           "serverError": {
             "error_code": "E_SERVER",
             "message": "일시적인 서버 오류가 발생했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
             "signatures": {
-              "sha256": "f37f7a1431d26c05c515947e0c73bd7d2a17b89c972e01e6fd71ac0bfe0efff8"
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
             }
           }
         },
@@ -2473,7 +3494,7 @@ export const examples: ContractExamples = {
           "keyMismatch": {
             "error_code": "E_BAD_REQUEST",
             "message": "요청 형식이 올바르지 않습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "헤더를 생략하거나 본문과 같은 값을 보내세요.",
             "details": [
               {
@@ -2482,7 +3503,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "6d13dc5fb971ce4f7d483c75d1971cc87d0cc504702eb0c72b043401c42b5919"
+              "sha256": "86c94c5d3069250db88284a2de2712ced3d3f49285e95a677483789e6a366842"
             }
           }
         },
@@ -2498,10 +3519,10 @@ export const examples: ContractExamples = {
           "missingToken": {
             "error_code": "E_UNAUTHORIZED",
             "message": "인증이 필요합니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Authorization: Bearer <토큰>을 보내거나 다시 로그인하세요.",
             "signatures": {
-              "sha256": "61f6cce1264cbe92bb7c40e7f82f1f823b49d0bd9e9e16abdca6b2f33bed8ec2"
+              "sha256": "48d94f1be5f70743fa7ca9567189f711ead0e31015474bc898d0bdca06520afb"
             }
           }
         },
@@ -2517,10 +3538,10 @@ export const examples: ContractExamples = {
           "userMismatch": {
             "error_code": "E_FORBIDDEN",
             "message": "영수증의 사용자와 로그인 사용자가 다릅니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "본인 기기에서 시청한 광고만 적립할 수 있습니다.",
             "signatures": {
-              "sha256": "6df668a83e021dcd4dbb4e5095a5dbdc902ee97150aa18ee35eb317e687db69a"
+              "sha256": "1dd7f525e2c2f30bc7bec171b45257d1204385b582bf9d0b3aaece25cf980afd"
             }
           }
         },
@@ -2536,7 +3557,7 @@ export const examples: ContractExamples = {
           "receiptReused": {
             "error_code": "E_CONFLICT",
             "message": "이미 적립에 사용된 영수증입니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "같은 적립을 재시도할 때는 최초의 idempotency_key를 사용하세요.",
             "details": [
               {
@@ -2545,7 +3566,45 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "8e84b14afcf13b2e86ac24622e177b57848c8755ff17531855e048b2f3592027"
+              "sha256": "ba41977a1a3ad60d220d5464073b828b2297e675318015f22e39e88e16ae2701"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "413": {
+        "examples": {
+          "tooLarge": {
+            "error_code": "E_PAYLOAD_TOO_LARGE",
+            "message": "요청 본문이 너무 큽니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "본문을 1 MiB 이하로 줄이세요.",
+            "signatures": {
+              "sha256": "30e52433c25c8cde3e5ce325dc61f5074654187ddd18c7337f1ea2f330116700"
+            }
+          }
+        },
+        "headers": {
+          "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "415": {
+        "examples": {
+          "notJson": {
+            "error_code": "E_UNSUPPORTED_MEDIA_TYPE",
+            "message": "Content-Type은 application/json이어야 합니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Content-Type: application/json 헤더를 보내세요.",
+            "signatures": {
+              "sha256": "415b5e24fab8b0204d058c84e2539fb00905d7070a55d37184d2df204408cbb2"
             }
           }
         },
@@ -2561,7 +3620,7 @@ export const examples: ContractExamples = {
           "badSignature": {
             "error_code": "E_UNPROCESSABLE",
             "message": "광고 영수증 서명을 확인할 수 없습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "SDK가 전달한 값을 수정 없이 보내세요.",
             "details": [
               {
@@ -2570,7 +3629,7 @@ export const examples: ContractExamples = {
               }
             ],
             "signatures": {
-              "sha256": "a2fe4e1749bfeedf0a38fe539c5313ec1d2d4debb52b5092f28049ab13909dc1"
+              "sha256": "1f54736fde5452b99b1b5559ccbfd5d131b6889a6a8dfa09959e8ce445d0a7ef"
             }
           }
         },
@@ -2586,19 +3645,19 @@ export const examples: ContractExamples = {
           "cooldown": {
             "error_code": "E_RATE_LIMIT",
             "message": "광고 보상 대기 시간입니다. 5분 후 다시 시도하세요.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "Retry-After 초 이후 재시도하세요.",
             "signatures": {
-              "sha256": "85bdc8ccc2dc27552a08b8c74f44aa95752b8371d3c7fe46b407b8bbd0d9a3cf"
+              "sha256": "df1c16c33697c38681b55d0a083ecfd1c8cfc676766e25c64aaa046168bffc00"
             }
           },
           "dailyCap": {
             "error_code": "E_RATE_LIMIT",
             "message": "오늘 받을 수 있는 광고 보상(5회)을 모두 받았습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "자정(KST) 이후 다시 시도하세요.",
             "signatures": {
-              "sha256": "baf06c63cae9f985de6bc9b7ab2839344529867523472cc12aa07e3e2c201dfb"
+              "sha256": "29810c2dc36c58847a22a974d0bc51863552e5c7a03f4081a3876f1015263ac2"
             }
           }
         },
@@ -2615,15 +3674,174 @@ export const examples: ContractExamples = {
           "serverError": {
             "error_code": "E_SERVER",
             "message": "일시적인 서버 오류가 발생했습니다.",
-            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
             "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
             "signatures": {
-              "sha256": "f37f7a1431d26c05c515947e0c73bd7d2a17b89c972e01e6fd71ac0bfe0efff8"
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
             }
           }
         },
         "headers": {
           "X-Request-Id": null,
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      }
+    }
+  },
+  "receiveAdmobSsv": {
+    "request": {
+      "params": {
+        "path": {},
+        "query": {
+          "ad_network": "5450213213286189855",
+          "ad_unit": "5224354917",
+          "custom_data": "tier=1",
+          "reward_amount": "1",
+          "reward_item": "deep_token",
+          "timestamp": "1795518150000",
+          "transaction_id": "18fa792de1bca816048293fc71035638",
+          "user_id": "u_8f3a2c",
+          "signature": "MEUCIQCLJS_s4ia_sN06HqzeW7Wc3nhZi4RlW3qV0oO-6AIYdQIgGJEh-rzKreO-paNDbSCzWGMtmgJHYYW9k2_icM9LFMY",
+          "key_id": "3335741209"
+        },
+        "header": {},
+        "cookie": {}
+      },
+      "body": null
+    },
+    "responses": {
+      "200": {
+        "examples": {
+          "credited": {
+            "status": "credited",
+            "transaction_id": "18fa792de1bca816048293fc71035638",
+            "user_id": "u_8f3a2c",
+            "granted": 1,
+            "balance": 4,
+            "credited_at": "2026-11-24T11:03:00Z",
+            "signatures": {
+              "sha256": "51dc839000f8523bfb49283402e6b2763fb17c5c616183e2a47c7efcc0548768"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "400": {
+        "examples": {
+          "badQuery": {
+            "error_code": "E_BAD_REQUEST",
+            "message": "요청 형식이 올바르지 않습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "AdMob 콜백 URL을 그대로 호출하세요.",
+            "details": [
+              {
+                "pointer": "/query/transaction_id",
+                "message": "필수 파라미터입니다."
+              }
+            ],
+            "signatures": {
+              "sha256": "e0d70ab8a639584556ad8b5690bb150bed2df98ceef018d4cef58e5ecc2a9256"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "404": {
+        "examples": {
+          "unknownUser": {
+            "error_code": "E_NOT_FOUND",
+            "message": "영수증의 사용자를 찾을 수 없습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "SSV user_id에 이 서비스의 사용자 ID를 넣으세요.",
+            "signatures": {
+              "sha256": "df04f18bdd82f1a7ba01f1471cf8cb51a11b25ffd1b5338817487522adf1794f"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "409": {
+        "examples": {
+          "reused": {
+            "error_code": "E_CONFLICT",
+            "message": "이미 적립에 사용된 영수증입니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "같은 거래는 한 번만 적립됩니다.",
+            "signatures": {
+              "sha256": "9076d4a02ce4fdb2b72eb74d0fa1ce44c2fb51e7d2694d8f9f83e5b8800ddd60"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "422": {
+        "examples": {
+          "badSignature": {
+            "error_code": "E_UNPROCESSABLE",
+            "message": "광고 영수증 서명을 확인할 수 없습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "AdMob이 보낸 쿼리를 수정하지 마세요.",
+            "signatures": {
+              "sha256": "948294b6a32e7b77a460d51be29a37a7a595dee06c5b19880d6a15794d44e144"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null
+        }
+      },
+      "429": {
+        "examples": {
+          "cooldown": {
+            "error_code": "E_RATE_LIMIT",
+            "message": "광고 보상 대기 시간입니다. 5분 후 다시 시도하세요.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "Retry-After 초 이후 재시도하세요.",
+            "signatures": {
+              "sha256": "df1c16c33697c38681b55d0a083ecfd1c8cfc676766e25c64aaa046168bffc00"
+            }
+          }
+        },
+        "headers": {
+          "X-RateLimit-Limit": null,
+          "X-RateLimit-Remaining": null,
+          "X-RateLimit-Reset": null,
+          "Retry-After": null
+        }
+      },
+      "500": {
+        "examples": {
+          "serverError": {
+            "error_code": "E_SERVER",
+            "message": "일시적인 서버 오류가 발생했습니다.",
+            "trace_id": "req_01HZX3K9Q7W2M4N8P5R6T1V0YB",
+            "hint": "잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.",
+            "signatures": {
+              "sha256": "72c4f5fed7024207ff6f089cdd55ed236b56ed6790558f4bb3b264aa71358a3b"
+            }
+          }
+        },
+        "headers": {
           "X-RateLimit-Limit": null,
           "X-RateLimit-Remaining": null,
           "X-RateLimit-Reset": null

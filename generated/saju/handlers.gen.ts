@@ -13,7 +13,7 @@ export interface SendChatMessageRequest {
   cookies: Record<string, never>
   body: T.SendChatMessageData['body']
 }
-export type SendChatMessageResult = HandlerResult<200, T.SendChatMessageResponses[200]> | HandlerResult<400, T.SendChatMessageErrors[400]> | HandlerResult<401, T.SendChatMessageErrors[401]> | HandlerResult<404, T.SendChatMessageErrors[404]> | HandlerResult<409, T.SendChatMessageErrors[409]> | HandlerResult<422, T.SendChatMessageErrors[422]> | HandlerResult<429, T.SendChatMessageErrors[429]> | HandlerResult<500, T.SendChatMessageErrors[500]>
+export type SendChatMessageResult = HandlerResult<200, T.SendChatMessageResponses[200]> | HandlerResult<400, T.SendChatMessageErrors[400]> | HandlerResult<401, T.SendChatMessageErrors[401]> | HandlerResult<404, T.SendChatMessageErrors[404]> | HandlerResult<409, T.SendChatMessageErrors[409]> | HandlerResult<413, T.SendChatMessageErrors[413]> | HandlerResult<415, T.SendChatMessageErrors[415]> | HandlerResult<422, T.SendChatMessageErrors[422]> | HandlerResult<429, T.SendChatMessageErrors[429]> | HandlerResult<500, T.SendChatMessageErrors[500]>
 
 /** GET /api/v1/entitlements — 권한·잔량 조회 */
 export interface GetEntitlementsRequest {
@@ -33,7 +33,7 @@ export interface GetAnnualLuckRequest {
   cookies: Record<string, never>
   body: T.GetAnnualLuckData['body']
 }
-export type GetAnnualLuckResult = HandlerResult<200, T.GetAnnualLuckResponses[200]> | HandlerResult<400, T.GetAnnualLuckErrors[400]> | HandlerResult<401, T.GetAnnualLuckErrors[401]> | HandlerResult<404, T.GetAnnualLuckErrors[404]> | HandlerResult<422, T.GetAnnualLuckErrors[422]> | HandlerResult<429, T.GetAnnualLuckErrors[429]> | HandlerResult<500, T.GetAnnualLuckErrors[500]>
+export type GetAnnualLuckResult = HandlerResult<200, T.GetAnnualLuckResponses[200]> | HandlerResult<400, T.GetAnnualLuckErrors[400]> | HandlerResult<401, T.GetAnnualLuckErrors[401]> | HandlerResult<404, T.GetAnnualLuckErrors[404]> | HandlerResult<413, T.GetAnnualLuckErrors[413]> | HandlerResult<415, T.GetAnnualLuckErrors[415]> | HandlerResult<422, T.GetAnnualLuckErrors[422]> | HandlerResult<429, T.GetAnnualLuckErrors[429]> | HandlerResult<500, T.GetAnnualLuckErrors[500]>
 
 /** POST /api/v1/luck/monthly — 월운 조회 */
 export interface GetMonthlyLuckRequest {
@@ -43,7 +43,17 @@ export interface GetMonthlyLuckRequest {
   cookies: Record<string, never>
   body: T.GetMonthlyLuckData['body']
 }
-export type GetMonthlyLuckResult = HandlerResult<200, T.GetMonthlyLuckResponses[200]> | HandlerResult<400, T.GetMonthlyLuckErrors[400]> | HandlerResult<401, T.GetMonthlyLuckErrors[401]> | HandlerResult<404, T.GetMonthlyLuckErrors[404]> | HandlerResult<422, T.GetMonthlyLuckErrors[422]> | HandlerResult<429, T.GetMonthlyLuckErrors[429]> | HandlerResult<500, T.GetMonthlyLuckErrors[500]>
+export type GetMonthlyLuckResult = HandlerResult<200, T.GetMonthlyLuckResponses[200]> | HandlerResult<400, T.GetMonthlyLuckErrors[400]> | HandlerResult<401, T.GetMonthlyLuckErrors[401]> | HandlerResult<404, T.GetMonthlyLuckErrors[404]> | HandlerResult<413, T.GetMonthlyLuckErrors[413]> | HandlerResult<415, T.GetMonthlyLuckErrors[415]> | HandlerResult<422, T.GetMonthlyLuckErrors[422]> | HandlerResult<429, T.GetMonthlyLuckErrors[429]> | HandlerResult<500, T.GetMonthlyLuckErrors[500]>
+
+/** GET /api/v1/profiles — 프로필 목록 */
+export interface ListProfilesRequest {
+  path: Record<string, never>
+  query: Record<string, never>
+  headers: { "X-Request-Id": string }
+  cookies: Record<string, never>
+  body: undefined
+}
+export type ListProfilesResult = HandlerResult<200, T.ListProfilesResponses[200]> | HandlerResult<400, T.ListProfilesErrors[400]> | HandlerResult<401, T.ListProfilesErrors[401]> | HandlerResult<429, T.ListProfilesErrors[429]> | HandlerResult<500, T.ListProfilesErrors[500]>
 
 /** POST /api/v1/profiles — 프로필 저장 */
 export interface CreateProfileRequest {
@@ -53,7 +63,17 @@ export interface CreateProfileRequest {
   cookies: Record<string, never>
   body: T.CreateProfileData['body']
 }
-export type CreateProfileResult = HandlerResult<201, T.CreateProfileResponses[201]> | HandlerResult<400, T.CreateProfileErrors[400]> | HandlerResult<401, T.CreateProfileErrors[401]> | HandlerResult<409, T.CreateProfileErrors[409]> | HandlerResult<422, T.CreateProfileErrors[422]> | HandlerResult<429, T.CreateProfileErrors[429]> | HandlerResult<500, T.CreateProfileErrors[500]>
+export type CreateProfileResult = HandlerResult<201, T.CreateProfileResponses[201]> | HandlerResult<400, T.CreateProfileErrors[400]> | HandlerResult<401, T.CreateProfileErrors[401]> | HandlerResult<409, T.CreateProfileErrors[409]> | HandlerResult<413, T.CreateProfileErrors[413]> | HandlerResult<415, T.CreateProfileErrors[415]> | HandlerResult<422, T.CreateProfileErrors[422]> | HandlerResult<429, T.CreateProfileErrors[429]> | HandlerResult<500, T.CreateProfileErrors[500]>
+
+/** DELETE /api/v1/profiles/{profile_id} — 프로필 삭제 */
+export interface DeleteProfileRequest {
+  path: { "profile_id": string }
+  query: Record<string, never>
+  headers: { "X-Request-Id": string }
+  cookies: Record<string, never>
+  body: undefined
+}
+export type DeleteProfileResult = HandlerResult<200, T.DeleteProfileResponses[200]> | HandlerResult<400, T.DeleteProfileErrors[400]> | HandlerResult<401, T.DeleteProfileErrors[401]> | HandlerResult<404, T.DeleteProfileErrors[404]> | HandlerResult<429, T.DeleteProfileErrors[429]> | HandlerResult<500, T.DeleteProfileErrors[500]>
 
 /** GET /api/v1/profiles/{profile_id} — 프로필 조회 */
 export interface GetProfileRequest {
@@ -73,7 +93,7 @@ export interface CreatePdfJobRequest {
   cookies: Record<string, never>
   body: T.CreatePdfJobData['body']
 }
-export type CreatePdfJobResult = HandlerResult<201, T.CreatePdfJobResponses[201]> | HandlerResult<400, T.CreatePdfJobErrors[400]> | HandlerResult<401, T.CreatePdfJobErrors[401]> | HandlerResult<403, T.CreatePdfJobErrors[403]> | HandlerResult<404, T.CreatePdfJobErrors[404]> | HandlerResult<409, T.CreatePdfJobErrors[409]> | HandlerResult<429, T.CreatePdfJobErrors[429]> | HandlerResult<500, T.CreatePdfJobErrors[500]>
+export type CreatePdfJobResult = HandlerResult<201, T.CreatePdfJobResponses[201]> | HandlerResult<400, T.CreatePdfJobErrors[400]> | HandlerResult<401, T.CreatePdfJobErrors[401]> | HandlerResult<403, T.CreatePdfJobErrors[403]> | HandlerResult<404, T.CreatePdfJobErrors[404]> | HandlerResult<409, T.CreatePdfJobErrors[409]> | HandlerResult<413, T.CreatePdfJobErrors[413]> | HandlerResult<415, T.CreatePdfJobErrors[415]> | HandlerResult<422, T.CreatePdfJobErrors[422]> | HandlerResult<429, T.CreatePdfJobErrors[429]> | HandlerResult<500, T.CreatePdfJobErrors[500]>
 
 /** GET /api/v1/report/pdf/{job_id} — PDF 작업 상태 조회 */
 export interface GetPdfJobRequest {
@@ -103,7 +123,17 @@ export interface CreateSajuReportRequest {
   cookies: Record<string, never>
   body: T.CreateSajuReportData['body']
 }
-export type CreateSajuReportResult = HandlerResult<200, T.CreateSajuReportResponses[200]> | HandlerResult<400, T.CreateSajuReportErrors[400]> | HandlerResult<401, T.CreateSajuReportErrors[401]> | HandlerResult<404, T.CreateSajuReportErrors[404]> | HandlerResult<409, T.CreateSajuReportErrors[409]> | HandlerResult<422, T.CreateSajuReportErrors[422]> | HandlerResult<429, T.CreateSajuReportErrors[429]> | HandlerResult<500, T.CreateSajuReportErrors[500]>
+export type CreateSajuReportResult = HandlerResult<200, T.CreateSajuReportResponses[200]> | HandlerResult<400, T.CreateSajuReportErrors[400]> | HandlerResult<401, T.CreateSajuReportErrors[401]> | HandlerResult<404, T.CreateSajuReportErrors[404]> | HandlerResult<409, T.CreateSajuReportErrors[409]> | HandlerResult<413, T.CreateSajuReportErrors[413]> | HandlerResult<415, T.CreateSajuReportErrors[415]> | HandlerResult<422, T.CreateSajuReportErrors[422]> | HandlerResult<429, T.CreateSajuReportErrors[429]> | HandlerResult<500, T.CreateSajuReportErrors[500]>
+
+/** GET /api/v1/signing-keys — 응답 서명 공개키(JWKS) */
+export interface GetSigningKeysRequest {
+  path: Record<string, never>
+  query: Record<string, never>
+  headers: Record<string, never>
+  cookies: Record<string, never>
+  body: undefined
+}
+export type GetSigningKeysResult = HandlerResult<200, T.GetSigningKeysResponses[200]> | HandlerResult<429, T.GetSigningKeysErrors[429]> | HandlerResult<500, T.GetSigningKeysErrors[500]>
 
 /** POST /api/v1/tokens/consume — 딥 토큰 차감 */
 export interface ConsumeTokensRequest {
@@ -113,7 +143,7 @@ export interface ConsumeTokensRequest {
   cookies: Record<string, never>
   body: T.ConsumeTokensData['body']
 }
-export type ConsumeTokensResult = HandlerResult<200, T.ConsumeTokensResponses[200]> | HandlerResult<400, T.ConsumeTokensErrors[400]> | HandlerResult<401, T.ConsumeTokensErrors[401]> | HandlerResult<409, T.ConsumeTokensErrors[409]> | HandlerResult<429, T.ConsumeTokensErrors[429]> | HandlerResult<500, T.ConsumeTokensErrors[500]>
+export type ConsumeTokensResult = HandlerResult<200, T.ConsumeTokensResponses[200]> | HandlerResult<400, T.ConsumeTokensErrors[400]> | HandlerResult<401, T.ConsumeTokensErrors[401]> | HandlerResult<409, T.ConsumeTokensErrors[409]> | HandlerResult<413, T.ConsumeTokensErrors[413]> | HandlerResult<415, T.ConsumeTokensErrors[415]> | HandlerResult<422, T.ConsumeTokensErrors[422]> | HandlerResult<429, T.ConsumeTokensErrors[429]> | HandlerResult<500, T.ConsumeTokensErrors[500]>
 
 /** POST /api/v1/tokens/reward — 리워디드 광고 보상 적립(SSV) */
 export interface RewardTokensRequest {
@@ -123,7 +153,17 @@ export interface RewardTokensRequest {
   cookies: Record<string, never>
   body: T.RewardTokensData['body']
 }
-export type RewardTokensResult = HandlerResult<200, T.RewardTokensResponses[200]> | HandlerResult<400, T.RewardTokensErrors[400]> | HandlerResult<401, T.RewardTokensErrors[401]> | HandlerResult<403, T.RewardTokensErrors[403]> | HandlerResult<409, T.RewardTokensErrors[409]> | HandlerResult<422, T.RewardTokensErrors[422]> | HandlerResult<429, T.RewardTokensErrors[429]> | HandlerResult<500, T.RewardTokensErrors[500]>
+export type RewardTokensResult = HandlerResult<200, T.RewardTokensResponses[200]> | HandlerResult<400, T.RewardTokensErrors[400]> | HandlerResult<401, T.RewardTokensErrors[401]> | HandlerResult<403, T.RewardTokensErrors[403]> | HandlerResult<409, T.RewardTokensErrors[409]> | HandlerResult<413, T.RewardTokensErrors[413]> | HandlerResult<415, T.RewardTokensErrors[415]> | HandlerResult<422, T.RewardTokensErrors[422]> | HandlerResult<429, T.RewardTokensErrors[429]> | HandlerResult<500, T.RewardTokensErrors[500]>
+
+/** GET /api/v1/tokens/reward/admob-ssv — AdMob SSV 콜백(서버 간) */
+export interface ReceiveAdmobSsvRequest {
+  path: Record<string, never>
+  query: { "ad_network": string; "ad_unit": string; "custom_data"?: string; "reward_amount": string; "reward_item": string; "timestamp": string; "transaction_id": string; "user_id": string; "signature": string; "key_id": string }
+  headers: Record<string, never>
+  cookies: Record<string, never>
+  body: undefined
+}
+export type ReceiveAdmobSsvResult = HandlerResult<200, T.ReceiveAdmobSsvResponses[200]> | HandlerResult<400, T.ReceiveAdmobSsvErrors[400]> | HandlerResult<404, T.ReceiveAdmobSsvErrors[404]> | HandlerResult<409, T.ReceiveAdmobSsvErrors[409]> | HandlerResult<422, T.ReceiveAdmobSsvErrors[422]> | HandlerResult<429, T.ReceiveAdmobSsvErrors[429]> | HandlerResult<500, T.ReceiveAdmobSsvErrors[500]>
 
 /** Every operation of the saju contract: a missing one does not compile. */
 export interface SajuHandlers<Ctx> {
@@ -131,14 +171,18 @@ export interface SajuHandlers<Ctx> {
   getEntitlements(req: GetEntitlementsRequest, ctx: Ctx): MaybePromise<GetEntitlementsResult>
   getAnnualLuck(req: GetAnnualLuckRequest, ctx: Ctx): MaybePromise<GetAnnualLuckResult>
   getMonthlyLuck(req: GetMonthlyLuckRequest, ctx: Ctx): MaybePromise<GetMonthlyLuckResult>
+  listProfiles(req: ListProfilesRequest, ctx: Ctx): MaybePromise<ListProfilesResult>
   createProfile(req: CreateProfileRequest, ctx: Ctx): MaybePromise<CreateProfileResult>
+  deleteProfile(req: DeleteProfileRequest, ctx: Ctx): MaybePromise<DeleteProfileResult>
   getProfile(req: GetProfileRequest, ctx: Ctx): MaybePromise<GetProfileResult>
   createPdfJob(req: CreatePdfJobRequest, ctx: Ctx): MaybePromise<CreatePdfJobResult>
   getPdfJob(req: GetPdfJobRequest, ctx: Ctx): MaybePromise<GetPdfJobResult>
   downloadPdfFile(req: DownloadPdfFileRequest, ctx: Ctx): MaybePromise<DownloadPdfFileResult>
   createSajuReport(req: CreateSajuReportRequest, ctx: Ctx): MaybePromise<CreateSajuReportResult>
+  getSigningKeys(req: GetSigningKeysRequest, ctx: Ctx): MaybePromise<GetSigningKeysResult>
   consumeTokens(req: ConsumeTokensRequest, ctx: Ctx): MaybePromise<ConsumeTokensResult>
   rewardTokens(req: RewardTokensRequest, ctx: Ctx): MaybePromise<RewardTokensResult>
+  receiveAdmobSsv(req: ReceiveAdmobSsvRequest, ctx: Ctx): MaybePromise<ReceiveAdmobSsvResult>
 }
 
 /**

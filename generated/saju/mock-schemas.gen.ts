@@ -278,7 +278,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "400": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -290,7 +290,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -298,6 +298,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -309,8 +312,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -357,7 +360,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "401": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -369,7 +372,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -377,6 +380,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -388,8 +394,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -436,7 +442,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "404": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -448,7 +454,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -456,6 +462,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -467,8 +476,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -515,7 +524,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "409": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -527,7 +536,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -535,6 +544,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -546,8 +558,172 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -594,7 +770,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "422": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -606,7 +782,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -614,6 +790,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -625,8 +804,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -673,7 +852,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "429": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -685,7 +864,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -693,6 +872,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -704,8 +886,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -752,7 +934,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "500": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -764,7 +946,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -772,6 +954,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -783,8 +968,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -975,7 +1160,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "400": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -987,7 +1172,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -995,6 +1180,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -1006,8 +1194,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -1054,7 +1242,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "401": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -1066,7 +1254,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -1074,6 +1262,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -1085,8 +1276,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -1133,7 +1324,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "429": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -1145,7 +1336,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -1153,6 +1344,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -1164,8 +1358,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -1212,7 +1406,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "500": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -1224,7 +1418,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -1232,6 +1426,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -1243,8 +1440,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -1880,7 +2077,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "400": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -1892,7 +2089,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -1900,6 +2097,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -1911,8 +2111,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -1959,7 +2159,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "401": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -1971,7 +2171,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -1979,6 +2179,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -1990,8 +2193,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -2038,7 +2241,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "404": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -2050,7 +2253,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -2058,6 +2261,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -2069,8 +2275,172 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -2117,7 +2487,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "422": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -2129,7 +2499,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -2137,6 +2507,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -2148,8 +2521,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -2196,7 +2569,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "429": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -2208,7 +2581,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -2216,6 +2589,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -2227,8 +2603,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -2275,7 +2651,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "500": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -2287,7 +2663,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -2295,6 +2671,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -2306,8 +2685,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -2953,7 +3332,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "400": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -2965,7 +3344,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -2973,6 +3352,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -2984,8 +3366,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -3032,7 +3414,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "401": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -3044,7 +3426,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -3052,6 +3434,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -3063,8 +3448,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -3111,7 +3496,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "404": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -3123,7 +3508,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -3131,6 +3516,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -3142,8 +3530,172 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -3190,7 +3742,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "422": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -3202,7 +3754,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -3210,6 +3762,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -3221,8 +3776,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -3269,7 +3824,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "429": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -3281,7 +3836,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -3289,6 +3844,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -3300,8 +3858,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -3348,7 +3906,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "500": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -3360,7 +3918,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -3368,6 +3926,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -3379,8 +3940,490 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    }
+  },
+  "listProfiles": {
+    "200": {
+      "type": "object",
+      "description": "**추가(Addition)**: 프로필 목록.",
+      "additionalProperties": false,
+      "required": [
+        "items",
+        "storage_limit",
+        "stored",
+        "signatures"
+      ],
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "description": "목록 안의 프로필(개별 signatures 없음).",
+            "additionalProperties": false,
+            "required": [
+              "profile_id",
+              "name",
+              "birth_dt_local",
+              "tz",
+              "calendar_type",
+              "is_leap_month",
+              "zi_hour_mode",
+              "unknown_hour",
+              "regional_correction_minutes",
+              "gender",
+              "relation",
+              "memo",
+              "created_at",
+              "updated_at"
+            ],
+            "properties": {
+              "profile_id": {
+                "type": "string",
+                "description": "프로필 ID.",
+                "format": "uuid",
+                "readOnly": true
+              },
+              "name": {
+                "type": "string",
+                "description": "이름.",
+                "minLength": 1,
+                "maxLength": 40
+              },
+              "birth_dt_local": {
+                "type": "string",
+                "description": "출생 현지 일시(ISO 8601, 오프셋 없는 벽시계 시각) `YYYY-MM-DDTHH:mm[:ss]`. 연도 1900~2100.\n- calendar_type=lunar면 날짜 부분은 **음력** 연-월-일(윤달은 is_leap_month).\n- DST 중복 시각(overlap)을 지정하려면 명시 오프셋 `±HH:MM`을 붙인다(예: `1988-10-09T02:30+10:00`). 오프셋은 해당 벽시계 시각에 그 TZ가 실제로 쓰는 오프셋 중 하나여야 한다(아니면 422). `Z`는 허용하지 않는다.\n- 오프셋이 없을 때: DST 공백(존재하지 않는 시각)은 공백 길이만큼 앞으로 이동, 중복은 더 이른 순간(DST 쪽 오프셋)을 택한다(Temporal 'compatible'). 적용 결과는 time.resolution/notes에 기록.\n- 존재하지 않는 날짜(2023-02-30 등)는 422.",
+                "pattern": "^(?:19\\d{2}|20\\d{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])T(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d)?(?:[+-](?:0\\d|1[0-4]):[0-5]\\d)?$"
+              },
+              "tz": {
+                "type": "string",
+                "description": "IANA 시간대 이름(예: Asia/Seoul). 패턴 통과 후 tzdb에 없는 이름은 422.",
+                "pattern": "^[A-Za-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?$",
+                "maxLength": 64
+              },
+              "calendar_type": {
+                "type": "string",
+                "description": "달력 종류: solar(양력), lunar(한국 음력, KASI 기준).",
+                "enum": [
+                  "solar",
+                  "lunar"
+                ]
+              },
+              "is_leap_month": {
+                "type": "boolean"
+              },
+              "zi_hour_mode": {
+                "type": "string",
+                "description": "자시(子時) 처리: default = 23:00에 일주가 다음 날로 바뀜(조자시 통합); split_23 = 23:00~24:00은 당일 일주를 유지하고 시주는 다음 날의 子시 천간을 씀(야자시). 시각은 지방평균시(local_mean_time) 기준. unknown_hour=true면 무시.",
+                "enum": [
+                  "split_23",
+                  "default"
+                ]
+              },
+              "unknown_hour": {
+                "type": "boolean"
+              },
+              "regional_correction_minutes": {
+                "type": "integer",
+                "description": "지역(경도) 보정 분. 지방평균시 = UTC 순간 + 해당 TZ의 현재 표준 오프셋 + 이 값. 예: 서울(약 126.98°E)은 135°E 대비 -32. DST·+08:30 시기에도 벽시계에서 빼는 것이 아니라 위 식으로 적용. 기본 0.",
+                "minimum": -180,
+                "maximum": 180,
+                "default": 0
+              },
+              "gender": {
+                "type": "string",
+                "description": "성별. 대운 순행/역행 결정(양년 남·음년 여 = 순행).",
+                "enum": [
+                  "male",
+                  "female"
+                ]
+              },
+              "relation": {
+                "type": "string",
+                "description": "사용자와의 관계.",
+                "enum": [
+                  "self",
+                  "family",
+                  "partner",
+                  "friend",
+                  "other"
+                ]
+              },
+              "memo": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "maxLength": 200
+              },
+              "created_at": {
+                "type": "string",
+                "description": "생성 시각(UTC).",
+                "format": "date-time",
+                "readOnly": true
+              },
+              "updated_at": {
+                "type": "string",
+                "description": "갱신 시각(UTC).",
+                "format": "date-time",
+                "readOnly": true
+              }
+            }
+          }
+        },
+        "storage_limit": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "stored": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "400": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "401": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "429": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "500": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -3558,7 +4601,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "400": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -3570,7 +4613,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -3578,6 +4621,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -3589,8 +4635,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -3637,7 +4683,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "401": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -3649,7 +4695,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -3657,6 +4703,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -3668,8 +4717,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -3716,7 +4765,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "409": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -3728,7 +4777,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -3736,6 +4785,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -3747,8 +4799,172 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -3795,7 +5011,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "422": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -3807,7 +5023,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -3815,6 +5031,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -3826,8 +5045,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -3874,7 +5093,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "429": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -3886,7 +5105,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -3894,6 +5113,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -3905,8 +5127,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -3953,7 +5175,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "500": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -3965,7 +5187,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -3973,6 +5195,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -3984,8 +5209,464 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    }
+  },
+  "deleteProfile": {
+    "200": {
+      "type": "object",
+      "description": "**추가(Addition)**: 프로필 삭제 결과.",
+      "additionalProperties": false,
+      "required": [
+        "profile_id",
+        "deleted",
+        "stored",
+        "storage_limit",
+        "signatures"
+      ],
+      "properties": {
+        "profile_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "deleted": {
+          "const": true
+        },
+        "stored": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "storage_limit": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "400": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "401": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "404": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "429": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "500": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -4163,7 +5844,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "400": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -4175,7 +5856,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -4183,6 +5864,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -4194,8 +5878,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -4242,7 +5926,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "401": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -4254,7 +5938,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -4262,6 +5946,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -4273,8 +5960,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -4321,7 +6008,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "404": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -4333,7 +6020,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -4341,6 +6028,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -4352,8 +6042,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -4400,7 +6090,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "429": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -4412,7 +6102,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -4420,6 +6110,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -4431,8 +6124,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -4479,7 +6172,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "500": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -4491,7 +6184,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -4499,6 +6192,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -4510,8 +6206,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -4690,7 +6386,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               "properties": {
                 "error_code": {
                   "type": "string",
-                  "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+                  "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
                   "enum": [
                     "E_BAD_REQUEST",
                     "E_UNAUTHORIZED",
@@ -4698,6 +6394,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "E_NOT_FOUND",
                     "E_CONFLICT",
                     "E_UNPROCESSABLE",
+                    "E_METHOD_NOT_ALLOWED",
+                    "E_PAYLOAD_TOO_LARGE",
+                    "E_UNSUPPORTED_MEDIA_TYPE",
                     "E_RATE_LIMIT",
                     "E_SERVER"
                   ]
@@ -4744,7 +6443,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "400": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -4756,7 +6455,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -4764,6 +6463,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -4775,8 +6477,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -4823,7 +6525,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "401": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -4835,7 +6537,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -4843,6 +6545,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -4854,8 +6559,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -4902,7 +6607,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "403": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -4914,7 +6619,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -4922,6 +6627,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -4933,8 +6641,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -4981,7 +6689,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "404": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -4993,7 +6701,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -5001,6 +6709,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -5012,8 +6723,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -5060,7 +6771,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "409": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -5072,7 +6783,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -5080,6 +6791,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -5091,8 +6805,254 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "422": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -5139,7 +7099,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "429": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -5151,7 +7111,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -5159,6 +7119,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -5170,8 +7133,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -5218,7 +7181,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "500": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -5230,7 +7193,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -5238,6 +7201,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -5249,8 +7215,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -5429,7 +7395,7 @@ export const responses: Record<string, Record<string, unknown>> = {
               "properties": {
                 "error_code": {
                   "type": "string",
-                  "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+                  "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
                   "enum": [
                     "E_BAD_REQUEST",
                     "E_UNAUTHORIZED",
@@ -5437,6 +7403,9 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "E_NOT_FOUND",
                     "E_CONFLICT",
                     "E_UNPROCESSABLE",
+                    "E_METHOD_NOT_ALLOWED",
+                    "E_PAYLOAD_TOO_LARGE",
+                    "E_UNSUPPORTED_MEDIA_TYPE",
                     "E_RATE_LIMIT",
                     "E_SERVER"
                   ]
@@ -5483,7 +7452,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "400": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -5495,7 +7464,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -5503,6 +7472,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -5514,8 +7486,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -5562,7 +7534,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "401": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -5574,7 +7546,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -5582,6 +7554,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -5593,8 +7568,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -5641,7 +7616,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "404": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -5653,7 +7628,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -5661,6 +7636,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -5672,8 +7650,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -5720,7 +7698,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "429": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -5732,7 +7710,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -5740,6 +7718,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -5751,8 +7732,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -5799,7 +7780,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "500": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -5811,7 +7792,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -5819,6 +7800,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -5830,8 +7814,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -5880,7 +7864,7 @@ export const responses: Record<string, Record<string, unknown>> = {
   "downloadPdfFile": {
     "400": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -5892,7 +7876,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -5900,6 +7884,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -5911,8 +7898,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -5959,7 +7946,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "401": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -5971,7 +7958,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -5979,6 +7966,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -5990,8 +7980,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -6038,7 +8028,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "404": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -6050,7 +8040,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -6058,6 +8048,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -6069,8 +8062,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -6117,7 +8110,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "409": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -6129,7 +8122,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -6137,6 +8130,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -6148,8 +8144,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -6196,7 +8192,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "429": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -6208,7 +8204,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -6216,6 +8212,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -6227,8 +8226,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -6275,7 +8274,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "500": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -6287,7 +8286,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -6295,6 +8294,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -6306,8 +8308,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -8137,7 +10139,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "400": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -8149,7 +10151,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -8157,6 +10159,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -8168,8 +10173,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -8216,7 +10221,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "401": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -8228,7 +10233,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -8236,6 +10241,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -8247,8 +10255,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -8295,7 +10303,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "404": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -8307,7 +10315,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -8315,6 +10323,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -8326,8 +10337,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -8374,7 +10385,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "409": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -8386,7 +10397,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -8394,6 +10405,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -8405,8 +10419,172 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -8453,7 +10631,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "422": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -8465,7 +10643,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -8473,6 +10651,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -8484,8 +10665,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -8532,7 +10713,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "429": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -8544,7 +10725,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -8552,6 +10733,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -8563,8 +10747,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -8611,7 +10795,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "500": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -8623,7 +10807,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -8631,6 +10815,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -8642,8 +10829,238 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    }
+  },
+  "getSigningKeys": {
+    "200": {
+      "type": "object",
+      "description": "**추가(Addition)**: JWKS(RFC 7517) — 응답 서명 검증용 Ed25519 공개키.",
+      "additionalProperties": false,
+      "required": [
+        "keys",
+        "signatures"
+      ],
+      "properties": {
+        "keys": {
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "kty",
+              "crv",
+              "x",
+              "kid",
+              "use",
+              "alg"
+            ],
+            "properties": {
+              "kty": {
+                "const": "OKP"
+              },
+              "crv": {
+                "const": "Ed25519"
+              },
+              "x": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9_-]{43}$"
+              },
+              "kid": {
+                "type": "string",
+                "pattern": "^[a-f0-9]{16}$"
+              },
+              "use": {
+                "const": "sig"
+              },
+              "alg": {
+                "const": "EdDSA"
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "429": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "500": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -8755,7 +11172,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "400": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -8767,7 +11184,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -8775,6 +11192,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -8786,8 +11206,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -8834,7 +11254,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "401": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -8846,7 +11266,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -8854,6 +11274,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -8865,8 +11288,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -8913,7 +11336,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "409": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -8925,7 +11348,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -8933,6 +11356,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -8944,8 +11370,254 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "422": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -8992,7 +11664,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "429": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -9004,7 +11676,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -9012,6 +11684,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -9023,8 +11698,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -9071,7 +11746,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "500": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -9083,7 +11758,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -9091,6 +11766,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -9102,8 +11780,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -9240,7 +11918,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "400": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -9252,7 +11930,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -9260,6 +11938,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -9271,8 +11952,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -9319,7 +12000,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "401": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -9331,7 +12012,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -9339,6 +12020,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -9350,8 +12034,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -9398,7 +12082,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "403": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -9410,7 +12094,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -9418,6 +12102,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -9429,8 +12116,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -9477,7 +12164,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "409": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -9489,7 +12176,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -9497,6 +12184,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -9508,8 +12198,172 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "413": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "415": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -9556,7 +12410,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "422": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -9568,7 +12422,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -9576,6 +12430,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -9587,8 +12444,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -9635,7 +12492,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "429": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -9647,7 +12504,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -9655,6 +12512,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -9666,8 +12526,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",
@@ -9714,7 +12574,7 @@ export const responses: Record<string, Record<string, unknown>> = {
     },
     "500": {
       "type": "object",
-      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
       "additionalProperties": false,
       "required": [
         "error_code",
@@ -9726,7 +12586,7 @@ export const responses: Record<string, Record<string, unknown>> = {
       "properties": {
         "error_code": {
           "type": "string",
-          "description": "표준 에러 코드. 상태코드와 1:1 대응.\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
           "enum": [
             "E_BAD_REQUEST",
             "E_UNAUTHORIZED",
@@ -9734,6 +12594,9 @@ export const responses: Record<string, Record<string, unknown>> = {
             "E_NOT_FOUND",
             "E_CONFLICT",
             "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
             "E_RATE_LIMIT",
             "E_SERVER"
           ]
@@ -9745,8 +12608,561 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "trace_id": {
           "type": "string",
-          "description": "서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.",
-          "pattern": "^[a-f0-9]{32}$"
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    }
+  },
+  "receiveAdmobSsv": {
+    "200": {
+      "type": "object",
+      "description": "**추가(Addition)**: AdMob SSV 콜백 처리 결과.",
+      "additionalProperties": false,
+      "required": [
+        "status",
+        "transaction_id",
+        "user_id",
+        "granted",
+        "balance",
+        "credited_at",
+        "signatures"
+      ],
+      "properties": {
+        "status": {
+          "type": "string",
+          "enum": [
+            "credited",
+            "already_credited"
+          ],
+          "description": "credited: 이번에 적립, already_credited: 같은 콜백의 재시도(추가 적립 없음)."
+        },
+        "transaction_id": {
+          "type": "string"
+        },
+        "user_id": {
+          "type": "string"
+        },
+        "granted": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "이 거래로 적립된 토큰(재시도에도 같은 값, 추가 적립은 없음)."
+        },
+        "balance": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "이 거래 적립 직후의 잔액."
+        },
+        "credited_at": {
+          "type": "string",
+          "format": "date-time"
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "400": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "404": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "409": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "422": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "429": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
+        },
+        "hint": {
+          "type": "string",
+          "description": "해결 방법 안내(한국어). 없으면 빈 문자열."
+        },
+        "details": {
+          "type": "array",
+          "description": "필드별 오류(선택). 400은 항상 1개 이상.",
+          "items": {
+            "type": "object",
+            "description": "필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.",
+            "required": [
+              "pointer",
+              "message"
+            ],
+            "properties": {
+              "pointer": {
+                "type": "string",
+                "description": "JSON Pointer."
+              },
+              "message": {
+                "type": "string",
+                "description": "한국어 설명."
+              }
+            }
+          }
+        },
+        "signatures": {
+          "type": "object",
+          "description": "응답 본문 서명(무결성 지문). 모든 JSON 응답(성공·에러) 본문의 최상위에 필수.\n\n규칙: `sha256` = 응답 본문 JSON 객체에서 최상위 `signatures` 멤버를 **제외한** 값을 RFC 8785(JCS) canonical JSON으로 직렬화한 UTF-8 바이트의 SHA-256, 소문자 hex 64자.\n- 중첩 객체에는 signatures가 없다(최상위 1개).\n- 비밀키 서명이 아니라 내용 지문이다(변조·전송 오류 검출, 캐시·멱등 재전송 비교용).\n- 멱등 재전송 응답은 최초 응답과 본문·sha256이 바이트 단위로 같다.\n- 바이너리(PDF) 응답은 본문에 넣을 수 없으므로 PdfJob.file.sha256(파일 바이트의 SHA-256)으로 대신한다.",
+          "additionalProperties": false,
+          "required": [
+            "sha256"
+          ],
+          "properties": {
+            "sha256": {
+              "type": "string",
+              "description": "RFC 8785 canonical JSON(본문 − signatures)의 SHA-256, 소문자 hex.",
+              "pattern": "^[a-f0-9]{64}$"
+            }
+          }
+        }
+      }
+    },
+    "500": {
+      "type": "object",
+      "description": "공통 에러 본문(모든 4xx/5xx).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+      "additionalProperties": false,
+      "required": [
+        "error_code",
+        "message",
+        "trace_id",
+        "hint",
+        "signatures"
+      ],
+      "properties": {
+        "error_code": {
+          "type": "string",
+          "description": "표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).\n\n| HTTP | error_code | 의미 |\n|---|---|---|\n| 400 | `E_BAD_REQUEST` | 요청 형식·스키마 위반(JSON 파싱 실패, 필수 필드/헤더 누락, 타입·enum·pattern·범위 위반, 헤더와 본문의 멱등 키 불일치). `details[].pointer`가 위반 필드를 가리킨다. |\n| 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |\n| 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |\n| 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |\n| 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |\n| 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |\n| 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |\n| 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |\n| 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |\n| 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |\n| 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |",
+          "enum": [
+            "E_BAD_REQUEST",
+            "E_UNAUTHORIZED",
+            "E_FORBIDDEN",
+            "E_NOT_FOUND",
+            "E_CONFLICT",
+            "E_UNPROCESSABLE",
+            "E_METHOD_NOT_ALLOWED",
+            "E_PAYLOAD_TOO_LARGE",
+            "E_UNSUPPORTED_MEDIA_TYPE",
+            "E_RATE_LIMIT",
+            "E_SERVER"
+          ]
+        },
+        "message": {
+          "type": "string",
+          "description": "사용자에게 보여줄 수 있는 한국어 설명.",
+          "minLength": 1
+        },
+        "trace_id": {
+          "type": "string",
+          "description": "추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.",
+          "pattern": "^[A-Za-z0-9._:-]{8,128}$"
         },
         "hint": {
           "type": "string",

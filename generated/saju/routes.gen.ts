@@ -11,7 +11,7 @@ export const table: ContractTable = {
       "type": "http",
       "scheme": "bearer",
       "bearerFormat": "JWT",
-      "description": "`Authorization: Bearer <JWT>`. 토큰 주체(sub)가 사용자 ID. 없음·만료·서명 불일치 → 401 E_UNAUTHORIZED."
+      "description": "`Authorization: Bearer <JWT>`(HS256, aud `saju-api`). 토큰 주체(sub)가 사용자 ID, jti가 토큰 ID. 서버가 발급해 해시로 저장한 토큰만 유효(`saju user create`). 401 E_UNAUTHORIZED: 토큰 없음·서명 불일치·만료, `exp`·`iat`·`jti` 누락, 빈 `sub`, 미래의 `iat`, 폐기(revoke)되었거나 서버가 모르는 토큰."
     }
   },
   "routes": [
@@ -105,6 +105,28 @@ export const table: ContractTable = {
             "X-RateLimit-Reset"
           ],
           "validator": "sendChatMessage_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "sendChatMessage_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "sendChatMessage_res_415"
         },
         "422": {
           "contentType": "application/json",
@@ -266,7 +288,9 @@ export const table: ContractTable = {
             "X-Request-Id",
             "X-RateLimit-Limit",
             "X-RateLimit-Remaining",
-            "X-RateLimit-Reset"
+            "X-RateLimit-Reset",
+            "Cache-Control",
+            "ETag"
           ],
           "validator": "getAnnualLuck_res_200"
         },
@@ -302,6 +326,28 @@ export const table: ContractTable = {
             "X-RateLimit-Reset"
           ],
           "validator": "getAnnualLuck_res_404"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "getAnnualLuck_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "getAnnualLuck_res_415"
         },
         "422": {
           "contentType": "application/json",
@@ -378,7 +424,9 @@ export const table: ContractTable = {
             "X-Request-Id",
             "X-RateLimit-Limit",
             "X-RateLimit-Remaining",
-            "X-RateLimit-Reset"
+            "X-RateLimit-Reset",
+            "Cache-Control",
+            "ETag"
           ],
           "validator": "getMonthlyLuck_res_200"
         },
@@ -415,6 +463,28 @@ export const table: ContractTable = {
           ],
           "validator": "getMonthlyLuck_res_404"
         },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "getMonthlyLuck_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "getMonthlyLuck_res_415"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -448,6 +518,91 @@ export const table: ContractTable = {
             "X-RateLimit-Reset"
           ],
           "validator": "getMonthlyLuck_res_500"
+        }
+      },
+      "idempotencyHeader": null
+    },
+    {
+      "operationId": "listProfiles",
+      "method": "get",
+      "path": "/api/v1/profiles",
+      "security": [
+        {
+          "bearerAuth": []
+        }
+      ],
+      "params": {
+        "path": [],
+        "query": [],
+        "header": [
+          {
+            "name": "X-Request-Id",
+            "required": true,
+            "array": false
+          }
+        ],
+        "cookie": []
+      },
+      "validators": {
+        "header": "listProfiles_header"
+      },
+      "body": null,
+      "responses": {
+        "200": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "listProfiles_res_200"
+        },
+        "400": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "listProfiles_res_400"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "listProfiles_res_401"
+        },
+        "429": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset",
+            "Retry-After"
+          ],
+          "validator": "listProfiles_res_429"
+        },
+        "500": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "listProfiles_res_500"
         }
       },
       "idempotencyHeader": null
@@ -532,6 +687,28 @@ export const table: ContractTable = {
           ],
           "validator": "createProfile_res_409"
         },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createProfile_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createProfile_res_415"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -568,6 +745,109 @@ export const table: ContractTable = {
         }
       },
       "idempotencyHeader": "Idempotency-Key"
+    },
+    {
+      "operationId": "deleteProfile",
+      "method": "delete",
+      "path": "/api/v1/profiles/{profile_id}",
+      "security": [
+        {
+          "bearerAuth": []
+        }
+      ],
+      "params": {
+        "path": [
+          {
+            "name": "profile_id",
+            "required": true,
+            "array": false
+          }
+        ],
+        "query": [],
+        "header": [
+          {
+            "name": "X-Request-Id",
+            "required": true,
+            "array": false
+          }
+        ],
+        "cookie": []
+      },
+      "validators": {
+        "path": "deleteProfile_path",
+        "header": "deleteProfile_header"
+      },
+      "body": null,
+      "responses": {
+        "200": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "deleteProfile_res_200"
+        },
+        "400": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "deleteProfile_res_400"
+        },
+        "401": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "deleteProfile_res_401"
+        },
+        "404": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "deleteProfile_res_404"
+        },
+        "429": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset",
+            "Retry-After"
+          ],
+          "validator": "deleteProfile_res_429"
+        },
+        "500": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "deleteProfile_res_500"
+        }
+      },
+      "idempotencyHeader": null
     },
     {
       "operationId": "getProfile",
@@ -773,6 +1053,39 @@ export const table: ContractTable = {
             "X-RateLimit-Reset"
           ],
           "validator": "createPdfJob_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createPdfJob_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createPdfJob_res_415"
+        },
+        "422": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createPdfJob_res_422"
         },
         "429": {
           "contentType": "application/json",
@@ -1108,6 +1421,28 @@ export const table: ContractTable = {
           ],
           "validator": "createSajuReport_res_409"
         },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createSajuReport_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "createSajuReport_res_415"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -1144,6 +1479,56 @@ export const table: ContractTable = {
         }
       },
       "idempotencyHeader": "Idempotency-Key"
+    },
+    {
+      "operationId": "getSigningKeys",
+      "method": "get",
+      "path": "/api/v1/signing-keys",
+      "security": null,
+      "params": {
+        "path": [],
+        "query": [],
+        "header": [],
+        "cookie": []
+      },
+      "validators": {},
+      "body": null,
+      "responses": {
+        "200": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "getSigningKeys_res_200"
+        },
+        "429": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset",
+            "Retry-After"
+          ],
+          "validator": "getSigningKeys_res_429"
+        },
+        "500": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "getSigningKeys_res_500"
+        }
+      },
+      "idempotencyHeader": null
     },
     {
       "operationId": "consumeTokens",
@@ -1224,6 +1609,39 @@ export const table: ContractTable = {
             "X-RateLimit-Reset"
           ],
           "validator": "consumeTokens_res_409"
+        },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "consumeTokens_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "consumeTokens_res_415"
+        },
+        "422": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "consumeTokens_res_422"
         },
         "429": {
           "contentType": "application/json",
@@ -1342,6 +1760,28 @@ export const table: ContractTable = {
           ],
           "validator": "rewardTokens_res_409"
         },
+        "413": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "rewardTokens_res_413"
+        },
+        "415": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "rewardTokens_res_415"
+        },
         "422": {
           "contentType": "application/json",
           "json": true,
@@ -1378,6 +1818,147 @@ export const table: ContractTable = {
         }
       },
       "idempotencyHeader": "Idempotency-Key"
+    },
+    {
+      "operationId": "receiveAdmobSsv",
+      "method": "get",
+      "path": "/api/v1/tokens/reward/admob-ssv",
+      "security": null,
+      "params": {
+        "path": [],
+        "query": [
+          {
+            "name": "ad_network",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "ad_unit",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "custom_data",
+            "required": false,
+            "array": false
+          },
+          {
+            "name": "reward_amount",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "reward_item",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "timestamp",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "transaction_id",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "user_id",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "signature",
+            "required": true,
+            "array": false
+          },
+          {
+            "name": "key_id",
+            "required": true,
+            "array": false
+          }
+        ],
+        "header": [],
+        "cookie": []
+      },
+      "validators": {
+        "query": "receiveAdmobSsv_query"
+      },
+      "body": null,
+      "responses": {
+        "200": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "receiveAdmobSsv_res_200"
+        },
+        "400": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "receiveAdmobSsv_res_400"
+        },
+        "404": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "receiveAdmobSsv_res_404"
+        },
+        "409": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "receiveAdmobSsv_res_409"
+        },
+        "422": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "receiveAdmobSsv_res_422"
+        },
+        "429": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset",
+            "Retry-After"
+          ],
+          "validator": "receiveAdmobSsv_res_429"
+        },
+        "500": {
+          "contentType": "application/json",
+          "json": true,
+          "requiredHeaders": [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+          ],
+          "validator": "receiveAdmobSsv_res_500"
+        }
+      },
+      "idempotencyHeader": null
     }
   ]
 }

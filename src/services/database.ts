@@ -7,5 +7,6 @@ import type { OrchestratorTables } from './orchestrator/tables.js'
 import type { OperatorTables } from './operator/tables.js'
 import type { FindoriTables } from './findori/tables.js'
 import type { HitlTables } from './hitl/tables.js'
+import type { SajuTables } from './saju/tables.js'
 
-export interface Database extends KitTables, OrchestratorTables, OperatorTables, FindoriTables, HitlTables {}
+export interface Database extends KitTables, OrchestratorTables, OperatorTables, FindoriTables, HitlTables, SajuTables {}

@@ -21,6 +21,9 @@ const FIXED = new Date('2026-03-02T03:04:05.000Z')
 const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'])
 // Random by design: server-issued ids (`task-…`/`reset-…`: time prefix + random hex; UUIDs), one-time codes, simulated broker order ids.
 const RANDOM_IDS = [/\b(task|reset)-[0-9a-z]{8,}\b/g, /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, /"confirm_code":"[A-Z0-9]+"/g, /\bsim_(rb_)?\d{8}_[0-9a-f]+\b/g]
+// Signatures over bodies that carry such ids (saju's `signatures.sha256`, X-Signature): the bodies
+// themselves are compared, so the signatures are equal whenever the bodies are.
+const SIGNATURES = [/"sha256":"[0-9a-f]{64}"/g, /sig="[A-Za-z0-9_-]+"/g]
 
 interface Probe {
   label: string
@@ -40,7 +43,7 @@ interface Answer {
   body: string
 }
 
-const normalize = (text: string) => RANDOM_IDS.reduce((t, re) => t.replace(re, (m) => m.replace(/[0-9a-fA-Z]/g, '0')), text)
+const normalize = (text: string) => [...RANDOM_IDS, ...SIGNATURES].reduce((t, re) => t.replace(re, (m) => m.replace(/[0-9a-zA-Z_-]/g, '0')), text)
 
 async function read(res: Response): Promise<Answer> {
   const headers: Record<string, string> = {}

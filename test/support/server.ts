@@ -13,10 +13,11 @@ export const TEST_SECRETS = {
   EXPORT_CONFIRM_TOKEN: 'test-export-confirm-0123456789',
   CRON_SECRET: 'test-cron-secret-0123456789abcdef',
   FINDORI_ADMIN_PASSWORD: 'test-admin-password-0123',
-  FINDORI_SESSION_SECRET: 'test-session-secret-0123456789abcdef',
   SAJU_JWT_SECRET: 'test-saju-jwt-secret-0123456789abcdef',
   OPERATOR_API_TOKEN: 'test-operator-api-token-0123456789',
   OPERATOR_EXPORT_TOKEN: 'test-operator-export-token-0123456789',
+  HITL_API_TOKEN: 'test-hitl-api-token-0123456789abcdef',
+  SAJU_SIGNING_KEY: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', // RFC 8032 test 1 seed
 }
 
 export function testConfig(env: Record<string, string> = {}): Readonly<Config> {

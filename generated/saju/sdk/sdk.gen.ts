@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { ConsumeTokensData, ConsumeTokensErrors, ConsumeTokensResponses, CreatePdfJobData, CreatePdfJobErrors, CreatePdfJobResponses, CreateProfileData, CreateProfileErrors, CreateProfileResponses, CreateSajuReportData, CreateSajuReportErrors, CreateSajuReportResponses, DownloadPdfFileData, DownloadPdfFileErrors, DownloadPdfFileResponses, GetAnnualLuckData, GetAnnualLuckErrors, GetAnnualLuckResponses, GetEntitlementsData, GetEntitlementsErrors, GetEntitlementsResponses, GetMonthlyLuckData, GetMonthlyLuckErrors, GetMonthlyLuckResponses, GetPdfJobData, GetPdfJobErrors, GetPdfJobResponses, GetProfileData, GetProfileErrors, GetProfileResponses, RewardTokensData, RewardTokensErrors, RewardTokensResponses, SendChatMessageData, SendChatMessageErrors, SendChatMessageResponses } from './types.gen.js';
+import type { ConsumeTokensData, ConsumeTokensErrors, ConsumeTokensResponses, CreatePdfJobData, CreatePdfJobErrors, CreatePdfJobResponses, CreateProfileData, CreateProfileErrors, CreateProfileResponses, CreateSajuReportData, CreateSajuReportErrors, CreateSajuReportResponses, DeleteProfileData, DeleteProfileErrors, DeleteProfileResponses, DownloadPdfFileData, DownloadPdfFileErrors, DownloadPdfFileResponses, GetAnnualLuckData, GetAnnualLuckErrors, GetAnnualLuckResponses, GetEntitlementsData, GetEntitlementsErrors, GetEntitlementsResponses, GetMonthlyLuckData, GetMonthlyLuckErrors, GetMonthlyLuckResponses, GetPdfJobData, GetPdfJobErrors, GetPdfJobResponses, GetProfileData, GetProfileErrors, GetProfileResponses, GetSigningKeysData, GetSigningKeysErrors, GetSigningKeysResponses, ListProfilesData, ListProfilesErrors, ListProfilesResponses, ReceiveAdmobSsvData, ReceiveAdmobSsvErrors, ReceiveAdmobSsvResponses, RewardTokensData, RewardTokensErrors, RewardTokensResponses, SendChatMessageData, SendChatMessageErrors, SendChatMessageResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -24,8 +24,8 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * 출생 정보로 원국(연·월·일·시주)과 분석(십신·십이운성·공망·원진·합화·합충형파해·신살·신강약·격국·용신·오행·대운)을 계산한다. 체인: tz-time → astro → pillars → analysis.
  * - 결정적: 같은 입력 → 같은 pillars/analysis/evidence(meta.report_id·generated_at만 다름). 비용 차감 없음.
  * - unknown_hour=true: pillars.hour=null, 시주 관련 값 null/제외.
- * - profile_id가 있으면 리포트를 프로필에 귀속(없는 ID → 404).
- * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 또는 처리 중 재요청 → 409 E_CONFLICT.
+ * - profile_id가 있으면 그 프로필(본인 소유)의 출생 정보로 계산하고 리포트를 프로필에 귀속한다(본문의 출생 필드보다 프로필이 우선; 없거나 타인 소유 ID → 404).
+ * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 → 422 E_UNPROCESSABLE(IETF draft-ietf-httpapi-idempotency-key-header), 최초 요청이 아직 처리 중인 재요청 → 409 E_CONFLICT. 인증·레이트리밋·요청 검증 실패는 저장하지 않는다.
  * - 레이트리밋: 사용자별 30회/60초(기본값), 초과 시 429 + Retry-After.
  * - 캐시: 클라이언트는 meta.input 기준으로 무기한 캐시 가능(엔진·정책 버전이 바뀌면 무효).
  */
@@ -46,7 +46,7 @@ export const createSajuReport = <ThrowOnError extends boolean = false>(options: 
  * - depth=light: 일일 라이트 횟수 1 차감(토큰 0). 소진 시 429(Retry-After = 다음 KST 자정까지 초).
  * - depth=deep: 딥 토큰 차감(consumed.tokens). 잔액 부족 시 409 E_CONFLICT(차감 없음).
  * - LLMGuard가 입력을 차단하면 422, 출력 일부를 걸러내면 200 + guard.flags.
- * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 또는 처리 중 재요청 → 409 E_CONFLICT.
+ * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 → 422 E_UNPROCESSABLE(IETF draft-ietf-httpapi-idempotency-key-header), 최초 요청이 아직 처리 중인 재요청 → 409 E_CONFLICT. 인증·레이트리밋·요청 검증 실패는 저장하지 않는다.
  * - 레이트리밋: 사용자별 20회/60초(기본값), 초과 시 429 + Retry-After.
  * - 페이징 없음(세션 기록 조회는 범위 밖).
  */
@@ -69,6 +69,7 @@ export const sendChatMessage = <ThrowOnError extends boolean = false>(options: O
  * - gender가 있으면 각 해의 대운(daewoon) 포함, 없으면 null.
  * - 레이트리밋: 사용자별 60회/60초(기본값), 초과 시 429 + Retry-After.
  * - 페이징: span(최대 10)으로 범위 지정.
+ * - 서버 캐시: 같은 요청(프로필 해석 후 입력의 RFC 8785 지문)은 TTL 동안 캐시에서 같은 본문(같은 generated_at·ETag)으로 답한다. profile_id가 있으면 그 프로필의 출생 정보로 계산한다.
  */
 export const getAnnualLuck = <ThrowOnError extends boolean = false>(options: Options<GetAnnualLuckData, ThrowOnError>) => (options.client ?? client).post<GetAnnualLuckResponses, GetAnnualLuckErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -87,6 +88,7 @@ export const getAnnualLuck = <ThrowOnError extends boolean = false>(options: Opt
  * - 캐시/TTL: meta.cache_ttl_sec=2592000(30일). 서버도 이 TTL로 캐시.
  * - 멱등: 순수 계산이므로 Idempotency-Key 불필요.
  * - 레이트리밋: 사용자별 60회/60초(기본값), 초과 시 429 + Retry-After.
+ * - 서버 캐시: 같은 요청(프로필 해석 후 입력의 RFC 8785 지문)은 TTL 동안 캐시에서 같은 본문(같은 generated_at·ETag)으로 답한다. profile_id가 있으면 그 프로필의 출생 정보로 계산한다.
  */
 export const getMonthlyLuck = <ThrowOnError extends boolean = false>(options: Options<GetMonthlyLuckData, ThrowOnError>) => (options.client ?? client).post<GetMonthlyLuckResponses, GetMonthlyLuckErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -122,7 +124,7 @@ export const rewardTokens = <ThrowOnError extends boolean = false>(options: Opti
  *
  * 기능 잠금 해제를 위해 딥 토큰을 차감한다. 원자적(잔액 검사와 차감이 한 트랜잭션).
  * - 잔액 부족: 409 E_CONFLICT(402는 사용하지 않음), 차감 없음. details[0].pointer=/amount.
- * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 또는 처리 중 재요청 → 409 E_CONFLICT.
+ * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 → 422 E_UNPROCESSABLE(IETF draft-ietf-httpapi-idempotency-key-header), 최초 요청이 아직 처리 중인 재요청 → 409 E_CONFLICT. 인증·레이트리밋·요청 검증 실패는 저장하지 않는다.
  * - 레이트리밋: 사용자별 30회/60초(기본값), 초과 시 429 + Retry-After.
  */
 export const consumeTokens = <ThrowOnError extends boolean = false>(options: Options<ConsumeTokensData, ThrowOnError>) => (options.client ?? client).post<ConsumeTokensResponses, ConsumeTokensErrors, ThrowOnError>({
@@ -154,7 +156,7 @@ export const getEntitlements = <ThrowOnError extends boolean = false>(options: O
  * report_id의 리포트를 PDF로 만드는 비동기 작업을 등록한다(201, status=queued). GET /api/v1/report/pdf/{job_id}를 poll_after_sec 간격으로 폴링하고, done이면 file.download_path로 받는다.
  * - 권한: Entitlements.features.pdf_report=false인 플랜은 403.
  * - 파일 보관: 생성 후 7일(file.expires_at).
- * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 또는 처리 중 재요청 → 409 E_CONFLICT.
+ * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 → 422 E_UNPROCESSABLE(IETF draft-ietf-httpapi-idempotency-key-header), 최초 요청이 아직 처리 중인 재요청 → 409 E_CONFLICT. 인증·레이트리밋·요청 검증 실패는 저장하지 않는다.
  * - 레이트리밋: 사용자별 10회/60초(기본값), 초과 시 429 + Retry-After.
  */
 export const createPdfJob = <ThrowOnError extends boolean = false>(options: Options<CreatePdfJobData, ThrowOnError>) => (options.client ?? client).post<CreatePdfJobResponses, CreatePdfJobErrors, ThrowOnError>({
@@ -192,11 +194,23 @@ export const downloadPdfFile = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
+ * 프로필 목록
+ *
+ * **추가(Addition)**: 현재 사용자가 저장한 프로필 전체(생성 순). 저장 한도(Entitlements.storage_limit) 안이므로 페이징 없음.
+ * - 레이트리밋: 사용자별 120회/60초(기본값), 초과 시 429 + Retry-After.
+ */
+export const listProfiles = <ThrowOnError extends boolean = false>(options: Options<ListProfilesData, ThrowOnError>) => (options.client ?? client).get<ListProfilesResponses, ListProfilesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/profiles',
+    ...options
+});
+
+/**
  * 프로필 저장
  *
  * 출생 정보를 프로필로 저장한다(201). 저장 한도(Entitlements.storage_limit) 도달 시 409.
  * - 저장 전 출생 정보를 엔진 규칙으로 검증(없는 날짜·윤달·TZ → 422).
- * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 또는 처리 중 재요청 → 409 E_CONFLICT.
+ * - 멱등: `Idempotency-Key` 헤더 권장. (사용자, operationId, 키) 단위로 24시간 보관; 같은 키 + 같은 본문(RFC 8785 지문) → 최초 응답(상태·본문·signatures) 그대로 재반환, 같은 키 + 다른 본문 → 422 E_UNPROCESSABLE(IETF draft-ietf-httpapi-idempotency-key-header), 최초 요청이 아직 처리 중인 재요청 → 409 E_CONFLICT. 인증·레이트리밋·요청 검증 실패는 저장하지 않는다.
  * - 레이트리밋: 사용자별 30회/60초(기본값), 초과 시 429 + Retry-After.
  */
 export const createProfile = <ThrowOnError extends boolean = false>(options: Options<CreateProfileData, ThrowOnError>) => (options.client ?? client).post<CreateProfileResponses, CreateProfileErrors, ThrowOnError>({
@@ -210,6 +224,18 @@ export const createProfile = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
+ * 프로필 삭제
+ *
+ * **추가(Addition)**: 프로필을 삭제해 저장 한도를 비운다(200, 서명된 본문). 이미 만든 리포트는 남는다. 타인 소유·없는 ID는 404.
+ * - 레이트리밋: 사용자별 30회/60초(기본값), 초과 시 429 + Retry-After.
+ */
+export const deleteProfile = <ThrowOnError extends boolean = false>(options: Options<DeleteProfileData, ThrowOnError>) => (options.client ?? client).delete<DeleteProfileResponses, DeleteProfileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/profiles/{profile_id}',
+    ...options
+});
+
+/**
  * 프로필 조회
  *
  * **추가(Addition)**: 저장한 프로필을 읽는다. 타인 소유는 404(존재 비노출).
@@ -220,3 +246,24 @@ export const getProfile = <ThrowOnError extends boolean = false>(options: Option
     url: '/api/v1/profiles/{profile_id}',
     ...options
 });
+
+/**
+ * AdMob SSV 콜백(서버 간)
+ *
+ * **추가(Addition)**: AdMob이 보상형 광고 시청 후 직접 호출하는 SSV 콜백. Bearer·X-Request-Id 규칙에서 제외(AdMob은 둘 다 보내지 않음); 인증은 서명뿐이다.
+ * - 검증(AdMob SSV 그대로): 서명 대상은 쿼리 문자열 중 `&signature=` 앞부분을 퍼센트 디코딩한 것. `signature`(ECDSA P-256/SHA-256, DER, 패딩 없는 web-safe base64)와 `key_id`는 마지막 두 파라미터. 공개키는 `SAJU_SSV_KEYS_URL`(AdMob JSON 형식, 기본 AdMob 키 서버)에서 받아 최대 24시간 캐시, 모르는 key_id면 10초에 최대 1회 재조회. 키 서버가 응답하지 않거나 형식이 틀리면 검증 실패(fail closed).
+ * - 사용자: 서명된 `user_id`(AdMob SSV custom user id)가 이 서비스의 사용자 ID. 없는 사용자 404.
+ * - 적립: 서명된 `reward_amount`만큼 딥 토큰. `transaction_id`는 영구 1회; 똑같은 콜백의 재시도는 200(추가 적립 없음), 같은 transaction_id의 다른 내용은 409.
+ * - 24시간 넘은 `timestamp`는 422. 쿨다운·일일 한도(KST)는 429 + Retry-After. 모든 거절은 4xx이며 적립 없음.
+ * - 응답: X-RateLimit-*(클라이언트 IP 버킷, 600회/60초)와 서명된 JSON 본문.
+ */
+export const receiveAdmobSsv = <ThrowOnError extends boolean = false>(options: Options<ReceiveAdmobSsvData, ThrowOnError>) => (options.client ?? client).get<ReceiveAdmobSsvResponses, ReceiveAdmobSsvErrors, ThrowOnError>({ url: '/api/v1/tokens/reward/admob-ssv', ...options });
+
+/**
+ * 응답 서명 공개키(JWKS)
+ *
+ * **추가(Addition)**: 응답 헤더 `X-Signature`(Ed25519)를 검증할 공개키 집합(RFC 7517 JWKS, RFC 8037 OKP). 인증·X-Request-Id 불필요.
+ * - `X-Signature: keyid="<kid>", alg="ed25519", sig="<base64url>"` — 서명 대상은 `signatures.sha256`과 같은 바이트(본문에서 `signatures`를 뺀 RFC 8785 canonical JSON, UTF-8). 저장한 리포트가 이 서버에서 나왔는지(무결성만이 아니라 출처) 확인할 수 있다.
+ * - 키는 `SAJU_SIGNING_KEY`(Ed25519 시드)에서 나오며, 교체 시 kid가 바뀐다. 클라이언트는 kid로 키를 고른다.
+ */
+export const getSigningKeys = <ThrowOnError extends boolean = false>(options?: Options<GetSigningKeysData, ThrowOnError>) => (options?.client ?? client).get<GetSigningKeysResponses, GetSigningKeysErrors, ThrowOnError>({ url: '/api/v1/signing-keys', ...options });

@@ -21,7 +21,7 @@ export type Signatures = {
 };
 
 /**
- * 표준 에러 코드. 상태코드와 1:1 대응.
+ * 표준 에러 코드. 상태코드와 1:1 대응(시드의 8개 + 405/413/415 전용 3개).
  *
  * | HTTP | error_code | 의미 |
  * |---|---|---|
@@ -29,12 +29,15 @@ export type Signatures = {
  * | 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |
  * | 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |
  * | 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |
- * | 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |
- * | 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |
+ * | 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |
+ * | 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |
+ * | 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |
+ * | 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |
+ * | 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |
  * | 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |
  * | 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |
  */
-export type ErrorCode = 'E_BAD_REQUEST' | 'E_UNAUTHORIZED' | 'E_FORBIDDEN' | 'E_NOT_FOUND' | 'E_CONFLICT' | 'E_UNPROCESSABLE' | 'E_RATE_LIMIT' | 'E_SERVER';
+export type ErrorCode = 'E_BAD_REQUEST' | 'E_UNAUTHORIZED' | 'E_FORBIDDEN' | 'E_NOT_FOUND' | 'E_CONFLICT' | 'E_UNPROCESSABLE' | 'E_METHOD_NOT_ALLOWED' | 'E_PAYLOAD_TOO_LARGE' | 'E_UNSUPPORTED_MEDIA_TYPE' | 'E_RATE_LIMIT' | 'E_SERVER';
 
 /**
  * 필드 단위 오류. pointer는 요청 본문 기준 JSON Pointer(RFC 6901), 헤더·경로 파라미터는 `/headers/<name>`, `/path/<name>`.
@@ -59,8 +62,11 @@ export type ErrorDetail = {
  * | 401 | `E_UNAUTHORIZED` | Bearer 토큰 없음·만료·서명 불일치. |
  * | 403 | `E_FORBIDDEN` | 인증은 되었으나 권한 없음(플랜에 없는 기능, SSV 영수증의 user_id가 토큰 주체와 다름). |
  * | 404 | `E_NOT_FOUND` | 리소스 없음(타인 소유 리소스도 존재 여부를 노출하지 않고 404). |
- * | 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key에 다른 본문·처리 중 재요청, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |
- * | 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패, LLMGuard 입력 차단. |
+ * | 409 | `E_CONFLICT` | 현재 상태와 충돌: 같은 Idempotency-Key의 최초 요청이 아직 처리 중, 다른 키로 재사용된 SSV 영수증, 토큰 잔액 부족, 프로필 저장 한도 초과, 완료되지 않은 PDF 다운로드. |
+ * | 422 | `E_UNPROCESSABLE` | 형식은 맞으나 의미상 처리 불가: 존재하지 않는 양력/음력 날짜·윤달, 알 수 없는 IANA TZ, 해당 시각에 쓸 수 없는 명시 오프셋, calendar_type=solar에 is_leap_month=true, SSV 서명 검증 실패·24시간 지난 영수증, LLMGuard 입력 차단, 같은 Idempotency-Key를 다른 본문으로 재사용. |
+ * | 405 | `E_METHOD_NOT_ALLOWED` | 경로는 있으나 메서드가 다름. `Allow` 헤더에 허용 메서드. |
+ * | 413 | `E_PAYLOAD_TOO_LARGE` | 요청 본문이 서버 한도(기본 1 MiB)를 넘음. |
+ * | 415 | `E_UNSUPPORTED_MEDIA_TYPE` | 본문이 있는 요청의 Content-Type이 application/json이 아님. |
  * | 429 | `E_RATE_LIMIT` | 레이트리밋·광고 보상 쿨다운·일일 한도 초과. `Retry-After`(초) 헤더 필수. |
  * | 500 | `E_SERVER` | 서버 내부 오류(응답 계약 위반 포함). `trace_id`로 문의. |
  */
@@ -71,7 +77,7 @@ export type ErrorResponse = {
      */
     message: string;
     /**
-     * 서버 추적 ID(W3C trace-id, 소문자 hex 32자). 문의 시 사용.
+     * 추적 ID. 요청의 X-Request-Id 그대로(바이트 단위 동일). X-Request-Id가 없거나 형식 위반인 400에서는 서버 발급 ID(응답 X-Request-Id 헤더와 같음). 문의 시 사용.
      */
     trace_id: string;
     /**
@@ -1034,9 +1040,9 @@ export type RewardReceipt = {
      */
     issued_at: string;
     /**
-     * SSV에 실린 사용자 ID(토큰 주체와 달라야 403).
+     * SSV에 실린 사용자 ID(필수). 서명된 내용의 user_id와 같아야 하며(다르면 422), 토큰 주체와 같아야 한다(다르면 403, 적립 없음).
      */
-    user_id?: string;
+    user_id: string;
     /**
      * 검증 공개키 ID.
      */
@@ -1375,6 +1381,96 @@ export type Profile = {
 };
 
 /**
+ * **추가(Addition)**: 프로필 목록.
+ */
+export type ProfileList = {
+    items: Array<ProfileItem>;
+    storage_limit: number;
+    stored: number;
+    signatures: Signatures;
+};
+
+/**
+ * 목록 안의 프로필(개별 signatures 없음).
+ */
+export type ProfileItem = {
+    /**
+     * 프로필 ID.
+     */
+    readonly profile_id: string;
+    /**
+     * 이름.
+     */
+    name: string;
+    birth_dt_local: BirthDtLocal;
+    tz: IanaTimeZone;
+    calendar_type: CalendarType;
+    is_leap_month: boolean;
+    zi_hour_mode: ZiHourMode;
+    unknown_hour: boolean;
+    regional_correction_minutes: RegionalCorrectionMinutes;
+    gender: Gender;
+    relation: ProfileRelation;
+    memo: string | null;
+    /**
+     * 생성 시각(UTC).
+     */
+    readonly created_at: string;
+    /**
+     * 갱신 시각(UTC).
+     */
+    readonly updated_at: string;
+};
+
+/**
+ * **추가(Addition)**: AdMob SSV 콜백 처리 결과.
+ */
+export type AdmobSsvResult = {
+    /**
+     * credited: 이번에 적립, already_credited: 같은 콜백의 재시도(추가 적립 없음).
+     */
+    status: 'credited' | 'already_credited';
+    transaction_id: string;
+    user_id: string;
+    /**
+     * 이 거래로 적립된 토큰(재시도에도 같은 값, 추가 적립은 없음).
+     */
+    granted: number;
+    /**
+     * 이 거래 적립 직후의 잔액.
+     */
+    balance: number;
+    credited_at: string;
+    signatures: Signatures;
+};
+
+/**
+ * **추가(Addition)**: JWKS(RFC 7517) — 응답 서명 검증용 Ed25519 공개키.
+ */
+export type SigningKeys = {
+    keys: Array<{
+        kty: 'OKP';
+        crv: 'Ed25519';
+        x: string;
+        kid: string;
+        use: 'sig';
+        alg: 'EdDSA';
+    }>;
+    signatures: Signatures;
+};
+
+/**
+ * **추가(Addition)**: 프로필 삭제 결과.
+ */
+export type ProfileDeleted = {
+    profile_id: string;
+    deleted: true;
+    stored: number;
+    storage_limit: number;
+    signatures: Signatures;
+};
+
+/**
  * 리포트 메타.
  */
 export type ReportMetaWritable = {
@@ -1436,9 +1532,9 @@ export type RewardReceiptWritable = {
      */
     issued_at: string;
     /**
-     * SSV에 실린 사용자 ID(토큰 주체와 달라야 403).
+     * SSV에 실린 사용자 ID(필수). 서명된 내용의 user_id와 같아야 하며(다르면 422), 토큰 주체와 같아야 한다(다르면 403, 적립 없음).
      */
-    user_id?: string;
+    user_id: string;
     /**
      * 서명 대상 원문(예: AdMob 콜백 쿼리 문자열에서 signature·key_id 제외).
      */
@@ -1520,12 +1616,42 @@ export type ProfileWritable = {
 };
 
 /**
- * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+ * **추가(Addition)**: 프로필 목록.
+ */
+export type ProfileListWritable = {
+    items: Array<ProfileItemWritable>;
+    storage_limit: number;
+    stored: number;
+    signatures: Signatures;
+};
+
+/**
+ * 목록 안의 프로필(개별 signatures 없음).
+ */
+export type ProfileItemWritable = {
+    /**
+     * 이름.
+     */
+    name: string;
+    birth_dt_local: BirthDtLocal;
+    tz: IanaTimeZone;
+    calendar_type: CalendarType;
+    is_leap_month: boolean;
+    zi_hour_mode: ZiHourMode;
+    unknown_hour: boolean;
+    regional_correction_minutes: RegionalCorrectionMinutes;
+    gender: Gender;
+    relation: ProfileRelation;
+    memo: string | null;
+};
+
+/**
+ * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
  */
 export type XRequestId = string;
 
 /**
- * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+ * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
  */
 export type IdempotencyKey = string;
 
@@ -1543,11 +1669,11 @@ export type CreateSajuReportData = {
     body: ReportSajuRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
         /**
-         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
          */
         'Idempotency-Key'?: string;
     };
@@ -1570,11 +1696,19 @@ export type CreateSajuReportErrors = {
      */
     404: ErrorResponse;
     /**
-     * 멱등 충돌
+     * 멱등 요청 처리 중
      */
     409: ErrorResponse;
     /**
-     * 의미상 처리 불가
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
+    /**
+     * 의미상 처리 불가 또는 Idempotency-Key 재사용
      */
     422: ErrorResponse;
     /**
@@ -1602,11 +1736,11 @@ export type SendChatMessageData = {
     body: ChatSendRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
         /**
-         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
          */
         'Idempotency-Key'?: string;
     };
@@ -1629,11 +1763,19 @@ export type SendChatMessageErrors = {
      */
     404: ErrorResponse;
     /**
-     * 토큰 부족 또는 멱등 충돌
+     * 토큰 부족 또는 멱등 충돌 또는 멱등 요청 처리 중
      */
     409: ErrorResponse;
     /**
-     * LLMGuard 입력 차단
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
+    /**
+     * LLMGuard 입력 차단 또는 Idempotency-Key 재사용
      */
     422: ErrorResponse;
     /**
@@ -1661,7 +1803,7 @@ export type GetAnnualLuckData = {
     body: LuckAnnualRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
     };
@@ -1683,6 +1825,14 @@ export type GetAnnualLuckErrors = {
      * 프로필 없음
      */
     404: ErrorResponse;
+    /**
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
     /**
      * 의미상 처리 불가
      */
@@ -1712,7 +1862,7 @@ export type GetMonthlyLuckData = {
     body: LuckMonthlyRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
     };
@@ -1734,6 +1884,14 @@ export type GetMonthlyLuckErrors = {
      * 프로필 없음
      */
     404: ErrorResponse;
+    /**
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
     /**
      * 의미상 처리 불가
      */
@@ -1763,11 +1921,11 @@ export type RewardTokensData = {
     body: TokensRewardRequestWritable;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
         /**
-         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
          */
         'Idempotency-Key'?: string;
     };
@@ -1793,6 +1951,14 @@ export type RewardTokensErrors = {
      * 영수증 재사용
      */
     409: ErrorResponse;
+    /**
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
     /**
      * SSV 검증 실패
      */
@@ -1822,11 +1988,11 @@ export type ConsumeTokensData = {
     body: TokensConsumeRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
         /**
-         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
          */
         'Idempotency-Key'?: string;
     };
@@ -1845,9 +2011,21 @@ export type ConsumeTokensErrors = {
      */
     401: ErrorResponse;
     /**
-     * 잔액 부족 또는 멱등 충돌
+     * 잔액 부족 또는 멱등 충돌 또는 멱등 요청 처리 중
      */
     409: ErrorResponse;
+    /**
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
+    /**
+     * 의미상 처리 불가(Idempotency-Key 재사용)
+     */
+    422: ErrorResponse;
     /**
      * 레이트리밋 초과
      */
@@ -1873,7 +2051,7 @@ export type GetEntitlementsData = {
     body?: never;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
     };
@@ -1916,11 +2094,11 @@ export type CreatePdfJobData = {
     body: PdfJobCreateRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
         /**
-         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
          */
         'Idempotency-Key'?: string;
     };
@@ -1947,9 +2125,21 @@ export type CreatePdfJobErrors = {
      */
     404: ErrorResponse;
     /**
-     * 멱등 충돌
+     * 멱등 요청 처리 중
      */
     409: ErrorResponse;
+    /**
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
+    /**
+     * 의미상 처리 불가(Idempotency-Key 재사용)
+     */
+    422: ErrorResponse;
     /**
      * 레이트리밋 초과
      */
@@ -1975,7 +2165,7 @@ export type GetPdfJobData = {
     body?: never;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
     };
@@ -2027,7 +2217,7 @@ export type DownloadPdfFileData = {
     body?: never;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
     };
@@ -2079,15 +2269,58 @@ export type DownloadPdfFileResponses = {
 
 export type DownloadPdfFileResponse = DownloadPdfFileResponses[keyof DownloadPdfFileResponses];
 
+export type ListProfilesData = {
+    body?: never;
+    headers: {
+        /**
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
+         */
+        'X-Request-Id': string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/profiles';
+};
+
+export type ListProfilesErrors = {
+    /**
+     * 요청 헤더 위반
+     */
+    400: ErrorResponse;
+    /**
+     * 인증 실패
+     */
+    401: ErrorResponse;
+    /**
+     * 레이트리밋 초과
+     */
+    429: ErrorResponse;
+    /**
+     * 서버 오류
+     */
+    500: ErrorResponse;
+};
+
+export type ListProfilesError = ListProfilesErrors[keyof ListProfilesErrors];
+
+export type ListProfilesResponses = {
+    /**
+     * 프로필 목록
+     */
+    200: ProfileList;
+};
+
+export type ListProfilesResponse = ListProfilesResponses[keyof ListProfilesResponses];
+
 export type CreateProfileData = {
     body: ProfileCreateRequest;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
         /**
-         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 409.
+         * 멱등 키(권장). (사용자, operationId, 키) 단위 24시간 보관. 같은 키+같은 본문 → 최초 응답 재반환, 다른 본문 → 422 E_UNPROCESSABLE, 최초 요청 처리 중 → 409 E_CONFLICT.
          */
         'Idempotency-Key'?: string;
     };
@@ -2106,11 +2339,19 @@ export type CreateProfileErrors = {
      */
     401: ErrorResponse;
     /**
-     * 저장 한도 또는 멱등 충돌
+     * 저장 한도 또는 멱등 충돌 또는 멱등 요청 처리 중
      */
     409: ErrorResponse;
     /**
-     * 의미상 처리 불가
+     * 요청 본문이 너무 큼
+     */
+    413: ErrorResponse;
+    /**
+     * JSON이 아닌 본문
+     */
+    415: ErrorResponse;
+    /**
+     * 의미상 처리 불가 또는 Idempotency-Key 재사용
      */
     422: ErrorResponse;
     /**
@@ -2134,11 +2375,63 @@ export type CreateProfileResponses = {
 
 export type CreateProfileResponse = CreateProfileResponses[keyof CreateProfileResponses];
 
+export type DeleteProfileData = {
+    body?: never;
+    headers: {
+        /**
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
+         */
+        'X-Request-Id': string;
+    };
+    path: {
+        /**
+         * 프로필 ID.
+         */
+        profile_id: string;
+    };
+    query?: never;
+    url: '/api/v1/profiles/{profile_id}';
+};
+
+export type DeleteProfileErrors = {
+    /**
+     * 요청 헤더 위반
+     */
+    400: ErrorResponse;
+    /**
+     * 인증 실패
+     */
+    401: ErrorResponse;
+    /**
+     * 프로필 없음
+     */
+    404: ErrorResponse;
+    /**
+     * 레이트리밋 초과
+     */
+    429: ErrorResponse;
+    /**
+     * 서버 오류
+     */
+    500: ErrorResponse;
+};
+
+export type DeleteProfileError = DeleteProfileErrors[keyof DeleteProfileErrors];
+
+export type DeleteProfileResponses = {
+    /**
+     * 삭제됨(저장 한도가 하나 비었다)
+     */
+    200: ProfileDeleted;
+};
+
+export type DeleteProfileResponse = DeleteProfileResponses[keyof DeleteProfileResponses];
+
 export type GetProfileData = {
     body?: never;
     headers: {
         /**
-         * 요청 ID(필수). 응답 X-Request-Id로 그대로 반환. 누락·형식 위반 → 400(응답의 X-Request-Id는 서버 발급).
+         * 요청 ID(필수). 응답 X-Request-Id와 에러 본문 trace_id로 그대로(바이트 단위) 반환. 누락·형식 위반 → 400 E_BAD_REQUEST이며 보낸 값은 반사하지 않는다(응답의 X-Request-Id와 trace_id는 서버 발급).
          */
         'X-Request-Id': string;
     };
@@ -2185,3 +2478,118 @@ export type GetProfileResponses = {
 };
 
 export type GetProfileResponse = GetProfileResponses[keyof GetProfileResponses];
+
+export type ReceiveAdmobSsvData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * 광고 소스 ID.
+         */
+        ad_network: string;
+        /**
+         * 광고 단위 ID.
+         */
+        ad_unit: string;
+        /**
+         * 앱이 넘긴 사용자 정의 문자열(선택).
+         */
+        custom_data?: string;
+        /**
+         * 보상 수량(서명된 값만 적립).
+         */
+        reward_amount: string;
+        /**
+         * 보상 항목.
+         */
+        reward_item: string;
+        /**
+         * 서명 시각(Unix epoch 밀리초).
+         */
+        timestamp: string;
+        /**
+         * 거래 ID(영구 1회).
+         */
+        transaction_id: string;
+        /**
+         * 이 서비스의 사용자 ID.
+         */
+        user_id: string;
+        /**
+         * ECDSA 서명(DER, web-safe base64, 패딩 없음).
+         */
+        signature: string;
+        /**
+         * 검증 공개키 ID.
+         */
+        key_id: string;
+    };
+    url: '/api/v1/tokens/reward/admob-ssv';
+};
+
+export type ReceiveAdmobSsvErrors = {
+    /**
+     * 파라미터 형식 위반
+     */
+    400: ErrorResponse;
+    /**
+     * 서명된 user_id의 사용자 없음
+     */
+    404: ErrorResponse;
+    /**
+     * 같은 transaction_id의 다른 콜백
+     */
+    409: ErrorResponse;
+    /**
+     * 서명 검증 실패 또는 24시간 지난 콜백
+     */
+    422: ErrorResponse;
+    /**
+     * 쿨다운·일일 한도·레이트리밋
+     */
+    429: ErrorResponse;
+    /**
+     * 서버 오류
+     */
+    500: ErrorResponse;
+};
+
+export type ReceiveAdmobSsvError = ReceiveAdmobSsvErrors[keyof ReceiveAdmobSsvErrors];
+
+export type ReceiveAdmobSsvResponses = {
+    /**
+     * 적립됨 또는 이미 적립됨
+     */
+    200: AdmobSsvResult;
+};
+
+export type ReceiveAdmobSsvResponse = ReceiveAdmobSsvResponses[keyof ReceiveAdmobSsvResponses];
+
+export type GetSigningKeysData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/signing-keys';
+};
+
+export type GetSigningKeysErrors = {
+    /**
+     * 레이트리밋 초과
+     */
+    429: ErrorResponse;
+    /**
+     * 서버 오류
+     */
+    500: ErrorResponse;
+};
+
+export type GetSigningKeysError = GetSigningKeysErrors[keyof GetSigningKeysErrors];
+
+export type GetSigningKeysResponses = {
+    /**
+     * 공개키
+     */
+    200: SigningKeys;
+};
+
+export type GetSigningKeysResponse = GetSigningKeysResponses[keyof GetSigningKeysResponses];

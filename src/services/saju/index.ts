@@ -1,31 +1,46 @@
 /**
  * The saju contract (seed 004): four-pillars reports, luck, chat, tokens, entitlements, PDF,
- * profiles. Bearer JWT, required X-Request-Id, X-RateLimit-* on every response, and
- * `signatures.sha256` in every body.
+ * profiles. Bearer JWT (stored, hashed API tokens), required X-Request-Id, X-RateLimit-* on every
+ * response, and `signatures.sha256` in every body.
  */
 import { generated } from '../../../generated/saju/contract.gen.js'
 import type { ContractDefinition } from '../../kit/contract.js'
 import type { AppDeps } from '../../deps.js'
 import { specFile } from '../../paths.js'
 import { sajuErrors } from './errors.js'
-import { issueUserToken, sajuVerifiers } from './auth.js'
+import { bindSajuHandlers } from '../../../generated/saju/handlers.gen.js'
+import { sajuVerifiers, issueApiToken } from './security.js'
 import { signBody } from './signatures.js'
+import { sajuRateLimit } from './rate-limit.js'
+import { sajuHandlers } from './handlers.js'
+import { guardBodies } from './ijson-guard.js'
+import { createSajuService } from './wiring.js'
+import { sajuMigrations } from './migrations/index.js'
+import { seedSaju, DEMO_USER_ID } from './seed.js'
+import { signingKeyFrom } from './signing-key.js'
 
 export const saju: ContractDefinition<AppDeps> = {
   ...generated,
   specFile: specFile(generated.specFileName),
   errors: sajuErrors,
-  devCredentials: async ({ config, clock }) => ({
-    bearerAuth: { Authorization: `Bearer ${await issueUserToken(config.secrets.sajuJwtSecret, 'demo-user', clock.now(), 86_400)}` },
-  }),
-  bind: (deps) => ({
-    verifiers: sajuVerifiers(deps),
-    rateLimit: (_route, principal, clientAddress) => ({
-      key: principal ? `saju:user:${principal.id}` : `saju:anon:${clientAddress}`,
-      limit: deps.config.sajuRateLimitPerMin,
-      windowSec: 60,
-    }),
-    rateLimitHeaders: true,
-    decorate: signBody,
-  }),
+  migrations: sajuMigrations,
+  bind: (deps, mode) => {
+    const key = signingKeyFrom(deps.config.secrets.sajuSigningKey)
+    const common = {
+      verifiers: sajuVerifiers(deps, mode),
+      rateLimit: sajuRateLimit(() => deps.config.sajuRateLimitPerMin),
+      rateLimitHeaders: true,
+      decorate: (result: Parameters<typeof signBody>[0]) => signBody(result, key),
+    }
+    if (mode === 'mock') return common
+    const service = createSajuService(deps)
+    void service.pdf.resume()
+    return { ...common, handlers: bindSajuHandlers(guardBodies(sajuHandlers), { saju: service, signingKey: key }), close: () => service.close() }
+  },
+  seed: seedSaju,
+  devCredentials: async (deps) => {
+    await seedSaju(deps)
+    const { token } = await issueApiToken(deps.db, deps.config.secrets.sajuJwtSecret, DEMO_USER_ID, deps.clock.now(), 86_400 * 30)
+    return { bearerAuth: { Authorization: `Bearer ${token}` } }
+  },
 }

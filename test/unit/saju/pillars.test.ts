@@ -6,8 +6,8 @@ import { resolveBirth } from '../../../src/services/saju/engine/time/resolve-bir
 import { surroundingJie } from '../../../src/services/saju/engine/astro/solar-terms.js'
 import { defaultPolicies } from '../../../src/services/saju/engine/policy/load.js'
 import { msToWall } from '../../../src/services/saju/engine/time/wall-clock.js'
-import type { SajuRequest } from '../../../src/services/saju/engine/types.js'
-import { computeReport } from '../../../src/services/saju/engine/report.js'
+import type { SajuRequest } from '../../../src/services/saju/engine/spec-types.js'
+import { computeReport } from '../../../src/services/saju/engine/report/compute-report.js'
 
 const p = defaultPolicies()
 const s = (x: { stem: string; branch: string } | null) => (x ? x.stem + x.branch : null)

@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest'
 import { wallToUtc, presentStandardOffset } from '../../../src/services/saju/engine/time/tz-time.js'
 import { resolveBirth } from '../../../src/services/saju/engine/time/resolve-birth.js'
-import { computeReport } from '../../../src/services/saju/engine/report.js'
+import { computeReport } from '../../../src/services/saju/engine/report/compute-report.js'
 import { SajuInputError } from '../../../src/services/saju/engine/errors.js'
 
 const wall = (s: string) => {

@@ -1,7 +1,7 @@
 // Saju engine library entry (no HTTP): the natal report and the luck bodies in the spec's shapes,
 // and the steps they are built from.
-export { computeReport, natalChart, ENGINE_VERSION, type SajuReport, type ReportOptions } from './report.js'
-export type { SajuRequest, BirthRequest, AnnualLuckRequest, MonthlyLuckRequest } from './types.js'
+export { computeReport, natalChart, ENGINE_VERSION, type SajuReport, type ReportOptions } from './report/compute-report.js'
+export type { SajuRequest, BirthRequest, AnnualLuckRequest, MonthlyLuckRequest } from './spec-types.js'
 export type { AnnualLuckReport, MonthlyLuckReport } from './spec-types.js'
 export { SajuInputError } from './errors.js'
 export { loadPolicies, defaultPolicies, PolicyLoadError } from './policy/load.js'

@@ -29,7 +29,3 @@ export function mainHiddenStem(branch: string, p: PolicySet): string {
 export function tenGodOfBranch(dayStem: string, branch: string, p: PolicySet): string {
   return tenGodOfStem(dayStem, mainHiddenStem(branch, p), p)
 }
-
-export function groupOfTenGod(id: string, p: PolicySet): string {
-  return Object.entries(p.branchTenGods.ten_god_groups).find(([, ids]) => ids.includes(id))![0]
-}

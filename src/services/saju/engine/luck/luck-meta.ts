@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { canonicalize } from 'json-canonicalize'
 import type { BirthInputEcho, NatalSummary } from '../spec-types.js'
 import type { Chart } from '../analysis/chart.js'
-import { ENGINE_VERSION } from '../report.js'
+import { ENGINE_VERSION } from '../report/compute-report.js'
 
 export const ANNUAL_TTL_SEC = 31_536_000
 export const MONTHLY_TTL_SEC = 2_592_000

@@ -3,7 +3,7 @@
 // fields it depends on so the library and the CLI refuse bad input with a reason too.
 import { SajuInputError } from '../errors.js'
 import type { BirthInputEcho } from '../spec-types.js'
-import type { BirthRequest } from '../types.js'
+import type { BirthRequest } from '../spec-types.js'
 
 export function inputEcho(req: BirthRequest, genderRequired: boolean): BirthInputEcho {
   if (req === null || typeof req !== 'object') throw new SajuInputError('E_BAD_REQUEST', 'request must be a JSON object')

@@ -5,7 +5,7 @@
 // section is written from this record by report/time-section.ts.
 import { SajuInputError } from '../errors.js'
 import { lunarToSolar } from '../calendar/korean-lunar.js'
-import type { SajuRequest } from '../types.js'
+import type { SajuRequest } from '../spec-types.js'
 import { type WallClock, parseLocalDateTime, formatWall, msToWall, daysInMonth } from './wall-clock.js'
 import { wallToUtc, presentStandardOffset, assertZone, type Disambiguation } from './tz-time.js'
 

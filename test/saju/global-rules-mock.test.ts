@@ -1,6 +1,5 @@
 /**
- * Saju's global rules (seed 004 §2), enforced by the runtime for every operation even before its
- * service lands: bearer auth, required X-Request-Id, X-RateLimit-* headers, signatures.sha256
+ * Saju's global rules (seed 004 §2) as the kit enforces them with the mock handlers (SERVE_MODE=mock): bearer auth, required X-Request-Id, X-RateLimit-* headers, signatures.sha256
  * over the RFC 8785 canonical body, and Idempotency-Key replays.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -42,7 +41,8 @@ describe('saju global rules', () => {
     expect(response.status).toBe(400)
     expect(error).toMatchObject({ error_code: 'E_BAD_REQUEST', details: [{ pointer: '/headers/x-request-id' }] })
     expect((error as any).signatures.sha256).toBe(sha256Canonical(error as any))
-    expect((error as any).trace_id).toMatch(/^[a-f0-9]{32}$/)
+    // never the refused value: a server-issued id, the same as the response's X-Request-Id
+    expect((error as any).trace_id).toMatch(/^[A-Za-z0-9._:-]{8,128}$/)
   })
 
   it('puts X-RateLimit-* on every response', async () => {
@@ -66,7 +66,7 @@ describe('saju global rules', () => {
     expect(again.response.headers.get('idempotency-replayed')).toBe('true')
   })
 
-  it('refuses the same Idempotency-Key with a different body: 422 E_UNPROCESSABLE (IETF draft; 409 means still in flight)', async () => {
+  it('refuses the same Idempotency-Key with a different body: 422 E_UNPROCESSABLE (IETF draft)', async () => {
     const body = Object.values(examples.createProfile.request.body!)[0] as any
     const headers = { ...auth, 'X-Request-Id': 'req-saju-0005', 'Idempotency-Key': 'idem-test-0002-abcdef' }
     await createProfile({ client, headers, body })
@@ -74,6 +74,6 @@ describe('saju global rules', () => {
     changed.name = `${changed.name}2`
     const { error, response } = await createProfile({ client, headers, body: changed })
     expect(response.status).toBe(422)
-    expect(error).toMatchObject({ error_code: 'E_UNPROCESSABLE' })
+    expect(error).toMatchObject({ error_code: 'E_UNPROCESSABLE', trace_id: 'req-saju-0005' })
   })
 })
