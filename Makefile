@@ -63,7 +63,7 @@ unit: install
 test-postgres: install
 	scripts/dev/with-postgres.sh $(BIN)/vitest run test/orchestrator test/operator test/findori test/hitl test/contract/real.test.ts test/saju test/unit/db
 
-test: check-gen lint typecheck unit test-postgres
+test: check-gen lint lint-code typecheck unit test-postgres
 
 # The bundle is rebuilt only when src/, generated/ or the build configuration changed; see
 # scripts/dev/build.sh (it never removes a bundle a running server may still read).
@@ -81,7 +81,7 @@ mock: build
 bench: build
 	node scripts/bench/run.mjs $(BENCH_ARGS)
 
-# Biome (biome.json). Not yet part of `make test`: the tree is formatted once, then lint-code joins it.
+# Biome (biome.jsonc): `make test` checks the format and the lint rules; `make format` fixes the format.
 format: install
 	$(BIN)/biome format --write .
 

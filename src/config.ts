@@ -180,7 +180,6 @@ function operatorConfig(env: Env, nodeEnv: Config['env']): OperatorConfig {
   }
 }
 
-
 // ---- hitl -------------------------------------------------------------------------------------
 function hitlPolicy(env: Env, name: string): HitlPolicySetting {
   const raw = env[name]
@@ -219,7 +218,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const secrets = {} as Config['secrets']
   // Findori keeps a KDF hash of its admin password; the plain password is a development convenience.
   const findoriHash = env.FINDORI_ADMIN_PASSWORD_HASH ?? ''
-  if (findoriHash && !/^(\$argon2id\$|scrypt\$)/.test(findoriHash)) throw new ConfigError('FINDORI_ADMIN_PASSWORD_HASH must be an argon2id ($argon2id$…) or scrypt (scrypt$…) hash')
+  if (findoriHash && !/^(\$argon2id\$|scrypt\$)/.test(findoriHash))
+    throw new ConfigError('FINDORI_ADMIN_PASSWORD_HASH must be an argon2id ($argon2id$…) or scrypt (scrypt$…) hash')
   if (findoriHash && env.FINDORI_ADMIN_PASSWORD) throw new ConfigError('set FINDORI_ADMIN_PASSWORD_HASH or FINDORI_ADMIN_PASSWORD, not both')
   for (const [key, name] of Object.entries(SECRET_VARS) as [keyof Config['secrets'], string][]) {
     if (key === 'findoriAdminPassword' && findoriHash) {

@@ -3,7 +3,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ConfigError, SECRET_VARS, loadConfig } from './config.js'
+import { type Config, ConfigError, SECRET_VARS, loadConfig } from './config.js'
 import { projectRoot } from './paths.js'
 import { createServer } from './server.js'
 import { contracts } from './services/index.js'
@@ -15,7 +15,7 @@ const devSecretsFile = join(projectRoot, 'data', 'dev-secrets.json')
 const devSecrets: Record<string, string> =
   process.env.NODE_ENV !== 'production' && existsSync(devSecretsFile) ? JSON.parse(readFileSync(devSecretsFile, 'utf8')) : {}
 
-let config
+let config: Readonly<Config>
 try {
   config = loadConfig({ ...devSecrets, ...process.env })
 } catch (e) {

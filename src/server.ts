@@ -41,7 +41,10 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
   const logger = options.logger ?? createLogger(config.logLevel)
   const clock = options.clock ?? systemClock
   const database = await connect(config.databaseUrl)
-  const applied = await migrateToLatest(database.db, contracts.map((c) => c.migrations ?? {}))
+  const applied = await migrateToLatest(
+    database.db,
+    contracts.map((c) => c.migrations ?? {}),
+  )
   if (applied.length) logger.info('database migrated', { applied, dialect: database.dialect })
   // The system clock's milliseconds without a Date per request; a test clock is asked as it is.
   const limiter = new FixedWindowLimiter(clock === systemClock ? Date.now : () => clock.now().getTime())

@@ -55,7 +55,10 @@ const startedAt = new Date().toISOString()
 const our = ours(options.mode)
 const ourMock = ours('mock')
 const notes = [pin.note]
-if (options.mode === 'real') notes.push('SERVE_MODE=real on an empty in-memory database: operations whose real handler needs data (a device to command) answer 4xx and are flagged non-2xx / ⚠ until the bench seeds that data.')
+if (options.mode === 'real')
+  notes.push(
+    'SERVE_MODE=real on an empty in-memory database: operations whose real handler needs data (a device to command) answer 4xx and are flagged non-2xx / ⚠ until the bench seeds that data.',
+  )
 const result = { startedAt, options, env: {}, ops: OPERATIONS.map(({ id, label }) => ({ id, label })), ourId: our.id, mockId: ourMock.id, notes }
 result.env = {
   node: process.version,
@@ -109,7 +112,15 @@ result.targets = judgeTargets({ throughput: result.throughput, ourId: our.id, op
 const pipelineMiss = result.targets.some((t) => t.status === 'MISS' && t.name.startsWith('pipeline'))
 if (a.profile || sections.has('profile') || (pipelineMiss && !a['no-profile'])) {
   log('\n== CPU profile of our server under load' + (a.profile ? '' : ' (a pipeline target was missed)'))
-  result.profile = await profileOurs({ mode: options.mode, ops: OPERATIONS, duration: Math.max(options.duration, 3), connections: options.connections, pin, dir: `${RESULTS}raw`, log })
+  result.profile = await profileOurs({
+    mode: options.mode,
+    ops: OPERATIONS,
+    duration: Math.max(options.duration, 3),
+    connections: options.connections,
+    pin,
+    dir: `${RESULTS}raw`,
+    log,
+  })
 }
 
 result.elapsedSec = round((performance.now() - t0) / 1000)

@@ -34,7 +34,9 @@ export async function generateAsyncApi(file: string, outDir: string): Promise<st
   const direction: Record<string, string[]> = {}
   for (const op of Object.values<JsonObject>(doc.operations ?? {})) {
     for (const ref of [...(op.messages ?? []), ...(op.reply?.messages ?? [])]) {
-      const name = String(ref.$ref ?? '').split('/').pop()!
+      const name = String(ref.$ref ?? '')
+        .split('/')
+        .pop()!
       const dir = op.reply?.messages?.includes(ref) ? (op.action === 'send' ? 'receive' : 'send') : op.action
       ;(direction[name] ??= []).includes(dir) || direction[name].push(dir)
     }
@@ -47,7 +49,13 @@ export async function generateAsyncApi(file: string, outDir: string): Promise<st
   const table: JsonObject[] = []
   for (const [name, m0] of messages) {
     const m = deref<JsonObject>(doc, m0)
-    if (!m.payload) throw new SpecError(basename(file), `message ${name}`, pointer('components', 'messages', name, 'payload'), 'message has no payload, so its type would be unknown')
+    if (!m.payload)
+      throw new SpecError(
+        basename(file),
+        `message ${name}`,
+        pointer('components', 'messages', name, 'payload'),
+        'message has no payload, so its type would be unknown',
+      )
     const schema = safeNumbers(directional(payloadSchema(deref(doc, m.payload)), 'request', base), false)
     ajv.addSchema(schema, name)
     check.addSchema(schema, name)
@@ -67,10 +75,7 @@ export async function generateAsyncApi(file: string, outDir: string): Promise<st
   mkdirSync(dir, { recursive: true })
   const names = messages.map(([n]) => n)
   writeFileSync(join(dir, 'validators.gen.ts'), emitValidators(scopedStandalone(ajv, names, 'body')))
-  writeFileSync(
-    join(dir, 'messages.gen.ts'),
-    `${HEADER('AsyncAPI message table')}\nexport const messages = ${JSON.stringify(table, null, 2)} as const\n`,
-  )
+  writeFileSync(join(dir, 'messages.gen.ts'), `${HEADER('AsyncAPI message table')}\nexport const messages = ${JSON.stringify(table, null, 2)} as const\n`)
 
   const synthetic = {
     openapi: '3.1.0',

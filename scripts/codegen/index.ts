@@ -45,7 +45,9 @@ async function generateOpenApi(file: string): Promise<string[]> {
   return []
 }
 
-const files = readdirSync(specDir).filter((f) => /\.openapi\.ya?ml$/.test(f)).sort()
+const files = readdirSync(specDir)
+  .filter((f) => /\.openapi\.ya?ml$/.test(f))
+  .sort()
 const only = process.argv.slice(2)
 let failed = false
 /** A spec the generator cannot represent is reported like a broken example: by location, no stack. */
@@ -63,7 +65,9 @@ for (const f of files) {
   }
 }
 await generateOperatorDashboard(root, outDir, only)
-for (const f of readdirSync(specDir).filter((x) => /\.asyncapi\.ya?ml$/.test(x)).sort()) {
+for (const f of readdirSync(specDir)
+  .filter((x) => /\.asyncapi\.ya?ml$/.test(x))
+  .sort()) {
   if (only.length && !only.some((o) => f.startsWith(o))) continue
   const problems = await orProblem(() => generateAsyncApi(join(specDir, f), outDir))
   if (problems.length) {

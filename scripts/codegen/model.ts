@@ -2,17 +2,7 @@
  * One intermediate model per operation, built once from the document and read by every emitter
  * (route table, handler interface, validators, examples), so they cannot disagree.
  */
-import {
-  deref,
-  isJsonMediaType,
-  operations,
-  parametersOf,
-  pascalCase,
-  pointer,
-  SpecError,
-  type JsonObject,
-  type ParameterSpec,
-} from './spec-doc.js'
+import { deref, isJsonMediaType, operations, parametersOf, pascalCase, pointer, SpecError, type JsonObject, type ParameterSpec } from './spec-doc.js'
 import type { ValidatorEntry } from './validators.js'
 
 export type Location = 'path' | 'query' | 'header' | 'cookie'
@@ -61,11 +51,21 @@ function namedExamples(doc: JsonObject, media: JsonObject): Record<string, unkno
 function singleMedia(file: string, label: string, what: string, at: string, content: JsonObject | undefined): [string, JsonObject] | [null, null] {
   const entries = Object.entries<JsonObject>(content ?? {})
   if (entries.length > 1) {
-    throw new SpecError(file, label, `${at}/content`, `${what} declares ${entries.length} media types (${entries.map(([t]) => t).join(', ')}); the generator supports exactly one per ${what.startsWith('request') ? 'request body' : 'response'}`)
+    throw new SpecError(
+      file,
+      label,
+      `${at}/content`,
+      `${what} declares ${entries.length} media types (${entries.map(([t]) => t).join(', ')}); the generator supports exactly one per ${what.startsWith('request') ? 'request body' : 'response'}`,
+    )
   }
   const [contentType, media] = entries[0] ?? [null, null]
   if (contentType && isJsonMediaType(contentType) && !media?.schema) {
-    throw new SpecError(file, label, `${at}/content/${contentType.replace(/~/g, '~0').replace(/\//g, '~1')}`, `${what} (${contentType}) has no schema, so its type would be unknown`)
+    throw new SpecError(
+      file,
+      label,
+      `${at}/content/${contentType.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      `${what} (${contentType}) has no schema, so its type would be unknown`,
+    )
   }
   return contentType ? [contentType, media ?? {}] : [null, null]
 }

@@ -28,7 +28,7 @@ export async function generateOperatorDashboard(root: string, outDir: string, on
     '// and the generated operator SDK. DO NOT EDIT.',
     '/* eslint-disable */',
     '',
-    '/** The dashboard page\'s inline script (an IIFE). */',
+    "/** The dashboard page's inline script (an IIFE). */",
     `export const dashboardScript = ${JSON.stringify(code)}`,
     '',
   ].join('\n')

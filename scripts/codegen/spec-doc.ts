@@ -27,8 +27,7 @@ export class SpecError extends Error {
 }
 
 /** `#/paths/~1api~1nodes/get`: a JSON pointer (RFC 6901) from unescaped tokens. */
-export const pointer = (...tokens: (string | number)[]) =>
-  '#' + tokens.map((t) => '/' + String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('')
+export const pointer = (...tokens: (string | number)[]) => '#' + tokens.map((t) => '/' + String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('')
 
 /**
  * Every local `$ref` in the document must resolve: an unresolved one would otherwise surface as
@@ -40,7 +39,10 @@ const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependen
 
 export function checkRefs(file: string, doc: JsonObject): void {
   const walk = (node: unknown, path: (string | number)[]) => {
-    if (Array.isArray(node)) return node.forEach((v, i) => walk(v, [...path, i]))
+    if (Array.isArray(node)) {
+      for (const [i, v] of node.entries()) walk(v, [...path, i])
+      return
+    }
     if (!node || typeof node !== 'object') return
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string') {
@@ -57,8 +59,7 @@ export function checkRefs(file: string, doc: JsonObject): void {
 }
 
 /** A media type's or a component's `examples` map of Example Objects (which may be `$ref`s), not schema data. */
-const isExampleMap = (key: string, value: unknown) =>
-  key === 'examples' && !!value && typeof value === 'object' && !Array.isArray(value)
+const isExampleMap = (key: string, value: unknown) => key === 'examples' && !!value && typeof value === 'object' && !Array.isArray(value)
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const
 

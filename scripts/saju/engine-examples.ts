@@ -68,5 +68,4 @@ export function finishBody(body: Json, serverIssuedTrace: boolean): Json {
 }
 
 /** An error example answers a missing or malformed X-Request-Id (so its trace_id is server-issued). */
-export const isRequestIdRefusal = (body: Json) =>
-  Array.isArray(body.details) && body.details.some((d: Json) => d.pointer === '/headers/x-request-id')
+export const isRequestIdRefusal = (body: Json) => Array.isArray(body.details) && body.details.some((d: Json) => d.pointer === '/headers/x-request-id')

@@ -14,7 +14,11 @@ const FILE = new URL('../../spec/saju.openapi.yaml', import.meta.url).pathname
 // examples have them, so YAML 1.1 readers never take them for timestamps or numbers.
 function setValue(doc: Document, node: any, value: unknown) {
   const created = doc.createNode(value, { aliasDuplicateObjects: false })
-  visit(created, { Scalar: (_k, s) => { if (isScalar(s) && typeof s.value === 'string' && /^\d/.test(s.value)) s.type = Scalar.QUOTE_DOUBLE } })
+  visit(created, {
+    Scalar: (_k, s) => {
+      if (isScalar(s) && typeof s.value === 'string' && /^\d/.test(s.value)) s.type = Scalar.QUOTE_DOUBLE
+    },
+  })
   node.set('value', created)
 }
 

@@ -7,7 +7,17 @@
 import type { Context } from 'hono'
 
 /** Headers a browser client may read: ids, rate limits, mock and replay markers. */
-const EXPOSED_HEADERS = ['X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'X-Mock', 'Idempotency-Replayed', 'Location', 'Allow'].join(', ')
+const EXPOSED_HEADERS = [
+  'X-Request-Id',
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
+  'Retry-After',
+  'X-Mock',
+  'Idempotency-Replayed',
+  'Location',
+  'Allow',
+].join(', ')
 const METHODS = 'GET, HEAD, PUT, POST, PATCH, DELETE'
 
 export interface CorsPolicy {

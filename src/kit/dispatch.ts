@@ -66,7 +66,10 @@ export function compileOperations(contracts: MountedContract[]): Operations {
       const { contract, outside } = found.owner
       const error =
         found.kind === 'method_not_allowed'
-          ? new KitError('method_not_allowed', { allow: found.allow, message: `${request.method} is not allowed on ${request.path}; allowed: ${found.allow.join(', ')}` })
+          ? new KitError('method_not_allowed', {
+              allow: found.allow,
+              message: `${request.method} is not allowed on ${request.path}; allowed: ${found.allow.join(', ')}`,
+            })
           : new KitError('not_found', { message: `no route for ${request.method} ${request.path}` })
       return renderError(contract, outside, error, progress(contract, request))
     },

@@ -34,7 +34,9 @@ export interface Reply {
 
 export const tooLarge = (limit: number) => new KitError('payload_too_large', { message: `body exceeds ${limit} bytes` })
 const incomplete = () =>
-  new KitError('validation', { issues: [{ location: 'body', pointer: '', message: 'request body incomplete: the client closed the connection', keyword: 'incomplete' }] })
+  new KitError('validation', {
+    issues: [{ location: 'body', pointer: '', message: 'request body incomplete: the client closed the connection', keyword: 'incomplete' }],
+  })
 
 export function cookieOf(ex: Exchange, name: string): string | undefined {
   const header = ex.header('cookie')
@@ -124,7 +126,6 @@ export class NodeExchange implements Exchange {
     readonly search: string,
     readonly params: Record<string, string>,
   ) {}
-
 
   get clientAddress(): string {
     return this.req.socket.remoteAddress ?? 'unknown'

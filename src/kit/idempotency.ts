@@ -19,5 +19,7 @@ export interface IdempotencyStore {
 
 /** SHA-256 of the RFC 8785 canonical form of what identifies the request. */
 export function requestFingerprint(parts: { path: unknown; query: unknown; body: unknown }): string {
-  return createHash('sha256').update(canonicalize(parts ?? null)).digest('hex')
+  return createHash('sha256')
+    .update(canonicalize(parts ?? null))
+    .digest('hex')
 }

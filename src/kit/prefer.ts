@@ -15,7 +15,10 @@ export function parsePrefer(header: string | undefined | null): MockPreferences 
   for (const part of header.split(/[,;]/)) {
     const [rawKey, ...rest] = part.split('=')
     const key = rawKey.trim().toLowerCase()
-    const value = rest.join('=').trim().replace(/^"(.*)"$/, '$1')
+    const value = rest
+      .join('=')
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
     if (key === 'code' && value) out.code = value
     else if (key === 'example' && value) out.example = value
     else if (key === 'dynamic') out.dynamic = value === '' || value === 'true'

@@ -63,7 +63,8 @@ export class RouteMatcher<T> {
     const m = method.toUpperCase()
     const segments = template.split('/')
     const literals = segments.map((s) => (/^\{[^{}]+\}$/.test(s) ? null : s))
-    if (segments.some((s, i) => literals[i] !== null && (s.includes('{') || s.includes('}')))) throw new Error(`${template}: a parameter must be a whole path segment`)
+    if (segments.some((s, i) => literals[i] !== null && (s.includes('{') || s.includes('}'))))
+      throw new Error(`${template}: a parameter must be a whole path segment`)
     const names = segments.map((s, i) => (literals[i] === null ? s.slice(1, -1) : null))
     const t: Template<T> = { method: m, literals, names, value }
     if (this.all.some((o) => o.method === m && sameShape(o, t))) return

@@ -40,7 +40,6 @@ function refuse(attempts: Attempt[]): never {
   throw new KitError('unauthorized', { scheme: worst.scheme, auth: worst.failure, message: `authentication failed (${worst.failure})` })
 }
 
-
 // A requirement's scheme names, listed once per requirement object (route tables are static).
 const NAMES = new WeakMap<object, string[]>()
 const namesOf = (requirement: Record<string, string[]>) => {
@@ -65,7 +64,10 @@ export function authenticate(
   const attempts: Attempt[] = []
   const requirements = route.security
 
-  const run = (from: number, pending?: { index: number; name: string; result: Principal | null; principal: Principal | null }): MaybePromise<Principal | null> => {
+  const run = (
+    from: number,
+    pending?: { index: number; name: string; result: Principal | null; principal: Principal | null },
+  ): MaybePromise<Principal | null> => {
     for (let r = from; r < requirements.length; r++) {
       const names = namesOf(requirements[r])
       if (!names.length) return null // `{}` makes the operation's security optional

@@ -42,5 +42,4 @@ export function issuesOf(validate: ValidateFn, location: ParamLocation | 'body')
 }
 
 /** One-line summary for logs: `body/params/duration must be >= 1; query/limit must be <= 100`. */
-export const summarizeIssues = (issues: FieldIssue[]) =>
-  issues.map((i) => `${i.location}${i.pointer} ${i.message}`).join('; ')
+export const summarizeIssues = (issues: FieldIssue[]) => issues.map((i) => `${i.location}${i.pointer} ${i.message}`).join('; ')

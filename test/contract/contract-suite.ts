@@ -57,8 +57,14 @@ const PARAM_KEYS: Record<ParamLocation, keyof Call> = { path: 'path', query: 'qu
 /** Mutations of a JSON value that a schema is likely to refuse: wrong type, out of range, bad enum. */
 function mutations(value: unknown): { label: string; value: unknown }[] {
   const out: { label: string; value: unknown }[] = []
-  if (typeof value === 'string') out.push({ label: 'number instead of string', value: 12345 }, { label: 'value outside enum/pattern', value: '\u0000~invalid~' })
-  else if (typeof value === 'number') out.push({ label: 'string instead of number', value: 'not-a-number' }, { label: 'out of range (low)', value: -1e12 }, { label: 'out of range (high)', value: 1e12 })
+  if (typeof value === 'string')
+    out.push({ label: 'number instead of string', value: 12345 }, { label: 'value outside enum/pattern', value: '\u0000~invalid~' })
+  else if (typeof value === 'number')
+    out.push(
+      { label: 'string instead of number', value: 'not-a-number' },
+      { label: 'out of range (low)', value: -1e12 },
+      { label: 'out of range (high)', value: 1e12 },
+    )
   else if (typeof value === 'boolean') out.push({ label: 'string instead of boolean', value: 'not-a-boolean' })
   else if (Array.isArray(value)) out.push({ label: 'string instead of array', value: 'not-an-array' })
   else if (value && typeof value === 'object') out.push({ label: 'string instead of object', value: 'not-an-object' })
@@ -168,11 +174,20 @@ export function contractSuite(opts: SuiteOptions) {
           const ex = examples[route.operationId].request.params[loc]
           for (const p of route.params[loc]) {
             if (p.required && loc !== 'path' && !validate(Object.fromEntries(Object.entries(ex).filter(([k]) => k !== p.name)))) {
-              negatives.push({ label: `missing required ${loc} parameter ${p.name}`, mutate: (c) => delete (c[PARAM_KEYS[loc]] as Record<string, unknown>)[p.name] })
+              negatives.push({
+                label: `missing required ${loc} parameter ${p.name}`,
+                mutate: (c) => delete (c[PARAM_KEYS[loc]] as Record<string, unknown>)[p.name],
+              })
             }
-            for (const bad of [{ label: 'not a valid value', value: '~not valid~' }, { label: 'out of range', value: '-999999999999' }]) {
+            for (const bad of [
+              { label: 'not a valid value', value: '~not valid~' },
+              { label: 'out of range', value: '-999999999999' },
+            ]) {
               if (validate({ ...ex, [p.name]: bad.value })) continue
-              negatives.push({ label: `${loc} parameter ${p.name}: ${bad.label}`, mutate: (c) => ((c[PARAM_KEYS[loc]] as Record<string, unknown>)[p.name] = bad.value) })
+              negatives.push({
+                label: `${loc} parameter ${p.name}: ${bad.label}`,
+                mutate: (c) => ((c[PARAM_KEYS[loc]] as Record<string, unknown>)[p.name] = bad.value),
+              })
               break
             }
           }
@@ -183,7 +198,8 @@ export function contractSuite(opts: SuiteOptions) {
           for (const key of Object.keys(sample)) {
             const without = { ...(sample as Record<string, unknown>) }
             delete without[key]
-            if (!bodyValidate(structuredClone(without))) negatives.push({ label: `body without required field ${key}`, mutate: (c) => delete (c.body as Record<string, unknown>)[key] })
+            if (!bodyValidate(structuredClone(without)))
+              negatives.push({ label: `body without required field ${key}`, mutate: (c) => delete (c.body as Record<string, unknown>)[key] })
             for (const m of mutations((sample as Record<string, unknown>)[key])) {
               if (bodyValidate(structuredClone({ ...(sample as Record<string, unknown>), [key]: m.value }))) continue
               negatives.push({ label: `body field ${key}: ${m.label}`, mutate: (c) => ((c.body as Record<string, unknown>)[key] = m.value) })

@@ -36,7 +36,12 @@ const PREPARE: Record<string, (server: Server) => Promise<void>> = {
   findori: async (s) => {
     rssHost ??= await startFixtureHost()
     const sources = await s.deps.db.selectFrom('findori_sources').select('id').execute()
-    for (const { id } of sources) await s.deps.db.updateTable('findori_sources').set({ rss_url: rssHost.url(`/hankyung.xml?source=${id}`) }).where('id', '=', id).execute()
+    for (const { id } of sources)
+      await s.deps.db
+        .updateTable('findori_sources')
+        .set({ rss_url: rssHost.url(`/hankyung.xml?source=${id}`) })
+        .where('id', '=', id)
+        .execute()
   },
   orchestrator: async (s) => {
     const port = await s.start()
@@ -51,19 +56,26 @@ const PREPARE: Record<string, (server: Server) => Promise<void>> = {
 }
 
 async function connectRunner(port: number, nodeId: string, deviceId: string) {
-    const runner = new NodeRunner({ url: `ws://127.0.0.1:${port}`, nodeId, token: TEST_SECRETS.ORCH_NODE_TOKEN, devices: 1, msPerSecond: 1, heartbeatIntervalMs: 1000 })
-    // The simulated phone takes the examples' device id (the runner names its own otherwise).
-    const [device] = runner.devices.values()
-    runner.devices.clear()
-    runner.devices.set(deviceId, { ...device, id: deviceId })
-    runners.push(runner)
-    await runner.start()
+  const runner = new NodeRunner({
+    url: `ws://127.0.0.1:${port}`,
+    nodeId,
+    token: TEST_SECRETS.ORCH_NODE_TOKEN,
+    devices: 1,
+    msPerSecond: 1,
+    heartbeatIntervalMs: 1000,
+  })
+  // The simulated phone takes the examples' device id (the runner names its own otherwise).
+  const [device] = runner.devices.values()
+  runner.devices.clear()
+  runner.devices.set(deviceId, { ...device, id: deviceId })
+  runners.push(runner)
+  await runner.start()
 }
 
 /** Examples that cannot succeed here, and why (they must still get a documented answer). */
 const CANNOT_SUCCEED: Record<string, Record<string, string>> = {
   saju: {
-    rewardTokens: "its receipt carries an AdMob signature no key here verifies; test/saju covers the path with a loopback key server",
+    rewardTokens: 'its receipt carries an AdMob signature no key here verifies; test/saju covers the path with a loopback key server',
     receiveAdmobSsv: 'the same: an AdMob-signed callback query that no key here verifies',
   },
 }
@@ -72,5 +84,15 @@ const served = await shared()
 for (const def of contracts) {
   if (served.mocked.includes(def.table.slug)) continue
   const [sdk, createClient] = await SDKS[def.table.slug]()
-  contractSuite({ name: 'real', def, sdk, createClient, server: shared, transport: 'http', positive: 'success', prepare: PREPARE[def.table.slug], cannotSucceed: CANNOT_SUCCEED[def.table.slug] })
+  contractSuite({
+    name: 'real',
+    def,
+    sdk,
+    createClient,
+    server: shared,
+    transport: 'http',
+    positive: 'success',
+    prepare: PREPARE[def.table.slug],
+    cannotSucceed: CANNOT_SUCCEED[def.table.slug],
+  })
 }

@@ -45,7 +45,9 @@ describe('over HTTP', () => {
 
   it('a client that leaves mid-body is settled as a client error and does not disturb the next request', async () => {
     const lines: { msg: string; operationId?: string; status?: number }[] = []
-    const logged = await createServer(testConfig({ SERVE_MODE: 'mock', LOG_LEVEL: 'info' }), { logger: createLogger('info', {}, (l) => lines.push(JSON.parse(l))) })
+    const logged = await createServer(testConfig({ SERVE_MODE: 'mock', LOG_LEVEL: 'info' }), {
+      logger: createLogger('info', {}, (l) => lines.push(JSON.parse(l))),
+    })
     const port = await logged.start()
     try {
       await new Promise<void>((resolve, reject) => {

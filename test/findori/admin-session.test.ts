@@ -49,7 +49,11 @@ describe('sessions', () => {
     expect(admin.length).toBe(13)
     for (const r of admin) {
       const path = r.path.replace('{date}', '2026-02-27').replace('{id}', '3f6c2a1e-8b4d-4c7a-9e21-5d8f0b6a7c13')
-      const res = await fetch(`${f.baseUrl}${path}`, { method: r.method.toUpperCase(), headers: { 'Content-Type': 'application/json' }, body: ['get', 'head'].includes(r.method) ? undefined : '{}' })
+      const res = await fetch(`${f.baseUrl}${path}`, {
+        method: r.method.toUpperCase(),
+        headers: { 'Content-Type': 'application/json' },
+        body: ['get', 'head'].includes(r.method) ? undefined : '{}',
+      })
       expect(res.status, `${r.method} ${r.path}`).toBe(401)
       expect(await res.json()).toMatchObject({ error: 'unauthorized' })
     }
@@ -95,7 +99,11 @@ describe('sessions', () => {
 describe('cross-origin state changes', () => {
   it('refuses a POST marked Sec-Fetch-Site: cross-site with 403 forbidden_origin', async () => {
     const { client } = f.admin(await f.login())
-    const { error, response } = await sdk.createSource({ client, headers: { 'Sec-Fetch-Site': 'cross-site' }, body: { name: '악성', rss_url: 'https://evil.example/rss' } })
+    const { error, response } = await sdk.createSource({
+      client,
+      headers: { 'Sec-Fetch-Site': 'cross-site' },
+      body: { name: '악성', rss_url: 'https://evil.example/rss' },
+    })
     expect(response.status).toBe(403)
     expect(error).toMatchObject({ error: 'forbidden_origin' })
     const { data } = await sdk.listSources({ client })
@@ -110,8 +118,18 @@ describe('cross-origin state changes', () => {
 
   it('accepts same-origin requests (Sec-Fetch-Site: same-origin, or an allowed Origin)', async () => {
     const { client } = f.admin(await f.login())
-    const a = await sdk.updateSource({ client, headers: { 'Sec-Fetch-Site': 'same-origin' }, path: { id: '8d2f5a1c-4b7e-4c9a-a3d6-5e0f1b2c3d74' }, body: { active: false } })
-    const b = await sdk.updateSource({ client, headers: { Origin: 'https://admin.findori.test' }, path: { id: '8d2f5a1c-4b7e-4c9a-a3d6-5e0f1b2c3d74' }, body: { active: false } })
+    const a = await sdk.updateSource({
+      client,
+      headers: { 'Sec-Fetch-Site': 'same-origin' },
+      path: { id: '8d2f5a1c-4b7e-4c9a-a3d6-5e0f1b2c3d74' },
+      body: { active: false },
+    })
+    const b = await sdk.updateSource({
+      client,
+      headers: { Origin: 'https://admin.findori.test' },
+      path: { id: '8d2f5a1c-4b7e-4c9a-a3d6-5e0f1b2c3d74' },
+      body: { active: false },
+    })
     expect([a.response.status, b.response.status]).toEqual([200, 200])
   })
 

@@ -34,7 +34,10 @@ describe('dates', () => {
 
 describe('passwords', () => {
   it('verifies scrypt against RFC 7914’s test vector (password / NaCl, N=1024, r=8, p=16)', async () => {
-    const dk = Buffer.from('fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640', 'hex')
+    const dk = Buffer.from(
+      'fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640',
+      'hex',
+    )
     const stored = `scrypt$1024$8$16$${Buffer.from('NaCl').toString('base64url')}$${dk.toString('base64url')}`
     expect(await verifyPassword(stored, 'password')).toBe(true)
     expect(await verifyPassword(stored, 'Password')).toBe(false)
@@ -51,7 +54,11 @@ describe('passwords', () => {
 
 describe('entity recognition', () => {
   it('matches the longest name, so SK하이닉스 is not also SK and LG에너지솔루션 not LG', () => {
-    expect(recognise('SK하이닉스와 LG에너지솔루션 강세').map((e) => e.id).sort()).toEqual(['000660', '373220'])
+    expect(
+      recognise('SK하이닉스와 LG에너지솔루션 강세')
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['000660', '373220'])
   })
 
   it('recognises names followed by Korean particles and aliases', () => {
@@ -93,7 +100,12 @@ describe('change values', () => {
 describe('dedupe', () => {
   it('drops the same link (ignoring query and scheme) and the same headline (ignoring spaces and punctuation)', () => {
     const a = (title: string, link: string) => ({ source: 's', title, link, summary: '', publishedAt: null })
-    const out = dedupe([a('삼성전자, 하락', 'https://x/1'), a('다른 제목', 'http://x/1?utm=1'), a('삼성전자 하락!', 'https://x/2'), a('새 기사', 'https://x/3')])
+    const out = dedupe([
+      a('삼성전자, 하락', 'https://x/1'),
+      a('다른 제목', 'http://x/1?utm=1'),
+      a('삼성전자 하락!', 'https://x/2'),
+      a('새 기사', 'https://x/3'),
+    ])
     expect(out.map((x) => x.link)).toEqual(['https://x/1', 'https://x/3'])
   })
 })

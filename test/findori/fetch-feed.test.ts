@@ -17,7 +17,13 @@ const fetcher = httpFeedFetcher(LIMITS)
 describe('fetching', () => {
   it('fetches and parses RSS 2.0 and Atom into articles', async () => {
     const rss = parseArticles(await fetcher.fetch(host.url('/hankyung.xml')), '한국경제')
-    expect(rss[0]).toEqual({ source: '한국경제', title: '삼성전자, 외국인 순매도에 -2.1% 하락', link: 'https://news.example/hk/1', summary: '외국인이 사흘째 삼성전자를 팔았다.', publishedAt: 'Mon, 02 Mar 2026 15:00:00 +0900' })
+    expect(rss[0]).toEqual({
+      source: '한국경제',
+      title: '삼성전자, 외국인 순매도에 -2.1% 하락',
+      link: 'https://news.example/hk/1',
+      summary: '외국인이 사흘째 삼성전자를 팔았다.',
+      publishedAt: 'Mon, 02 Mar 2026 15:00:00 +0900',
+    })
     const atom = parseArticles(await fetcher.fetch(host.url('/mk.atom')), '매일경제')
     expect(atom.map((a) => a.link)).toEqual(['https://news.example/mk/1', 'https://news.example/mk/2'])
   })
@@ -58,7 +64,8 @@ describe('fetching', () => {
   })
 
   it('classifies addresses', () => {
-    for (const a of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0']) expect(isPrivateAddress(a), a).toBe(true)
+    for (const a of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0'])
+      expect(isPrivateAddress(a), a).toBe(true)
     for (const a of ['8.8.8.8', '211.45.10.1', '2001:4860:4860::8888']) expect(isPrivateAddress(a), a).toBe(false)
   })
 })

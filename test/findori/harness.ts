@@ -29,7 +29,16 @@ export interface Running {
 }
 
 export async function startFindori(env: Record<string, string> = {}, clock = new TestClock()): Promise<Running> {
-  const server = await createServer(testConfig({ DATABASE_URL: await freshDatabaseUrl(), SEED_EXAMPLES: 'true', FINDORI_ADMIN_PASSWORD: PASSWORD, FINDORI_ADMIN_ORIGINS: 'https://admin.findori.test', ...env }), { clock })
+  const server = await createServer(
+    testConfig({
+      DATABASE_URL: await freshDatabaseUrl(),
+      SEED_EXAMPLES: 'true',
+      FINDORI_ADMIN_PASSWORD: PASSWORD,
+      FINDORI_ADMIN_ORIGINS: 'https://admin.findori.test',
+      ...env,
+    }),
+    { clock },
+  )
   const baseUrl = `http://127.0.0.1:${await server.start()}`
   const client = createClient({ baseUrl })
   return {

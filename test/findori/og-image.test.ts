@@ -18,7 +18,14 @@ import { PNG_SIGNATURE, decodePng, differingPixels, ihdr } from './png.js'
 const outDir = join(projectRoot, 'test-output', 'findori')
 mkdirSync(outDir, { recursive: true })
 
-const cover = (title: string, change = '-2.1%'): Card => ({ id: 1, type: 'cover', tag: '속보', title, sub: '외국인 순매도 · 2026-02-27', visual: visualFor(change) })
+const cover = (title: string, change = '-2.1%'): Card => ({
+  id: 1,
+  type: 'cover',
+  tag: '속보',
+  title,
+  sub: '외국인 순매도 · 2026-02-27',
+  visual: visualFor(change),
+})
 const render = async (title: string, change = '-2.1%') => Buffer.from(await renderOgPng({ cover: cover(title, change), entityName: 'x', changeValue: change }))
 // The title block sits in the middle band of the card (see og/render.ts layout).
 const TITLE_AREA = { x: 80, y: 170, w: 1040, h: 290 }

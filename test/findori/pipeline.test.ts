@@ -31,7 +31,12 @@ afterAll(async () => {
 
 const addSource = async (name: string, path: string) => (await sdk.createSource({ client: admin, body: { name, rss_url: host.url(path) } })).data!
 const setActive = (id: string, active: boolean) => sdk.updateSource({ client: admin, path: { id }, body: { active } })
-const finished = (id: string) => waitFor(() => sdk.getPipelineLog({ client: admin, path: { id } }), (r) => r.data?.status !== 'running', `job ${id}`)
+const finished = (id: string) =>
+  waitFor(
+    () => sdk.getPipelineLog({ client: admin, path: { id } }),
+    (r) => r.data?.status !== 'running',
+    `job ${id}`,
+  )
 const draftFeed = async () => (await sdk.getAdminFeed({ client: admin, path: { date: DAY } })).data!
 
 describe('sources', () => {
@@ -118,7 +123,10 @@ describe('full path', () => {
     const res = await sdk.runCronPipeline({ headers: cron, client: f.client })
     expect(res.response.status).toBe(200)
     const { data } = await sdk.listPipelineLogs({ client: admin, query: { limit: 1 } })
-    expect(data!.logs[0]).toMatchObject({ status: 'partial', errors: [{ source: '깨진매체', message: expect.stringMatching(/RSS 수집 실패: 피드를 해석할 수 없습니다/) }] })
+    expect(data!.logs[0]).toMatchObject({
+      status: 'partial',
+      errors: [{ source: '깨진매체', message: expect.stringMatching(/RSS 수집 실패: 피드를 해석할 수 없습니다/) }],
+    })
     expect(data!.logs[0].finished_at).not.toBeNull()
     await setActive(bad.id, false)
   })
@@ -159,7 +167,7 @@ describe('lock', () => {
     // The manual trigger answers at once either way (202 runs in the background); the cron trigger
     // answers at once only when it lost, otherwise when the held feed is released.
     const m = await manual
-    let c
+    let c: Awaited<typeof viaCron>
     if (m.response.status === 202) {
       c = await viaCron
       expect((await sdk.runPipeline({ client: admin })).response.status).toBe(409)
@@ -170,7 +178,10 @@ describe('lock', () => {
       c = await viaCron
     }
     const statuses = [m.response.status, c.response.status].sort()
-    expect([[200, 409], [202, 409]]).toContainEqual(statuses)
+    expect([
+      [200, 409],
+      [202, 409],
+    ]).toContainEqual(statuses)
     expect((m.response.status === 409 ? m : c).error).toMatchObject({ error: 'pipeline_running' })
     const logs = (await sdk.listPipelineLogs({ client: admin, query: { limit: 5 } })).data!.logs
     for (const l of logs) if (l.status === 'running') await finished(l.id)
@@ -179,7 +190,15 @@ describe('lock', () => {
 
   it('respects a lock held by another process and takes over one left expired by a crashed run', async () => {
     const db = f.server.deps.db
-    await db.insertInto('findori_locks').values({ name: 'pipeline', holder: 'other-process', acquired_at: clock.now().toISOString(), expires_at: new Date(clock.now().getTime() + 60_000).toISOString() }).execute()
+    await db
+      .insertInto('findori_locks')
+      .values({
+        name: 'pipeline',
+        holder: 'other-process',
+        acquired_at: clock.now().toISOString(),
+        expires_at: new Date(clock.now().getTime() + 60_000).toISOString(),
+      })
+      .execute()
     expect((await sdk.runCronPipeline({ headers: cron, client: f.client })).response.status).toBe(409)
     clock.advance(61_000)
     expect((await sdk.runCronPipeline({ headers: cron, client: f.client })).response.status).toBe(200)

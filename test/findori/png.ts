@@ -47,7 +47,9 @@ export function decodePng(png: Buffer): DecodedPng {
       else if (filter === 3) v += (a + b) >> 1
       else if (filter === 4) {
         const p = a + b - c
-        const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c)
+        const pa = Math.abs(p - a),
+          pb = Math.abs(p - b),
+          pc = Math.abs(p - c)
         v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c
       }
       out[y * stride + x] = v & 0xff

@@ -19,7 +19,14 @@ afterAll(() => f.stop())
 const KOSPI = 'c2d8f1a4-6e5b-4a3c-8d7f-9b1e0a2c4d65'
 const BATTERY = 'e5b7a3d9-2c4f-4b1e-a6d8-3f9c0e1b2a58'
 const SAMSUNG = '3f6c2a1e-8b4d-4c7a-9e21-5d8f0b6a7c13'
-const cover = (title: string): Card => ({ id: 1, type: 'cover', tag: '시황', title, sub: '수정 · 2026-02-28', visual: { bg_from: '#1f0a0a', bg_via: '#5f1e1e', bg_to: '#1f0a0a', accent: '#EF4444' } })
+const cover = (title: string): Card => ({
+  id: 1,
+  type: 'cover',
+  tag: '시황',
+  title,
+  sub: '수정 · 2026-02-28',
+  visual: { bg_from: '#1f0a0a', bg_via: '#5f1e1e', bg_to: '#1f0a0a', accent: '#EF4444' },
+})
 const publicIds = async (date: string) => (await sdk.getFeedByDate({ client: f.client, path: { date } })).data?.issues.map((i) => i.id)
 
 describe('admin feeds', () => {
@@ -78,9 +85,16 @@ describe('publish snapshot rule', () => {
   })
 
   it('keeps the published text of an edited issue until the next publish', async () => {
-    const edit = await sdk.updateIssue({ client: admin, path: { id: KOSPI }, body: { title: '코스피, 수정된 제목', change_value: '+1.3%', order: 3, cards_data: [cover('코스피\n오늘 +1.3%')] } })
+    const edit = await sdk.updateIssue({
+      client: admin,
+      path: { id: KOSPI },
+      body: { title: '코스피, 수정된 제목', change_value: '+1.3%', order: 3, cards_data: [cover('코스피\n오늘 +1.3%')] },
+    })
     expect(edit.response.status).toBe(200)
-    expect((await sdk.getIssue({ client: f.client, path: { id: KOSPI } })).data).toMatchObject({ title: '코스피, 기관 매수에 2,650선 회복', change_value: '+1.2%' })
+    expect((await sdk.getIssue({ client: f.client, path: { id: KOSPI } })).data).toMatchObject({
+      title: '코스피, 기관 매수에 2,650선 회복',
+      change_value: '+1.2%',
+    })
     await sdk.publishFeed({ client: admin, path: { date: '2026-02-28' } })
     expect((await sdk.getIssue({ client: f.client, path: { id: KOSPI } })).data).toMatchObject({ title: '코스피, 수정된 제목', change_value: '+1.3%' })
     expect(await publicIds('2026-02-28')).toEqual([BATTERY, KOSPI])
@@ -101,19 +115,31 @@ describe('publish snapshot rule', () => {
 
 describe('issue edits', () => {
   it('refuses duplicate card ids, naming the card', async () => {
-    const { error, response } = await sdk.updateIssue({ client: admin, path: { id: BATTERY }, body: { title: 't', change_value: '+1%', order: 1, cards_data: [cover('a'), { ...cover('b'), type: 'summary' }] } })
+    const { error, response } = await sdk.updateIssue({
+      client: admin,
+      path: { id: BATTERY },
+      body: { title: 't', change_value: '+1%', order: 1, cards_data: [cover('a'), { ...cover('b'), type: 'summary' }] },
+    })
     expect(response.status).toBe(400)
     expect(error).toMatchObject({ error: 'invalid_request', details: [{ pointer: '/body/cards_data/1/id' }] })
   })
 
   it('refuses cards that do not start with a cover', async () => {
-    const { error, response } = await sdk.updateIssue({ client: admin, path: { id: BATTERY }, body: { title: 't', change_value: '+1%', order: 1, cards_data: [{ ...cover('a'), type: 'summary' }] } })
+    const { error, response } = await sdk.updateIssue({
+      client: admin,
+      path: { id: BATTERY },
+      body: { title: 't', change_value: '+1%', order: 1, cards_data: [{ ...cover('a'), type: 'summary' }] },
+    })
     expect(response.status).toBe(400)
     expect(error).toMatchObject({ details: [{ pointer: '/body/cards_data/0/type' }] })
   })
 
   it('refuses a card type outside the documented ones', async () => {
-    const { response } = await sdk.updateIssue({ client: admin, path: { id: BATTERY }, body: { title: 't', change_value: '+1%', order: 1, cards_data: [cover('a'), { ...cover('b'), id: 2, type: 'bullish' as never }] } })
+    const { response } = await sdk.updateIssue({
+      client: admin,
+      path: { id: BATTERY },
+      body: { title: 't', change_value: '+1%', order: 1, cards_data: [cover('a'), { ...cover('b'), id: 2, type: 'bullish' as never }] },
+    })
     expect(response.status).toBe(400)
   })
 

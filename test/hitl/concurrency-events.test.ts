@@ -23,12 +23,18 @@ function parseSse(text: string): SseEvent[] {
     .split('\n\n')
     .filter((block) => block.includes('event:'))
     .map((block) => {
-      const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}: `))!.slice(name.length + 2)
+      const field = (name: string) =>
+        block
+          .split('\n')
+          .find((l) => l.startsWith(`${name}: `))!
+          .slice(name.length + 2)
       return { id: Number(field('id')), event: field('event'), data: JSON.parse(field('data')) }
     })
 }
 const stream = (id: string, opts: { last?: number; wait?: number } = {}) =>
-  fetch(`${h.base}/api/v1/chat/threads/${id}/events?wait=${opts.wait ?? 0}`, { headers: { ...h.auth, ...(opts.last !== undefined ? { 'Last-Event-ID': String(opts.last) } : {}) } })
+  fetch(`${h.base}/api/v1/chat/threads/${id}/events?wait=${opts.wait ?? 0}`, {
+    headers: { ...h.auth, ...(opts.last !== undefined ? { 'Last-Event-ID': String(opts.last) } : {}) },
+  })
 
 describe('concurrency', () => {
   it('two concurrent approvals of one thread execute the order once', async () => {

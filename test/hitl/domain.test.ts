@@ -77,13 +77,25 @@ describe('planRebalance', () => {
 
   it('sells a symbol held but not in the targets entirely, and keeps the rest as cash', () => {
     // V = 10×1,000 + 5×2,000 = 20,000; A → 50% = 10,000 (no trade), B → 0 (sell all 5).
-    const p = portfolioOf([{ symbol: 'A', quantity: 10, price: 1000 }, { symbol: 'B', quantity: 5, price: 2000 }], 0)
+    const p = portfolioOf(
+      [
+        { symbol: 'A', quantity: 10, price: 1000 },
+        { symbol: 'B', quantity: 5, price: 2000 },
+      ],
+      0,
+    )
     expect(planRebalance(p, { A: 0.5 })).toEqual([{ symbol: 'B', side: 'sell', quantity: 5, price: 2000 }])
   })
 
   it('an exact multiple is not rounded into an extra share', () => {
     // V = 3×100 + 0 = 300 → 1/3 each of A and C = 100: sell 2 A, buy 1 C (no float drift).
-    const p = portfolioOf([{ symbol: 'A', quantity: 3, price: 100 }, { symbol: 'C', quantity: 0, price: 100 }], 0)
+    const p = portfolioOf(
+      [
+        { symbol: 'A', quantity: 3, price: 100 },
+        { symbol: 'C', quantity: 0, price: 100 },
+      ],
+      0,
+    )
     expect(planRebalance(p, { A: 1 / 3, C: 1 / 3 })).toEqual([
       { symbol: 'A', side: 'sell', quantity: 2, price: 100 },
       { symbol: 'C', side: 'buy', quantity: 1, price: 100 },

@@ -75,7 +75,16 @@ describe('durability', () => {
     try {
       const res = await sdk.approveDecision({ client: client(b.base), body: { thread_id: 'killed-1', decision: 'approved' } })
       expect(res.response.status).toBe(200)
-      expect(res.data).toMatchObject({ graph_completed: true, result: { status: 'simulated', trades: [{ symbol: '005930', quantity: 20 }, { symbol: '069500', quantity: 45 }] } })
+      expect(res.data).toMatchObject({
+        graph_completed: true,
+        result: {
+          status: 'simulated',
+          trades: [
+            { symbol: '005930', quantity: 20 },
+            { symbol: '069500', quantity: 45 },
+          ],
+        },
+      })
     } finally {
       const stopped = killed(b.child)
       b.child.kill('SIGTERM')

@@ -81,16 +81,17 @@ describe('approve errors', () => {
 })
 
 describe('start errors', () => {
-  it.each([['삼성전자 좀 사줘', 'missing_quantity'], ['hello there', 'no_action'], ['005930 10주 매수', 'missing_price']])(
-    '422 request_not_understood for "%s" (%s), and the thread id stays free',
-    async (message, reason) => {
-      const res = await sdk.createApprovalThread({ client: h.client, body: { thread_id: `nu-${reason}`, message } })
-      expect(res.response.status).toBe(422)
-      expect(res.error).toMatchObject({ success: false, error: 'request_not_understood', detail: { reason, message } })
-      expect((res.error as any).message).toMatch(/^요청을 이해하지 못했습니다 - /)
-      expect((await sdk.getThread({ client: h.client, path: { thread_id: `nu-${reason}` } })).response.status).toBe(404)
-    },
-  )
+  it.each([
+    ['삼성전자 좀 사줘', 'missing_quantity'],
+    ['hello there', 'no_action'],
+    ['005930 10주 매수', 'missing_price'],
+  ])('422 request_not_understood for "%s" (%s), and the thread id stays free', async (message, reason) => {
+    const res = await sdk.createApprovalThread({ client: h.client, body: { thread_id: `nu-${reason}`, message } })
+    expect(res.response.status).toBe(422)
+    expect(res.error).toMatchObject({ success: false, error: 'request_not_understood', detail: { reason, message } })
+    expect((res.error as any).message).toMatch(/^요청을 이해하지 못했습니다 - /)
+    expect((await sdk.getThread({ client: h.client, path: { thread_id: `nu-${reason}` } })).response.status).toBe(404)
+  })
 
   it('409 thread_exists for a thread id already used', async () => {
     await h.start({ thread_id: 'dup-1', message: '삼성전자 1주 76300원에 매수' })
@@ -100,7 +101,10 @@ describe('start errors', () => {
   })
 
   it('422 when a proposal does not match its kind', async () => {
-    const res = await sdk.createApprovalThread({ client: h.client, body: { kind: 'rebalance', proposal: { symbol: '005930', side: 'buy', quantity: 1, price: 1 } } })
+    const res = await sdk.createApprovalThread({
+      client: h.client,
+      body: { kind: 'rebalance', proposal: { symbol: '005930', side: 'buy', quantity: 1, price: 1 } },
+    })
     expect(res.response.status).toBe(422)
     expect(res.error).toMatchObject({ error: 'validation_error', detail: { errors: [{ pointer: '/body/proposal' }] } })
   })
@@ -117,7 +121,11 @@ describe('reads and credentials', () => {
     ['no credential', {}],
     ['a wrong token', { Authorization: 'Bearer wrong-token-0123456789abcdef' }],
   ])('401 unauthorized with %s', async (_label, headers) => {
-    const res = await fetch(`${h.base}/api/v1/chat/approve`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ thread_id: 'x', decision: 'approved' }) })
+    const res = await fetch(`${h.base}/api/v1/chat/approve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ thread_id: 'x', decision: 'approved' }),
+    })
     expect(res.status).toBe(401)
     expect(await res.json()).toMatchObject({ success: false, error: 'unauthorized' })
   })
@@ -126,7 +134,11 @@ describe('reads and credentials', () => {
     const plain = await fetch(`${h.base}/api/v1/chat/approve`, { method: 'POST', headers: { ...h.auth, 'content-type': 'text/plain' }, body: 'x' })
     expect(plain.status).toBe(415)
     expect(await plain.json()).toMatchObject({ success: false, error: 'unsupported_media_type' })
-    const big = await fetch(`${h.base}/api/v1/chat/threads`, { method: 'POST', headers: { ...h.auth, 'content-type': 'application/json' }, body: JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) }) })
+    const big = await fetch(`${h.base}/api/v1/chat/threads`, {
+      method: 'POST',
+      headers: { ...h.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) }),
+    })
     expect(big.status).toBe(413)
     expect(await big.json()).toMatchObject({ success: false, error: 'payload_too_large' })
   })

@@ -108,9 +108,20 @@ describe('portfolio flow', () => {
   })
 
   it('approved: executes every leg and completes', async () => {
-    const t = await h.start({ message: '005930 50% 069500 50%로 리밸런싱', holdings: [{ symbol: '005930', quantity: 10, price: 70000 }, { symbol: '069500', quantity: 0, price: 35000 }] })
+    const t = await h.start({
+      message: '005930 50% 069500 50%로 리밸런싱',
+      holdings: [
+        { symbol: '005930', quantity: 10, price: 70000 },
+        { symbol: '069500', quantity: 0, price: 35000 },
+      ],
+    })
     // 700,000 total: 350,000 each → sell 5 (350,000 / 70,000), buy 10 (350,000 / 35,000).
-    expect(t.proposal).toMatchObject({ trades: [{ symbol: '005930', side: 'sell', quantity: 5 }, { symbol: '069500', side: 'buy', quantity: 10 }] })
+    expect(t.proposal).toMatchObject({
+      trades: [
+        { symbol: '005930', side: 'sell', quantity: 5 },
+        { symbol: '069500', side: 'buy', quantity: 10 },
+      ],
+    })
     const res = await approve({ thread_id: t.thread_id, decision: 'approved' })
     expect(res.data).toMatchObject({ graph_completed: true, result: { status: 'simulated', trades: [{ quantity: 5 }, { quantity: 10 }] } })
     expect(res.data!.message).toBe('✅ 승인 완료 - 포트폴리오 리밸런싱(주문 2건)이 시뮬레이션되었습니다')
@@ -138,7 +149,11 @@ describe('portfolio flow', () => {
 
   it('modified with replacement trades: executes those', async () => {
     const t = await h.start({ message: '리밸런싱 해줘' })
-    const res = await approve({ thread_id: t.thread_id, decision: 'modified', modifications: { trades: [{ symbol: '005930', side: 'sell', quantity: 1, price: 76300 }] } })
+    const res = await approve({
+      thread_id: t.thread_id,
+      decision: 'modified',
+      modifications: { trades: [{ symbol: '005930', side: 'sell', quantity: 1, price: 76300 }] },
+    })
     expect(res.data!.result!.trades).toEqual([{ symbol: '005930', side: 'sell', quantity: 1, price: 76300 }])
   })
 })

@@ -23,7 +23,14 @@ export interface Running {
 }
 
 export async function startHitl(env: Record<string, string> = {}, databaseUrl?: string): Promise<Running> {
-  const server = await createServer(testConfig({ DATABASE_URL: databaseUrl ?? (await freshDatabaseUrl()), HITL_API_TOKEN: TOKEN, ...env, ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}) }))
+  const server = await createServer(
+    testConfig({
+      DATABASE_URL: databaseUrl ?? (await freshDatabaseUrl()),
+      HITL_API_TOKEN: TOKEN,
+      ...env,
+      ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}),
+    }),
+  )
   const port = await server.start()
   const base = `http://127.0.0.1:${port}`
   const auth = (await hitl.devCredentials!(server.deps)).hitlBearer

@@ -43,8 +43,12 @@ describe('LLM understanding (OpenAI-compatible, optional)', () => {
     llm = await fake((body) => {
       const text: string = body.messages[1].content
       if (text.includes('broken')) return { status: 503, body: { error: 'down' } }
-      if (text.includes('guess')) return { status: 200, body: { choices: [{ message: { content: '{"kind":"trading","symbol":"005930","side":"buy","quantity":0}' } }] } }
-      return { status: 200, body: { choices: [{ message: { content: JSON.stringify({ kind: 'trading', symbol: '035420', side: 'buy', quantity: 4, price: 187000 }) } }] } }
+      if (text.includes('guess'))
+        return { status: 200, body: { choices: [{ message: { content: '{"kind":"trading","symbol":"005930","side":"buy","quantity":0}' } }] } }
+      return {
+        status: 200,
+        body: { choices: [{ message: { content: JSON.stringify({ kind: 'trading', symbol: '035420', side: 'buy', quantity: 4, price: 187000 }) } }] },
+      }
     })
     h = await startHitl({ HITL_LLM_BASE_URL: llm.url, HITL_LLM_API_KEY: 'sk-test-llm-key', HITL_LLM_MODEL: 'test-model' })
   })
@@ -134,7 +138,16 @@ describe('HTTP broker adapter', () => {
     expect(failed.response.status).toBe(500)
     expect(failed.error).toMatchObject({ error: 'broker_error', detail: { current_node: 'execute_rebalance_node' } })
     const retried = await sdk.approveDecision({ client: h.client, body: { thread_id: t.thread_id, decision: 'approved' } })
-    expect(retried.data).toMatchObject({ graph_completed: true, result: { status: 'filled', trades: [{ symbol: '005930', quantity: 20 }, { symbol: '069500', quantity: 45 }] } })
+    expect(retried.data).toMatchObject({
+      graph_completed: true,
+      result: {
+        status: 'filled',
+        trades: [
+          { symbol: '005930', quantity: 20 },
+          { symbol: '069500', quantity: 45 },
+        ],
+      },
+    })
     const sent = broker.requests.slice(before).map((r) => r.body.client_order_id.split(':')[1])
     // Leg 0 once, leg 1 failed then filled: three requests, never leg 0 again.
     expect(sent).toEqual(['0', '1', '1'])

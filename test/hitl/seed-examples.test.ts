@@ -32,7 +32,9 @@ describe('seeded examples', () => {
           // The generated SDK function of an SSE operation is an EventSource-like reader without
           // a `response`; a plain HTTP request shows the status.
           const p = ex.params
-          const res = await fetch(`${h.base}/api/v1/chat/threads/${p.path.thread_id}/events?wait=${p.query.wait}`, { headers: { ...h.auth, 'Last-Event-ID': String(p.header['Last-Event-ID']) } })
+          const res = await fetch(`${h.base}/api/v1/chat/threads/${p.path.thread_id}/events?wait=${p.query.wait}`, {
+            headers: { ...h.auth, 'Last-Event-ID': String(p.header['Last-Event-ID']) },
+          })
           expect(res.status).toBe(200)
           expect(await res.text()).toContain('event: approval_request')
           return

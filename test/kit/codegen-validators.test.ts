@@ -33,7 +33,11 @@ const entries: ValidatorEntry[] = [
   { name: 'req', kind: 'body', schema: { $ref: '#/components/schemas/Account' } },
   { name: 'res', kind: 'response', schema: { $ref: '#/components/schemas/Account' } },
   { name: 'pet', kind: 'body', schema: { $ref: '#/components/schemas/Pet' } },
-  { name: 'query', kind: 'params', schema: { type: 'object', properties: { limit: { type: 'integer', default: 50 }, tags: { type: 'array', items: { type: 'string' } } } } },
+  {
+    name: 'query',
+    kind: 'params',
+    schema: { type: 'object', properties: { limit: { type: 'integer', default: 50 }, tags: { type: 'array', items: { type: 'string' } } } },
+  },
 ]
 const ajvs = buildAjvs('unit', doc, entries, false)
 const v = (kind: 'params' | 'body' | 'response', name: string) => ajvs[kind].getSchema(name)!

@@ -20,7 +20,12 @@ const FIXED = new Date('2026-03-02T03:04:05.000Z')
 // Content-Length: fetch `Response`s built in process carry none; the bodies themselves are compared.
 const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'])
 // Random by design: server-issued ids (`task-…`/`reset-…`: time prefix + random hex; UUIDs), one-time codes, simulated broker order ids.
-const RANDOM_IDS = [/\b(task|reset)-[0-9a-z]{8,}\b/g, /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, /"confirm_code":"[A-Z0-9]+"/g, /\bsim_(rb_)?\d{8}_[0-9a-f]+\b/g]
+const RANDOM_IDS = [
+  /\b(task|reset)-[0-9a-z]{8,}\b/g,
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g,
+  /"confirm_code":"[A-Z0-9]+"/g,
+  /\bsim_(rb_)?\d{8}_[0-9a-f]+\b/g,
+]
 // Signatures over bodies that carry such ids (saju's `signatures.sha256`, X-Signature): the bodies
 // themselves are compared, so the signatures are equal whenever the bodies are.
 const SIGNATURES = [/"sha256":"[0-9a-f]{64}"/g, /sig="[A-Za-z0-9_-]+"/g]
@@ -81,26 +86,64 @@ function probesFor(server: Server, mode: 'mock' | 'real'): Probe[] {
       const bodies = route.body ? Object.entries(ex.body ?? { empty: {} }) : [['(none)', undefined] as const]
       const id = () => `diff-${mode}-${++n}`
       for (const [name, value] of bodies) {
-        probes.push({ label: `${route.operationId} "${name}"`, method, path: url, headers: { ...headers, 'X-Request-Id': id() }, body: value === undefined ? undefined : JSON.stringify(value), seed: true, credential })
+        probes.push({
+          label: `${route.operationId} "${name}"`,
+          method,
+          path: url,
+          headers: { ...headers, 'X-Request-Id': id() },
+          body: value === undefined ? undefined : JSON.stringify(value),
+          seed: true,
+          credential,
+        })
       }
       // Malformed: without credentials, the wrong method, a trailing slash, and for bodies bad JSON,
       // a wrong type, a wrong media type and an oversized body.
       if (scheme) probes.push({ label: `${route.operationId} without credentials`, method, path: url, headers: { 'X-Request-Id': id() } })
-      probes.push({ label: `${route.operationId} with a trailing slash`, method, path: `${url.split('?')[0]}/`, headers: { ...headers, 'X-Request-Id': id() }, credential })
+      probes.push({
+        label: `${route.operationId} with a trailing slash`,
+        method,
+        path: `${url.split('?')[0]}/`,
+        headers: { ...headers, 'X-Request-Id': id() },
+        credential,
+      })
       const other = method === 'PATCH' ? 'PUT' : 'PATCH'
       probes.push({ label: `${route.operationId} with ${other}`, method: other, path: url, headers: { ...headers, 'X-Request-Id': id() }, credential })
       if (route.body?.json) {
         probes.push({ label: `${route.operationId} bad JSON`, method, path: url, headers: { ...headers, 'X-Request-Id': id() }, body: '{"oops":', credential })
         probes.push({ label: `${route.operationId} wrong type`, method, path: url, headers: { ...headers, 'X-Request-Id': id() }, body: '[1,2,3]', credential })
-        probes.push({ label: `${route.operationId} text/plain`, method, path: url, headers: { ...headers, 'Content-Type': 'text/plain', 'X-Request-Id': id() }, body: '{}', credential })
-        probes.push({ label: `${route.operationId} oversized`, method, path: url, headers: { ...headers, 'X-Request-Id': id() }, body: JSON.stringify({ pad: 'x'.repeat(5000) }), credential })
+        probes.push({
+          label: `${route.operationId} text/plain`,
+          method,
+          path: url,
+          headers: { ...headers, 'Content-Type': 'text/plain', 'X-Request-Id': id() },
+          body: '{}',
+          credential,
+        })
+        probes.push({
+          label: `${route.operationId} oversized`,
+          method,
+          path: url,
+          headers: { ...headers, 'X-Request-Id': id() },
+          body: JSON.stringify({ pad: 'x'.repeat(5000) }),
+          credential,
+        })
       }
     }
   }
   probes.push({ label: 'unknown path', method: 'GET', path: '/api/nothing/here', headers: { 'X-Request-Id': 'diff-unknown' } })
   probes.push({ label: 'outside every API', method: 'GET', path: '/nowhere', headers: { 'X-Request-Id': 'diff-nowhere' } })
-  probes.push({ label: 'percent-escaped parameter', method: 'GET', path: '/api/devices/device%2D001', headers: { 'X-Request-Id': 'diff-escaped', Authorization: `Bearer ${TEST_SECRETS.ORCH_ADMIN_TOKEN}` } })
-  probes.push({ label: 'HEAD of a GET', method: 'HEAD', path: '/api/nodes', headers: { 'X-Request-Id': 'diff-head', Authorization: `Bearer ${TEST_SECRETS.ORCH_ADMIN_TOKEN}` } })
+  probes.push({
+    label: 'percent-escaped parameter',
+    method: 'GET',
+    path: '/api/devices/device%2D001',
+    headers: { 'X-Request-Id': 'diff-escaped', Authorization: `Bearer ${TEST_SECRETS.ORCH_ADMIN_TOKEN}` },
+  })
+  probes.push({
+    label: 'HEAD of a GET',
+    method: 'HEAD',
+    path: '/api/nodes',
+    headers: { 'X-Request-Id': 'diff-head', Authorization: `Bearer ${TEST_SECRETS.ORCH_ADMIN_TOKEN}` },
+  })
   probes.push({ label: 'index page', method: 'GET', path: '/', headers: {} })
   return probes
 }
@@ -140,7 +183,8 @@ for (const mode of ['mock', 'real'] as const) {
         }
         const a = await read(await inProcess.app.request(p.path, await init(inProcess)))
         const b = await read(await fetch(`${base}${p.path}`, await init(overHttp)))
-        if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${p.label}:\n  in process: ${JSON.stringify(a).slice(0, 600)}\n  over HTTP:  ${JSON.stringify(b).slice(0, 600)}`)
+        if (JSON.stringify(a) !== JSON.stringify(b))
+          differences.push(`${p.label}:\n  in process: ${JSON.stringify(a).slice(0, 600)}\n  over HTTP:  ${JSON.stringify(b).slice(0, 600)}`)
       }
       expect(differences, differences.join('\n')).toEqual([])
     })

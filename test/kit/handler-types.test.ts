@@ -33,5 +33,6 @@ const unbound: import('../../src/kit/contract.js').ServiceBinding = { verifiers:
 
 describe('generated handler types', () => {
   it('accept a documented response', () => expect(documented.status).toBe(404))
-  it('exist only to be type-checked otherwise', () => expect([undocumentedStatus, wrongBody, incomplete, bind, notHandlers, wrongContext, unbound]).toHaveLength(7))
+  it('exist only to be type-checked otherwise', () =>
+    expect([undocumentedStatus, wrongBody, incomplete, bind, notHandlers, wrongContext, unbound]).toHaveLength(7))
 })

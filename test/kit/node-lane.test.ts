@@ -17,7 +17,11 @@ const errors: unknown[] = []
 
 beforeAll(async () => {
   const lanes = new RouteMatcher<Lane>()
-  lanes.add('get', '/items/{id}', (ex) => ({ status: 200, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ id: ex.params.id, q: ex.search }) }))
+  lanes.add('get', '/items/{id}', (ex) => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ id: ex.params.id, q: ex.search }),
+  }))
   lanes.add('post', '/echo', async (ex) => ({ status: 201, headers: {}, payload: await ex.body(16) }))
   lanes.add('get', '/throws', () => {
     throw new Error('sync failure')
@@ -32,9 +36,12 @@ beforeAll(async () => {
   const operations: Operations = {
     lookup: (method, path) => {
       const found = lanes.lookup(method, path)
-      return (found.kind === 'found' ? { ...found, value: { lane: found.value } } : { ...found, owner: found.owner && { lane: found.owner } }) as ReturnType<Operations['lookup']>
+      return (found.kind === 'found' ? { ...found, value: { lane: found.value } } : { ...found, owner: found.owner && { lane: found.owner } }) as ReturnType<
+        Operations['lookup']
+      >
     },
-    miss: (found) => (found.owner ? { status: found.kind === 'method_not_allowed' ? 405 : 404, headers: { 'x-miss': found.allow.join(',') || 'none' }, payload: null } : null),
+    miss: (found) =>
+      found.owner ? { status: found.kind === 'method_not_allowed' ? 405 : 404, headers: { 'x-miss': found.allow.join(',') || 'none' }, payload: null } : null,
     lastResort: (e) => {
       errors.push(e)
       return { status: 500, headers: { 'content-type': 'application/json' }, payload: '{"error":"internal_error","message":"internal error"}' }

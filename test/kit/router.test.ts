@@ -69,8 +69,12 @@ describe('RouteMatcher', () => {
       const concrete = r.path.replace(/\{([^}]+)\}/g, 'x-$1')
       const found = all.lookup(r.method.toUpperCase(), concrete)
       // A concrete path may legitimately belong to a more specific route (a literal segment).
-      const expected = routes.find((o) => o.method === r.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(concrete) && !o.path.includes('{'))
-      expect(found.kind === 'found' && found.value, `${r.method} ${r.path}`).toBe(expected ? `${expected.slug}:${expected.operationId}` : `${r.slug}:${r.operationId}`)
+      const expected = routes.find(
+        (o) => o.method === r.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(concrete) && !o.path.includes('{'),
+      )
+      expect(found.kind === 'found' && found.value, `${r.method} ${r.path}`).toBe(
+        expected ? `${expected.slug}:${expected.operationId}` : `${r.slug}:${r.operationId}`,
+      )
     }
   })
 })

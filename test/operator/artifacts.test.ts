@@ -26,7 +26,10 @@ describe('the export file', () => {
       expect(res.response.status).toBe(500)
       expect(res.error).toEqual({ detail: `${EXPORT_PATH}을(를) 읽을 수 없습니다: JSON 형식이 아닙니다(잘렸거나 깨진 파일).` })
     }
-    const sub = await sdk.submitDraft({ client: r.client, body: { draft: { ticket_ref: 'ticket_2026-02-18.md', plan_id: 'plan_20260218_0900', action: 'BUY' } } })
+    const sub = await sdk.submitDraft({
+      client: r.client,
+      body: { draft: { ticket_ref: 'ticket_2026-02-18.md', plan_id: 'plan_20260218_0900', action: 'BUY' } },
+    })
     expect(sub.response.status).toBe(500)
     const summary = await sdk.regenerateOpsSummary({ client: r.client, query: { confirm: true } })
     expect(summary.data).toMatchObject({
@@ -42,7 +45,9 @@ describe('the export file', () => {
     await r.store.write(EXPORT_PATH, JSON.stringify({ ...JSON.parse(good), order: { action: 'BUY', symbol: '005930', quantity: 0, price: 1 } }))
     const res = await sdk.getLatestExport({ client: r.client })
     expect(res.response.status).toBe(500)
-    expect((res.error as any).detail).toMatch(/^reports\/live\/order_plan_export\/latest\/order_plan_export_latest\.json을\(를\) 읽을 수 없습니다: 스키마 위반: \/order/)
+    expect((res.error as any).detail).toMatch(
+      /^reports\/live\/order_plan_export\/latest\/order_plan_export_latest\.json을\(를\) 읽을 수 없습니다: 스키마 위반: \/order/,
+    )
     await r.store.write(EXPORT_PATH, good)
   })
 
@@ -78,7 +83,11 @@ describe('the ops summary and ticket files', () => {
   it('a truncated ticket makes the stage TICKET_OUT_OF_SYNC with REGENERATE_TICKET, and regeneration leads out', async () => {
     await r.store.write(ticketPath('2026-02-18'), '# Ticket 2026-02-18\n\n- plan_')
     const summary = await sdk.regenerateOpsSummary({ client: r.client, query: { confirm: true } })
-    expect(summary.data).toMatchObject({ stage: 'TICKET_OUT_OF_SYNC', manual_loop: { required_actions: ['REGENERATE_TICKET'] }, artifacts: { ticket: { status: 'INVALID' } } })
+    expect(summary.data).toMatchObject({
+      stage: 'TICKET_OUT_OF_SYNC',
+      manual_loop: { required_actions: ['REGENERATE_TICKET'] },
+      artifacts: { ticket: { status: 'INVALID' } },
+    })
     const draft = await sdk.generateDraft({ client: r.client })
     expect(draft.response.status).toBe(500)
     expect((draft.error as any).detail).toContain('ticket_2026-02-18.md')

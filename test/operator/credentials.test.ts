@@ -32,14 +32,19 @@ describe('publishing an export', () => {
     const { data, response } = await sdk.publishLatestExport({ client: r.exporter, body: { ...EXPORT, confirm_token: 'rotating-token-abcd' } })
     expect(response.status).toBe(200)
     expect(data).toMatchObject({ plan_id: 'plan_20260219_0900', confirm_token_hint: '••••abcd', ticket_ref: 'ticket_2026-02-19.md' })
-    expect(JSON.parse((await r.store.read('reports/live/order_plan_export/latest/order_plan_export_latest.json'))!.text).confirm_token).toBe('rotating-token-abcd')
+    expect(JSON.parse((await r.store.read('reports/live/order_plan_export/latest/order_plan_export_latest.json'))!.text).confirm_token).toBe(
+      'rotating-token-abcd',
+    )
     expect((await r.store.read('reports/live/tickets/ticket_2026-02-19.md'))!.text).toContain('- plan_id: `plan_20260219_0900`')
     const summary = await sdk.getOpsSummary({ client: r.client })
     expect(summary.data).toMatchObject({ stage: 'AWAITING_APPROVAL', manual_loop: { plan_id: 'plan_20260219_0900', ticket_date: '2026-02-19' } })
   })
 
   it('refuses to change the order of a published plan (409) but accepts the same content again', async () => {
-    const changed = await sdk.publishLatestExport({ client: r.exporter, body: { ...EXPORT, order: { action: 'BUY', symbol: '005930', quantity: 1, price: null } } })
+    const changed = await sdk.publishLatestExport({
+      client: r.exporter,
+      body: { ...EXPORT, order: { action: 'BUY', symbol: '005930', quantity: 1, price: null } },
+    })
     expect(changed.response.status).toBe(409)
     const same = await sdk.publishLatestExport({ client: r.exporter, body: EXPORT })
     expect(same.response.status).toBe(200)
@@ -48,7 +53,12 @@ describe('publishing an export', () => {
   it('compares order content regardless of key order', async () => {
     const trade = { plan_id: 'plan_20260221_0900', plan_date: '2026-02-21', order: { action: 'BUY' as const, symbol: '005930', quantity: 5, price: 70000 } }
     expect((await sdk.publishLatestExport({ client: r.exporter, body: trade })).response.status).toBe(200)
-    const reordered = { plan_date: '2026-02-21', order: { price: 70000, quantity: 5, symbol: '005930', action: 'BUY' as const }, plan_id: 'plan_20260221_0900', confirm_token: 'rotated-token-9999' }
+    const reordered = {
+      plan_date: '2026-02-21',
+      order: { price: 70000, quantity: 5, symbol: '005930', action: 'BUY' as const },
+      plan_id: 'plan_20260221_0900',
+      confirm_token: 'rotated-token-9999',
+    }
     const again = await sdk.publishLatestExport({ client: r.exporter, body: reordered })
     expect(again.response.status).toBe(200)
     expect(again.data!.confirm_token_hint).toBe('••••9999')
@@ -58,17 +68,26 @@ describe('publishing an export', () => {
     const path = 'reports/live/order_plan_export/latest/order_plan_export_latest.json'
     const file = JSON.parse((await r.store.read(path))!.text)
     await r.store.write(path, JSON.stringify({ ...file, order: { ...file.order, quantity: 5000 } }))
-    const sub = await sdk.submitDraft({ client: r.client, body: { draft: { ticket_ref: 'ticket_2026-02-21.md', plan_id: 'plan_20260221_0900', action: 'BUY' } } })
+    const sub = await sdk.submitDraft({
+      client: r.client,
+      body: { draft: { ticket_ref: 'ticket_2026-02-21.md', plan_id: 'plan_20260221_0900', action: 'BUY' } },
+    })
     expect(sub.response.status).toBe(403)
     expect((sub.error as any).detail).toContain('변조 의심')
     const summary = await sdk.regenerateOpsSummary({ client: r.client, query: { confirm: true } })
-    expect(summary.data!.artifacts.order_plan_export).toMatchObject({ status: 'INVALID', error: 'plan_id plan_20260221_0900의 주문 내용이 게시 이력과 다릅니다(변조 의심)' })
+    expect(summary.data!.artifacts.order_plan_export).toMatchObject({
+      status: 'INVALID',
+      error: 'plan_id plan_20260221_0900의 주문 내용이 게시 이력과 다릅니다(변조 의심)',
+    })
     await r.store.write(path, JSON.stringify(file))
     expect((await sdk.regenerateOpsSummary({ client: r.client, query: { confirm: true } })).data!.stage).toBe('AWAITING_APPROVAL')
   })
 
   it('refuses to republish a plan that was executed (409)', async () => {
-    const { response } = await sdk.publishLatestExport({ client: r.exporter, body: { plan_id: 'plan_20260217_0900', plan_date: '2026-02-17', order: { action: 'SELL', symbol: '000660', quantity: 20, price: null } } })
+    const { response } = await sdk.publishLatestExport({
+      client: r.exporter,
+      body: { plan_id: 'plan_20260217_0900', plan_date: '2026-02-17', order: { action: 'SELL', symbol: '000660', quantity: 20, price: null } },
+    })
     expect(response.status).toBe(409)
   })
 })
@@ -78,7 +97,10 @@ describe('operator routes', () => {
     for (const client of [r.exporter, r.anonymous]) {
       expect((await sdk.getOpsSummary({ client })).response.status).toBe(401)
       expect((await sdk.generateDraft({ client })).response.status).toBe(401)
-      expect((await sdk.submitDraft({ client, body: { draft: { ticket_ref: 'ticket_2026-02-18.md', plan_id: 'plan_20260218_0900', action: 'BUY' } } })).response.status).toBe(401)
+      expect(
+        (await sdk.submitDraft({ client, body: { draft: { ticket_ref: 'ticket_2026-02-18.md', plan_id: 'plan_20260218_0900', action: 'BUY' } } })).response
+          .status,
+      ).toBe(401)
     }
   })
 

@@ -22,7 +22,16 @@ beforeAll(async () => {
   mkdirSync(shots, { recursive: true })
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }, 600_000)
 afterAll(() => browser?.close())
@@ -82,12 +91,16 @@ describe('DRY_RUN', () => {
     await page.click('#submit-draft')
     await page.waitForSelector('#waiting')
     expect(await page.textContent('#waiting')).toBe('대기 중')
-    expect(await page.textContent('#message')).toMatch(/^제출되었습니다: plan_20260218_0900 — 시뮬레이션 완료 \(주문번호 SIM-plan_20260218_0900\)\. 실행 ID [0-9a-f-]{36}$/)
+    expect(await page.textContent('#message')).toMatch(
+      /^제출되었습니다: plan_20260218_0900 — 시뮬레이션 완료 \(주문번호 SIM-plan_20260218_0900\)\. 실행 ID [0-9a-f-]{36}$/,
+    )
     expect(await page.getAttribute('body', 'data-stage')).toBe('EXECUTED')
     expect(await page.getAttribute('body', 'data-required-actions')).toBe('WAIT')
     expect(await page.$('#draft-manager')).toBeNull()
     expect(await page.$('#submit-draft')).toBeNull()
-    await expect.poll(() => page.textContent('#last-execution')).toMatch(/^마지막 실행: plan_20260218_0900 — 시뮬레이션 완료 \(주문번호 SIM-plan_20260218_0900\), \d{4}-\d{2}-\d{2}T/)
+    await expect
+      .poll(() => page.textContent('#last-execution'))
+      .toMatch(/^마지막 실행: plan_20260218_0900 — 시뮬레이션 완료 \(주문번호 SIM-plan_20260218_0900\), \d{4}-\d{2}-\d{2}T/)
     await shot(page, 'dry-run-2-submitted-waiting')
     expect(offOrigin(r, requests)).toEqual([])
     expect(errors).toEqual([])
@@ -118,7 +131,9 @@ describe('LIVE', () => {
     await expect.poll(() => page.textContent('#draft-preview')).toContain('"mode": "LIVE"')
     await page.fill('#operator-token', 'a-wrong-token')
     await page.click('#submit-draft')
-    await expect.poll(() => page.textContent('#message')).toBe('plan_id/token 불일치: 최신 Export(order_plan_export_latest.json)의 confirm_token과 일치하지 않아 차단되었습니다.')
+    await expect
+      .poll(() => page.textContent('#message'))
+      .toBe('plan_id/token 불일치: 최신 Export(order_plan_export_latest.json)의 confirm_token과 일치하지 않아 차단되었습니다.')
     expect(await page.getAttribute('#message', 'data-kind')).toBe('error')
     expect(broker.orders).toHaveLength(0)
     await shot(page, 'live-1-token-mismatch')
@@ -145,7 +160,10 @@ describe('WAIT and TICKET_OUT_OF_SYNC', () => {
     const exportText = (await r.store.read(EXPORT_PATH))!.text
     await unlink(r.store.resolve(EXPORT_PATH))
     await r.server.deps.db.deleteFrom('operator_exports').execute()
-    const res = await fetch(`${r.base}/api/ops/summary/regenerate?confirm=true`, { method: 'POST', headers: { Authorization: `Bearer ${r.server.deps.config.secrets.operatorApiToken}` } })
+    const res = await fetch(`${r.base}/api/ops/summary/regenerate?confirm=true`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${r.server.deps.config.secrets.operatorApiToken}` },
+    })
     expect(res.status).toBe(200)
     const { page } = await open(r)
     await page.waitForSelector('#waiting')
@@ -160,7 +178,10 @@ describe('WAIT and TICKET_OUT_OF_SYNC', () => {
 
   it('offers ticket regeneration when the ticket is out of sync, and that leads to the Draft Manager', async () => {
     await r.store.write(ticketPath('2026-02-18'), '# Ticket 2026-02-18\n\n- plan_id: `plan_20260218_0800`\n')
-    await fetch(`${r.base}/api/ops/summary/regenerate?confirm=true`, { method: 'POST', headers: { Authorization: `Bearer ${r.server.deps.config.secrets.operatorApiToken}` } })
+    await fetch(`${r.base}/api/ops/summary/regenerate?confirm=true`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${r.server.deps.config.secrets.operatorApiToken}` },
+    })
     const { page } = await open(r)
     await page.waitForSelector('#regenerate-ticket')
     expect(await page.getAttribute('body', 'data-required-actions')).toBe('REGENERATE_TICKET')

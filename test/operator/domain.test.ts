@@ -10,13 +10,23 @@ import { isCalendarDate, orderText } from '../../src/services/operator/ticket.js
 import { tokenHint, tokensMatch } from '../../src/services/operator/tokens.js'
 
 const at = new Date('2026-02-18T00:00:00.000Z')
-const exp: ExportFile = { plan_id: 'p1', plan_date: '2026-02-18', confirm_token: 'abcdef1234', order: { action: 'BUY', symbol: '005930', quantity: 131, price: 76300 }, published_at: '2026-02-17T23:50:00Z' }
+const exp: ExportFile = {
+  plan_id: 'p1',
+  plan_date: '2026-02-18',
+  confirm_token: 'abcdef1234',
+  order: { action: 'BUY', symbol: '005930', quantity: 131, price: 76300 },
+  published_at: '2026-02-17T23:50:00Z',
+}
 const present = <T>(value: T, path = 'f'): ArtifactRead<T> => ({ status: 'PRESENT', path, value, updatedAt: at })
 const ticket = (planId: string): ArtifactRead<TicketFile> => present({ markdown: '', planId }, 'reports/live/tickets/ticket_2026-02-18.md')
 
 describe('ops summary rules (first matching row)', () => {
-  const run = (exportRead: ArtifactRead<ExportFile>, ticketRead: ArtifactRead<TicketFile> | null, executionId: string | null, mode: 'LIVE' | 'DRY_RUN' = 'LIVE') =>
-    buildSummary({ mode, now: at, exportRead, ticketRead, executionId })
+  const run = (
+    exportRead: ArtifactRead<ExportFile>,
+    ticketRead: ArtifactRead<TicketFile> | null,
+    executionId: string | null,
+    mode: 'LIVE' | 'DRY_RUN' = 'LIVE',
+  ) => buildSummary({ mode, now: at, exportRead, ticketRead, executionId })
 
   it('no export → AWAITING_EXPORT [WAIT], whatever else', () => {
     const s = run({ status: 'MISSING', path: 'e' }, null, null)
@@ -40,22 +50,42 @@ describe('ops summary rules (first matching row)', () => {
   })
   it('synced ticket, not executed → AWAITING_APPROVAL; the token is required only in LIVE', () => {
     const live = run(present(exp), ticket('p1'), null, 'LIVE')
-    expect([live.stage, live.manual_loop.required_actions, live.manual_loop.token_required, live.manual_loop.ticket_date]).toEqual(['AWAITING_APPROVAL', ['REVIEW_TICKET', 'SUBMIT_TICKET'], true, '2026-02-18'])
+    expect([live.stage, live.manual_loop.required_actions, live.manual_loop.token_required, live.manual_loop.ticket_date]).toEqual([
+      'AWAITING_APPROVAL',
+      ['REVIEW_TICKET', 'SUBMIT_TICKET'],
+      true,
+      '2026-02-18',
+    ])
     expect(run(present(exp), ticket('p1'), null, 'DRY_RUN').manual_loop.token_required).toBe(false)
   })
 })
 
 describe('drafts', () => {
   it('a trade draft carries the order and the mode, a HOLD draft only the mode', () => {
-    expect(draftOf(exp, 'LIVE')).toEqual({ ticket_ref: 'ticket_2026-02-18.md', plan_id: 'p1', action: 'BUY', symbol: '005930', quantity: 131, price: 76300, mode: 'LIVE' })
-    expect(draftOf({ ...exp, order: { action: 'HOLD' } }, 'DRY_RUN')).toEqual({ ticket_ref: 'ticket_2026-02-18.md', plan_id: 'p1', action: 'HOLD', mode: 'DRY_RUN' })
+    expect(draftOf(exp, 'LIVE')).toEqual({
+      ticket_ref: 'ticket_2026-02-18.md',
+      plan_id: 'p1',
+      action: 'BUY',
+      symbol: '005930',
+      quantity: 131,
+      price: 76300,
+      mode: 'LIVE',
+    })
+    expect(draftOf({ ...exp, order: { action: 'HOLD' } }, 'DRY_RUN')).toEqual({
+      ticket_ref: 'ticket_2026-02-18.md',
+      plan_id: 'p1',
+      action: 'HOLD',
+      mode: 'DRY_RUN',
+    })
     expect(Object.keys(draftOf(exp, 'LIVE'))).toEqual(['ticket_ref', 'plan_id', 'action', 'symbol', 'quantity', 'price', 'mode'])
   })
   it('only the fields a submitted draft sends are compared', () => {
     const expected = draftOf(exp, 'LIVE')
     expect(draftDifference({ ticket_ref: 'ticket_2026-02-18.md', plan_id: 'p1', action: 'BUY' }, expected)).toBeNull()
     expect(draftDifference({ ticket_ref: 'ticket_2026-02-18.md', plan_id: 'p1', action: 'SELL' }, expected)).toBe('action: SELL ≠ BUY')
-    expect(draftDifference({ ticket_ref: 'ticket_2026-02-17.md', plan_id: 'p1', action: 'BUY' }, expected)).toBe('ticket_ref: ticket_2026-02-17.md ≠ ticket_2026-02-18.md')
+    expect(draftDifference({ ticket_ref: 'ticket_2026-02-17.md', plan_id: 'p1', action: 'BUY' }, expected)).toBe(
+      'ticket_ref: ticket_2026-02-17.md ≠ ticket_2026-02-18.md',
+    )
     expect(draftDifference({ ...expected, price: null }, expected)).toBe('price: null ≠ 76300')
   })
   it('a trade field sent on a HOLD plan is a difference', () => {

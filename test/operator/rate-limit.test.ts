@@ -12,7 +12,8 @@ beforeAll(async () => (r = await startOperator({ OPERATOR_MODE: 'LIVE' })))
 afterAll(() => r?.stop())
 
 it('answers 429 after 30 guesses a minute', async () => {
-  const guess = (token: string) => sdk.submitDraft({ client: r.client, body: { token, draft: { ticket_ref: 'ticket_2026-02-18.md', plan_id: 'plan_20260218_0900', action: 'BUY' } } })
+  const guess = (token: string) =>
+    sdk.submitDraft({ client: r.client, body: { token, draft: { ticket_ref: 'ticket_2026-02-18.md', plan_id: 'plan_20260218_0900', action: 'BUY' } } })
   for (let i = 0; i < TOKEN_CHECKS_PER_MIN; i++) expect((await guess(`guess-${i}`)).response.status).toBe(403)
   const { error, response } = await guess('one-more-guess')
   expect(response.status).toBe(429)

@@ -23,7 +23,13 @@ describe('ticket regeneration', () => {
     expect(bytes1).toBe(
       '# Ticket 2026-02-18\n\n- plan_id: `plan_20260218_0900`\n- confirm_token: ••••9f3a (최신 Export와 동기화됨)\n- mode: DRY_RUN\n- 주문: BUY 005930 × 131 @ 76,300 (지정가)\n- 실행: 없음\n',
     )
-    expect(first.data).toMatchObject({ ticket_date: '2026-02-18', ticket_ref: 'ticket_2026-02-18.md', plan_id: 'plan_20260218_0900', confirm_token_hint: '••••9f3a', path: ticketPath('2026-02-18') })
+    expect(first.data).toMatchObject({
+      ticket_date: '2026-02-18',
+      ticket_ref: 'ticket_2026-02-18.md',
+      plan_id: 'plan_20260218_0900',
+      confirm_token_hint: '••••9f3a',
+      path: ticketPath('2026-02-18'),
+    })
   })
 
   it('syncs a past date with the latest export too, listing that day’s plan and execution', async () => {
@@ -44,7 +50,10 @@ describe('ticket regeneration', () => {
   })
 
   it('follows a new export: the ticket of the past date now names the new plan', async () => {
-    await sdk.publishLatestExport({ client: r.exporter, body: { plan_id: 'plan_20260219_0900', plan_date: '2026-02-19', confirm_token: 'new-token-5678', order: { action: 'HOLD' } } })
+    await sdk.publishLatestExport({
+      client: r.exporter,
+      body: { plan_id: 'plan_20260219_0900', plan_date: '2026-02-19', confirm_token: 'new-token-5678', order: { action: 'HOLD' } },
+    })
     const { data } = await sdk.regenerateTicket({ client: r.client, path: { ticket_date: '2026-02-18' } })
     expect(data!.markdown).toContain('- plan_id: `plan_20260219_0900`')
     expect(data!.markdown).toContain('- confirm_token: ••••5678 (최신 Export와 동기화됨)')
@@ -71,7 +80,10 @@ describe('ticket regeneration', () => {
 
 describe('ops summary regeneration', () => {
   it('refuses without confirm=true (422 naming query/confirm)', async () => {
-    const res = await fetch(`${r.base}/api/ops/summary/regenerate?confirm=false`, { method: 'POST', headers: { Authorization: `Bearer ${r.server.deps.config.secrets.operatorApiToken}` } })
+    const res = await fetch(`${r.base}/api/ops/summary/regenerate?confirm=false`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${r.server.deps.config.secrets.operatorApiToken}` },
+    })
     expect(res.status).toBe(422)
     expect((await res.json()).detail[0]).toMatchObject({ loc: ['query', 'confirm'], pointer: '/query/confirm' })
   })

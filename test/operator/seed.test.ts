@@ -20,7 +20,9 @@ it('seeds the demo plan awaiting approval and yesterday’s execution, idempoten
   await operator.seed!(r.server.deps)
   await operator.seed!(r.server.deps)
   expect((await sdk.getOpsSummary({ client: r.client })).data).toMatchObject({ stage: 'AWAITING_APPROVAL', manual_loop: { plan_id: 'plan_20260218_0900' } })
-  expect((await sdk.getExecution({ client: r.client, path: { execution_id: '3f0c6a52-8d1e-4b7a-9c2f-5e8d7a1b4c60' } })).data!.plan_id).toBe('plan_20260217_0900')
+  expect((await sdk.getExecution({ client: r.client, path: { execution_id: '3f0c6a52-8d1e-4b7a-9c2f-5e8d7a1b4c60' } })).data!.plan_id).toBe(
+    'plan_20260217_0900',
+  )
   expect((await sdk.listExecutions({ client: r.client })).data!.count).toBe(1)
 })
 

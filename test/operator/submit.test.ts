@@ -28,7 +28,10 @@ describe('DRY_RUN', () => {
   })
 
   it('refuses a draft for another plan with 403 before anything else', async () => {
-    const { error, response } = await sdk.submitDraft({ client: r.client, body: { draft: { ...SEEDED, plan_id: 'plan_20260217_0900', ticket_ref: 'ticket_2026-02-17.md' } } })
+    const { error, response } = await sdk.submitDraft({
+      client: r.client,
+      body: { draft: { ...SEEDED, plan_id: 'plan_20260217_0900', ticket_ref: 'ticket_2026-02-17.md' } },
+    })
     expect(response.status).toBe(403)
     expect((error as any).detail).toContain('plan_id 불일치')
   })
@@ -45,7 +48,14 @@ describe('DRY_RUN', () => {
   it("accepts the seed's own raw_json, ignores any token, and simulates the order", async () => {
     const { data, response } = await sdk.submitDraft({ client: r.client, body: { token: 'whatever-the-operator-typed', draft: SEEDED } })
     expect(response.status).toBe(201)
-    expect(data).toMatchObject({ plan_id: 'plan_20260218_0900', mode: 'DRY_RUN', status: 'SIMULATED', token_source: 'SERVER_MOCK', broker_order_id: 'SIM-plan_20260218_0900', error: null })
+    expect(data).toMatchObject({
+      plan_id: 'plan_20260218_0900',
+      mode: 'DRY_RUN',
+      status: 'SIMULATED',
+      token_source: 'SERVER_MOCK',
+      broker_order_id: 'SIM-plan_20260218_0900',
+      error: null,
+    })
     expect(data!.draft).toEqual({ ...SEEDED, symbol: '005930', quantity: 131, price: 76300, mode: 'DRY_RUN' })
     expect(response.headers.get('location')).toBe(`/api/operator/executions/${data!.execution_id}`)
     const again = await sdk.getExecution({ client: r.client, path: { execution_id: data!.execution_id } })
@@ -128,10 +138,18 @@ describe('LIVE', () => {
     broker.refuse = '주문 가능 금액 부족'
     const pub = await sdk.publishLatestExport({
       client: r.exporter,
-      body: { plan_id: 'plan_20260219_0900', plan_date: '2026-02-19', confirm_token: EXPORT_CONFIRM_TOKEN, order: { action: 'SELL', symbol: '005930', quantity: 10, price: null } },
+      body: {
+        plan_id: 'plan_20260219_0900',
+        plan_date: '2026-02-19',
+        confirm_token: EXPORT_CONFIRM_TOKEN,
+        order: { action: 'SELL', symbol: '005930', quantity: 10, price: null },
+      },
     })
     expect(pub.response.status).toBe(200)
-    const { data } = await sdk.submitDraft({ client: r.client, body: { token: EXPORT_CONFIRM_TOKEN, draft: { ticket_ref: 'ticket_2026-02-19.md', plan_id: 'plan_20260219_0900', action: 'SELL' } } })
+    const { data } = await sdk.submitDraft({
+      client: r.client,
+      body: { token: EXPORT_CONFIRM_TOKEN, draft: { ticket_ref: 'ticket_2026-02-19.md', plan_id: 'plan_20260219_0900', action: 'SELL' } },
+    })
     expect(data).toMatchObject({ status: 'FAILED', broker_order_id: null, error: '브로커가 주문을 거부했습니다(HTTP 400): 주문 가능 금액 부족' })
     expect(broker.orders.at(-1)!.body).toMatchObject({ order_type: 'MARKET', price: null })
     broker.refuse = null
@@ -139,20 +157,43 @@ describe('LIVE', () => {
 
   it('records an acceptance without order id as FAILED, asking to check with the broker', async () => {
     broker.forgetOrderId = true
-    await sdk.publishLatestExport({ client: r.exporter, body: { plan_id: 'plan_20260220_0900', plan_date: '2026-02-20', confirm_token: EXPORT_CONFIRM_TOKEN, order: { action: 'BUY', symbol: '000660', quantity: 2, price: 150000 } } })
-    const { data } = await sdk.submitDraft({ client: r.client, body: { token: EXPORT_CONFIRM_TOKEN, draft: { ticket_ref: 'ticket_2026-02-20.md', plan_id: 'plan_20260220_0900', action: 'BUY' } } })
+    await sdk.publishLatestExport({
+      client: r.exporter,
+      body: {
+        plan_id: 'plan_20260220_0900',
+        plan_date: '2026-02-20',
+        confirm_token: EXPORT_CONFIRM_TOKEN,
+        order: { action: 'BUY', symbol: '000660', quantity: 2, price: 150000 },
+      },
+    })
+    const { data } = await sdk.submitDraft({
+      client: r.client,
+      body: { token: EXPORT_CONFIRM_TOKEN, draft: { ticket_ref: 'ticket_2026-02-20.md', plan_id: 'plan_20260220_0900', action: 'BUY' } },
+    })
     expect(data).toMatchObject({ status: 'FAILED', error: '브로커 응답에 order_id가 없습니다(HTTP 200). 브로커에서 주문을 확인하세요.' })
     broker.forgetOrderId = false
   })
 
   it('refuses an export file whose token is not EXPORT_CONFIRM_TOKEN as tampered (403), even with its own token', async () => {
-    const forged = { plan_id: 'plan_forged', plan_date: '2026-02-21', confirm_token: 'chosen-by-an-attacker', order: { action: 'BUY', symbol: '005930', quantity: 9999, price: null }, published_at: '2026-02-20T23:50:00Z' }
+    const forged = {
+      plan_id: 'plan_forged',
+      plan_date: '2026-02-21',
+      confirm_token: 'chosen-by-an-attacker',
+      order: { action: 'BUY', symbol: '005930', quantity: 9999, price: null },
+      published_at: '2026-02-20T23:50:00Z',
+    }
     await r.store.write(EXPORT_PATH, JSON.stringify(forged))
-    const { error, response } = await sdk.submitDraft({ client: r.client, body: { token: 'chosen-by-an-attacker', draft: { ticket_ref: 'ticket_2026-02-21.md', plan_id: 'plan_forged', action: 'BUY' } } })
+    const { error, response } = await sdk.submitDraft({
+      client: r.client,
+      body: { token: 'chosen-by-an-attacker', draft: { ticket_ref: 'ticket_2026-02-21.md', plan_id: 'plan_forged', action: 'BUY' } },
+    })
     expect(response.status).toBe(403)
     expect((error as any).detail).toContain('변조 의심')
     const summary = await sdk.regenerateOpsSummary({ client: r.client, query: { confirm: true } })
-    expect(summary.data).toMatchObject({ stage: 'AWAITING_EXPORT', artifacts: { order_plan_export: { status: 'INVALID', error: 'confirm_token이 EXPORT_CONFIRM_TOKEN과 다릅니다(변조 의심)' } } })
+    expect(summary.data).toMatchObject({
+      stage: 'AWAITING_EXPORT',
+      artifacts: { order_plan_export: { status: 'INVALID', error: 'confirm_token이 EXPORT_CONFIRM_TOKEN과 다릅니다(변조 의심)' } },
+    })
     expect(broker.orders.some((o) => o.body.client_order_id === 'plan_forged')).toBe(false)
   })
 
@@ -161,7 +202,10 @@ describe('LIVE', () => {
     const none = await sdk.publishLatestExport({ client: r.exporter, body: { plan_id: 'plan_x', plan_date: '2026-02-22', order } })
     expect(none.response.status).toBe(422)
     expect((none.error as any).detail[0].loc).toEqual(['body', 'confirm_token'])
-    const other = await sdk.publishLatestExport({ client: r.exporter, body: { plan_id: 'plan_x', plan_date: '2026-02-22', confirm_token: 'another-token-1234', order } })
+    const other = await sdk.publishLatestExport({
+      client: r.exporter,
+      body: { plan_id: 'plan_x', plan_date: '2026-02-22', confirm_token: 'another-token-1234', order },
+    })
     expect(other.response.status).toBe(403)
   })
 })

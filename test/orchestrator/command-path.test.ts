@@ -10,7 +10,12 @@ let o: Running
 beforeAll(async () => {
   o = await startOrchestrator()
   await o.runner('node-cmd1', 3)
-  await waitFor(() => sdk.getNode({ client: o.client, path: { node_id: 'node-cmd1' } }), (r) => r.data?.status === 'online', 3000, 'node online')
+  await waitFor(
+    () => sdk.getNode({ client: o.client, path: { node_id: 'node-cmd1' } }),
+    (r) => r.data?.status === 'online',
+    3000,
+    'node online',
+  )
 })
 afterAll(() => o.stop())
 
@@ -45,7 +50,12 @@ describe('command path', () => {
     expect(res.response.status).toBe(202)
     expect(res.data).toMatchObject({ status: 'queued', device_id: 'device-cmd1x001' })
     expect(res.response.headers.get('location')).toBe(`/api/tasks/${res.data!.task_id}`)
-    const done = await waitFor(() => task(res.data!.task_id), (r) => r.data?.status === 'completed', 5000, 'task completed')
+    const done = await waitFor(
+      () => task(res.data!.task_id),
+      (r) => r.data?.status === 'completed',
+      5000,
+      'task completed',
+    )
     expect(done.data).toMatchObject({ attempts: 1, error: null, result: { script_name: 'youtube_watch', total_duration: 20 } })
     expect(done.data!.started_at).not.toBeNull()
     expect(done.data!.finished_at).not.toBeNull()
@@ -53,27 +63,57 @@ describe('command path', () => {
 
   it('queues commands for a busy device and runs them one at a time, high before normal', async () => {
     const send = (priority: 'normal' | 'high', duration: number) =>
-      sdk.sendDeviceCommand({ client: o.client, path: { device_id: 'device-cmd1x002' }, body: { command: 'run_script', params: { script_name: 's', duration }, priority, timeout: 600 } })
+      sdk.sendDeviceCommand({
+        client: o.client,
+        path: { device_id: 'device-cmd1x002' },
+        body: { command: 'run_script', params: { script_name: 's', duration }, priority, timeout: 600 },
+      })
     const first = (await send('normal', 400)).data!.task_id
-    await waitFor(() => task(first), (r) => r.data?.status === 'running', 3000, 'first running')
+    await waitFor(
+      () => task(first),
+      (r) => r.data?.status === 'running',
+      3000,
+      'first running',
+    )
     const normal = (await send('normal', 1)).data!.task_id
     const high = (await send('high', 1)).data!.task_id
     const device = await sdk.getDevice({ client: o.client, path: { device_id: 'device-cmd1x002' } })
     expect(device.data).toMatchObject({ status: 'active', current_task: first, queue_length: 2, queue_limit: 10, node_status: 'online' })
     const [n, h] = await Promise.all([
-      waitFor(() => task(normal), (r) => r.data?.status === 'completed', 5000),
-      waitFor(() => task(high), (r) => r.data?.status === 'completed', 5000),
+      waitFor(
+        () => task(normal),
+        (r) => r.data?.status === 'completed',
+        5000,
+      ),
+      waitFor(
+        () => task(high),
+        (r) => r.data?.status === 'completed',
+        5000,
+      ),
     ])
     expect(h.data!.started_at! < n.data!.started_at!).toBe(true)
   })
 
   it('cancels a running task: cancelled with the reason, and the node stops it', async () => {
-    const { data } = await sdk.sendDeviceCommand({ client: o.client, path: { device_id: 'device-cmd1x003' }, body: { command: 'run_script', params: { script_name: 's', duration: 1000 }, timeout: 7200 } })
-    await waitFor(() => task(data!.task_id), (r) => r.data?.status === 'running', 3000)
+    const { data } = await sdk.sendDeviceCommand({
+      client: o.client,
+      path: { device_id: 'device-cmd1x003' },
+      body: { command: 'run_script', params: { script_name: 's', duration: 1000 }, timeout: 7200 },
+    })
+    await waitFor(
+      () => task(data!.task_id),
+      (r) => r.data?.status === 'running',
+      3000,
+    )
     const res = await sdk.cancelTask({ client: o.client, path: { task_id: data!.task_id }, body: { reason: 'wrong script' } })
     expect(res.response.status).toBe(200)
     expect(res.data).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED', message: 'wrong script' } })
-    await waitFor(() => o.runners[0].devices.get('device-cmd1x003')!.currentTask, (t) => t === null, 3000, 'runner stopped the task')
+    await waitFor(
+      () => o.runners[0].devices.get('device-cmd1x003')!.currentTask,
+      (t) => t === null,
+      3000,
+      'runner stopped the task',
+    )
     const again = await sdk.cancelTask({ client: o.client, path: { task_id: data!.task_id } })
     expect(again.response.status).toBe(409)
     expect(again.error).toMatchObject({ code: 'BIZ_004', details: { reason: 'task_already_finished', status: 'cancelled' } })

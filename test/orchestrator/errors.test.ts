@@ -10,13 +10,22 @@ let o: Running
 beforeAll(async () => {
   o = await startOrchestrator({ ORCH_QUEUE_LIMIT: '2' })
   await o.runner('node-err1', 2)
-  await waitFor(() => sdk.getNode({ client: o.client, path: { node_id: 'node-err1' } }), (r) => r.data?.status === 'online', 3000)
+  await waitFor(
+    () => sdk.getNode({ client: o.client, path: { node_id: 'node-err1' } }),
+    (r) => r.data?.status === 'online',
+    3000,
+  )
 })
 afterAll(() => o.stop())
 
-const raw = (path: string, init: RequestInit = {}) => fetch(`${o.base}${path}`, init).then(async (r) => ({ status: r.status, body: await r.json(), headers: r.headers }))
+const raw = (path: string, init: RequestInit = {}) =>
+  fetch(`${o.base}${path}`, init).then(async (r) => ({ status: r.status, body: await r.json(), headers: r.headers }))
 const runScript = (device: string, priority: 'low' | 'normal' | 'high' = 'normal', duration = 1000) =>
-  sdk.sendDeviceCommand({ client: o.client, path: { device_id: device }, body: { command: 'run_script', params: { script_name: 's', duration }, priority, timeout: 7200 } })
+  sdk.sendDeviceCommand({
+    client: o.client,
+    path: { device_id: device },
+    body: { command: 'run_script', params: { script_name: 's', duration }, priority, timeout: 7200 },
+  })
 
 describe('authentication', () => {
   it('AUTH_003 without an Authorization header', async () => {
@@ -54,7 +63,12 @@ describe('unknown resources', () => {
 })
 
 describe('validation', () => {
-  const post = (body: string) => raw('/api/devices/device-err1x001/command', { method: 'POST', headers: { Authorization: `Bearer ${o.server.deps.config.secrets.orchAdminToken}`, 'Content-Type': 'application/json' }, body })
+  const post = (body: string) =>
+    raw('/api/devices/device-err1x001/command', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${o.server.deps.config.secrets.orchAdminToken}`, 'Content-Type': 'application/json' },
+      body,
+    })
   it('VAL_001 for a body that is not JSON', async () => {
     const r = await post('{"command": ')
     expect(r.status).toBe(400)
@@ -82,10 +96,18 @@ describe('validation', () => {
 describe('business rules', () => {
   it('BIZ_002 for a low-priority command on a busy device; BIZ_003 when its queue is full', async () => {
     const first = await runScript('device-err1x001')
-    await waitFor(() => sdk.getTask({ client: o.client, path: { task_id: first.data!.task_id } }), (r) => r.data?.status === 'running', 3000)
+    await waitFor(
+      () => sdk.getTask({ client: o.client, path: { task_id: first.data!.task_id } }),
+      (r) => r.data?.status === 'running',
+      3000,
+    )
     const low = await runScript('device-err1x001', 'low')
     expect(low.response.status).toBe(409)
-    expect(low.error).toMatchObject({ code: 'BIZ_002', message: 'Device busy', details: { device_id: 'device-err1x001', current_task: first.data!.task_id, queue_length: 0 } })
+    expect(low.error).toMatchObject({
+      code: 'BIZ_002',
+      message: 'Device busy',
+      details: { device_id: 'device-err1x001', current_task: first.data!.task_id, queue_length: 0 },
+    })
     expect((await runScript('device-err1x001')).response.status).toBe(202)
     expect((await runScript('device-err1x001', 'high')).response.status).toBe(202)
     const full = await runScript('device-err1x001')
@@ -95,7 +117,11 @@ describe('business rules', () => {
 
   it('keeps the queue bound under concurrent commands: exactly the limit is queued, the rest BIZ_003', async () => {
     const first = await runScript('device-err1x002')
-    await waitFor(() => sdk.getTask({ client: o.client, path: { task_id: first.data!.task_id } }), (r) => r.data?.status === 'running', 3000)
+    await waitFor(
+      () => sdk.getTask({ client: o.client, path: { task_id: first.data!.task_id } }),
+      (r) => r.data?.status === 'running',
+      3000,
+    )
     const burst = await Promise.all(Array.from({ length: 8 }, () => runScript('device-err1x002')))
     const statuses = burst.map((r) => r.response.status).sort()
     expect(statuses).toEqual([202, 202, 409, 409, 409, 409, 409, 409])
@@ -104,12 +130,23 @@ describe('business rules', () => {
 
   it('BIZ_004 for a device its node no longer reports (offline)', async () => {
     const node = await RawNode.forNode(o.ws, 'node-err2')
-    node.heartbeat('node-err2', [{ id: 'device-err2x1', status: 'idle' }, { id: 'device-err2x2', status: 'error' }])
-    await waitFor(() => sdk.getDevice({ client: o.client, path: { device_id: 'device-err2x2' } }), (r) => r.data?.status === 'error', 3000)
+    node.heartbeat('node-err2', [
+      { id: 'device-err2x1', status: 'idle' },
+      { id: 'device-err2x2', status: 'error' },
+    ])
+    await waitFor(
+      () => sdk.getDevice({ client: o.client, path: { device_id: 'device-err2x2' } }),
+      (r) => r.data?.status === 'error',
+      3000,
+    )
     const errored = await runScript('device-err2x2')
     expect(errored.error).toMatchObject({ code: 'BIZ_004', details: { reason: 'device_error', device_id: 'device-err2x2' } })
     node.heartbeat('node-err2', [{ id: 'device-err2x2', status: 'idle' }])
-    await waitFor(() => sdk.getDevice({ client: o.client, path: { device_id: 'device-err2x1' } }), (r) => r.data?.status === 'offline', 3000)
+    await waitFor(
+      () => sdk.getDevice({ client: o.client, path: { device_id: 'device-err2x1' } }),
+      (r) => r.data?.status === 'offline',
+      3000,
+    )
     const offline = await runScript('device-err2x1')
     expect(offline.response.status).toBe(409)
     expect(offline.error).toMatchObject({ code: 'BIZ_004', message: 'Operation not allowed', details: { reason: 'device_offline' } })
@@ -119,9 +156,17 @@ describe('business rules', () => {
   it('BIZ_001 once the device’s node is offline', async () => {
     const node = await RawNode.forNode(o.ws, 'node-err3')
     node.heartbeat('node-err3', [{ id: 'device-err3x1', status: 'idle' }])
-    await waitFor(() => sdk.getNode({ client: o.client, path: { node_id: 'node-err3' } }), (r) => r.data?.status === 'online', 3000)
+    await waitFor(
+      () => sdk.getNode({ client: o.client, path: { node_id: 'node-err3' } }),
+      (r) => r.data?.status === 'online',
+      3000,
+    )
     node.close()
-    await waitFor(() => sdk.getNode({ client: o.client, path: { node_id: 'node-err3' } }), (r) => r.data?.status === 'offline', 3000)
+    await waitFor(
+      () => sdk.getNode({ client: o.client, path: { node_id: 'node-err3' } }),
+      (r) => r.data?.status === 'offline',
+      3000,
+    )
     const r = await runScript('device-err3x1')
     expect(r.response.status).toBe(409)
     expect(r.error).toMatchObject({ code: 'BIZ_001', message: 'Node offline', details: { node_id: 'node-err3', node_status: 'offline' } })
@@ -130,8 +175,16 @@ describe('business rules', () => {
   it('marks a node offline when its heartbeats stop while connected', async () => {
     const node = await RawNode.forNode(o.ws, 'node-err4')
     node.heartbeat('node-err4', [{ id: 'device-err4x1', status: 'idle' }])
-    await waitFor(() => sdk.getNode({ client: o.client, path: { node_id: 'node-err4' } }), (r) => r.data?.status === 'online', 3000)
-    const gone = await waitFor(() => sdk.getNode({ client: o.client, path: { node_id: 'node-err4' } }), (r) => r.data?.status === 'offline', 3000)
+    await waitFor(
+      () => sdk.getNode({ client: o.client, path: { node_id: 'node-err4' } }),
+      (r) => r.data?.status === 'online',
+      3000,
+    )
+    const gone = await waitFor(
+      () => sdk.getNode({ client: o.client, path: { node_id: 'node-err4' } }),
+      (r) => r.data?.status === 'offline',
+      3000,
+    )
     expect(gone.data!.devices[0].status).toBe('offline')
     node.close()
   })

@@ -40,7 +40,10 @@ export interface Running {
 
 export async function startOrchestrator(env: Record<string, string> = {}, clock?: Clock): Promise<Running> {
   const settings: Record<string, string> = { DATABASE_URL: await freshDatabaseUrl(), ...FAST, ...env }
-  const server = await createServer(testConfig({ ...settings, ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}) }), clock ? { clock } : {})
+  const server = await createServer(
+    testConfig({ ...settings, ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}) }),
+    clock ? { clock } : {},
+  )
   const port = await server.start()
   const base = `http://127.0.0.1:${port}`
   const runners: NodeRunner[] = []
@@ -104,16 +107,31 @@ export class RawNode {
   }
 
   heartbeat(nodeId: string, devices: { id: string; status: string }[], id?: string | number) {
-    this.send({ jsonrpc: '2.0', method: 'heartbeat', params: { node_id: nodeId, timestamp: new Date().toISOString(), metrics: { cpu: 10, memory: 20, disk: 30 }, devices }, ...(id === undefined ? {} : { id }) })
+    this.send({
+      jsonrpc: '2.0',
+      method: 'heartbeat',
+      params: { node_id: nodeId, timestamp: new Date().toISOString(), metrics: { cpu: 10, memory: 20, disk: 30 }, devices },
+      ...(id === undefined ? {} : { id }),
+    })
   }
 
   /** The first collected message matching `pred` (waits for it). */
   next(pred: (m: any) => boolean, timeoutMs = 3000): Promise<any> {
-    return waitFor(() => this.messages.find(pred), (m) => m !== undefined, timeoutMs, 'a message')
+    return waitFor(
+      () => this.messages.find(pred),
+      (m) => m !== undefined,
+      timeoutMs,
+      'a message',
+    )
   }
 
   waitClosed(timeoutMs = 3000) {
-    return waitFor(() => this.closed, (c) => c !== null, timeoutMs, 'close')
+    return waitFor(
+      () => this.closed,
+      (c) => c !== null,
+      timeoutMs,
+      'close',
+    )
   }
 
   close() {

@@ -62,9 +62,18 @@ describe('JSON-RPC 2.0', () => {
     expect(await node.next(byId('mnf-2'))).toMatchObject({ error: { code: -32601 } })
   })
   it('-32602 with the schema errors in data', async () => {
-    node.send({ jsonrpc: '2.0', method: 'heartbeat', params: { node_id: 'node-rpc1', timestamp: new Date().toISOString(), metrics: { cpu: 101, memory: 1, disk: 1 }, devices: [] }, id: 'ip-1' })
+    node.send({
+      jsonrpc: '2.0',
+      method: 'heartbeat',
+      params: { node_id: 'node-rpc1', timestamp: new Date().toISOString(), metrics: { cpu: 101, memory: 1, disk: 1 }, devices: [] },
+      id: 'ip-1',
+    })
     const m = await node.next(byId('ip-1'))
-    expect(m.error).toMatchObject({ code: -32602, message: 'Invalid params', data: { errors: [{ field: 'metrics.cpu', type: 'out_of_range', pointer: '/params/metrics/cpu' }] } })
+    expect(m.error).toMatchObject({
+      code: -32602,
+      message: 'Invalid params',
+      data: { errors: [{ field: 'metrics.cpu', type: 'out_of_range', pointer: '/params/metrics/cpu' }] },
+    })
   })
   it('answers nothing to a notification, even a failing one', async () => {
     const before = node.messages.length
@@ -109,7 +118,11 @@ describe('dispatch and liveness', () => {
     const { data } = await sdk.sendDeviceCommand({ client: o.client, path: { device_id: 'device-mute1' }, body: { command: 'reboot' } })
     const exec = await node.next((m) => m.method === 'execute')
     expect(exec.params).toMatchObject({ task_id: data!.task_id, device_id: 'device-mute1', command: 'reboot', args: {}, timeout: 300 })
-    const failed = await waitFor(() => sdk.getTask({ client: o.client, path: { task_id: data!.task_id } }), (r) => r.data?.status === 'failed', 3000)
+    const failed = await waitFor(
+      () => sdk.getTask({ client: o.client, path: { task_id: data!.task_id } }),
+      (r) => r.data?.status === 'failed',
+      3000,
+    )
     expect(failed.data!.error).toMatchObject({ code: 'DISPATCH_TIMEOUT' })
     clearInterval(keep)
     node.close()
@@ -122,7 +135,11 @@ describe('dispatch and liveness', () => {
     const { data } = await sdk.sendDeviceCommand({ client: o.client, path: { device_id: 'device-late1' }, body: { command: 'reboot' } })
     const exec = await node.next((m) => m.method === 'execute')
     node.send({ jsonrpc: '2.0', result: { task_id: data!.task_id, status: 'running' }, id: exec.id })
-    await waitFor(() => sdk.getTask({ client: o.client, path: { task_id: data!.task_id } }), (r) => r.data?.status === 'running', 3000)
+    await waitFor(
+      () => sdk.getTask({ client: o.client, path: { task_id: data!.task_id } }),
+      (r) => r.data?.status === 'running',
+      3000,
+    )
     await sdk.cancelTask({ client: o.client, path: { task_id: data!.task_id } })
     expect(await node.next((m) => m.method === 'cancel')).toMatchObject({ params: { task_id: data!.task_id } })
     node.send({ jsonrpc: '2.0', method: 'task_result', params: { task_id: data!.task_id, status: 'completed', result: {}, error: null }, id: 'late' })
@@ -135,12 +152,22 @@ describe('dispatch and liveness', () => {
     const keep = setInterval(() => node.heartbeat('node-ping1', []), 100)
     const ping = await node.next((m) => m.method === 'ping')
     expect(ping).toMatchObject({ jsonrpc: '2.0', method: 'ping' })
-    await waitFor(() => sdk.getNode({ client: o.client, path: { node_id: 'node-ping1' } }), (r) => r.data?.status === 'error', 3000, 'node error')
+    await waitFor(
+      () => sdk.getNode({ client: o.client, path: { node_id: 'node-ping1' } }),
+      (r) => r.data?.status === 'error',
+      3000,
+      'node error',
+    )
     node.ws.on('message', (d) => {
       const m = JSON.parse(d.toString())
       if (m.method === 'ping') node.send({ jsonrpc: '2.0', result: { pong: true, timestamp: new Date().toISOString() }, id: m.id })
     })
-    await waitFor(() => sdk.getNode({ client: o.client, path: { node_id: 'node-ping1' } }), (r) => r.data?.status === 'online', 3000, 'node back online')
+    await waitFor(
+      () => sdk.getNode({ client: o.client, path: { node_id: 'node-ping1' } }),
+      (r) => r.data?.status === 'online',
+      3000,
+      'node back online',
+    )
     clearInterval(keep)
     node.close()
   })

@@ -12,7 +12,13 @@ const DEVICES = 6
 
 describe('message budget', () => {
   it('never refuses answers to execute and ping, nor task_results for its tasks (copies acknowledged)', async () => {
-    const o = await startOrchestrator({ ORCH_RATE_LIMIT_WS_MSG_PER_SEC: String(LIMIT), ORCH_PING_INTERVAL_MS: '50', ORCH_PING_TIMEOUT_MS: '2000', ORCH_EXECUTE_TIMEOUT_MS: '5000', ORCH_HEARTBEAT_TIMEOUT_MS: '60000' })
+    const o = await startOrchestrator({
+      ORCH_RATE_LIMIT_WS_MSG_PER_SEC: String(LIMIT),
+      ORCH_PING_INTERVAL_MS: '50',
+      ORCH_PING_TIMEOUT_MS: '2000',
+      ORCH_EXECUTE_TIMEOUT_MS: '5000',
+      ORCH_HEARTBEAT_TIMEOUT_MS: '60000',
+    })
     try {
       const node = await RawNode.forNode(o.ws, 'node-bud1')
       node.ws.on('message', (d) => {
@@ -29,18 +35,34 @@ describe('message budget', () => {
           return res.data!.task_id
         }),
       )
-      const executes = await waitFor(() => node.messages.filter((m) => m.method === 'execute'), (l) => l.length === DEVICES, 3000, 'every execute')
+      const executes = await waitFor(
+        () => node.messages.filter((m) => m.method === 'execute'),
+        (l) => l.length === DEVICES,
+        3000,
+        'every execute',
+      )
       // Everything at once, well past 3 a second: acceptances, results, and each result again.
       for (const e of executes) node.send({ jsonrpc: '2.0', result: { task_id: e.params.task_id, status: 'running' }, id: e.id })
       for (const copy of [1, 2]) {
         for (const e of executes) {
-          node.send({ jsonrpc: '2.0', method: 'task_result', params: { task_id: e.params.task_id, status: 'completed', result: { ok: true }, error: null }, id: `tr-${copy}-${e.params.task_id}` })
+          node.send({
+            jsonrpc: '2.0',
+            method: 'task_result',
+            params: { task_id: e.params.task_id, status: 'completed', result: { ok: true }, error: null },
+            id: `tr-${copy}-${e.params.task_id}`,
+          })
         }
       }
-      const answers = await waitFor(() => node.messages.filter((m) => String(m.id).startsWith('tr-')), (l) => l.length === 2 * DEVICES, 5000, 'every task_result answered')
+      const answers = await waitFor(
+        () => node.messages.filter((m) => String(m.id).startsWith('tr-')),
+        (l) => l.length === 2 * DEVICES,
+        5000,
+        'every task_result answered',
+      )
       expect(answers.filter((a) => a.error)).toEqual([])
       expect(answers.every((a) => a.result?.ok === true)).toBe(true)
-      for (const id of ids) expect((await sdk.getTask({ client: o.client, path: { task_id: id } })).data).toMatchObject({ status: 'completed', result: { ok: true } })
+      for (const id of ids)
+        expect((await sdk.getTask({ client: o.client, path: { task_id: id } })).data).toMatchObject({ status: 'completed', result: { ok: true } })
       // Pings kept coming (every 50 ms) and were answered at once; none of it was refused.
       expect(node.messages.filter((m) => m.method === 'ping').length).toBeGreaterThan(2)
       expect(node.messages.filter((m) => m.error?.code === -32000)).toEqual([])
@@ -59,14 +81,27 @@ describe('message budget', () => {
     try {
       const node = await RawNode.forNode(o.ws, 'node-bud2')
       // Seven counted messages cannot fit in two one-second windows of three.
-      for (let i = 0; i < 4; i++) node.send({ jsonrpc: '2.0', method: 'device_status', params: { device_id: 'device-bud2x1', status: 'idle', current_task: null }, id: `ds-${i}` })
-      for (let i = 0; i < 3; i++) node.send({ jsonrpc: '2.0', method: 'task_result', params: { task_id: `task-nobody${i}`, status: 'completed', result: null, error: null }, id: `tr-${i}` })
-      const answers = await waitFor(() => node.messages.filter((m) => /^(ds|tr)-/.test(m.id)), (l) => l.length === 7, 3000, 'seven answers')
+      for (let i = 0; i < 4; i++)
+        node.send({ jsonrpc: '2.0', method: 'device_status', params: { device_id: 'device-bud2x1', status: 'idle', current_task: null }, id: `ds-${i}` })
+      for (let i = 0; i < 3; i++)
+        node.send({
+          jsonrpc: '2.0',
+          method: 'task_result',
+          params: { task_id: `task-nobody${i}`, status: 'completed', result: null, error: null },
+          id: `tr-${i}`,
+        })
+      const answers = await waitFor(
+        () => node.messages.filter((m) => /^(ds|tr)-/.test(m.id)),
+        (l) => l.length === 7,
+        3000,
+        'seven answers',
+      )
       const refused = answers.filter((a) => a.error?.code === -32000)
       expect(refused.length).toBeGreaterThanOrEqual(1)
       expect(refused[0].error.data).toMatchObject({ limit: LIMIT, window: '1s' })
       // What was not refused got its ordinary answer.
-      for (const a of answers.filter((x) => !refused.includes(x))) expect(a.id.startsWith('ds-') ? a.result?.ok : a.error?.code).toBe(a.id.startsWith('ds-') ? true : -32002)
+      for (const a of answers.filter((x) => !refused.includes(x)))
+        expect(a.id.startsWith('ds-') ? a.result?.ok : a.error?.code).toBe(a.id.startsWith('ds-') ? true : -32002)
       node.close()
     } finally {
       await o.stop()

@@ -54,7 +54,14 @@ const ok = (ws: WebSocket, id: unknown) => ws.send(JSON.stringify({ jsonrpc: '2.
 const limited = (ws: WebSocket, id: unknown, limit: number) =>
   ws.send(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Rate limited', data: { limit, window: '1s', retry_after_ms: 150 } }, id }))
 const execute = (ws: WebSocket, taskId: string, deviceId: string, duration: number) =>
-  ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'execute', params: { task_id: taskId, device_id: deviceId, command: 'run_script', args: { duration }, timeout: 60 }, id: `cmd-${taskId}` }))
+  ws.send(
+    JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'execute',
+      params: { task_id: taskId, device_id: deviceId, command: 'run_script', args: { duration }, timeout: 60 },
+      id: `cmd-${taskId}`,
+    }),
+  )
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -78,10 +85,26 @@ describe('reference node runner', () => {
     const LIMIT = 5
     const port = await freePort()
     const logs: string[] = []
-    const runner = new NodeRunner({ url: `ws://127.0.0.1:${port}`, nodeId: 'node-fk1', token: 't', devices: 10, heartbeatIntervalMs: 1000, msPerSecond: 1, messagesPerSec: LIMIT, minBackoffMs: 20, maxBackoffMs: 100, log: (msg) => logs.push(msg) })
+    const runner = new NodeRunner({
+      url: `ws://127.0.0.1:${port}`,
+      nodeId: 'node-fk1',
+      token: 't',
+      devices: 10,
+      heartbeatIntervalMs: 1000,
+      msPerSecond: 1,
+      messagesPerSec: LIMIT,
+      minBackoffMs: 20,
+      maxBackoffMs: 100,
+      log: (msg) => logs.push(msg),
+    })
     const started = runner.start()
     cleanup.push(() => runner.stop())
-    await waitFor(() => logs.filter((l) => l === 'server not reachable, retrying').length, (n) => n >= 2, 3000, 'failed attempts')
+    await waitFor(
+      () => logs.filter((l) => l === 'server not reachable, retrying').length,
+      (n) => n >= 2,
+      3000,
+      'failed attempts',
+    )
 
     const fake = new FakeOrchestrator()
     cleanup.push(() => fake.close())
@@ -94,7 +117,8 @@ describe('reference node runner', () => {
         return limited(ws, m.id, LIMIT)
       }
       // Once all ten are accepted, the connection drops: the runner reports them again.
-      if (m.result?.status === 'running' && conn === 1 && fake.seen.filter((s) => s.m.result?.status === 'running').length === 10) return ws.close(1001, 'Going away')
+      if (m.result?.status === 'running' && conn === 1 && fake.seen.filter((s) => s.m.result?.status === 'running').length === 10)
+        return ws.close(1001, 'Going away')
       if (m.method === 'task_result' && !refusedOnce.has('tr')) {
         refusedOnce.add('tr')
         return limited(ws, m.id, LIMIT)
@@ -105,12 +129,22 @@ describe('reference node runner', () => {
     await started
 
     // Reconnected: a heartbeat first (the refused one is not lost), then every running device, paced.
-    const statuses = await waitFor(() => fake.seen.filter((s) => s.conn === 2 && s.m.method === 'device_status'), (l) => l.length === 10, 5000, 'ten device statuses')
+    const statuses = await waitFor(
+      () => fake.seen.filter((s) => s.conn === 2 && s.m.method === 'device_status'),
+      (l) => l.length === 10,
+      5000,
+      'ten device statuses',
+    )
     for (const s of statuses) expect(s.m.params.current_task).toBe(`task-${s.m.params.device_id.replace('device-', '')}`)
     expect(fake.seen.find((s) => s.conn === 2)!.m.method).toBe('heartbeat')
 
     const results = () => fake.seen.filter((s) => s.m.method === 'task_result')
-    await waitFor(() => runner.stats.resultsAcked, (n) => n === 10, 10_000, 'every result acknowledged')
+    await waitFor(
+      () => runner.stats.resultsAcked,
+      (n) => n === 10,
+      10_000,
+      'every result acknowledged',
+    )
     // Ten results plus the refused one sent again.
     expect(results()).toHaveLength(11)
     expect(new Set(results().map((s) => s.m.params.task_id)).size).toBe(10)
@@ -131,13 +165,27 @@ describe('reference node runner', () => {
     first.on = (m, ws) => {
       if (m.method === 'heartbeat') execute(ws, 'task-kept1', 'device-fk2x001', 200)
     }
-    const runner = new NodeRunner({ url: `ws://127.0.0.1:${port}/ws/node`, nodeId: 'node-fk2', token: 't', devices: 1, heartbeatIntervalMs: 5000, msPerSecond: 1, minBackoffMs: 20, maxBackoffMs: 100 })
+    const runner = new NodeRunner({
+      url: `ws://127.0.0.1:${port}/ws/node`,
+      nodeId: 'node-fk2',
+      token: 't',
+      devices: 1,
+      heartbeatIntervalMs: 5000,
+      msPerSecond: 1,
+      minBackoffMs: 20,
+      maxBackoffMs: 100,
+    })
     await runner.start()
     cleanup.push(() => runner.stop())
     await waitFor(() => first.seen.find((s) => s.m.result?.status === 'running'), Boolean, 3000, 'accepted')
     // The server goes away while the task runs; the result is made while nobody listens.
     await first.close()
-    await waitFor(() => runner.unacknowledged, (u) => u.length === 1, 3000, 'result kept')
+    await waitFor(
+      () => runner.unacknowledged,
+      (u) => u.length === 1,
+      3000,
+      'result kept',
+    )
 
     // The next server takes the result but goes away before answering it...
     const second = new FakeOrchestrator()
@@ -149,9 +197,19 @@ describe('reference node runner', () => {
       if (m.method && conn > 1) ok(ws, m.id)
     }
     await second.listen(port)
-    await waitFor(() => second.sockets.length, (n) => n >= 2, 5000, 'reconnected after the second drop')
+    await waitFor(
+      () => second.sockets.length,
+      (n) => n >= 2,
+      5000,
+      'reconnected after the second drop',
+    )
     answer = true
-    await waitFor(() => runner.unacknowledged, (u) => u.length === 0, 5000, 'result acknowledged')
+    await waitFor(
+      () => runner.unacknowledged,
+      (u) => u.length === 0,
+      5000,
+      'result acknowledged',
+    )
     // On each connection the kept result is the first thing sent, before the heartbeat.
     const firstOf = (conn: number) => second.seen.find((s) => s.conn === conn)!.m
     expect(firstOf(1)).toMatchObject({ method: 'task_result', params: { task_id: 'task-kept1', status: 'completed' } })
@@ -176,12 +234,27 @@ describe('reference node runner', () => {
     const runner = new NodeRunner({ url: `ws://127.0.0.1:${port}`, nodeId: 'node-fk3', token: 't', devices: 1, heartbeatIntervalMs: 5000, msPerSecond: 1 })
     await runner.start()
     cleanup.push(() => runner.stop())
-    await waitFor(() => fake.seen.filter((s) => s.m.method === 'task_result').length, (n) => n === 1, 3000, 'first copy')
+    await waitFor(
+      () => fake.seen.filter((s) => s.m.method === 'task_result').length,
+      (n) => n === 1,
+      3000,
+      'first copy',
+    )
     hold = false
     execute(fake.sockets[0], 'task-twice1', 'device-fk3x001', 10)
-    const accepted = await waitFor(() => fake.seen.filter((s) => s.m.id === 'cmd-task-twice1'), (l) => l.length === 2, 3000, 'second acceptance')
+    const accepted = await waitFor(
+      () => fake.seen.filter((s) => s.m.id === 'cmd-task-twice1'),
+      (l) => l.length === 2,
+      3000,
+      'second acceptance',
+    )
     expect(accepted[1].m.result).toEqual({ task_id: 'task-twice1', status: 'running' })
-    await waitFor(() => runner.unacknowledged, (u) => u.length === 0, 3000, 'acknowledged')
+    await waitFor(
+      () => runner.unacknowledged,
+      (u) => u.length === 0,
+      3000,
+      'acknowledged',
+    )
     expect(runner.devices.get('device-fk3x001')!.currentTask).toBeNull()
     expect(runner.stats).toMatchObject({ resultsSent: 1, resultsResent: 1, resultsAcked: 1 })
   })

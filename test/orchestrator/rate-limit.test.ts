@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => o.stop())
 
 const get = (path: string, token?: string) => fetch(`${o.base}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} })
-const post = (path: string, body: unknown) => fetch(`${o.base}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+const post = (path: string, body: unknown) =>
+  fetch(`${o.base}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
 
 describe('rate limits', () => {
   it('counts authenticated requests per token and answers 429 RATE_001 with Retry-After', async () => {
@@ -27,7 +28,12 @@ describe('rate limits', () => {
     const limited = answers[3]
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
     const body = await limited.json()
-    expect(body).toMatchObject({ error: 'RATE_LIMITED', code: 'RATE_001', message: 'Too many requests', details: { limit: 3, window: '1m', retry_after: Number(limited.headers.get('retry-after')) } })
+    expect(body).toMatchObject({
+      error: 'RATE_LIMITED',
+      code: 'RATE_001',
+      message: 'Too many requests',
+      details: { limit: 3, window: '1m', retry_after: Number(limited.headers.get('retry-after')) },
+    })
   })
 
   it('counts unauthenticated requests per client address (health)', async () => {

@@ -22,7 +22,13 @@ const dir = mkdtempSync(join(tmpdir(), 'orch-demo-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** Short timings, and the seed's message budget rather than the tests' generous one. */
-const ENV = { ...FAST, ORCH_HEARTBEAT_INTERVAL_MS: '250', ORCH_HEARTBEAT_TIMEOUT_MS: '2000', ORCH_EXECUTE_TIMEOUT_MS: '10000', ORCH_RATE_LIMIT_WS_MSG_PER_SEC: '10' }
+const ENV = {
+  ...FAST,
+  ORCH_HEARTBEAT_INTERVAL_MS: '250',
+  ORCH_HEARTBEAT_TIMEOUT_MS: '2000',
+  ORCH_EXECUTE_TIMEOUT_MS: '10000',
+  ORCH_RATE_LIMIT_WS_MSG_PER_SEC: '10',
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -76,18 +82,32 @@ describe('README demo', () => {
     let server: Server | null = null
     try {
       // Started before the server answers: it retries rather than exiting.
-      await waitFor(() => events(runner.lines, 'server not reachable, retrying').length, (n) => n >= 2, 20_000, 'runner retrying')
+      await waitFor(
+        () => events(runner.lines, 'server not reachable, retrying').length,
+        (n) => n >= 2,
+        20_000,
+        'runner retrying',
+      )
       expect(runner.child.exitCode).toBeNull()
 
       server = await serve(port, db)
       const client = createClient({ baseUrl: `http://127.0.0.1:${port}`, headers: { Authorization: `Bearer ${ADMIN}` } })
-      await waitFor(() => sdk.listDevices({ client, query: { node_id: 'node-001', status: 'idle' } }), (r) => r.data?.total === 20, 10_000, '20 idle devices')
+      await waitFor(
+        () => sdk.listDevices({ client, query: { node_id: 'node-001', status: 'idle' } }),
+        (r) => r.data?.total === 20,
+        10_000,
+        '20 idle devices',
+      )
 
       const devices = Array.from({ length: 20 }, (_, i) => `device-001x${String(i + 1).padStart(3, '0')}`)
       const send = (duration: number, timeout: number) =>
         Promise.all(
           devices.map(async (device_id) => {
-            const res = await sdk.sendDeviceCommand({ client, path: { device_id }, body: { command: 'run_script', params: { script_name: 'youtube_watch', duration }, timeout } })
+            const res = await sdk.sendDeviceCommand({
+              client,
+              path: { device_id },
+              body: { command: 'run_script', params: { script_name: 'youtube_watch', duration }, timeout },
+            })
             expect(res.response.status).toBe(202)
             return res.data!.task_id
           }),
@@ -101,14 +121,24 @@ describe('README demo', () => {
 
       // The issue's case: one run_script (duration 1, timeout 5) to each device at once.
       const first = await send(1, 5)
-      const done = await waitFor(async () => of(await tasks(), first), (l) => l.every((t) => t.status === 'completed' || t.status === 'failed'), 15_000, 'first round finished')
+      const done = await waitFor(
+        async () => of(await tasks(), first),
+        (l) => l.every((t) => t.status === 'completed' || t.status === 'failed'),
+        15_000,
+        'first round finished',
+      )
       expect(done.filter((t) => t.status === 'completed')).toHaveLength(20)
       expect(done.every((t) => t.attempts === 1)).toBe(true)
       expect(events(runner.lines, 'rate limited by the server')).toEqual([])
 
       // A second round running (1 s each) with one more command queued behind each, then a restart.
       const running = await send(100, 600)
-      await waitFor(async () => of(await tasks(), running).filter((t) => t.status === 'running').length, (n) => n >= 10, 10_000, 'second round running')
+      await waitFor(
+        async () => of(await tasks(), running).filter((t) => t.status === 'running').length,
+        (n) => n >= 10,
+        10_000,
+        'second round running',
+      )
       const queued = await send(1, 600)
       const connectsBefore = events(runner.lines, 'connected').length
       await server.stop()
@@ -116,7 +146,12 @@ describe('README demo', () => {
       server = await serve(port, db)
 
       const all = [...running, ...queued]
-      const end = await waitFor(async () => of(await tasks(), all), (l) => l.length === 40 && l.every((t) => t.status === 'completed' || t.status === 'failed'), 30_000, 'every task finished')
+      const end = await waitFor(
+        async () => of(await tasks(), all),
+        (l) => l.length === 40 && l.every((t) => t.status === 'completed' || t.status === 'failed'),
+        30_000,
+        'every task finished',
+      )
       // Completed, or failed by the lost-task rule (lost twice); nothing timed out or went missing.
       for (const t of end) {
         if (t.status === 'failed') expect(t.error).toMatchObject({ code: 'NODE_LOST' })

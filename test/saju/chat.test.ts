@@ -19,7 +19,9 @@ const chat = (client: ReturnType<SajuRig['client']>, body: any) => sendChatMessa
 
 describe('with the embedded writer', () => {
   let rig: SajuRig
-  beforeAll(async () => { rig = await startSaju() })
+  beforeAll(async () => {
+    rig = await startSaju()
+  })
   afterAll(() => rig?.stop())
 
   it('answers a light question from the report: cards, text, no token spent, one light use', async () => {
@@ -35,7 +37,7 @@ describe('with the embedded writer', () => {
     expect(data!.next_cta.length).toBeGreaterThan(0)
   })
 
-  it('spends one deep token on a deep answer with the year\'s 세운 card, and refuses with 409 when none are left', async () => {
+  it("spends one deep token on a deep answer with the year's 세운 card, and refuses with 409 when none are left", async () => {
     const u = await withReport(rig, 'free', 1)
     const deep = await chat(u.client, { message: '올해 운이 궁금해요', depth: 'deep', report_id: u.reportId })
     expect(deep.data!.consumed).toEqual({ tokens: 1, depth: 'deep' })
@@ -67,7 +69,7 @@ describe('with the embedded writer', () => {
     expect(e.data!.light_daily_left).toBe(3)
   })
 
-  it('answers 404 for another user\'s session or report', async () => {
+  it("answers 404 for another user's session or report", async () => {
     const a = await withReport(rig)
     const b = await withReport(rig)
     const first = await chat(a.client, { message: '안녕하세요', report_id: a.reportId })
@@ -89,17 +91,28 @@ describe('with an OpenAI-compatible provider (loopback fake)', () => {
         seen = { auth: req.headers.authorization, url: req.url, body: JSON.parse(raw) }
         if (mode === 'error') return void res.writeHead(500).end('{"error":"boom"}')
         if (mode === 'slow') return void setTimeout(() => res.writeHead(200).end('{}'), 3000)
-        const content = mode === 'risky' ? '올해는 관성이 강합니다. 이 코인에 투자하면 100% 수익이 납니다. 김하늘님께 연락은 010-9876-5432로.' : '모델이 쓴 답: 올해는 관성이 강한 해입니다.'
+        const content =
+          mode === 'risky'
+            ? '올해는 관성이 강합니다. 이 코인에 투자하면 100% 수익이 납니다. 김하늘님께 연락은 010-9876-5432로.'
+            : '모델이 쓴 답: 올해는 관성이 강한 해입니다.'
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }))
       })
     })
     await new Promise<void>((r) => fake.listen(0, '127.0.0.1', () => r()))
     const port = (fake.address() as import('node:net').AddressInfo).port
-    rig = await startSaju({ SAJU_LLM_BASE_URL: `http://127.0.0.1:${port}/v1`, SAJU_LLM_API_KEY: 'sk-test-0123456789', SAJU_LLM_MODEL: 'fake-model', SAJU_LLM_TIMEOUT_MS: '500' })
+    rig = await startSaju({
+      SAJU_LLM_BASE_URL: `http://127.0.0.1:${port}/v1`,
+      SAJU_LLM_API_KEY: 'sk-test-0123456789',
+      SAJU_LLM_MODEL: 'fake-model',
+      SAJU_LLM_TIMEOUT_MS: '500',
+    })
   })
-  afterAll(async () => { await rig?.stop(); fake?.close() })
+  afterAll(async () => {
+    await rig?.stop()
+    fake?.close()
+  })
 
-  it('uses the provider\'s text, sending the model, the key and the cards', async () => {
+  it("uses the provider's text, sending the model, the key and the cards", async () => {
     mode = 'ok'
     const u = await withReport(rig)
     const r = await chat(u.client, { message: '올해는요?', report_id: u.reportId })
@@ -108,13 +121,29 @@ describe('with an OpenAI-compatible provider (loopback fake)', () => {
     expect(seen.body.messages[1].content).toContain('편관격')
   })
 
-  it('passes the provider\'s answer through LLMGuard (investment certainty rewritten, personal data masked)', async () => {
+  it("passes the provider's answer through LLMGuard (investment certainty rewritten, personal data masked)", async () => {
     mode = 'risky'
     const u = await withReport(rig)
-    await rig.server.deps.db.insertInto('saju_profiles').values({
-      id: crypto.randomUUID(), user_id: u.id, name: '김하늘', birth_dt_local: '1990-05-15T12:00', tz: 'Asia/Seoul', calendar_type: 'solar', is_leap_month: 0,
-      zi_hour_mode: 'default', unknown_hour: 0, regional_correction_minutes: 0, gender: 'female', relation: 'self', memo: null, created_at: 'x', updated_at: 'x',
-    }).execute()
+    await rig.server.deps.db
+      .insertInto('saju_profiles')
+      .values({
+        id: crypto.randomUUID(),
+        user_id: u.id,
+        name: '김하늘',
+        birth_dt_local: '1990-05-15T12:00',
+        tz: 'Asia/Seoul',
+        calendar_type: 'solar',
+        is_leap_month: 0,
+        zi_hour_mode: 'default',
+        unknown_hour: 0,
+        regional_correction_minutes: 0,
+        gender: 'female',
+        relation: 'self',
+        memo: null,
+        created_at: 'x',
+        updated_at: 'x',
+      })
+      .execute()
     const r = await chat(u.client, { message: '올해 재물운은?', report_id: u.reportId })
     expect(r.data!.guard.flags).toEqual(expect.arrayContaining(['investment_certainty', 'personal_data_redacted']))
     expect(r.data!.llm_text).not.toMatch(/100%|김하늘|010-9876-5432/)

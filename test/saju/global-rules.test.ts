@@ -20,7 +20,6 @@ beforeAll(async () => {
 })
 afterAll(() => rig?.stop())
 
-
 describe('on every operation', () => {
   for (const [op, call] of Object.entries(OPERATIONS)) {
     describe(op, () => {
@@ -100,7 +99,7 @@ describe('Idempotency-Key', () => {
     expect(error).toMatchObject({ error_code: 'E_UNPROCESSABLE', trace_id: headers['X-Request-Id'] })
   })
 
-  it('never replays one user\'s answer to another using the same key', async () => {
+  it("never replays one user's answer to another using the same key", async () => {
     const a = await rig.user('plus', 10)
     const b = await rig.user('plus', 5)
     const headers = { 'X-Request-Id': rid(), 'Idempotency-Key': 'idem-shared-key-00001' }
@@ -145,14 +144,18 @@ describe('rate limit', () => {
   })
 })
 
-describe('kit refusals in saju\'s own codes', () => {
+describe("kit refusals in saju's own codes", () => {
   it('415 E_UNSUPPORTED_MEDIA_TYPE, 413 E_PAYLOAD_TOO_LARGE, 405 E_METHOD_NOT_ALLOWED', async () => {
     const u = await rig.user()
     const auth = { authorization: `Bearer ${u.token}`, 'x-request-id': rid() }
     const r415 = await fetch(`${rig.base}/api/v1/tokens/consume`, { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: 'amount=1' })
     expect(r415.status).toBe(415)
     expect(await r415.json()).toMatchObject({ error_code: 'E_UNSUPPORTED_MEDIA_TYPE' })
-    const r413 = await fetch(`${rig.base}/api/v1/tokens/consume`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ amount: 1, feature: 'deep_report', reason: 'x'.repeat(2_000_000) }) })
+    const r413 = await fetch(`${rig.base}/api/v1/tokens/consume`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ amount: 1, feature: 'deep_report', reason: 'x'.repeat(2_000_000) }),
+    })
     expect(r413.status).toBe(413)
     expect(await r413.json()).toMatchObject({ error_code: 'E_PAYLOAD_TOO_LARGE' })
     const r405 = await fetch(`${rig.base}/api/v1/tokens/consume`, { method: 'DELETE', headers: auth })

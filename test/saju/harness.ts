@@ -14,8 +14,12 @@ import type { PlanId } from '../../src/services/saju/plans.js'
 
 export class TestClock implements Clock {
   constructor(public t: number) {}
-  now() { return new Date(this.t) }
-  advance(ms: number) { this.t += ms }
+  now() {
+    return new Date(this.t)
+  }
+  advance(ms: number) {
+    this.t += ms
+  }
 }
 
 export interface SajuRig {
@@ -33,14 +37,19 @@ export const rid = () => `req-test-${Date.now().toString(36)}-${(++n).toString()
 
 export async function startSaju(env: Record<string, string> = {}, start = Date.parse('2026-11-24T02:00:00Z'), databaseUrl?: string): Promise<SajuRig> {
   const clock = new TestClock(start)
-  const server = await createServer(testConfig({ DATABASE_URL: databaseUrl ?? (await freshDatabaseUrl()), SAJU_RATE_LIMIT_PER_MIN: '100000', ...env }), { clock })
+  const server = await createServer(testConfig({ DATABASE_URL: databaseUrl ?? (await freshDatabaseUrl()), SAJU_RATE_LIMIT_PER_MIN: '100000', ...env }), {
+    clock,
+  })
   await saju.seed!(server.deps)
   const port = await server.start()
   const base = `http://127.0.0.1:${port}`
   const client = (token?: string) => createClient({ baseUrl: base, headers: token ? { Authorization: `Bearer ${token}` } : {} })
   let users = 0
   return {
-    server, base, clock, client,
+    server,
+    base,
+    clock,
+    client,
     async user(plan = 'free', welcome = 3) {
       const id = `u_test${(++users).toString().padStart(3, '0')}_${Math.random().toString(36).slice(2, 8)}`
       await createUser(server.deps.db, id, plan, welcome, clock.now())

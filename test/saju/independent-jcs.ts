@@ -7,7 +7,13 @@ import * as lib from 'canonicalize'
 import { createHash } from 'node:crypto'
 
 const mod = lib as unknown as { default?: unknown }
-export const canonicalize = (typeof mod.default === 'function' ? mod.default : (typeof (mod.default as { default?: unknown })?.default === 'function' ? (mod.default as { default: unknown }).default : lib)) as (v: unknown) => string
+export const canonicalize = (
+  typeof mod.default === 'function'
+    ? mod.default
+    : typeof (mod.default as { default?: unknown })?.default === 'function'
+      ? (mod.default as { default: unknown }).default
+      : lib
+) as (v: unknown) => string
 
 /** signatures.sha256 as a client recomputes it: SHA-256 of the canonical body without `signatures`. */
 export function independentSha(body: Record<string, unknown>): string {

@@ -7,7 +7,9 @@ import { examples } from '../../generated/saju/examples.gen.js'
 import { startSaju, rid, type SajuRig } from './harness.js'
 
 let rig: SajuRig
-beforeAll(async () => { rig = await startSaju() })
+beforeAll(async () => {
+  rig = await startSaju()
+})
 afterAll(() => rig?.stop())
 
 const body = () => structuredClone(Object.values(examples.createProfile.request.body!)[0]) as any
@@ -20,7 +22,13 @@ describe('profiles', () => {
     const created = await createProfile({ client: u.client, headers: h(), body: body() })
     expect(created.response.status).toBe(201)
     const id = created.data!.profile_id
-    expect(created.data).toMatchObject({ name: body().name, birth_dt_local: body().birth_dt_local, unknown_hour: true, regional_correction_minutes: -32, zi_hour_mode: 'split_23' })
+    expect(created.data).toMatchObject({
+      name: body().name,
+      birth_dt_local: body().birth_dt_local,
+      unknown_hour: true,
+      regional_correction_minutes: -32,
+      zi_hour_mode: 'split_23',
+    })
     expect((await getProfile({ client: u.client, headers: h(), path: { profile_id: id } })).data!.profile_id).toBe(id)
     expect((await getProfile({ client: other.client, headers: h(), path: { profile_id: id } })).response.status).toBe(404)
     expect((await deleteProfile({ client: other.client, headers: h(), path: { profile_id: id } })).response.status).toBe(404)
@@ -30,9 +38,10 @@ describe('profiles', () => {
     expect((await getProfile({ client: u.client, headers: h(), path: { profile_id: id } })).response.status).toBe(404)
   })
 
-  it('enforces the plan\'s storage_limit with 409 and counts it in entitlements', async () => {
+  it("enforces the plan's storage_limit with 409 and counts it in entitlements", async () => {
     const u = await rig.user('free')
-    for (let i = 0; i < 3; i++) expect((await createProfile({ client: u.client, headers: h(), body: { ...body(), name: `사람${i}` } })).response.status).toBe(201)
+    for (let i = 0; i < 3; i++)
+      expect((await createProfile({ client: u.client, headers: h(), body: { ...body(), name: `사람${i}` } })).response.status).toBe(201)
     const full = await createProfile({ client: u.client, headers: h(), body: body() })
     expect(full.response.status).toBe(409)
     expect(full.error).toMatchObject({ error_code: 'E_CONFLICT' })
@@ -46,7 +55,15 @@ describe('profiles', () => {
     ['an unknown enum', (b) => (b.gender = 'other'), 400, '/body/gender'],
     ['a correction out of range', (b) => (b.regional_correction_minutes = 500), 400, '/body/regional_correction_minutes'],
     ['a date that does not exist', (b) => (b.birth_dt_local = '2023-02-30T10:00'), 422, '/birth_dt_local'],
-    ['a leap month on a solar date', (b) => { b.calendar_type = 'solar'; b.is_leap_month = true }, 422, '/is_leap_month'],
+    [
+      'a leap month on a solar date',
+      (b) => {
+        b.calendar_type = 'solar'
+        b.is_leap_month = true
+      },
+      422,
+      '/is_leap_month',
+    ],
     ['an unknown IANA zone', (b) => (b.tz = 'Asia/Atlantis'), 422, '/tz'],
   ]
   for (const [what, change, status, pointer] of invalid) {
@@ -63,7 +80,11 @@ describe('profiles', () => {
   it('refuses a name with a lone surrogate ("\\ud800") with 400 and stores nothing', async () => {
     const u = await rig.user('free')
     const raw = JSON.stringify({ ...body(), name: 'X' }).replace('"name":"X"', '"name":"\\ud800김"')
-    const res = await fetch(`${rig.base}/api/v1/profiles`, { method: 'POST', headers: { authorization: `Bearer ${u.token}`, 'x-request-id': rid(), 'content-type': 'application/json' }, body: raw })
+    const res = await fetch(`${rig.base}/api/v1/profiles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${u.token}`, 'x-request-id': rid(), 'content-type': 'application/json' },
+      body: raw,
+    })
     expect(res.status).toBe(400)
     expect(await res.json()).toMatchObject({ error_code: 'E_BAD_REQUEST', details: [{ pointer: '/name' }] })
     expect((await listProfiles({ client: u.client, headers: h() })).data!.stored).toBe(0)

@@ -7,14 +7,16 @@ import { examples } from '../../generated/saju/examples.gen.js'
 import { startSaju, rid, type SajuRig } from './harness.js'
 
 let rig: SajuRig
-beforeAll(async () => { rig = await startSaju() })
+beforeAll(async () => {
+  rig = await startSaju()
+})
 afterAll(() => rig?.stop())
 
 const h = () => ({ 'X-Request-Id': rid() })
 const first = (op: string) => structuredClone(Object.values(examples[op].request.body as any)[0]) as any
 
 describe('report', () => {
-  it('computes the report from a stored profile\'s birth data and cites the profile', async () => {
+  it("computes the report from a stored profile's birth data and cites the profile", async () => {
     const u = await rig.user('plus')
     const profile = await createProfile({ client: u.client, headers: h(), body: first('createProfile') })
     const body = { ...first('createSajuReport'), profile_id: profile.data!.profile_id, birth_dt_local: '2000-01-01T00:00' }
@@ -27,13 +29,20 @@ describe('report', () => {
     expect(r.data!.entitlements).toMatchObject({ plan: 'plus', deep_tokens: 3 })
   })
 
-  it('answers 404 for another user\'s profile_id and 422 for an impossible lunar date', async () => {
+  it("answers 404 for another user's profile_id and 422 for an impossible lunar date", async () => {
     const a = await rig.user('plus')
     const b = await rig.user('plus')
     const profile = await createProfile({ client: a.client, headers: h(), body: first('createProfile') })
-    expect((await createSajuReport({ client: b.client, headers: h(), body: { ...first('createSajuReport'), profile_id: profile.data!.profile_id } })).response.status).toBe(404)
+    expect(
+      (await createSajuReport({ client: b.client, headers: h(), body: { ...first('createSajuReport'), profile_id: profile.data!.profile_id } })).response
+        .status,
+    ).toBe(404)
     const { profile_id: _p, ...inline } = first('createSajuReport')
-    const bad = await createSajuReport({ client: a.client, headers: h(), body: { ...inline, calendar_type: 'lunar', is_leap_month: true, birth_dt_local: '2021-04-10T08:00' } })
+    const bad = await createSajuReport({
+      client: a.client,
+      headers: h(),
+      body: { ...inline, calendar_type: 'lunar', is_leap_month: true, birth_dt_local: '2021-04-10T08:00' },
+    })
     expect(bad.response.status).toBe(422)
     expect(bad.error).toMatchObject({ error_code: 'E_UNPROCESSABLE' })
   })

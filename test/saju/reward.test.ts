@@ -14,7 +14,10 @@ beforeAll(async () => {
   ks = await startKeyServer()
   rig = await startSaju({ SAJU_SSV_KEYS_URL: ks.url, SAJU_REWARD_COOLDOWN_SEC: '300', SAJU_REWARD_DAILY_CAP: '3' })
 })
-afterAll(async () => { await rig?.stop(); await ks?.close() })
+afterAll(async () => {
+  await rig?.stop()
+  await ks?.close()
+})
 
 let tx = 0
 const nextTx = () => `tx${Date.now().toString(16)}${(++tx).toString().padStart(6, '0')}`
@@ -26,7 +29,11 @@ const balance = async (client: ReturnType<SajuRig['client']>) => (await getEntit
 describe('POST /tokens/reward', () => {
   it('credits the signed reward_amount once and answers an exact retry with the same body', async () => {
     const u = await rig.user('free', 0)
-    const body = receiptBody({ transaction_id: nextTx(), user_id: u.id, reward_amount: 2, timestamp: rig.clock.now().getTime() - 60_000 }, key(), 'rwd-key-000000000001')
+    const body = receiptBody(
+      { transaction_id: nextTx(), user_id: u.id, reward_amount: 2, timestamp: rig.clock.now().getTime() - 60_000 },
+      key(),
+      'rwd-key-000000000001',
+    )
     const first = await reward(u.client, body)
     expect(first.response.status, JSON.stringify(first.error)).toBe(200)
     expect(first.data).toMatchObject({ granted: 2, balance: 2, daily_used: 1, cooldown_sec: 300, daily_cap: 3 })
@@ -48,7 +55,10 @@ describe('POST /tokens/reward', () => {
   it('refuses a forged signature (another key pair) with 422 and credits nothing', async () => {
     const u = await rig.user('free', 0)
     const forger = { keyId: key().keyId, privateKey: generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey }
-    const res = await reward(u.client, receiptBody({ transaction_id: nextTx(), user_id: u.id, timestamp: rig.clock.now().getTime() }, forger, 'rwd-key-000000000004'))
+    const res = await reward(
+      u.client,
+      receiptBody({ transaction_id: nextTx(), user_id: u.id, timestamp: rig.clock.now().getTime() }, forger, 'rwd-key-000000000004'),
+    )
     expect(res.response.status).toBe(422)
     expect(res.error).toMatchObject({ error_code: 'E_UNPROCESSABLE' })
     expect(await balance(u.client)).toBe(0)
@@ -70,10 +80,13 @@ describe('POST /tokens/reward', () => {
     expect((await reward(u.client, body)).response.status).toBe(422)
   })
 
-  it('refuses another user\'s receipt with 403 and credits no one', async () => {
+  it("refuses another user's receipt with 403 and credits no one", async () => {
     const u = await rig.user('free', 0)
     const other = await rig.user('free', 0)
-    const res = await reward(u.client, receiptBody({ transaction_id: nextTx(), user_id: other.id, timestamp: rig.clock.now().getTime() }, key(), 'rwd-key-000000000007'))
+    const res = await reward(
+      u.client,
+      receiptBody({ transaction_id: nextTx(), user_id: other.id, timestamp: rig.clock.now().getTime() }, key(), 'rwd-key-000000000007'),
+    )
     expect(res.response.status).toBe(403)
     expect(res.error).toMatchObject({ error_code: 'E_FORBIDDEN' })
     expect(await balance(u.client)).toBe(0)
@@ -82,7 +95,10 @@ describe('POST /tokens/reward', () => {
 
   it('refuses a receipt signed more than 24 h ago with 422', async () => {
     const u = await rig.user('free', 0)
-    const res = await reward(u.client, receiptBody({ transaction_id: nextTx(), user_id: u.id, timestamp: rig.clock.now().getTime() - 24 * 3600_000 - 1000 }, key(), 'rwd-key-000000000008'))
+    const res = await reward(
+      u.client,
+      receiptBody({ transaction_id: nextTx(), user_id: u.id, timestamp: rig.clock.now().getTime() - 24 * 3600_000 - 1000 }, key(), 'rwd-key-000000000008'),
+    )
     expect(res.response.status).toBe(422)
     expect(await balance(u.client)).toBe(0)
   })
@@ -105,7 +121,7 @@ describe('POST /tokens/reward', () => {
     expect(await balance(u.client)).toBe(3)
   })
 
-  it('refuses a header Idempotency-Key that differs from the body\'s with 400', async () => {
+  it("refuses a header Idempotency-Key that differs from the body's with 400", async () => {
     const u = await rig.user('free', 0)
     const body = receiptBody({ transaction_id: nextTx(), user_id: u.id, timestamp: rig.clock.now().getTime() }, key(), 'rwd-key-000000000009')
     const res = await reward(u.client, body, { 'Idempotency-Key': 'rwd-key-00000000000X' })
@@ -119,7 +135,10 @@ describe('the key cache', () => {
     const u = await rig.user('free', 0)
     const before = ks.hits
     const fresh = ks.rotate()
-    const ok = await reward(u.client, receiptBody({ transaction_id: nextTx(), user_id: u.id, timestamp: rig.clock.now().getTime() }, fresh, 'rwd-rot-000000000001'))
+    const ok = await reward(
+      u.client,
+      receiptBody({ transaction_id: nextTx(), user_id: u.id, timestamp: rig.clock.now().getTime() }, fresh, 'rwd-rot-000000000001'),
+    )
     expect(ok.response.status, JSON.stringify(ok.error)).toBe(200)
     expect(ks.hits).toBe(before + 1)
     const unknown = { keyId: 123, privateKey: fresh.privateKey }
@@ -136,11 +155,17 @@ describe('the key cache', () => {
     const u = await rig.user('free', 0)
     ks.mode = 'malformed'
     rig.clock.advance(25 * 3600_000)
-    const res = await reward(u.client, receiptBody({ transaction_id: nextTx(), user_id: u.id, timestamp: rig.clock.now().getTime() }, key(), 'rwd-down-00000000001'))
+    const res = await reward(
+      u.client,
+      receiptBody({ transaction_id: nextTx(), user_id: u.id, timestamp: rig.clock.now().getTime() }, key(), 'rwd-down-00000000001'),
+    )
     expect(res.response.status).toBe(422)
     ks.mode = 'down'
     rig.clock.advance(11_000)
-    expect((await reward(u.client, receiptBody({ transaction_id: nextTx(), user_id: u.id, timestamp: rig.clock.now().getTime() }, key(), 'rwd-down-00000000002'))).response.status).toBe(422)
+    expect(
+      (await reward(u.client, receiptBody({ transaction_id: nextTx(), user_id: u.id, timestamp: rig.clock.now().getTime() }, key(), 'rwd-down-00000000002')))
+        .response.status,
+    ).toBe(422)
     expect(await balance(u.client)).toBe(0)
     ks.mode = 'ok'
   })

@@ -8,7 +8,9 @@ import { canonicalize } from './independent-jcs.js'
 import { startSaju, rid, type SajuRig } from './harness.js'
 
 let rig: SajuRig
-beforeAll(async () => { rig = await startSaju({ SAJU_SIGNING_KEY: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60' }) })
+beforeAll(async () => {
+  rig = await startSaju({ SAJU_SIGNING_KEY: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60' })
+})
 afterAll(() => rig?.stop())
 
 const parse = (h: string) => Object.fromEntries([...h.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]))

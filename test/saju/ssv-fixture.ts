@@ -18,15 +18,34 @@ export interface KeyServer {
 export async function startKeyServer(): Promise<KeyServer> {
   const make = (keyId: number) => ({ keyId, ...generateKeyPairSync('ec', { namedCurve: 'prime256v1' }) })
   const ks: KeyServer = {
-    url: '', hits: 0, mode: 'ok', keys: [make(3335741209)],
-    rotate() { const k = make(4000000000 + ks.keys.length); ks.keys.push(k); return k },
+    url: '',
+    hits: 0,
+    mode: 'ok',
+    keys: [make(3335741209)],
+    rotate() {
+      const k = make(4000000000 + ks.keys.length)
+      ks.keys.push(k)
+      return k
+    },
     close: () => new Promise((r) => server.close(() => r())),
   }
   const server: Server = createServer((_req, res) => {
     ks.hits++
-    if (ks.mode === 'down') { res.writeHead(503).end(); return }
-    if (ks.mode === 'malformed') { res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys": "nope"}'); return }
-    const body = { keys: ks.keys.map((k) => ({ keyId: k.keyId, pem: k.publicKey.export({ type: 'spki', format: 'pem' }), base64: (k.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64') })) }
+    if (ks.mode === 'down') {
+      res.writeHead(503).end()
+      return
+    }
+    if (ks.mode === 'malformed') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys": "nope"}')
+      return
+    }
+    const body = {
+      keys: ks.keys.map((k) => ({
+        keyId: k.keyId,
+        pem: k.publicKey.export({ type: 'spki', format: 'pem' }),
+        base64: (k.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64'),
+      })),
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body))
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
@@ -34,7 +53,14 @@ export async function startKeyServer(): Promise<KeyServer> {
   return ks
 }
 
-export interface Reward { transaction_id: string; user_id: string; reward_amount?: number; timestamp: number; ad_unit?: string; reward_item?: string }
+export interface Reward {
+  transaction_id: string
+  user_id: string
+  reward_amount?: number
+  timestamp: number
+  ad_unit?: string
+  reward_item?: string
+}
 
 /** The callback's signed part, in AdMob's parameter order. */
 export function signedPart(r: Reward): string {
@@ -66,9 +92,15 @@ export function receiptBody(r: Reward, key: { keyId: number; privateKey: KeyObje
     idempotency_key: idempotencyKey,
     network: 'admob' as const,
     receipt: {
-      transaction_id: r.transaction_id, ad_unit_id: `ca-app-pub-3940256099942544/${r.ad_unit ?? '5224354917'}`, reward_amount: r.reward_amount ?? 1,
-      reward_item: r.reward_item ?? 'deep_token', issued_at: new Date(r.timestamp).toISOString(), user_id: r.user_id,
-      signed_payload: signed, signature: signContent(signed, key.privateKey), key_id: String(key.keyId),
+      transaction_id: r.transaction_id,
+      ad_unit_id: `ca-app-pub-3940256099942544/${r.ad_unit ?? '5224354917'}`,
+      reward_amount: r.reward_amount ?? 1,
+      reward_item: r.reward_item ?? 'deep_token',
+      issued_at: new Date(r.timestamp).toISOString(),
+      user_id: r.user_id,
+      signed_payload: signed,
+      signature: signContent(signed, key.privateKey),
+      key_id: String(key.keyId),
     },
   }
 }

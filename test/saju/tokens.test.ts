@@ -10,7 +10,9 @@ import { checkClaims } from '../../src/services/saju/security.js'
 import { startSaju, rid, type SajuRig } from './harness.js'
 
 let rig: SajuRig
-beforeAll(async () => { rig = await startSaju() })
+beforeAll(async () => {
+  rig = await startSaju()
+})
 afterAll(() => rig?.stop())
 
 const secret = () => new TextEncoder().encode(rig.server.deps.config.secrets.sajuJwtSecret)
@@ -33,11 +35,49 @@ describe('bearer tokens', () => {
 
   const now = () => Math.floor(rig.clock.now().getTime() / 1000)
   const cases: [string, () => Promise<string>][] = [
-    ['no exp (would never expire)', () => new SignJWT({ sub: 'u_x', jti: 'j1' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now()).setAudience(SAJU_AUDIENCE).sign(secret())],
-    ['an empty sub', () => new SignJWT({ sub: '', jti: 'j2' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now()).setExpirationTime(now() + 600).setAudience(SAJU_AUDIENCE).sign(secret())],
-    ['an iat a year ahead', () => new SignJWT({ sub: 'u_x', jti: 'j3' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now() + 365 * 86400).setExpirationTime(now() + 366 * 86400).setAudience(SAJU_AUDIENCE).sign(secret())],
-    ['no iat', () => new SignJWT({ sub: 'u_x', jti: 'j4' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(now() + 600).setAudience(SAJU_AUDIENCE).sign(secret())],
-    ['an expired token', () => new SignJWT({ sub: 'u_x', jti: 'j5' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now() - 7200).setExpirationTime(now() - 3600).setAudience(SAJU_AUDIENCE).sign(secret())],
+    [
+      'no exp (would never expire)',
+      () => new SignJWT({ sub: 'u_x', jti: 'j1' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now()).setAudience(SAJU_AUDIENCE).sign(secret()),
+    ],
+    [
+      'an empty sub',
+      () =>
+        new SignJWT({ sub: '', jti: 'j2' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuedAt(now())
+          .setExpirationTime(now() + 600)
+          .setAudience(SAJU_AUDIENCE)
+          .sign(secret()),
+    ],
+    [
+      'an iat a year ahead',
+      () =>
+        new SignJWT({ sub: 'u_x', jti: 'j3' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuedAt(now() + 365 * 86400)
+          .setExpirationTime(now() + 366 * 86400)
+          .setAudience(SAJU_AUDIENCE)
+          .sign(secret()),
+    ],
+    [
+      'no iat',
+      () =>
+        new SignJWT({ sub: 'u_x', jti: 'j4' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setExpirationTime(now() + 600)
+          .setAudience(SAJU_AUDIENCE)
+          .sign(secret()),
+    ],
+    [
+      'an expired token',
+      () =>
+        new SignJWT({ sub: 'u_x', jti: 'j5' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuedAt(now() - 7200)
+          .setExpirationTime(now() - 3600)
+          .setAudience(SAJU_AUDIENCE)
+          .sign(secret()),
+    ],
   ]
   for (const [what, make] of cases) {
     it(`answers 401 for a JWT with ${what}`, async () => {
@@ -60,8 +100,9 @@ describe('consume and the ledger', () => {
 
   it('never goes below zero under 50 concurrent spends, and the balance equals the ledger sum', async () => {
     const u = await rig.user('free', 20)
-    const results = await Promise.all(Array.from({ length: 50 }, () =>
-      consumeTokens({ client: u.client, headers: { 'X-Request-Id': rid() }, body: { amount: 1, feature: 'luck_detail' } })))
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => consumeTokens({ client: u.client, headers: { 'X-Request-Id': rid() }, body: { amount: 1, feature: 'luck_detail' } })),
+    )
     const statuses = results.map((r) => r.response.status)
     expect(statuses.filter((s) => s === 200)).toHaveLength(20)
     expect(statuses.filter((s) => s === 409)).toHaveLength(30)
@@ -88,7 +129,15 @@ describe('entitlements', () => {
   it('shows the plan, storage, light allowance resetting at KST midnight, deep tokens and the ad state', async () => {
     const u = await rig.user('plus', 4)
     const { data } = await entitlements(u.client)
-    expect(data).toMatchObject({ plan: 'plus', storage_limit: 10, stored: 0, light_daily_limit: 10, light_daily_left: 10, deep_tokens: 4, features: { pdf_report: true } })
+    expect(data).toMatchObject({
+      plan: 'plus',
+      storage_limit: 10,
+      stored: 0,
+      light_daily_limit: 10,
+      light_daily_left: 10,
+      deep_tokens: 4,
+      features: { pdf_report: true },
+    })
     // the rig's clock is 2026-11-24T02:00Z = 11:00 KST: the next KST midnight is 15:00Z
     expect(data!.light_resets_at).toBe('2026-11-24T15:00:00Z')
     expect(data!.rewarded_ads).toMatchObject({ cooldown_sec: 300, daily_cap: 5, daily_used: 0, next_eligible_at: null })

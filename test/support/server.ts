@@ -29,8 +29,8 @@ export async function testServer(env: Record<string, string> = {}): Promise<Serv
 }
 
 /** A fetch that answers through the app without opening a socket. */
-export const inProcessFetch = (server: Server) => ((input: RequestInfo | URL, init?: RequestInit) =>
-  server.app.request(input instanceof Request ? input : new Request(input, init))) as typeof fetch
+export const inProcessFetch = (server: Server) =>
+  ((input: RequestInfo | URL, init?: RequestInit) => server.app.request(input instanceof Request ? input : new Request(input, init))) as typeof fetch
 
 const listening = new WeakMap<Server, Promise<string>>()
 

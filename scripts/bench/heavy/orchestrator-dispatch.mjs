@@ -50,14 +50,24 @@ function pct(values) {
   if (!values.length) return null
   const s = [...values].sort((a, b) => a - b)
   const at = (p) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]
-  return { n: s.length, min: r2(s[0]), p50: r2(at(50)), p90: r2(at(90)), p99: r2(at(99)), max: r2(s[s.length - 1]), mean: r2(s.reduce((a, b) => a + b, 0) / s.length) }
+  return {
+    n: s.length,
+    min: r2(s[0]),
+    p50: r2(at(50)),
+    p90: r2(at(90)),
+    p99: r2(at(99)),
+    max: r2(s[s.length - 1]),
+    mean: r2(s.reduce((a, b) => a + b, 0) / s.length),
+  }
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux), or null. */
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
 function cpuMs(pid) {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ')
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK
   } catch {
     return null
@@ -76,7 +86,7 @@ function freePort() {
 }
 
 let server = null
-let runners = []
+const runners = []
 let stopping = false
 
 async function main() {
@@ -182,7 +192,13 @@ async function main() {
           const res = await http('POST', `/api/devices/${deviceId}/command`, body)
           rec.accepted = performance.now()
           if (res.status !== 202) {
-            const code = (() => { try { return JSON.parse(res.body).code } catch { return '' } })()
+            const code = (() => {
+              try {
+                return JSON.parse(res.body).code
+              } catch {
+                return ''
+              }
+            })()
             failures[`${res.status} ${code}`.trim()] = (failures[`${res.status} ${code}`.trim()] ?? 0) + 1
             continue
           }

@@ -27,8 +27,17 @@ export async function coldStarts({ targets, n, pin, log }) {
   const out = {}
   for (const t of targets) {
     const r = raw[t.id]
-    out[t.id] = { label: t.label, startMs: median(r.ms), rssMiB: median(r.rss), samplesMs: r.ms.map((x) => Math.round(x)), firstStatuses: [...new Set(r.statuses)], failures: r.failures }
-    log(`  ${t.id.padEnd(16)} start ${Math.round(out[t.id].startMs ?? NaN)} ms  RSS ${out[t.id].rssMiB?.toFixed(1)} MiB  (samples ${out[t.id].samplesMs.join(', ')})`)
+    out[t.id] = {
+      label: t.label,
+      startMs: median(r.ms),
+      rssMiB: median(r.rss),
+      samplesMs: r.ms.map((x) => Math.round(x)),
+      firstStatuses: [...new Set(r.statuses)],
+      failures: r.failures,
+    }
+    log(
+      `  ${t.id.padEnd(16)} start ${Math.round(out[t.id].startMs ?? NaN)} ms  RSS ${out[t.id].rssMiB?.toFixed(1)} MiB  (samples ${out[t.id].samplesMs.join(', ')})`,
+    )
   }
   return out
 }

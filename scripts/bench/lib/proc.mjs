@@ -13,11 +13,14 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 export function httpRequest(port, { method = 'GET', path, headers = {}, body }, timeoutMs = 2000) {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { ...headers, ...(payload ? { 'content-length': Buffer.byteLength(payload) } : {}) }, agent: false }, (res) => {
-      const chunks = []
-      res.on('data', (c) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port, method, path, headers: { ...headers, ...(payload ? { 'content-length': Buffer.byteLength(payload) } : {}) }, agent: false },
+      (res) => {
+        const chunks = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+      },
+    )
     req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')))
     req.on('error', reject)
     req.end(payload)

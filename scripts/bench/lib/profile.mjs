@@ -98,6 +98,17 @@ export function summarizeProfile(profile, skipMs = 0, requests = 0) {
     [...m]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([k, v]) => ({ name: k, pctOfBusy: Number(((100 * v) / busy).toFixed(1)), ...(requests ? { usPerRequest: Number(((v * usPerSample) / requests).toFixed(2)) } : {}) }))
-  return { samples: total, busySamples: busy, idlePct: Number(((100 * idle) / total).toFixed(1)), topSelfFunctions: top(selfFn, 15), topSelfFiles: top(selfFile, 12), topInclusiveOurs: top(incl, 15) }
+      .map(([k, v]) => ({
+        name: k,
+        pctOfBusy: Number(((100 * v) / busy).toFixed(1)),
+        ...(requests ? { usPerRequest: Number(((v * usPerSample) / requests).toFixed(2)) } : {}),
+      }))
+  return {
+    samples: total,
+    busySamples: busy,
+    idlePct: Number(((100 * idle) / total).toFixed(1)),
+    topSelfFunctions: top(selfFn, 15),
+    topSelfFiles: top(selfFile, 12),
+    topInclusiveOurs: top(incl, 15),
+  }
 }

@@ -6,7 +6,8 @@ const x = (a, b) => (a && b ? a / b : null)
 
 export function judgeTargets({ throughput, ourId, ops, prism, cold, mockId }) {
   const rows = []
-  const add = (name, op, value, need, pass, detail) => rows.push({ name, op, value: round(value, 2), need, status: value === null ? 'N/A' : pass ? 'PASS' : 'MISS', detail })
+  const add = (name, op, value, need, pass, detail) =>
+    rows.push({ name, op, value: round(value, 2), need, status: value === null ? 'N/A' : pass ? 'PASS' : 'MISS', detail })
   for (const op of ops) {
     const vs = (id) => pairedRatio(throughput, ourId, id, op.id)
     add('pipeline ≥ 0.8× bare Hono', op.id, vs('hono'), '≥ 0.8×', vs('hono') >= 0.8)
@@ -41,29 +42,56 @@ export function markdown(r) {
   const L = []
   L.push(`# make bench — ${r.startedAt}`, '')
   L.push(`Node ${r.env.node} · ${r.env.cpus} × ${r.env.cpuModel} · load average at start ${r.env.loadavg.join(' / ')} · ${r.env.pinning}`)
-  L.push(`Our server: \`node dist/bundle/main.js\` (the esbuild bundle that \`make build\` writes), SERVE_MODE=${r.options.mode}, all five APIs, response validation enforced, rate limits raised out of the way (still counted).`)
-  L.push(`All servers started once and sampled in interleaved rounds: ${r.options.rounds} rounds × ${r.options.duration} s per server and operation (after ${r.options.warmup} s warm-up), ${r.options.connections} connections, autocannon ${r.env.autocannon} (latency resolution 1 ms); medians of the rounds. Whole run ${fmt(r.elapsedSec)} s.`)
-  if (r.options.mode === 'mock') L.push('', '> Our pipeline runs with `SERVE_MODE=mock`: same routing, request id, auth, rate limit, request and response validation as real mode; only the handler differs (it returns the spec example, as the baselines do).')
+  L.push(
+    `Our server: \`node dist/bundle/main.js\` (the esbuild bundle that \`make build\` writes), SERVE_MODE=${r.options.mode}, all five APIs, response validation enforced, rate limits raised out of the way (still counted).`,
+  )
+  L.push(
+    `All servers started once and sampled in interleaved rounds: ${r.options.rounds} rounds × ${r.options.duration} s per server and operation (after ${r.options.warmup} s warm-up), ${r.options.connections} connections, autocannon ${r.env.autocannon} (latency resolution 1 ms); medians of the rounds. Whole run ${fmt(r.elapsedSec)} s.`,
+  )
+  if (r.options.mode === 'mock')
+    L.push(
+      '',
+      '> Our pipeline runs with `SERVE_MODE=mock`: same routing, request id, auth, rate limit, request and response validation as real mode; only the handler differs (it returns the spec example, as the baselines do).',
+    )
   L.push('')
   if (r.throughput) {
     L.push('## Throughput and latency (same run, medians)', '')
     for (const op of r.ops) {
-      L.push(`### ${op.label}`, '', '| server | req/s | p50 ms | p99 ms | × node:http | rounds (req/s) | non-2xx / errors |', '|---|---:|---:|---:|---:|---|---|')
+      L.push(
+        `### ${op.label}`,
+        '',
+        '| server | req/s | p50 ms | p99 ms | × node:http | rounds (req/s) | non-2xx / errors |',
+        '|---|---:|---:|---:|---:|---|---|',
+      )
       const base = r.throughput['node-http']?.ops[op.id]?.rps
       for (const [id, t] of Object.entries(r.throughput)) {
         const o = t.ops[op.id]
-        L.push(`| ${t.label}${t.checks.length ? ' ⚠' : ''} | ${fmt(o.rps)} | ${fmt(o.p50, 1)} | ${fmt(o.p99, 1)} | ${fmt(x(o.rps, base), 2)} | ${o.rounds.join(', ')} | ${o.non2xx} / ${o.errors} |`)
+        L.push(
+          `| ${t.label}${t.checks.length ? ' ⚠' : ''} | ${fmt(o.rps)} | ${fmt(o.p50, 1)} | ${fmt(o.p99, 1)} | ${fmt(x(o.rps, base), 2)} | ${o.rounds.join(', ')} | ${o.non2xx} / ${o.errors} |`,
+        )
       }
       L.push('')
     }
   }
   if (r.targets?.length) {
-    L.push('## Targets (issue 5)', '', 'Throughput ratios are medians of per-round ratios (targets measured back to back within each round); start-up ratios are ratios of medians.', '', '| target | operation | measured | required | result |', '|---|---|---:|---|---|')
+    L.push(
+      '## Targets (issue 5)',
+      '',
+      'Throughput ratios are medians of per-round ratios (targets measured back to back within each round); start-up ratios are ratios of medians.',
+      '',
+      '| target | operation | measured | required | result |',
+      '|---|---|---:|---|---|',
+    )
     for (const t of r.targets) L.push(`| ${t.name} | ${t.op} | ${t.value === null ? '–' : `${fmt(t.value, 2)}×`} | ${t.need} | **${t.status}** |`)
     L.push('')
   }
   if (r.prism) {
-    L.push('## Mock server vs Stoplight Prism (mock mode, request logging silenced)', '', '| server | GET list req/s | POST command req/s | p50 ms (GET / POST) | start → first answer ms |', '|---|---:|---:|---|---:|')
+    L.push(
+      '## Mock server vs Stoplight Prism (mock mode, request logging silenced)',
+      '',
+      '| server | GET list req/s | POST command req/s | p50 ms (GET / POST) | start → first answer ms |',
+      '|---|---:|---:|---|---:|',
+    )
     for (const id of [r.mockId, 'prism']) {
       const t = r.prism.throughput?.[id]
       if (!t) continue
@@ -73,21 +101,43 @@ export function markdown(r) {
     L.push('')
   }
   if (r.cold) {
-    L.push(`## Cold start (spawn → first answered authenticated request; ${r.options.cold} starts each, medians)`, '', '| server | start ms | RSS after first answer MiB | samples ms |', '|---|---:|---:|---|')
-    for (const t of Object.values(r.cold)) L.push(`| ${t.label} | ${fmt(t.startMs)} | ${fmt(t.rssMiB, 1)} | ${t.samplesMs.join(', ')}${t.failures.length ? ` (failures: ${t.failures.length})` : ''} |`)
+    L.push(
+      `## Cold start (spawn → first answered authenticated request; ${r.options.cold} starts each, medians)`,
+      '',
+      '| server | start ms | RSS after first answer MiB | samples ms |',
+      '|---|---:|---:|---|',
+    )
+    for (const t of Object.values(r.cold))
+      L.push(
+        `| ${t.label} | ${fmt(t.startMs)} | ${fmt(t.rssMiB, 1)} | ${t.samplesMs.join(', ')}${t.failures.length ? ` (failures: ${t.failures.length})` : ''} |`,
+      )
     L.push('')
   }
   if (r.heavy) {
     L.push('## Heavy operations', '', '| operation | result |', '|---|---|')
     for (const [name, h] of Object.entries(r.heavy)) {
       if (h.skipped) L.push(`| ${name} | skipped: ${h.skipped} |`)
-      else if (h.perExample) L.push(`| ${name} | first call ${h.firstCallMs} ms; ${Object.entries(h.perExample).map(([k, v]) => (v.error ? `${k}: error ${v.error}` : `${k}: ${fmt(v.medianUsPerCall)} µs/call (${fmt(v.callsPerSec)}/s)`)).join('; ')} |`)
+      else if (h.perExample)
+        L.push(
+          `| ${name} | first call ${h.firstCallMs} ms; ${Object.entries(h.perExample)
+            .map(([k, v]) => (v.error ? `${k}: error ${v.error}` : `${k}: ${fmt(v.medianUsPerCall)} µs/call (${fmt(v.callsPerSec)}/s)`))
+            .join('; ')} |`,
+        )
       else if (h.acceptedToExecuteMs) {
         const q = (x) => `p50 ${fmt(x?.p50, 2)} / p90 ${fmt(x?.p90, 2)} / p99 ${fmt(x?.p99, 2)} / max ${fmt(x?.max, 1)} ms`
         const f = h.failures
         const rest = Object.entries(f.rest).map(([k, v]) => `${v}× ${k}`)
-        const bad = [...rest, f.missingExecute && `${f.missingExecute} without execute`, f.duplicateExecute && `${f.duplicateExecute} duplicate execute`, f.executeWhileDeviceBusy && `${f.executeWhileDeviceBusy} execute to a busy device`, f.nodeEvents.length && `${f.nodeEvents.length} node events`, h.serverTasks.failed && `${h.serverTasks.failed} tasks failed`].filter(Boolean)
-        L.push(`| ${name} | ${h.accepted}/${h.commands} accepted, ${h.executed} executed (${h.concurrency} in flight): 202 → execute ${q(h.acceptedToExecuteMs)}${h.executeBefore202 ? ` (${h.executeBefore202} before their 202)` : ''}; send → execute ${q(h.sendToExecuteMs)}; ${fmt(h.dispatchPerSec)} dispatches/s; server CPU ${fmt(h.cpuMsPerCommand.server, 2)} ms/command; failures: ${bad.length ? bad.join(', ') : 'none'} |`)
+        const bad = [
+          ...rest,
+          f.missingExecute && `${f.missingExecute} without execute`,
+          f.duplicateExecute && `${f.duplicateExecute} duplicate execute`,
+          f.executeWhileDeviceBusy && `${f.executeWhileDeviceBusy} execute to a busy device`,
+          f.nodeEvents.length && `${f.nodeEvents.length} node events`,
+          h.serverTasks.failed && `${h.serverTasks.failed} tasks failed`,
+        ].filter(Boolean)
+        L.push(
+          `| ${name} | ${h.accepted}/${h.commands} accepted, ${h.executed} executed (${h.concurrency} in flight): 202 → execute ${q(h.acceptedToExecuteMs)}${h.executeBefore202 ? ` (${h.executeBefore202} before their 202)` : ''}; send → execute ${q(h.sendToExecuteMs)}; ${fmt(h.dispatchPerSec)} dispatches/s; server CPU ${fmt(h.cpuMsPerCommand.server, 2)} ms/command; failures: ${bad.length ? bad.join(', ') : 'none'} |`,
+        )
       } else L.push(`| ${name} | ${JSON.stringify(h)} |`)
     }
     L.push('')
@@ -101,8 +151,18 @@ export function markdown(r) {
       }
       L.push(`### ${op} (${fmt(p.rpsWhileProfiling)} req/s while profiling; ${p.busySamples} busy samples after warm-up; idle ${p.idlePct}%)`, '')
       L.push('| self time by file | % of busy |', '|---|---:|', ...p.topSelfFiles.map((f) => `| \`${f.name}\` | ${f.pctOfBusy} |`), '')
-      L.push('| self time by function | % of busy | µs per request |', '|---|---:|---:|', ...p.topSelfFunctions.map((f) => `| \`${f.name}\` | ${f.pctOfBusy} | ${fmt(f.usPerRequest, 2)} |`), '')
-      L.push('| our code, inclusive | % of busy | µs per request |', '|---|---:|---:|', ...p.topInclusiveOurs.map((f) => `| \`${f.name}\` | ${f.pctOfBusy} | ${fmt(f.usPerRequest, 2)} |`), '')
+      L.push(
+        '| self time by function | % of busy | µs per request |',
+        '|---|---:|---:|',
+        ...p.topSelfFunctions.map((f) => `| \`${f.name}\` | ${f.pctOfBusy} | ${fmt(f.usPerRequest, 2)} |`),
+        '',
+      )
+      L.push(
+        '| our code, inclusive | % of busy | µs per request |',
+        '|---|---:|---:|',
+        ...p.topInclusiveOurs.map((f) => `| \`${f.name}\` | ${f.pctOfBusy} | ${fmt(f.usPerRequest, 2)} |`),
+        '',
+      )
     }
   }
   const problems = Object.entries({ ...(r.throughput ?? {}), ...(r.prism?.throughput ?? {}) }).flatMap(([id, t]) => t.checks.map((c) => `${id}: ${c}`))

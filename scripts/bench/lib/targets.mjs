@@ -92,7 +92,17 @@ export const PRISM = {
   label: 'Stoplight Prism mock',
   cmd: process.execPath,
   // `-v silent`: no per-request logging (it would dominate Prism's cost and flood the terminal).
-  argsFor: (port) => [`${ROOT}node_modules/@stoplight/prism-cli/dist/index.js`, 'mock', '-h', '127.0.0.1', '-p', String(port), '-v', 'silent', `${ROOT}spec/orchestrator.openapi.yaml`],
+  argsFor: (port) => [
+    `${ROOT}node_modules/@stoplight/prism-cli/dist/index.js`,
+    'mock',
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-v',
+    'silent',
+    `${ROOT}spec/orchestrator.openapi.yaml`,
+  ],
   env: {},
   exactBodies: true,
 }

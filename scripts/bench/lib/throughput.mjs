@@ -20,7 +20,8 @@ export async function checkAnswers(port, target, ops) {
     try {
       const res = await httpRequest(port, op)
       if (res.status !== op.expect.status) problems.push(`${op.id}: status ${res.status}, expected ${op.expect.status}: ${res.body.slice(0, 300)}`)
-      else if (target.exactBodies && !isDeepStrictEqual(JSON.parse(res.body), op.expect.body)) problems.push(`${op.id}: body differs from the spec example: ${res.body.slice(0, 300)}`)
+      else if (target.exactBodies && !isDeepStrictEqual(JSON.parse(res.body), op.expect.body))
+        problems.push(`${op.id}: body differs from the spec example: ${res.body.slice(0, 300)}`)
     } catch (e) {
       problems.push(`${op.id}: ${e.message}`)
     }
@@ -55,7 +56,9 @@ export async function throughputRounds({ targets, ops, rounds, duration, warmup,
           const res = await runLoad({ port, op, connections, duration, pin })
           res.round = r
           raw[t.id][op.id].push(res)
-          log(`  round ${r + 1}/${rounds} ${t.id.padEnd(16)} ${op.id.padEnd(18)} ${Math.round(res.rps).toString().padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms${res.non2xx || res.errors ? `  non-2xx ${res.non2xx} errors ${res.errors}` : ''}`)
+          log(
+            `  round ${r + 1}/${rounds} ${t.id.padEnd(16)} ${op.id.padEnd(18)} ${Math.round(res.rps).toString().padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms${res.non2xx || res.errors ? `  non-2xx ${res.non2xx} errors ${res.errors}` : ''}`,
+          )
         }
       }
     }

@@ -8,7 +8,10 @@ import { OpenAPIBackend } from 'openapi-backend'
 import addFormats from 'ajv-formats'
 import { BEARER, COMMAND_ACCEPTED, COMMAND_LOCATION, HOST, NODE_LIST, PORT, UNAUTHORIZED, loadSpec } from './fixtures.mjs'
 
-const api = new OpenAPIBackend({ definition: loadSpec(), quick: true, validate: true,
+const api = new OpenAPIBackend({
+  definition: loadSpec(),
+  quick: true,
+  validate: true,
   // Formats checked as our pipeline checks them (ajv-formats, `fast`); without this Ajv ignores them.
   customizeAjv: (ajv) => addFormats(ajv, { mode: 'fast' }),
 })

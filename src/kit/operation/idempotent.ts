@@ -14,7 +14,14 @@ import type { ParsedRequest } from './request.js'
 export type Runner = (parsed: ParsedRequest, st: Progress) => HandlerResult | Promise<HandlerResult>
 
 /** Runs `run` under the key; resolves with the result to send and whether it is a replay. */
-export async function runIdempotent(contract: MountedContract, operationId: string, key: string, parsed: ParsedRequest, st: Progress, run: Runner): Promise<HandlerResult> {
+export async function runIdempotent(
+  contract: MountedContract,
+  operationId: string,
+  key: string,
+  parsed: ParsedRequest,
+  st: Progress,
+  run: Runner,
+): Promise<HandlerResult> {
   const { store, ttlSec } = contract.opts.idempotency!
   const idem = { scope: `${contract.def.table.slug}:${operationId}:${st.meta.principal?.id ?? st.meta.clientAddress}`, key }
   const fingerprint = requestFingerprint({ path: parsed.parts.path, query: parsed.parts.query, body: parsed.body ?? null })

@@ -25,6 +25,11 @@ export function asKitError(contract: MountedContract, e: unknown, st: Progress):
     if (e.kind === 'internal') contract.log.error('internal error', { requestId: st.meta.requestId, operationId: st.meta.operationId, error: e.message })
     return e
   }
-  contract.log.error('unhandled exception', { requestId: st.meta.requestId, operationId: st.meta.operationId, error: (e as Error)?.message, stack: (e as Error)?.stack })
+  contract.log.error('unhandled exception', {
+    requestId: st.meta.requestId,
+    operationId: st.meta.operationId,
+    error: (e as Error)?.message,
+    stack: (e as Error)?.stack,
+  })
   return new KitError('internal', { message: 'internal error', cause: e })
 }

@@ -38,9 +38,13 @@ const KIT_HEADERS_WITH_RATE = /^x-(request-id|ratelimit-)/i
 
 export function createResponder(contract: MountedContract, route: RouteDef | null): Responder {
   const { binding, opts, log, mocked } = contract
-  const documented = (status: string) => (route && Object.hasOwn(route.responses, status) ? status : route && Object.hasOwn(route.responses, 'default') ? 'default' : null)
+  const documented = (status: string) =>
+    route && Object.hasOwn(route.responses, status) ? status : route && Object.hasOwn(route.responses, 'default') ? 'default' : null
   const bodyValidators: Record<string, ValidateFn | null> = Object.create(null)
-  const required: { withRate: Record<string, string[]>; withoutRate: Record<string, string[]> } = { withRate: Object.create(null), withoutRate: Object.create(null) }
+  const required: { withRate: Record<string, string[]>; withoutRate: Record<string, string[]> } = {
+    withRate: Object.create(null),
+    withoutRate: Object.create(null),
+  }
   if (route) {
     for (const [status, r] of Object.entries(route.responses)) {
       bodyValidators[status] = contract.validator(r.validator)
@@ -119,7 +123,8 @@ export function createResponder(contract: MountedContract, route: RouteDef | nul
         const problem = problemWith(result, st)
         if (problem) {
           log.error('response breaks contract', { requestId: st.meta.requestId, operationId: route?.operationId, status: result.status, problem })
-          if (opts.responseValidation === 'enforce') return renderError(contract, responder, new KitError('internal', { message: 'response validation failed' }), st)
+          if (opts.responseValidation === 'enforce')
+            return renderError(contract, responder, new KitError('internal', { message: 'response validation failed' }), st)
         }
       }
       return serialize(result, st)

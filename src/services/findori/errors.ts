@@ -33,7 +33,7 @@ const MESSAGE: Partial<Record<KitError['kind'], string>> = {
 }
 
 export const findoriErrors: ErrorMapper = (err) => {
-  let [status, error] = CODE[err.kind]
+  const [status, error] = CODE[err.kind]
   const body: { error: string; message?: string; details?: unknown } = { error, message: MESSAGE[err.kind] ?? err.message }
   if (err.kind === 'validation' && err.detail.issues) {
     if (err.detail.issues.some((i) => i.location === 'path' && i.pointer === '/date')) {

@@ -21,7 +21,8 @@ export interface FindoriContext {
   request: RequestMeta
 }
 
-const badDate = () => fail(400, 'invalid_date', '날짜는 YYYY-MM-DD 형식의 실제 날짜여야 합니다.', [{ pointer: '/path/date', message: '올바른 날짜가 아닙니다.' }])
+const badDate = () =>
+  fail(400, 'invalid_date', '날짜는 YYYY-MM-DD 형식의 실제 날짜여야 합니다.', [{ pointer: '/path/date', message: '올바른 날짜가 아닙니다.' }])
 const feedNotFound = () => fail(404, 'feed_not_found', '해당 날짜의 피드가 없습니다.')
 const issueNotFound = () => fail(404, 'issue_not_found', '이슈를 찾을 수 없습니다.')
 const crossOrigin = () => fail(403, 'forbidden_origin', '다른 출처에서 온 요청은 허용되지 않습니다.')
@@ -29,7 +30,8 @@ const running = () => fail(409, 'pipeline_running', '파이프라인이 이미 �
 
 const env = (ctx: FindoriContext) => ctx.findori.deps
 const nowIso = (ctx: FindoriContext) => env(ctx).clock.now().toISOString()
-const sameOrigin = (ctx: FindoriContext, headers: { Origin?: string; 'Sec-Fetch-Site'?: string }) => sameOriginRequest(headers, env(ctx).config.findori.adminOrigins)
+const sameOrigin = (ctx: FindoriContext, headers: { Origin?: string; 'Sec-Fetch-Site'?: string }) =>
+  sameOriginRequest(headers, env(ctx).config.findori.adminOrigins)
 
 // OG images of published issues change only at a publish: let CDNs keep them a day, browsers an hour.
 const OG_CACHE_CONTROL = 'public, max-age=3600, s-maxage=86400'
@@ -63,7 +65,8 @@ export const findoriHandlers: FindoriHandlers<FindoriContext> = {
     const etag = ogEtag(input)
     const cacheHeaders = { 'Cache-Control': OG_CACHE_CONTROL, ETag: etag }
     const asked = headers['If-None-Match']
-    if (asked && (asked.trim() === '*' || asked.split(',').some((t) => t.trim().replace(/^W\//, '') === etag))) return { status: 304, body: undefined, headers: cacheHeaders }
+    if (asked && (asked.trim() === '*' || asked.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)))
+      return { status: 304, body: undefined, headers: cacheHeaders }
     return { status: 200, body: await ctx.findori.og.get(etag, input), headers: cacheHeaders }
   },
 
@@ -75,7 +78,12 @@ export const findoriHandlers: FindoriHandlers<FindoriContext> = {
     const client = ctx.request.clientAddress
     const now = env(ctx).clock.now()
     const wait = throttle.retryAfterSec(client, now.getTime())
-    if (wait) return { status: 429, body: { error: 'too_many_attempts', message: `로그인 시도가 너무 많습니다. ${Math.ceil(wait / 60)}분 후 다시 시도하세요.` }, headers: { 'Retry-After': wait } as Record<string, number> }
+    if (wait)
+      return {
+        status: 429,
+        body: { error: 'too_many_attempts', message: `로그인 시도가 너무 많습니다. ${Math.ceil(wait / 60)}분 후 다시 시도하세요.` },
+        headers: { 'Retry-After': wait } as Record<string, number>,
+      }
     if (!(await verifyPassword(await ctx.findori.passwordHash(), body.password))) {
       throttle.failed(client, now.getTime())
       return fail(401, 'invalid_password', '비밀번호가 올바르지 않습니다.')
@@ -101,7 +109,10 @@ export const findoriHandlers: FindoriHandlers<FindoriContext> = {
 
   async listAdminFeeds({ query }, ctx) {
     const rows = await repo.listFeeds(env(ctx).db, query.limit, query.offset)
-    return { status: 200, body: { feeds: rows.map((r) => ({ date: r.date, status: r.status, issue_count: Number(r.issue_count), published_at: r.published_at })) } }
+    return {
+      status: 200,
+      body: { feeds: rows.map((r) => ({ date: r.date, status: r.status, issue_count: Number(r.issue_count), published_at: r.published_at })) },
+    }
   },
 
   async getAdminFeed({ path }, ctx) {

@@ -7,7 +7,9 @@ import { hashPassword } from './password.js'
 
 const chunks: Buffer[] = []
 for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+const password = Buffer.concat(chunks)
+  .toString('utf8')
+  .replace(/\r?\n$/, '')
 if (!password) {
   console.error('usage: printf %s "<password>" | npx tsx src/services/findori/hash-password.ts')
   process.exit(2)

@@ -101,12 +101,21 @@ export async function editIssue(db: Db, id: string, patch: Pick<FindoriIssuesTab
 }
 
 export const issueOfEntity = (db: Db, date: string, entityType: string, entityId: string) =>
-  db.selectFrom('findori_issues').selectAll().where('feed_date', '=', date).where('entity_type', '=', entityType).where('entity_id', '=', entityId).executeTakeFirst()
+  db
+    .selectFrom('findori_issues')
+    .selectAll()
+    .where('feed_date', '=', date)
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .executeTakeFirst()
 
 export const insertIssue = (db: Db, row: FindoriIssuesTable) => db.insertInto('findori_issues').values(row).execute()
 
-export const replaceDraft = (db: Db, id: string, patch: Pick<FindoriIssuesTable, 'entity_name' | 'title' | 'change_value' | 'position' | 'tags_json' | 'cards_json' | 'updated_at'>) =>
-  db.updateTable('findori_issues').set(patch).where('id', '=', id).where('status', '=', 'draft').execute()
+export const replaceDraft = (
+  db: Db,
+  id: string,
+  patch: Pick<FindoriIssuesTable, 'entity_name' | 'title' | 'change_value' | 'position' | 'tags_json' | 'cards_json' | 'updated_at'>,
+) => db.updateTable('findori_issues').set(patch).where('id', '=', id).where('status', '=', 'draft').execute()
 
 // ---------- sources ----------
 
@@ -115,11 +124,18 @@ export const activeSources = (db: Db) => db.selectFrom('findori_sources').select
 export const sourceByUrl = (db: Db, url: string) => db.selectFrom('findori_sources').selectAll().where('rss_url', '=', url).executeTakeFirst()
 
 export async function insertSource(db: Db, row: { id: string; name: string; rss_url: string; created_at: string }) {
-  await db.insertInto('findori_sources').values({ ...row, active: 1 }).execute()
+  await db
+    .insertInto('findori_sources')
+    .values({ ...row, active: 1 })
+    .execute()
 }
 
 export async function setSourceActive(db: Db, id: string, active: boolean) {
-  const res = await db.updateTable('findori_sources').set({ active: active ? 1 : 0 }).where('id', '=', id).executeTakeFirst()
+  const res = await db
+    .updateTable('findori_sources')
+    .set({ active: active ? 1 : 0 })
+    .where('id', '=', id)
+    .executeTakeFirst()
   return Number(res.numUpdatedRows) > 0
 }
 
@@ -153,12 +169,21 @@ export async function acquireLock(db: Kysely<Database>, name: string, holder: st
 export const extendLock = (db: Db, name: string, holder: string, expiresAt: string) =>
   db.updateTable('findori_locks').set({ expires_at: expiresAt }).where('name', '=', name).where('holder', '=', holder).execute()
 
-export const releaseLock = (db: Db, name: string, holder: string) => db.deleteFrom('findori_locks').where('name', '=', name).where('holder', '=', holder).execute()
+export const releaseLock = (db: Db, name: string, holder: string) =>
+  db.deleteFrom('findori_locks').where('name', '=', name).where('holder', '=', holder).execute()
 
 /** Running logs whose lock is gone (the process died mid-run) are closed as failed. */
 export async function closeOrphanedLogs(db: Db, now: string) {
   const held = await db.selectFrom('findori_locks').select('holder').execute()
-  let q = db.updateTable('findori_pipeline_logs').set({ status: 'failed', finished_at: now, errors_json: JSON.stringify([{ message: '실행이 중단되었습니다 (잠금 만료).' }]) }).where('status', '=', 'running')
-  if (held.length) q = q.where('id', 'not in', held.map((h) => h.holder))
+  let q = db
+    .updateTable('findori_pipeline_logs')
+    .set({ status: 'failed', finished_at: now, errors_json: JSON.stringify([{ message: '실행이 중단되었습니다 (잠금 만료).' }]) })
+    .where('status', '=', 'running')
+  if (held.length)
+    q = q.where(
+      'id',
+      'not in',
+      held.map((h) => h.holder),
+    )
   await q.execute()
 }

@@ -50,7 +50,15 @@ const ISSUES: SeedIssue[] = [
         visual: DOWN,
         sources: [{ name: '한국경제', title: '외국인, 삼성전자 사흘째 순매도', url: 'https://www.hankyung.com/article/2026022712345' }],
       },
-      { id: 3, type: 'source', tag: '출처', title: '근거 기사 1건', sub: '한국경제', visual: DOWN, sources: [{ name: '한국경제', url: 'https://www.hankyung.com/article/2026022712345' }] },
+      {
+        id: 3,
+        type: 'source',
+        tag: '출처',
+        title: '근거 기사 1건',
+        sub: '한국경제',
+        visual: DOWN,
+        sources: [{ name: '한국경제', url: 'https://www.hankyung.com/article/2026022712345' }],
+      },
     ],
   },
   {
@@ -100,7 +108,15 @@ const SOURCES = [
 ]
 
 const LOGS = [
-  { id: '5c8a1f3e-7b2d-4e6a-9f4c-1a0b3d2e5f86', trigger: 'manual' as const, started_at: '2026-02-28T01:12:00.000Z', finished_at: '2026-02-28T01:12:41.000Z', status: 'success' as const, issues_created: 2, errors_json: '[]' },
+  {
+    id: '5c8a1f3e-7b2d-4e6a-9f4c-1a0b3d2e5f86',
+    trigger: 'manual' as const,
+    started_at: '2026-02-28T01:12:00.000Z',
+    finished_at: '2026-02-28T01:12:41.000Z',
+    status: 'success' as const,
+    issues_created: 2,
+    errors_json: '[]',
+  },
   {
     id: '9e3b6d2a-5f1c-4a8e-b7d9-2c4a0f1e3b97',
     trigger: 'cron' as const,
@@ -124,12 +140,30 @@ export async function seedFindori({ db }: AppDeps) {
     .execute()
   for (const { tags, cards, ...i } of ISSUES) {
     const row = { ...i, tags_json: JSON.stringify(tags), cards_json: JSON.stringify(cards) }
-    await db.insertInto('findori_issues').values({ ...row, created_at: at, updated_at: at }).onConflict((oc) => oc.column('id').doNothing()).execute()
+    await db
+      .insertInto('findori_issues')
+      .values({ ...row, created_at: at, updated_at: at })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
     if (i.feed_date === '2026-02-27') {
       const { status: _s, ...snapshot } = row
-      await db.insertInto('findori_published_issues').values({ ...snapshot, published_at: at }).onConflict((oc) => oc.column('id').doNothing()).execute()
+      await db
+        .insertInto('findori_published_issues')
+        .values({ ...snapshot, published_at: at })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute()
     }
   }
-  for (const s of SOURCES) await db.insertInto('findori_sources').values({ ...s, created_at: at }).onConflict((oc) => oc.doNothing()).execute()
-  for (const l of LOGS) await db.insertInto('findori_pipeline_logs').values(l).onConflict((oc) => oc.column('id').doNothing()).execute()
+  for (const s of SOURCES)
+    await db
+      .insertInto('findori_sources')
+      .values({ ...s, created_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+  for (const l of LOGS)
+    await db
+      .insertInto('findori_pipeline_logs')
+      .values(l)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
 }

@@ -22,7 +22,13 @@ export async function issueSession({ db, clock }: SessionDeps, now: Date = clock
   const at = now.toISOString()
   await db
     .insertInto('findori_sessions')
-    .values({ id_hash: hashSessionId(id), created_at: at, last_seen_at: at, expires_at: new Date(now.getTime() + SESSION_TTL_SEC * 1000).toISOString(), revoked_at: null })
+    .values({
+      id_hash: hashSessionId(id),
+      created_at: at,
+      last_seen_at: at,
+      expires_at: new Date(now.getTime() + SESSION_TTL_SEC * 1000).toISOString(),
+      revoked_at: null,
+    })
     .execute()
   return id
 }

@@ -1,7 +1,16 @@
 /**
  * Rows to the spec's shapes, and findori's error results.
  */
-import type { AdminIssue, Card, Error as FindoriError, ErrorCode, FeedIssue, IssueDetail, PipelineLog, Source } from '../../../generated/findori/sdk/types.gen.js'
+import type {
+  AdminIssue,
+  Card,
+  Error as FindoriError,
+  ErrorCode,
+  FeedIssue,
+  IssueDetail,
+  PipelineLog,
+  Source,
+} from '../../../generated/findori/sdk/types.gen.js'
 import type { FindoriIssuesTable, FindoriPipelineLogsTable, FindoriPublishedIssuesTable, FindoriSourcesTable } from './tables.js'
 
 type IssueRow = FindoriIssuesTable | FindoriPublishedIssuesTable

@@ -27,11 +27,16 @@ export function createFindori(deps: AppDeps, adapters: { fetcher?: FeedFetcher; 
   const cfg = deps.config.findori
   if (deps.config.env === 'production' && !cfg.adminPasswordHash) {
     // Accepted (a missing password still stops start-up, like every secret), but the hash is what production should carry.
-    deps.logger.warn('findori: FINDORI_ADMIN_PASSWORD is a plain password; set FINDORI_ADMIN_PASSWORD_HASH instead (npx tsx src/services/findori/hash-password.ts)')
+    deps.logger.warn(
+      'findori: FINDORI_ADMIN_PASSWORD is a plain password; set FINDORI_ADMIN_PASSWORD_HASH instead (npx tsx src/services/findori/hash-password.ts)',
+    )
   }
   let hashed: Promise<string> | null = null
-  const passwordHash = () => (hashed ??= cfg.adminPasswordHash ? Promise.resolve(cfg.adminPasswordHash) : hashPassword(deps.config.secrets.findoriAdminPassword))
-  const fetcher = adapters.fetcher ?? httpFeedFetcher({ timeoutMs: cfg.fetchTimeoutMs, maxBytes: cfg.fetchMaxBytes, maxRedirects: cfg.fetchMaxRedirects, allowPrivate: cfg.fetchAllowPrivate })
+  const passwordHash = () =>
+    (hashed ??= cfg.adminPasswordHash ? Promise.resolve(cfg.adminPasswordHash) : hashPassword(deps.config.secrets.findoriAdminPassword))
+  const fetcher =
+    adapters.fetcher ??
+    httpFeedFetcher({ timeoutMs: cfg.fetchTimeoutMs, maxBytes: cfg.fetchMaxBytes, maxRedirects: cfg.fetchMaxRedirects, allowPrivate: cfg.fetchAllowPrivate })
   const pipeline = new Pipeline({ db: deps.db, clock: deps.clock, logger: deps.logger, fetcher, market: adapters.market ?? articleMarketData })
   // protect: a tick while the previous run is still going is skipped (the database lock guards other processes).
   const schedule = cfg.schedule

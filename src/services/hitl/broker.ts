@@ -64,7 +64,13 @@ export function httpBroker(baseUrl: string, timeoutMs = 10_000): Broker {
         res = await fetch(`${baseUrl}/orders`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'idempotency-key': order.clientOrderId },
-          body: JSON.stringify({ client_order_id: order.clientOrderId, symbol: order.symbol, side: order.side, quantity: order.quantity, price: order.price ?? null }),
+          body: JSON.stringify({
+            client_order_id: order.clientOrderId,
+            symbol: order.symbol,
+            side: order.side,
+            quantity: order.quantity,
+            price: order.price ?? null,
+          }),
           signal: AbortSignal.timeout(timeoutMs),
         })
       } catch {

@@ -20,7 +20,13 @@ const fail = (message: string, pointer: string, type: string): Checked => ({ ok:
 const TRADE_KEYS = ['quantity', 'price']
 const REBALANCE_KEYS = ['target_weights', 'trades']
 
-export function checkDecision(kind: Kind, decision: Decision, modifications: Modifications | undefined, proposal: Proposal, portfolio: Portfolio | null): Checked {
+export function checkDecision(
+  kind: Kind,
+  decision: Decision,
+  modifications: Modifications | undefined,
+  proposal: Proposal,
+  portfolio: Portfolio | null,
+): Checked {
   if (decision !== 'modified') {
     if (modifications !== undefined) return fail(`decision이 ${decision}이면 modifications를 보낼 수 없습니다`, '/body/modifications', 'not_allowed')
     return { ok: true, proposal: null }
@@ -29,17 +35,33 @@ export function checkDecision(kind: Kind, decision: Decision, modifications: Mod
   const allowed = kind === 'trading' ? TRADE_KEYS : REBALANCE_KEYS
   for (const key of Object.keys(modifications)) {
     if (!allowed.includes(key)) {
-      return fail(`${kind === 'trading' ? '매매' : '리밸런싱'} 스레드에서는 ${key}를 수정할 수 없습니다 (가능: ${allowed.join(', ')})`, `/body/modifications/${key}`, 'kind_mismatch')
+      return fail(
+        `${kind === 'trading' ? '매매' : '리밸런싱'} 스레드에서는 ${key}를 수정할 수 없습니다 (가능: ${allowed.join(', ')})`,
+        `/body/modifications/${key}`,
+        'kind_mismatch',
+      )
     }
   }
   if (kind === 'trading') {
     const p = proposal as TradeProposal
-    return { ok: true, proposal: { ...p, ...(modifications.quantity !== undefined ? { quantity: modifications.quantity } : {}), ...(modifications.price !== undefined ? { price: modifications.price } : {}) } }
+    return {
+      ok: true,
+      proposal: {
+        ...p,
+        ...(modifications.quantity !== undefined ? { quantity: modifications.quantity } : {}),
+        ...(modifications.price !== undefined ? { price: modifications.price } : {}),
+      },
+    }
   }
   const p = proposal as RebalanceProposal
   if (modifications.trades && modifications.target_weights) return fail('target_weights와 trades 중 하나만 수정할 수 있습니다', '/body/modifications', 'oneOf')
   if (modifications.trades) return { ok: true, proposal: { ...p, trades: modifications.trades, reason: p.reason } }
-  if (!portfolio) return fail('보유 종목 없이 만든 리밸런싱은 target_weights로 수정할 수 없습니다 - trades를 보내 주세요', '/body/modifications/target_weights', 'no_portfolio')
+  if (!portfolio)
+    return fail(
+      '보유 종목 없이 만든 리밸런싱은 target_weights로 수정할 수 없습니다 - trades를 보내 주세요',
+      '/body/modifications/target_weights',
+      'no_portfolio',
+    )
   try {
     const trades = planRebalance(portfolio, modifications.target_weights!)
     if (!trades.length) return fail('새 목표 비중으로는 낼 주문이 없습니다', '/body/modifications/target_weights', 'no_trades')

@@ -92,7 +92,14 @@ export interface GraphEffects {
   step(threadId: string, node: GraphNodeName): Promise<void>
   say(threadId: string, node: GraphNodeName, content: string, dedupeKey: string | null): Promise<void>
   event(threadId: string, type: 'approval_request' | 'outcome', data: Record<string, unknown>, dedupeKey: string | null): Promise<void>
-  approvalRequested(row: { request_id: string; thread_id: string; node: 'approval_trade_node' | 'approval_rebalance_node'; kind: Kind; proposal: Proposal; amount: number | null }): Promise<void>
+  approvalRequested(row: {
+    request_id: string
+    thread_id: string
+    node: 'approval_trade_node' | 'approval_rebalance_node'
+    kind: Kind
+    proposal: Proposal
+    amount: number | null
+  }): Promise<void>
   kindKnown(threadId: string, kind: Kind): Promise<void>
   /** Places an order once per client order id: a confirmed fill is remembered and reused. */
   placeOnce(threadId: string, order: OrderRequest): Promise<OrderFill>
@@ -150,7 +157,7 @@ export function buildChatGraph(fx: GraphEffects, checkpointer: BaseCheckpointSav
       const intent = s.intent as Extract<Intent, { kind: 'rebalance' }>
       const targets = input.target_weights ?? intent.target_weights ?? (input.holdings ? null : DEMO_PORTFOLIO.targets)
       if (!targets) throw new NotUnderstoodError('missing_targets', '목표 비중을 알려주세요 (예 "005930 30% 069500 70%로 리밸런싱" 또는 target_weights)')
-      let trades
+      let trades: ReturnType<typeof planRebalance>
       try {
         trades = planRebalance(s.portfolio!, targets)
       } catch (e) {
@@ -181,7 +188,12 @@ export function buildChatGraph(fx: GraphEffects, checkpointer: BaseCheckpointSav
       const requestId = s.request_id!
       const proposal = s.proposal!
       await fx.approvalRequested({ request_id: requestId, thread_id: s.thread_id, node, kind, proposal, amount: s.amount })
-      await fx.say(s.thread_id, node, kind === 'trading' ? say.askTrade(proposal as TradeProposal) : say.askRebalance(proposal as RebalanceProposal), `ask:${requestId}`)
+      await fx.say(
+        s.thread_id,
+        node,
+        kind === 'trading' ? say.askTrade(proposal as TradeProposal) : say.askRebalance(proposal as RebalanceProposal),
+        `ask:${requestId}`,
+      )
       const p = proposal as TradeProposal & RebalanceProposal
       await fx.event(
         s.thread_id,
@@ -231,7 +243,15 @@ export function buildChatGraph(fx: GraphEffects, checkpointer: BaseCheckpointSav
           const p = s.proposal as RebalanceProposal
           const fills: OrderFill[] = []
           for (const [i, leg] of p.trades.entries()) {
-            fills.push(await fx.placeOnce(s.thread_id, { clientOrderId: `${clientId}:${i}`, symbol: leg.symbol, side: leg.side, quantity: leg.quantity, price: leg.price }))
+            fills.push(
+              await fx.placeOnce(s.thread_id, {
+                clientOrderId: `${clientId}:${i}`,
+                symbol: leg.symbol,
+                side: leg.side,
+                quantity: leg.quantity,
+                price: leg.price,
+              }),
+            )
           }
           const status = fills.every((f) => f.status === 'simulated') ? ('simulated' as const) : ('filled' as const)
           const day = fx.now().slice(0, 10).replace(/-/g, '')

@@ -77,16 +77,34 @@ type Numbered = 'hitl_messages' | 'hitl_events'
  * Appends a row numbered after the thread's last; a dedupe key already written is a no-op (a
  * node that re-runs on resume writes its message once). Returns the seq, or null when deduped.
  */
-async function append<T extends Numbered>(db: Db, table: T, threadId: string, values: Record<string, unknown>, dedupeKey: string | null): Promise<number | null> {
+async function append<T extends Numbered>(
+  db: Db,
+  table: T,
+  threadId: string,
+  values: Record<string, unknown>,
+  dedupeKey: string | null,
+): Promise<number | null> {
   for (let attempt = 0; ; attempt++) {
     if (dedupeKey) {
-      const seen = await db.selectFrom(table as Numbered).select('seq').where('thread_id', '=', threadId).where('dedupe_key', '=', dedupeKey).executeTakeFirst()
+      const seen = await db
+        .selectFrom(table as Numbered)
+        .select('seq')
+        .where('thread_id', '=', threadId)
+        .where('dedupe_key', '=', dedupeKey)
+        .executeTakeFirst()
       if (seen) return null
     }
-    const last = await db.selectFrom(table as Numbered).select((eb) => eb.fn.max('seq').as('seq')).where('thread_id', '=', threadId).executeTakeFirst()
+    const last = await db
+      .selectFrom(table as Numbered)
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('thread_id', '=', threadId)
+      .executeTakeFirst()
     const seq = Number(last?.seq ?? 0) + 1
     try {
-      await db.insertInto(table as Numbered).values({ thread_id: threadId, seq, dedupe_key: dedupeKey, ...values } as any).execute()
+      await db
+        .insertInto(table as Numbered)
+        .values({ thread_id: threadId, seq, dedupe_key: dedupeKey, ...values } as any)
+        .execute()
       return seq
     } catch (e) {
       // Another process took this seq (or this dedupe key): read again.

@@ -24,8 +24,6 @@ export const actionOf = (kind: Kind): Action => (kind === 'trading' ? 'trade' : 
 export const isTradeProposal = (p: Proposal): p is TradeProposal => 'symbol' in p
 
 /** What "understand the request" hands the graph. */
-export type Intent =
-  | { kind: 'trading'; proposal: TradeProposal }
-  | { kind: 'rebalance'; target_weights: TargetWeights | null; reason?: string }
+export type Intent = { kind: 'trading'; proposal: TradeProposal } | { kind: 'rebalance'; target_weights: TargetWeights | null; reason?: string }
 
 export type Understanding = { ok: true; intent: Intent; source: 'rules' | 'llm' } | { ok: false; reason: string; hint: string }

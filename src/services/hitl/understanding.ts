@@ -37,7 +37,14 @@ export function intentFromLlm(raw: unknown, message: string): Intent | null {
     const name = instrumentBySymbol(symbol)?.name
     return {
       kind: 'trading',
-      proposal: { symbol, ...(name ? { name } : {}), side, quantity, ...(typeof price === 'number' ? { price } : {}), reason: `사용자 요청: "${message}"`.slice(0, 1000) },
+      proposal: {
+        symbol,
+        ...(name ? { name } : {}),
+        side,
+        quantity,
+        ...(typeof price === 'number' ? { price } : {}),
+        reason: `사용자 요청: "${message}"`.slice(0, 1000),
+      },
     }
   }
   if (o.kind === 'rebalance') {

@@ -109,7 +109,12 @@ export function createHitl(deps: AppDeps, overrides: HitlOverrides = {}) {
   async function threadState(threadId: string) {
     const row = await repo.getThread(db, threadId)
     if (!row) return null
-    const [v, requests, decisions, messages] = await Promise.all([view(threadId), repo.approvalRequests(db, threadId), repo.decisions(db, threadId), repo.messages(db, threadId)])
+    const [v, requests, decisions, messages] = await Promise.all([
+      view(threadId),
+      repo.approvalRequests(db, threadId),
+      repo.decisions(db, threadId),
+      repo.messages(db, threadId),
+    ])
     return threadShape(row, v, { requests, decisions, messages }, broker.name)
   }
 
@@ -132,10 +137,13 @@ export function createHitl(deps: AppDeps, overrides: HitlOverrides = {}) {
   async function start(body: T.ThreadCreateRequest) {
     await ready
     if (body.proposal && !body.kind) {
-      return err(422, 'validation_error', '요청 형식이 올바르지 않습니다', { errors: [{ pointer: '/body/kind', message: 'proposal을 보내면 kind가 필요합니다', type: 'required' }] })
+      return err(422, 'validation_error', '요청 형식이 올바르지 않습니다', {
+        errors: [{ pointer: '/body/kind', message: 'proposal을 보내면 kind가 필요합니다', type: 'required' }],
+      })
     }
-    if (body.proposal && body.kind && ('symbol' in body.proposal) !== (body.kind === 'trading')) {
-      const message = body.kind === 'trading' ? 'kind가 trading이면 proposal은 매매 제안이어야 합니다' : 'kind가 rebalance이면 proposal은 리밸런싱 제안이어야 합니다'
+    if (body.proposal && body.kind && 'symbol' in body.proposal !== (body.kind === 'trading')) {
+      const message =
+        body.kind === 'trading' ? 'kind가 trading이면 proposal은 매매 제안이어야 합니다' : 'kind가 rebalance이면 proposal은 리밸런싱 제안이어야 합니다'
       return err(422, 'validation_error', '요청 형식이 올바르지 않습니다', { errors: [{ pointer: '/body/proposal', message, type: 'kind_mismatch' }] })
     }
     const threadId = body.thread_id ?? randomUUID()
@@ -151,7 +159,7 @@ export function createHitl(deps: AppDeps, overrides: HitlOverrides = {}) {
         ...(body.target_weights ? { target_weights: body.target_weights } : {}),
       }
       const hitl = effectiveConfig(config.hitl.defaultPolicy, body.hitl_config)
-      let failed
+      let failed: Awaited<ReturnType<typeof drive>>
       try {
         failed = await drive(threadId, { thread_id: threadId, input, hitl })
       } catch (e) {
@@ -205,7 +213,11 @@ export function createHitl(deps: AppDeps, overrides: HitlOverrides = {}) {
 
       if (previous) {
         if (previous.decision !== body.decision || !sameModifications(previous.modifications_json, body.modifications)) {
-          return err(409, 'already_decided', '이미 처리된 승인 요청입니다', { thread_id: threadId, previous_decision: previous.decision, requested_decision: body.decision })
+          return err(409, 'already_decided', '이미 처리된 승인 요청입니다', {
+            thread_id: threadId,
+            previous_decision: previous.decision,
+            requested_decision: body.decision,
+          })
         }
         if (v.status === 'completed') {
           return { status: 200 as const, body: compat(threadId, previous.decision, say.noOpMessage(previous.decision), v, true) }
@@ -229,7 +241,15 @@ export function createHitl(deps: AppDeps, overrides: HitlOverrides = {}) {
 
   function compat(threadId: string, decision: T.Decision, message: string, v: GraphView, noOp: boolean): T.ApproveCompatResponse {
     const result = v.values.result
-    return { success: true, message, conversation_id: threadId, graph_completed: v.status === 'completed', decision, no_op: noOp, ...(result ? { result } : {}) }
+    return {
+      success: true,
+      message,
+      conversation_id: threadId,
+      graph_completed: v.status === 'completed',
+      decision,
+      no_op: noOp,
+      ...(result ? { result } : {}),
+    }
   }
 
   async function read(threadId: string) {

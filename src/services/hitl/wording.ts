@@ -33,7 +33,12 @@ export const autoApproved = (config: EffectiveHitlConfig, kind: Kind) =>
 const done = (r: ApprovalResult) => (r.status === 'filled' ? '체결' : '시뮬레이션')
 
 /** The outcome sentence of an execution or a rejection. */
-export function outcomeMessage(kind: Kind, decision: Decision | 'auto', result: ApprovalResult | null, proposal: TradeProposal | RebalanceProposal | null): string {
+export function outcomeMessage(
+  kind: Kind,
+  decision: Decision | 'auto',
+  result: ApprovalResult | null,
+  proposal: TradeProposal | RebalanceProposal | null,
+): string {
   if (decision === 'rejected') return kind === 'trading' ? '❌ 거부 완료 - 주문이 취소되었습니다' : '❌ 거부 완료 - 리밸런싱이 취소되었습니다'
   const head = decision === 'modified' ? '✅ 수정 승인 완료' : decision === 'auto' ? '✅ 자동 실행 완료' : '✅ 승인 완료'
   if (!result) return head

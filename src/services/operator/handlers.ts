@@ -76,8 +76,10 @@ export const operatorHandlers: OperatorHandlers<OperatorContext> = {
     const expected = live ? plan.confirm_token : op.mockToken
     if (!tokensMatch(presented, expected)) return detail(403, TOKEN_MISMATCH)
     const draft = body.draft
-    if (draft.plan_id !== plan.plan_id) return detail(403, `plan_id 불일치: Draft의 plan_id(${draft.plan_id})가 최신 Export(${plan.plan_id})와 달라 차단되었습니다.`)
-    if (draft.mode && draft.mode !== op.mode) return detail(409, `Draft의 mode(${draft.mode})가 현재 실행 모드(${op.mode})와 다릅니다. Draft를 다시 생성하세요.`)
+    if (draft.plan_id !== plan.plan_id)
+      return detail(403, `plan_id 불일치: Draft의 plan_id(${draft.plan_id})가 최신 Export(${plan.plan_id})와 달라 차단되었습니다.`)
+    if (draft.mode && draft.mode !== op.mode)
+      return detail(409, `Draft의 mode(${draft.mode})가 현재 실행 모드(${op.mode})와 다릅니다. Draft를 다시 생성하세요.`)
     const executed = draftOf(plan, op.mode)
     const difference = draftDifference(draft, executed)
     if (difference) return detail(409, `Draft가 최신 Export와 다릅니다(${difference}). Draft를 다시 생성하세요.`)
@@ -85,7 +87,8 @@ export const operatorHandlers: OperatorHandlers<OperatorContext> = {
     if (ticket) return ticket.status === 404 ? detail(409, ticket.body.detail) : ticket
     const already = () => detail(409, `plan_id ${plan.plan_id}은(는) 이미 제출되었습니다.`)
     if (await repo.executionOfPlan(op.deps.db, plan.plan_id)) return already()
-    if (!op.broker) return detail(503, `LIVE 모드에 브로커 어댑터가 설정되지 않았습니다(OPERATOR_BROKER=${op.deps.config.operator.broker}). 주문을 보내지 않았습니다.`)
+    if (!op.broker)
+      return detail(503, `LIVE 모드에 브로커 어댑터가 설정되지 않았습니다(OPERATOR_BROKER=${op.deps.config.operator.broker}). 주문을 보내지 않았습니다.`)
 
     // The record exists (PENDING) before the broker is called: a crash in between leaves a
     // visible PENDING record and never a second order.
@@ -205,4 +208,3 @@ export const operatorHandlers: OperatorHandlers<OperatorContext> = {
     return { status: 200, body: renderDashboard(), headers: { 'Cache-Control': 'no-store', 'Content-Security-Policy': dashboardCsp } }
   },
 }
-

@@ -31,8 +31,7 @@ export async function finishExecution(db: Db, executionId: string, patch: Pick<E
 export const getExecution = (db: Db, executionId: string) =>
   db.selectFrom('operator_executions').selectAll().where('execution_id', '=', executionId).executeTakeFirst()
 
-export const executionOfPlan = (db: Db, planId: string) =>
-  db.selectFrom('operator_executions').selectAll().where('plan_id', '=', planId).executeTakeFirst()
+export const executionOfPlan = (db: Db, planId: string) => db.selectFrom('operator_executions').selectAll().where('plan_id', '=', planId).executeTakeFirst()
 
 export const executionsOnDate = (db: Db, date: string) =>
   db.selectFrom('operator_executions').selectAll().where('plan_date', '=', date).orderBy('created_at').orderBy('execution_id').execute()
@@ -54,6 +53,10 @@ export async function saveExport(db: Db, row: ExportRow) {
   await db
     .insertInto('operator_exports')
     .values(row)
-    .onConflict((oc) => oc.column('plan_id').doUpdateSet({ plan_date: row.plan_date, order_json: row.order_json, confirm_token_hint: row.confirm_token_hint, published_at: row.published_at }))
+    .onConflict((oc) =>
+      oc
+        .column('plan_id')
+        .doUpdateSet({ plan_date: row.plan_date, order_json: row.order_json, confirm_token_hint: row.confirm_token_hint, published_at: row.published_at }),
+    )
     .execute()
 }

@@ -16,7 +16,13 @@ const DEMO_TOKEN = '7c1e2b9d4a6f40c8b3e59f3a'
 export async function seedOperator(op: Operator): Promise<void> {
   const { db, config } = op.deps
   if (!(await repo.getExport(db, 'plan_20260217_0900'))) {
-    await repo.saveExport(db, { plan_id: 'plan_20260217_0900', plan_date: '2026-02-17', order_json: JSON.stringify(PAST_ORDER), confirm_token_hint: '••••0217', published_at: '2026-02-16T23:50:00Z' })
+    await repo.saveExport(db, {
+      plan_id: 'plan_20260217_0900',
+      plan_date: '2026-02-17',
+      order_json: JSON.stringify(PAST_ORDER),
+      confirm_token_hint: '••••0217',
+      published_at: '2026-02-16T23:50:00Z',
+    })
   }
   const pastDraft = draftOf({ plan_id: 'plan_20260217_0900', plan_date: '2026-02-17', order: PAST_ORDER, published_at: '2026-02-16T23:50:00Z' }, 'DRY_RUN')
   await repo.claimExecution(db, {

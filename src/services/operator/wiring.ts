@@ -107,4 +107,3 @@ export function createOperator(deps: AppDeps, fetchImpl: typeof fetch = fetch): 
 /** Whether a history row and an export describe the same plan (date and order, key order aside). */
 export const samePlan = (known: repo.ExportRow, exp: { plan_date: string; order: unknown }) =>
   known.plan_date === exp.plan_date && canonicalize(JSON.parse(known.order_json)) === canonicalize(exp.order)
-

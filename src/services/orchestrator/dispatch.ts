@@ -40,9 +40,7 @@ export class Dispatcher {
   /** Which connection accepted each running task; a task missing here was started before a reconnect or restart. */
   readonly acceptedOn = new Map<string, number>()
 
-  constructor(
-    private readonly o: { db: Kysely<Database>; hub: NodeHub; settings: OrchestratorSettings; clock: Clock; logger: Logger },
-  ) {}
+  constructor(private readonly o: { db: Kysely<Database>; hub: NodeHub; settings: OrchestratorSettings; clock: Clock; logger: Logger }) {}
 
   private now = () => this.o.clock.now().toISOString()
 
@@ -173,7 +171,13 @@ export class Dispatcher {
     return this.finish(task, from, 'failed', null, error)
   }
 
-  async finish(task: Task, from: Task['status'] | Task['status'][], status: Finished, result: Record<string, unknown> | null, error: TaskErrorValue | null): Promise<boolean> {
+  async finish(
+    task: Task,
+    from: Task['status'] | Task['status'][],
+    status: Finished,
+    result: Record<string, unknown> | null,
+    error: TaskErrorValue | null,
+  ): Promise<boolean> {
     const now = this.now()
     const moved = await repo.transitionTask(this.o.db, task.id, from, {
       status,
@@ -214,9 +218,11 @@ export class Dispatcher {
   stopOnNode(task: Task, nodeId: string, reason: string) {
     const conn = this.o.hub.connection(nodeId)
     if (!conn) return
-    void conn.request('cancel', { task_id: task.id, device_id: task.device_id, reason: reason.slice(0, 500) }, this.o.settings.timings.executeTimeoutMs).then((o) => {
-      if (o.kind !== 'result') this.o.logger.info('cancel not confirmed by node', { taskId: task.id, outcome: o.kind })
-    })
+    void conn
+      .request('cancel', { task_id: task.id, device_id: task.device_id, reason: reason.slice(0, 500) }, this.o.settings.timings.executeTimeoutMs)
+      .then((o) => {
+        if (o.kind !== 'result') this.o.logger.info('cancel not confirmed by node', { taskId: task.id, outcome: o.kind })
+      })
   }
 
   private async leaveDevice(task: Task) {

@@ -59,8 +59,22 @@ export class Emergency {
     const ttl = this.o.settings.timings.confirmCodeTtlSec
     const code = Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
     const expires = new Date(issued.getTime() + ttl * 1000)
-    await repo.insertConfirmCode(this.o.db, { code_hash: this.digest(code), approver, reason, issued_at: issued.toISOString(), expires_at: expires.toISOString() })
-    return { confirm_code: code, action: 'service_reset' as const, level: 'L2' as const, approver, issued_at: issued.toISOString(), expires_at: expires.toISOString(), ttl_seconds: ttl }
+    await repo.insertConfirmCode(this.o.db, {
+      code_hash: this.digest(code),
+      approver,
+      reason,
+      issued_at: issued.toISOString(),
+      expires_at: expires.toISOString(),
+    })
+    return {
+      confirm_code: code,
+      action: 'service_reset' as const,
+      level: 'L2' as const,
+      approver,
+      issued_at: issued.toISOString(),
+      expires_at: expires.toISOString(),
+      ttl_seconds: ttl,
+    }
   }
 
   /** Checks a code without spending it. */

@@ -26,7 +26,8 @@ function issueType(i: FieldIssue): string {
   if (i.keyword === 'required') return 'missing'
   if (i.keyword === 'additionalProperties' || i.keyword === 'false schema') return 'unknown_field'
   if (i.keyword === 'type') return 'type'
-  if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems'].includes(i.keyword)) return 'out_of_range'
+  if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems'].includes(i.keyword))
+    return 'out_of_range'
   return 'invalid'
 }
 

@@ -36,14 +36,22 @@ export const orchestratorHandlers: OrchestratorHandlers<OrchestratorContext> = {
       .catch(() => 'error' as const)
     const websocket = orch.hub.healthy ? ('ok' as const) : ('error' as const)
     const ok = database === 'ok' && websocket === 'ok'
-    const body = { status: ok ? ('ok' as const) : ('degraded' as const), version: orch.version, timestamp: isoSeconds(orch.clock.now()), services: { database, websocket } }
+    const body = {
+      status: ok ? ('ok' as const) : ('degraded' as const),
+      version: orch.version,
+      timestamp: isoSeconds(orch.clock.now()),
+      services: { database, websocket },
+    }
     return ok ? { status: 200, body } : { status: 503, body }
   },
 
   async listNodes({ query }, { orch }) {
     await orch.ready
     const { rows, total } = await repo.listNodes(orch.db, { status: query.status }, query)
-    const counts = await repo.deviceCounts(orch.db, rows.map((n) => n.id))
+    const counts = await repo.deviceCounts(
+      orch.db,
+      rows.map((n) => n.id),
+    )
     return { status: 200, body: { nodes: rows.map((n) => nodeShape(n, counts.get(n.id) ?? 0)), total, limit: query.limit, offset: query.offset } }
   },
 
@@ -85,7 +93,8 @@ export const orchestratorHandlers: OrchestratorHandlers<OrchestratorContext> = {
     const nodeStatus = node?.status ?? 'offline'
     if (nodeStatus !== 'online') return problem(at(ctx), 409, 'CONFLICT', 'BIZ_001', { node_id: device.node_id, node_status: nodeStatus })
     if (device.status === 'offline') return problem(at(ctx), 409, 'CONFLICT', 'BIZ_004', { reason: 'device_offline', device_id: device.id })
-    if (device.status === 'error' && body.command !== 'reboot') return problem(at(ctx), 409, 'CONFLICT', 'BIZ_004', { reason: 'device_error', device_id: device.id })
+    if (device.status === 'error' && body.command !== 'reboot')
+      return problem(at(ctx), 409, 'CONFLICT', 'BIZ_004', { reason: 'device_error', device_id: device.id })
     const params = (body.params ?? {}) as Record<string, unknown>
     const priority = body.priority ?? 'normal'
     const timeout = body.timeout ?? 300
@@ -175,7 +184,14 @@ export const orchestratorHandlers: OrchestratorHandlers<OrchestratorContext> = {
     const r = await orch.emergency.start('L1', body.target, body.node_id ?? null, body.reason, body.approver ?? null)
     return {
       status: 202,
-      body: { action: 'soft_reset', status: 'initiated', timestamp: isoSeconds(new Date(r.timestamp)), estimated_recovery: r.estimated_recovery, reset_id: r.id, target: body.target },
+      body: {
+        action: 'soft_reset',
+        status: 'initiated',
+        timestamp: isoSeconds(new Date(r.timestamp)),
+        estimated_recovery: r.estimated_recovery,
+        reset_id: r.id,
+        target: body.target,
+      },
     }
   },
 

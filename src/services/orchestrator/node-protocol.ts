@@ -51,7 +51,12 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher
       ...(p.version ? { version: p.version } : {}),
       ...(node?.name ? {} : { name: conn.nodeId }),
     })
-    await repo.saveMetrics(db, conn.nodeId, { cpu: p.metrics.cpu, memory: p.metrics.memory, disk: p.metrics.disk, uptime_seconds: p.metrics.uptime_seconds ?? null }, t)
+    await repo.saveMetrics(
+      db,
+      conn.nodeId,
+      { cpu: p.metrics.cpu, memory: p.metrics.memory, disk: p.metrics.disk, uptime_seconds: p.metrics.uptime_seconds ?? null },
+      t,
+    )
     const rejected: string[] = []
     const kept: string[] = []
     for (const d of p.devices) {
@@ -78,7 +83,17 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher
     }
     const t = now()
     const existing = await repo.getDevice(db, p.device_id)
-    await repo.upsertDevice(db, { id: p.device_id, node_id: conn.nodeId, status: p.status, serial: p.serial, metrics_json: p.metrics ? JSON.stringify(p.metrics) : existing?.metrics_json ?? null }, t)
+    await repo.upsertDevice(
+      db,
+      {
+        id: p.device_id,
+        node_id: conn.nodeId,
+        status: p.status,
+        serial: p.serial,
+        metrics_json: p.metrics ? JSON.stringify(p.metrics) : (existing?.metrics_json ?? null),
+      },
+      t,
+    )
     await reconcile(conn, p.device_id, p.status, p.current_task)
     const running = await repo.runningTaskOf(db, p.device_id)
     await repo.updateDevice(db, p.device_id, { current_task: running?.id ?? null })
@@ -100,7 +115,12 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher
     // timed out): acknowledged, the task unchanged.
     if (task.status === p.status) return freed(task.device_id, task.id)
     const error =
-      p.error ?? (p.status === 'failed' ? { code: 'NODE_ERROR', message: 'Node reported failure without a reason' } : p.status === 'cancelled' ? { code: 'CANCELLED', message: 'Cancelled on the node' } : null)
+      p.error ??
+      (p.status === 'failed'
+        ? { code: 'NODE_ERROR', message: 'Node reported failure without a reason' }
+        : p.status === 'cancelled'
+          ? { code: 'CANCELLED', message: 'Cancelled on the node' }
+          : null)
     const finished = task.status === 'running' && (await o.dispatcher().finish(task, 'running', p.status, p.result, error))
     // Taken or not, the node is no longer running it.
     await freed(task.device_id, task.id)

@@ -52,7 +52,18 @@ export async function listNodes(db: Db, filter: NodeFilter, page: Page) {
 export async function nodeConnected(db: Db, id: string, ip: string | null, now: string) {
   await db
     .insertInto('orch_nodes')
-    .values({ id, name: id, status: 'offline', ip, version: null, last_heartbeat: null, connected_at: now, disconnected_at: null, created_at: now, updated_at: now })
+    .values({
+      id,
+      name: id,
+      status: 'offline',
+      ip,
+      version: null,
+      last_heartbeat: null,
+      connected_at: now,
+      disconnected_at: null,
+      created_at: now,
+      updated_at: now,
+    })
     .onConflict((oc) => oc.column('id').doUpdateSet({ ip, connected_at: now, disconnected_at: null, updated_at: now }))
     .execute()
 }
@@ -95,26 +106,45 @@ export async function listDevices(db: Db, filter: DeviceFilter, page: Page) {
 
 export const devicesOfNode = (db: Db, nodeId: string) => db.selectFrom('orch_devices').selectAll().where('node_id', '=', nodeId).orderBy('id').execute()
 
-
 export async function deviceCounts(db: Db, nodeIds: string[]): Promise<Map<string, number>> {
   if (!nodeIds.length) return new Map()
-  const rows = await db.selectFrom('orch_devices').select(['node_id', (eb) => eb.fn.countAll().as('n')]).where('node_id', 'in', nodeIds).groupBy('node_id').execute()
+  const rows = await db
+    .selectFrom('orch_devices')
+    .select(['node_id', (eb) => eb.fn.countAll().as('n')])
+    .where('node_id', 'in', nodeIds)
+    .groupBy('node_id')
+    .execute()
   return new Map(rows.map((r) => [r.node_id, Number(r.n)]))
 }
 
-export async function upsertDevice(db: Db, d: { id: string; node_id: string; status: OrchDevicesTable['status']; serial?: string; metrics_json?: string | null; current_task?: string | null }, now: string) {
+export async function upsertDevice(
+  db: Db,
+  d: { id: string; node_id: string; status: OrchDevicesTable['status']; serial?: string; metrics_json?: string | null; current_task?: string | null },
+  now: string,
+) {
   const patch: Updateable<OrchDevicesTable> = { node_id: d.node_id, status: d.status, last_seen: now, updated_at: now }
   if (d.serial) patch.serial = d.serial
   if (d.metrics_json !== undefined) patch.metrics_json = d.metrics_json
   if (d.current_task !== undefined) patch.current_task = d.current_task
   await db
     .insertInto('orch_devices')
-    .values({ id: d.id, node_id: d.node_id, serial: d.serial ?? d.id, status: d.status, current_task: d.current_task ?? null, metrics_json: d.metrics_json ?? null, last_seen: now, created_at: now, updated_at: now })
+    .values({
+      id: d.id,
+      node_id: d.node_id,
+      serial: d.serial ?? d.id,
+      status: d.status,
+      current_task: d.current_task ?? null,
+      metrics_json: d.metrics_json ?? null,
+      last_seen: now,
+      created_at: now,
+      updated_at: now,
+    })
     .onConflict((oc) => oc.column('id').doUpdateSet(patch))
     .execute()
 }
 
-export const updateDevice = (db: Db, id: string, patch: Updateable<OrchDevicesTable>) => db.updateTable('orch_devices').set(patch).where('id', '=', id).execute()
+export const updateDevice = (db: Db, id: string, patch: Updateable<OrchDevicesTable>) =>
+  db.updateTable('orch_devices').set(patch).where('id', '=', id).execute()
 
 /** Devices of a node that are not in `keep` go offline (missing from its heartbeat, or the node left). */
 export async function devicesOffline(db: Db, nodeId: string, now: string, keep: string[] = []) {
@@ -186,7 +216,12 @@ export const overdueTasks = (db: Db, now: string) =>
 
 /** Devices (of one node, or all) that have queued work. */
 export async function devicesWithQueue(db: Db, nodeId?: string): Promise<string[]> {
-  let q = db.selectFrom('orch_tasks').innerJoin('orch_devices', 'orch_devices.id', 'orch_tasks.device_id').select('orch_tasks.device_id').distinct().where('orch_tasks.status', '=', 'queued')
+  let q = db
+    .selectFrom('orch_tasks')
+    .innerJoin('orch_devices', 'orch_devices.id', 'orch_tasks.device_id')
+    .select('orch_tasks.device_id')
+    .distinct()
+    .where('orch_tasks.status', '=', 'queued')
   if (nodeId) q = q.where('orch_devices.node_id', '=', nodeId)
   return (await q.execute()).map((r) => r.device_id)
 }
@@ -212,14 +247,21 @@ export async function listResets(db: Db, filter: { level?: OrchResetsTable['leve
 }
 
 /** Issues a code: every earlier unused code is superseded, so at most one is valid. */
-export async function insertConfirmCode(db: Kysely<Database>, row: { code_hash: string; approver: string; reason: string | null; issued_at: string; expires_at: string }) {
+export async function insertConfirmCode(
+  db: Kysely<Database>,
+  row: { code_hash: string; approver: string; reason: string | null; issued_at: string; expires_at: string },
+) {
   await inTransaction(db, async (trx) => {
     await trx.updateTable('orch_confirm_codes').set({ superseded: 1 }).where('used_at', 'is', null).execute()
-    await trx.insertInto('orch_confirm_codes').values({ ...row, used_at: null, superseded: 0 }).execute()
+    await trx
+      .insertInto('orch_confirm_codes')
+      .values({ ...row, used_at: null, superseded: 0 })
+      .execute()
   })
 }
 
-export const findConfirmCode = (db: Db, codeHash: string) => db.selectFrom('orch_confirm_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst()
+export const findConfirmCode = (db: Db, codeHash: string) =>
+  db.selectFrom('orch_confirm_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst()
 
 /** Spends a code once: false when someone else spent it first. */
 export async function useConfirmCode(db: Db, codeHash: string, now: string): Promise<boolean> {

@@ -25,12 +25,33 @@ export async function seedOrchestratorExamples(deps: AppDeps): Promise<void> {
 
   await db
     .insertInto('orch_nodes')
-    .values({ id: nodeId, name: nodeId, status: 'offline', ip: null, version: null, last_heartbeat: null, connected_at: null, disconnected_at: iso, created_at: iso, updated_at: iso })
+    .values({
+      id: nodeId,
+      name: nodeId,
+      status: 'offline',
+      ip: null,
+      version: null,
+      last_heartbeat: null,
+      connected_at: null,
+      disconnected_at: iso,
+      created_at: iso,
+      updated_at: iso,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute()
   await db
     .insertInto('orch_devices')
-    .values({ id: deviceId, node_id: nodeId, serial: deviceId, status: 'offline', current_task: null, metrics_json: null, last_seen: null, created_at: iso, updated_at: iso })
+    .values({
+      id: deviceId,
+      node_id: nodeId,
+      serial: deviceId,
+      status: 'offline',
+      current_task: null,
+      metrics_json: null,
+      last_seen: null,
+      created_at: iso,
+      updated_at: iso,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute()
 

@@ -21,10 +21,15 @@ export async function openSajuStore() {
   const devSecrets = process.env.NODE_ENV !== 'production' && existsSync(devSecretsFile) ? JSON.parse(readFileSync(devSecretsFile, 'utf8')) : {}
   const config = loadConfig({ ...devSecrets, ...process.env })
   if (config.generatedSecrets.includes('SAJU_JWT_SECRET')) {
-    throw Object.assign(new Error('SAJU_JWT_SECRET is not set and no data/dev-secrets.json exists: start the server once (make run) or set it'), { code: 'ERR_PARSE_ARGS_NO_SECRET' })
+    throw Object.assign(new Error('SAJU_JWT_SECRET is not set and no data/dev-secrets.json exists: start the server once (make run) or set it'), {
+      code: 'ERR_PARSE_ARGS_NO_SECRET',
+    })
   }
   const database = await connect(config.databaseUrl)
-  await migrateToLatest(database.db, contracts.map((c) => c.migrations ?? {}))
+  await migrateToLatest(
+    database.db,
+    contracts.map((c) => c.migrations ?? {}),
+  )
   const db = database.db as Kysely<Database>
   const now = new Date()
   return {

@@ -25,7 +25,8 @@ const USAGE = `usage:
 class UsageError extends Error {}
 
 function errorBody(e: unknown, line?: number) {
-  if (e instanceof SajuInputError) return { error_code: e.code, message: e.message, ...(e.field ? { hint: `field: ${e.field}` } : {}), ...(line ? { line } : {}) }
+  if (e instanceof SajuInputError)
+    return { error_code: e.code, message: e.message, ...(e.field ? { hint: `field: ${e.field}` } : {}), ...(line ? { line } : {}) }
   if (e instanceof SyntaxError) return { error_code: 'E_BAD_REQUEST', message: `invalid JSON: ${e.message}`, ...(line ? { line } : {}) }
   return { error_code: 'E_SERVER', message: (e as Error)?.message ?? String(e), ...(line ? { line } : {}) }
 }
@@ -51,19 +52,28 @@ function single(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
     options: {
-      birth: { type: 'string' }, tz: { type: 'string', default: 'Asia/Seoul' }, gender: { type: 'string' },
-      calendar: { type: 'string', default: 'solar' }, leap: { type: 'boolean', default: false },
-      zi: { type: 'string', default: 'default' }, 'unknown-hour': { type: 'boolean', default: false },
-      correction: { type: 'string' }, name: { type: 'string' },
+      birth: { type: 'string' },
+      tz: { type: 'string', default: 'Asia/Seoul' },
+      gender: { type: 'string' },
+      calendar: { type: 'string', default: 'solar' },
+      leap: { type: 'boolean', default: false },
+      zi: { type: 'string', default: 'default' },
+      'unknown-hour': { type: 'boolean', default: false },
+      correction: { type: 'string' },
+      name: { type: 'string' },
     },
   })
   if (!values.birth) throw new UsageError('--birth is required')
   // the report needs a gender (대운 direction); like --batch, a missing one is refused, not assumed
   if (values.gender !== 'male' && values.gender !== 'female') throw new UsageError('--gender male|female is required')
   const req: SajuRequest = {
-    birth_dt_local: values.birth, tz: values.tz!, gender: values.gender,
-    calendar_type: values.calendar as SajuRequest['calendar_type'], is_leap_month: values.leap,
-    zi_hour_mode: values.zi as SajuRequest['zi_hour_mode'], unknown_hour: values['unknown-hour'],
+    birth_dt_local: values.birth,
+    tz: values.tz!,
+    gender: values.gender,
+    calendar_type: values.calendar as SajuRequest['calendar_type'],
+    is_leap_month: values.leap,
+    zi_hour_mode: values.zi as SajuRequest['zi_hour_mode'],
+    unknown_hour: values['unknown-hour'],
     ...(values.correction !== undefined ? { regional_correction_minutes: Number(values.correction) } : {}),
     ...(values.name ? { name: values.name } : {}),
   }

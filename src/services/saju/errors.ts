@@ -24,8 +24,18 @@ const MAP: Record<KitError['kind'], [number, string, string, string]> = {
   not_found: [404, 'E_NOT_FOUND', '요청한 경로를 찾을 수 없습니다.', 'API 경로를 확인하세요.'],
   method_not_allowed: [405, 'E_METHOD_NOT_ALLOWED', '허용되지 않은 메서드입니다.', 'Allow 헤더의 메서드를 사용하세요.'],
   rate_limited: [429, 'E_RATE_LIMIT', '요청이 너무 많습니다. 잠시 후 다시 시도하세요.', 'Retry-After 초 이후 재시도하세요.'],
-  conflict: [409, 'E_CONFLICT', '같은 Idempotency-Key의 최초 요청이 아직 처리 중입니다.', '최초 요청의 응답을 받은 뒤 같은 키로 다시 보내면 그 응답이 재반환됩니다.'],
-  idempotency_mismatch: [422, 'E_UNPROCESSABLE', '같은 Idempotency-Key가 다른 요청 본문으로 이미 사용되었습니다.', '새 요청에는 새 Idempotency-Key를 사용하세요.'],
+  conflict: [
+    409,
+    'E_CONFLICT',
+    '같은 Idempotency-Key의 최초 요청이 아직 처리 중입니다.',
+    '최초 요청의 응답을 받은 뒤 같은 키로 다시 보내면 그 응답이 재반환됩니다.',
+  ],
+  idempotency_mismatch: [
+    422,
+    'E_UNPROCESSABLE',
+    '같은 Idempotency-Key가 다른 요청 본문으로 이미 사용되었습니다.',
+    '새 요청에는 새 Idempotency-Key를 사용하세요.',
+  ],
   internal: [500, 'E_SERVER', '일시적인 서버 오류가 발생했습니다.', '잠시 후 다시 시도하고, 계속되면 trace_id로 문의하세요.'],
 }
 
@@ -33,7 +43,8 @@ const MAP: Record<KitError['kind'], [number, string, string, string]> = {
 const pointerOf = (i: FieldIssue) =>
   i.location === 'header' ? `/headers/${i.pointer.slice(1).toLowerCase()}` : `/${i.location === 'body' ? 'body' : i.location}${i.pointer}`
 
-const requestIdRefused = (err: KitError) => err.kind === 'validation' && !!err.detail.issues?.some((i) => i.location === 'header' && /^\/x-request-id$/i.test(i.pointer))
+const requestIdRefused = (err: KitError) =>
+  err.kind === 'validation' && !!err.detail.issues?.some((i) => i.location === 'header' && /^\/x-request-id$/i.test(i.pointer))
 
 export const sajuErrors: ErrorMapper = (err, ctx) => {
   // A reused Idempotency-Key is the kit's `idempotency_mismatch` (422, IETF draft); `conflict` is

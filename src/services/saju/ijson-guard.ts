@@ -13,7 +13,14 @@ export function guardBodies(handlers: SajuHandlers<SajuContext>): SajuHandlers<S
   for (const [op, fn] of Object.entries(handlers) as [string, (req: any, ctx: SajuContext) => unknown][]) {
     out[op] = (req: { body?: unknown }, ctx: SajuContext) => {
       const at = req.body === undefined ? null : loneSurrogateAt(req.body)
-      if (at) return problem(ctx.request, 'E_BAD_REQUEST', '요청 형식이 올바르지 않습니다.', '문자열에 짝이 없는 UTF-16 서로게이트(예: \\ud800)를 넣지 마세요(RFC 8785 / I-JSON).', [{ pointer: at, message: '짝이 없는 서로게이트는 I-JSON에서 허용되지 않습니다.' }])
+      if (at)
+        return problem(
+          ctx.request,
+          'E_BAD_REQUEST',
+          '요청 형식이 올바르지 않습니다.',
+          '문자열에 짝이 없는 UTF-16 서로게이트(예: \\ud800)를 넣지 마세요(RFC 8785 / I-JSON).',
+          [{ pointer: at, message: '짝이 없는 서로게이트는 I-JSON에서 허용되지 않습니다.' }],
+        )
       return fn(req, ctx)
     }
   }

@@ -3,19 +3,36 @@
  * (signatures.ts adds `signatures`). trace_id follows errors.ts: the request's X-Request-Id.
  */
 import type { RequestMeta } from '../../kit/types.js'
-import { SajuInputError } from './engine/index.js'
+import type { SajuInputError } from './engine/index.js'
 import { traceIdOf } from './errors.js'
 
 export type ErrorCode = 'E_BAD_REQUEST' | 'E_UNAUTHORIZED' | 'E_FORBIDDEN' | 'E_NOT_FOUND' | 'E_CONFLICT' | 'E_UNPROCESSABLE' | 'E_RATE_LIMIT' | 'E_SERVER'
 
 const STATUS: Record<ErrorCode, number> = {
-  E_BAD_REQUEST: 400, E_UNAUTHORIZED: 401, E_FORBIDDEN: 403, E_NOT_FOUND: 404, E_CONFLICT: 409, E_UNPROCESSABLE: 422, E_RATE_LIMIT: 429, E_SERVER: 500,
+  E_BAD_REQUEST: 400,
+  E_UNAUTHORIZED: 401,
+  E_FORBIDDEN: 403,
+  E_NOT_FOUND: 404,
+  E_CONFLICT: 409,
+  E_UNPROCESSABLE: 422,
+  E_RATE_LIMIT: 429,
+  E_SERVER: 500,
 }
 
-export interface Detail { pointer: string; message: string }
+export interface Detail {
+  pointer: string
+  message: string
+}
 
 /** A documented error response; `S` narrows the status for the handler's result type. */
-export function problem<S extends number>(request: RequestMeta, code: ErrorCode, message: string, hint: string, details?: Detail[], headers?: Record<string, string | number>) {
+export function problem<S extends number>(
+  request: RequestMeta,
+  code: ErrorCode,
+  message: string,
+  hint: string,
+  details?: Detail[],
+  headers?: Record<string, string | number>,
+) {
   const body = { error_code: code, message, trace_id: traceIdOf(request.requestId), hint, ...(details?.length ? { details } : {}) }
   return { status: STATUS[code] as S, body: body as any, ...(headers ? { headers } : {}) }
 }

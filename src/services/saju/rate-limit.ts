@@ -8,9 +8,22 @@ import type { Principal, RouteDef } from '../../kit/types.js'
 import type { RateLimitRule } from '../../kit/rate-limit.js'
 
 export const PER_MINUTE: Record<string, number> = {
-  createSajuReport: 30, sendChatMessage: 20, getAnnualLuck: 60, getMonthlyLuck: 60, rewardTokens: 10, consumeTokens: 30, getEntitlements: 120,
-  createPdfJob: 10, getPdfJob: 120, downloadPdfFile: 30, createProfile: 30, getProfile: 120, listProfiles: 120, deleteProfile: 30,
-  receiveAdmobSsv: 600, getSigningKeys: 120,
+  createSajuReport: 30,
+  sendChatMessage: 20,
+  getAnnualLuck: 60,
+  getMonthlyLuck: 60,
+  rewardTokens: 10,
+  consumeTokens: 30,
+  getEntitlements: 120,
+  createPdfJob: 10,
+  getPdfJob: 120,
+  downloadPdfFile: 30,
+  createProfile: 30,
+  getProfile: 120,
+  listProfiles: 120,
+  deleteProfile: 30,
+  receiveAdmobSsv: 600,
+  getSigningKeys: 120,
 }
 
 export function sajuRateLimit(override: () => number | null) {

@@ -18,7 +18,10 @@ const iso = (d: Date) => d.toISOString()
 
 export async function createUser(db: Kysely<Database>, id: string, plan: PlanId, welcomeTokens: number, now: Date): Promise<void> {
   await inTransaction(db, async (trx) => {
-    await trx.insertInto('saju_users').values({ id, plan, deep_tokens: 0, created_at: iso(now), updated_at: iso(now) }).execute()
+    await trx
+      .insertInto('saju_users')
+      .values({ id, plan, deep_tokens: 0, created_at: iso(now), updated_at: iso(now) })
+      .execute()
     if (welcomeTokens > 0) await credit(trx, id, welcomeTokens, 'grant', 'welcome', now)
   })
 }
@@ -26,27 +29,54 @@ export async function createUser(db: Kysely<Database>, id: string, plan: PlanId,
 export const findUser = (db: Db, id: string) => db.selectFrom('saju_users').selectAll().where('id', '=', id).executeTakeFirst()
 
 export async function setPlan(db: Db, id: string, plan: PlanId, now: Date): Promise<void> {
-  await db.updateTable('saju_users').set({ plan, updated_at: iso(now) }).where('id', '=', id).execute()
+  await db
+    .updateTable('saju_users')
+    .set({ plan, updated_at: iso(now) })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function storeToken(db: Db, row: { id: string; user_id: string; token_hash: string; expires_at: string }, now: Date): Promise<void> {
-  await db.insertInto('saju_api_tokens').values({ ...row, created_at: iso(now), revoked_at: null }).execute()
+  await db
+    .insertInto('saju_api_tokens')
+    .values({ ...row, created_at: iso(now), revoked_at: null })
+    .execute()
 }
 
 export const findToken = (db: Db, id: string) => db.selectFrom('saju_api_tokens').selectAll().where('id', '=', id).executeTakeFirst()
 
 export async function revokeToken(db: Db, id: string, now: Date): Promise<boolean> {
-  const r = await db.updateTable('saju_api_tokens').set({ revoked_at: iso(now) }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst()
+  const r = await db
+    .updateTable('saju_api_tokens')
+    .set({ revoked_at: iso(now) })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   return Number(r.numUpdatedRows) > 0
 }
 
 // ---- the deep-token ledger -----------------------------------------------------------------
 
-export interface LedgerChange { entry_id: string; balance_before: number; balance_after: number }
+export interface LedgerChange {
+  entry_id: string
+  balance_before: number
+  balance_after: number
+}
 
 /** Adds tokens: one ledger entry and the running balance, in the caller's transaction. */
-export async function credit(trx: Transaction<Database>, userId: string, amount: number, kind: SajuTokenLedgerTable['kind'], ref: string | null, now: Date): Promise<LedgerChange> {
-  await trx.updateTable('saju_users').set({ deep_tokens: sql`deep_tokens + ${amount}`, updated_at: iso(now) }).where('id', '=', userId).execute()
+export async function credit(
+  trx: Transaction<Database>,
+  userId: string,
+  amount: number,
+  kind: SajuTokenLedgerTable['kind'],
+  ref: string | null,
+  now: Date,
+): Promise<LedgerChange> {
+  await trx
+    .updateTable('saju_users')
+    .set({ deep_tokens: sql`deep_tokens + ${amount}`, updated_at: iso(now) })
+    .where('id', '=', userId)
+    .execute()
   return append(trx, userId, amount, kind, ref, now)
 }
 
@@ -54,25 +84,48 @@ export async function credit(trx: Transaction<Database>, userId: string, amount:
  * Spends tokens if the balance covers them, else null (nothing written). The guarded UPDATE is
  * the check: on PostgreSQL it takes the row lock, so concurrent spends serialize on the user.
  */
-export async function spend(trx: Transaction<Database>, userId: string, amount: number, kind: SajuTokenLedgerTable['kind'], ref: string | null, now: Date): Promise<LedgerChange | null> {
-  const r = await trx.updateTable('saju_users')
+export async function spend(
+  trx: Transaction<Database>,
+  userId: string,
+  amount: number,
+  kind: SajuTokenLedgerTable['kind'],
+  ref: string | null,
+  now: Date,
+): Promise<LedgerChange | null> {
+  const r = await trx
+    .updateTable('saju_users')
     .set({ deep_tokens: sql`deep_tokens - ${amount}`, updated_at: iso(now) })
-    .where('id', '=', userId).where('deep_tokens', '>=', amount)
+    .where('id', '=', userId)
+    .where('deep_tokens', '>=', amount)
     .executeTakeFirst()
   if (Number(r.numUpdatedRows) === 0) return null
   return append(trx, userId, -amount, kind, ref, now)
 }
 
-async function append(trx: Transaction<Database>, userId: string, delta: number, kind: SajuTokenLedgerTable['kind'], ref: string | null, now: Date): Promise<LedgerChange> {
+async function append(
+  trx: Transaction<Database>,
+  userId: string,
+  delta: number,
+  kind: SajuTokenLedgerTable['kind'],
+  ref: string | null,
+  now: Date,
+): Promise<LedgerChange> {
   const { deep_tokens } = await trx.selectFrom('saju_users').select('deep_tokens').where('id', '=', userId).executeTakeFirstOrThrow()
   const entry_id = randomUUID()
-  await trx.insertInto('saju_token_ledger').values({ id: entry_id, user_id: userId, delta, balance_after: deep_tokens, kind, ref, created_at: iso(now) }).execute()
+  await trx
+    .insertInto('saju_token_ledger')
+    .values({ id: entry_id, user_id: userId, delta, balance_after: deep_tokens, kind, ref, created_at: iso(now) })
+    .execute()
   return { entry_id, balance_before: deep_tokens - delta, balance_after: deep_tokens }
 }
 
 /** The balance derived from the ledger alone (the running balance must always equal it). */
 export async function ledgerBalance(db: Db, userId: string): Promise<number> {
-  const row = await db.selectFrom('saju_token_ledger').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('delta'), sql<number>`0`).as('total')).where('user_id', '=', userId).executeTakeFirst()
+  const row = await db
+    .selectFrom('saju_token_ledger')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('delta'), sql<number>`0`).as('total'))
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
   return Number(row?.total ?? 0)
 }
 
@@ -91,11 +144,19 @@ export async function takeLight(trx: Transaction<Database>, userId: string, kstD
   const used = await lightUsed(trx, userId, kstDate)
   if (used >= limit) return false
   if (used === 0) {
-    await trx.insertInto('saju_light_usage').values({ user_id: userId, kst_date: kstDate, used: 1 })
-      .onConflict((oc) => oc.columns(['user_id', 'kst_date']).doUpdateSet({ used: sql`saju_light_usage.used + 1` })).execute()
+    await trx
+      .insertInto('saju_light_usage')
+      .values({ user_id: userId, kst_date: kstDate, used: 1 })
+      .onConflict((oc) => oc.columns(['user_id', 'kst_date']).doUpdateSet({ used: sql`saju_light_usage.used + 1` }))
+      .execute()
   } else {
-    const r = await trx.updateTable('saju_light_usage').set({ used: sql`used + 1` })
-      .where('user_id', '=', userId).where('kst_date', '=', kstDate).where('used', '<', limit).executeTakeFirst()
+    const r = await trx
+      .updateTable('saju_light_usage')
+      .set({ used: sql`used + 1` })
+      .where('user_id', '=', userId)
+      .where('kst_date', '=', kstDate)
+      .where('used', '<', limit)
+      .executeTakeFirst()
     if (Number(r.numUpdatedRows) === 0) return false
   }
   return true
@@ -126,7 +187,11 @@ export const listProfiles = (db: Db, userId: string) =>
   db.selectFrom('saju_profiles').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute()
 
 export async function countProfiles(db: Db, userId: string): Promise<number> {
-  const row = await db.selectFrom('saju_profiles').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirst()
+  const row = await db
+    .selectFrom('saju_profiles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
   return Number(row?.n ?? 0)
 }
 

@@ -34,20 +34,35 @@ export async function issueUserToken(secret: string, userId: string, now: Date, 
 }
 
 /** Issues and stores (hashed) an API token for an existing user; returns the token once. */
-export async function issueApiToken(db: Kysely<Database>, secret: string, userId: string, now: Date, ttlSec = 365 * 86_400): Promise<{ token: string; token_id: string }> {
+export async function issueApiToken(
+  db: Kysely<Database>,
+  secret: string,
+  userId: string,
+  now: Date,
+  ttlSec = 365 * 86_400,
+): Promise<{ token: string; token_id: string }> {
   const jti = randomUUID()
   const token = await issueUserToken(secret, userId, now, ttlSec, jti)
   await repo.storeToken(db, { id: jti, user_id: userId, token_hash: tokenHash(token), expires_at: new Date(now.getTime() + ttlSec * 1000).toISOString() }, now)
   return { token, token_id: jti }
 }
 
-export interface SajuClaims { sub: string; jti: string; iat: number; exp: number }
+export interface SajuClaims {
+  sub: string
+  jti: string
+  iat: number
+  exp: number
+}
 
 /** The claims of a well-formed, unexpired token, or null (never throws on bad input). */
 export async function checkClaims(secret: string, token: string, now: Date): Promise<SajuClaims | null> {
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), {
-      algorithms: ['HS256'], audience: SAJU_AUDIENCE, currentDate: now, clockTolerance: SKEW_SEC, requiredClaims: ['exp', 'iat', 'sub', 'jti'],
+      algorithms: ['HS256'],
+      audience: SAJU_AUDIENCE,
+      currentDate: now,
+      clockTolerance: SKEW_SEC,
+      requiredClaims: ['exp', 'iat', 'sub', 'jti'],
     })
     const { sub, jti, iat, exp } = payload
     if (typeof sub !== 'string' || !sub.trim() || typeof jti !== 'string' || !jti) return null

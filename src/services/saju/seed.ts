@@ -20,31 +20,64 @@ export async function seedSaju(deps: AppDeps): Promise<void> {
   const now = clock.now()
   if (!(await repo.findUser(db, DEMO_USER_ID))) await repo.createUser(db, DEMO_USER_ID, 'plus', WELCOME_TOKENS, now)
   const user = (await repo.findUser(db, DEMO_USER_ID))!
-  if (user.deep_tokens < DEMO_TOKENS) await inTransaction(db, (trx) => repo.credit(trx, DEMO_USER_ID, DEMO_TOKENS - user.deep_tokens, 'grant', 'demo-seed', now))
+  if (user.deep_tokens < DEMO_TOKENS)
+    await inTransaction(db, (trx) => repo.credit(trx, DEMO_USER_ID, DEMO_TOKENS - user.deep_tokens, 'grant', 'demo-seed', now))
 
   const profileId = examples.getProfile.request.params.path.profile_id as string
   if (!(await repo.findProfile(db, DEMO_USER_ID, profileId))) {
     const b = first('createProfile')
     await repo.insertProfile(db, {
-      id: profileId, user_id: DEMO_USER_ID, name: b.name, birth_dt_local: b.birth_dt_local, tz: b.tz, calendar_type: b.calendar_type ?? 'solar',
-      is_leap_month: b.is_leap_month ? 1 : 0, zi_hour_mode: b.zi_hour_mode ?? 'default', unknown_hour: b.unknown_hour ? 1 : 0,
-      regional_correction_minutes: b.regional_correction_minutes ?? 0, gender: b.gender, relation: b.relation ?? 'self', memo: b.memo ?? null,
-      created_at: now.toISOString(), updated_at: now.toISOString(),
+      id: profileId,
+      user_id: DEMO_USER_ID,
+      name: b.name,
+      birth_dt_local: b.birth_dt_local,
+      tz: b.tz,
+      calendar_type: b.calendar_type ?? 'solar',
+      is_leap_month: b.is_leap_month ? 1 : 0,
+      zi_hour_mode: b.zi_hour_mode ?? 'default',
+      unknown_hour: b.unknown_hour ? 1 : 0,
+      regional_correction_minutes: b.regional_correction_minutes ?? 0,
+      gender: b.gender,
+      relation: b.relation ?? 'self',
+      memo: b.memo ?? null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
     })
   }
   const reportId = first('createPdfJob').report_id as string
   if (!(await repo.findReport(db, DEMO_USER_ID, reportId))) {
     const report = computeReport({ ...first('createSajuReport'), profile_id: profileId }, { reportId, now, policies: defaultPolicies() })
-    await repo.insertReport(db, { id: reportId, user_id: DEMO_USER_ID, profile_id: profileId, body_json: JSON.stringify(report), created_at: now.toISOString() })
+    await repo.insertReport(db, {
+      id: reportId,
+      user_id: DEMO_USER_ID,
+      profile_id: profileId,
+      body_json: JSON.stringify(report),
+      created_at: now.toISOString(),
+    })
   }
   const sessionId = (examples.sendChatMessage.request.body as Record<string, any>).deepQuestion?.session_id as string | undefined
-  if (sessionId && !(await repo.findSession(db, DEMO_USER_ID, sessionId))) await repo.insertSession(db, { id: sessionId, user_id: DEMO_USER_ID, created_at: now.toISOString() })
+  if (sessionId && !(await repo.findSession(db, DEMO_USER_ID, sessionId)))
+    await repo.insertSession(db, { id: sessionId, user_id: DEMO_USER_ID, created_at: now.toISOString() })
   const jobId = examples.getPdfJob.request.params.path.job_id as string
   if (!(await repo.pdfJobById(db, jobId))) {
     const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z')
     await repo.insertPdfJob(db, {
-      id: jobId, user_id: DEMO_USER_ID, report_id: reportId, template: 'standard', paper: 'A4', status: 'queued', progress: 0, error_code: null, error_message: null,
-      file_b64: null, file_sha256: null, file_size: null, file_pages: null, expires_at: null, created_at: stamp, updated_at: stamp,
+      id: jobId,
+      user_id: DEMO_USER_ID,
+      report_id: reportId,
+      template: 'standard',
+      paper: 'A4',
+      status: 'queued',
+      progress: 0,
+      error_code: null,
+      error_message: null,
+      file_b64: null,
+      file_sha256: null,
+      file_size: null,
+      file_pages: null,
+      expires_at: null,
+      created_at: stamp,
+      updated_at: stamp,
     })
   }
 }

@@ -24,7 +24,12 @@ export class HttpSsvKeys implements SsvKeySource {
   private lastAttempt = -Infinity
   private inFlight: Promise<void> | null = null
 
-  constructor(private readonly url: string, private readonly clock: Clock, private readonly fetchImpl: typeof fetch = fetch, private readonly timeoutMs = 5000) {}
+  constructor(
+    private readonly url: string,
+    private readonly clock: Clock,
+    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly timeoutMs = 5000,
+  ) {}
 
   async keyFor(keyId: string): Promise<KeyObject | null> {
     const now = this.clock.now().getTime()
@@ -40,7 +45,9 @@ export class HttpSsvKeys implements SsvKeySource {
   private refresh(now: number): Promise<void> {
     if (this.inFlight) return this.inFlight
     this.lastAttempt = now
-    this.inFlight = this.load(now).finally(() => { this.inFlight = null })
+    this.inFlight = this.load(now).finally(() => {
+      this.inFlight = null
+    })
     return this.inFlight
   }
 
@@ -63,10 +70,10 @@ export function parseKeys(doc: unknown): Map<string, KeyObject> {
   if (!Array.isArray(list) || !list.length) throw new Error('no keys')
   const out = new Map<string, KeyObject>()
   for (const k of list as { keyId?: unknown; pem?: unknown; base64?: unknown }[]) {
-    if ((typeof k.keyId !== 'number' && typeof k.keyId !== 'string') || (typeof k.pem !== 'string' && typeof k.base64 !== 'string')) throw new Error('malformed key')
-    const key = typeof k.pem === 'string'
-      ? createPublicKey(k.pem)
-      : createPublicKey({ key: Buffer.from(k.base64 as string, 'base64'), format: 'der', type: 'spki' })
+    if ((typeof k.keyId !== 'number' && typeof k.keyId !== 'string') || (typeof k.pem !== 'string' && typeof k.base64 !== 'string'))
+      throw new Error('malformed key')
+    const key =
+      typeof k.pem === 'string' ? createPublicKey(k.pem) : createPublicKey({ key: Buffer.from(k.base64 as string, 'base64'), format: 'der', type: 'spki' })
     if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error('not a P-256 key')
     out.set(String(k.keyId), key)
   }
@@ -91,7 +98,8 @@ export function parseCallbackQuery(query: string): SsvParseResult {
   if (at < 0) return { ok: false, reason: 'signature missing' }
   const tail = new URLSearchParams(query.slice(at + 1))
   const tailKeys = [...tail.keys()]
-  if (tailKeys.length !== 2 || tailKeys[0] !== 'signature' || tailKeys[1] !== 'key_id') return { ok: false, reason: 'signature and key_id must be the last two parameters' }
+  if (tailKeys.length !== 2 || tailKeys[0] !== 'signature' || tailKeys[1] !== 'key_id')
+    return { ok: false, reason: 'signature and key_id must be the last two parameters' }
   let content: string
   try {
     content = decode(query.slice(0, at))

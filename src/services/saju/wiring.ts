@@ -32,7 +32,9 @@ export function createSajuService(deps: AppDeps): SajuService {
     policies,
     luckCache: new LuckCache(),
     ssvKeys: new HttpSsvKeys(cfg.ssvKeysUrl, deps.clock),
-    llm: cfg.llm.baseUrl ? new HttpLlmProvider({ baseUrl: cfg.llm.baseUrl, apiKey: cfg.llm.apiKey, model: cfg.llm.model, timeoutMs: cfg.llm.timeoutMs }) : embeddedWriter,
+    llm: cfg.llm.baseUrl
+      ? new HttpLlmProvider({ baseUrl: cfg.llm.baseUrl, apiKey: cfg.llm.apiKey, model: cfg.llm.model, timeoutMs: cfg.llm.timeoutMs })
+      : embeddedWriter,
     reward: { cooldownSec: cfg.rewardCooldownSec, dailyCap: cfg.rewardDailyCap },
     pdf,
     now: () => deps.clock.now(),

@@ -20,7 +20,13 @@ const pathOf = (operationId: string, path: string) =>
   path.replace(/\{([^}]+)\}/g, (_, name) => String((examples[operationId].request.params.path as Record<string, unknown>)[name]))
 
 it('five operations take a body and four lists page with offset', () => {
-  expect(withBody.map((r) => r.operationId).sort()).toEqual(['cancelTask', 'emergencyServiceReset', 'emergencySoftReset', 'issueEmergencyConfirmCode', 'sendDeviceCommand'])
+  expect(withBody.map((r) => r.operationId).sort()).toEqual([
+    'cancelTask',
+    'emergencyServiceReset',
+    'emergencySoftReset',
+    'issueEmergencyConfirmCode',
+    'sendDeviceCommand',
+  ])
   expect(lists).toHaveLength(4)
 })
 
@@ -49,16 +55,34 @@ for (const transport of ['in process', 'over HTTP'] as const) {
     }
 
     it.each(withBody.map((r) => [r.operationId, r] as const))('%s: a text/plain body is 415 VAL_006', async (operationId, route) => {
-      const res = await send(pathOf(operationId, route.path), { method: route.method.toUpperCase(), headers: { ...admin, 'Content-Type': 'text/plain' }, body: '{}' })
+      const res = await send(pathOf(operationId, route.path), {
+        method: route.method.toUpperCase(),
+        headers: { ...admin, 'Content-Type': 'text/plain' },
+        body: '{}',
+      })
       expect(res.status).toBe(415)
-      expect(res.body).toMatchObject({ error: 'UNSUPPORTED_MEDIA_TYPE', code: 'VAL_006', message: 'Unsupported media type', details: { reason: 'expected application/json, got text/plain' } })
+      expect(res.body).toMatchObject({
+        error: 'UNSUPPORTED_MEDIA_TYPE',
+        code: 'VAL_006',
+        message: 'Unsupported media type',
+        details: { reason: 'expected application/json, got text/plain' },
+      })
       documented(operationId, 415, res.body)
     })
     it.each(withBody.map((r) => [r.operationId, r] as const))('%s: a body past BODY_LIMIT_BYTES is 413 VAL_005', async (operationId, route) => {
       const body = JSON.stringify({ reason: 'x'.repeat(300) })
-      const res = await send(pathOf(operationId, route.path), { method: route.method.toUpperCase(), headers: { ...admin, 'Content-Type': 'application/json' }, body })
+      const res = await send(pathOf(operationId, route.path), {
+        method: route.method.toUpperCase(),
+        headers: { ...admin, 'Content-Type': 'application/json' },
+        body,
+      })
       expect(res.status).toBe(413)
-      expect(res.body).toMatchObject({ error: 'PAYLOAD_TOO_LARGE', code: 'VAL_005', message: 'Payload too large', details: { reason: 'body exceeds 256 bytes' } })
+      expect(res.body).toMatchObject({
+        error: 'PAYLOAD_TOO_LARGE',
+        code: 'VAL_005',
+        message: 'Payload too large',
+        details: { reason: 'body exceeds 256 bytes' },
+      })
       documented(operationId, 413, res.body)
     })
     it.each(lists.map((r) => [r.operationId, r] as const))('%s: offset past its maximum is 422 VAL_004; 1000000 is accepted', async (operationId, route) => {

@@ -9,7 +9,10 @@ import { emitHandlers } from '../../../scripts/codegen/emit.js'
 import { checkRefs, SpecError, type JsonObject } from '../../../scripts/codegen/spec-doc.js'
 
 const ok = { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } }
-const specWith = (op: JsonObject, components: JsonObject = {}) => ({ paths: { '/pets/{id}': { post: { operationId: 'addPet', responses: { '200': ok }, ...op } } }, components })
+const specWith = (op: JsonObject, components: JsonObject = {}) => ({
+  paths: { '/pets/{id}': { post: { operationId: 'addPet', responses: { '200': ok }, ...op } } },
+  components,
+})
 /** What @hey-api would have generated for `addPet`, so the handler emitter finds its types. */
 const heyTypes = 'export type AddPetData = {}\nexport type AddPetResponses = {}\n'
 
@@ -81,7 +84,9 @@ describe('a missing type is refused, not typed unknown', () => {
   })
   it('a response whose type @hey-api did not generate', () => {
     const e = thrown(() => emitHandlers('pets.openapi.yaml', 'pets', 'PetsHandlers', buildModel(specWith({})), 'export type AddPetData = {}\n'))
-    expect(e.message).toBe('pets.openapi.yaml: POST /pets/{id} (addPet): @hey-api generated no type AddPetResponses for response 200 (at #/paths/~1pets~1{id}/post/responses/200)')
+    expect(e.message).toBe(
+      'pets.openapi.yaml: POST /pets/{id} (addPet): @hey-api generated no type AddPetResponses for response 200 (at #/paths/~1pets~1{id}/post/responses/200)',
+    )
   })
 })
 
@@ -90,16 +95,24 @@ describe('every local $ref must resolve', () => {
     const spec = specWith({}, { schemas: { Pet: { type: 'object', properties: { owner: { $ref: '#/components/schemas/Owner' } } } } })
     const e = thrown(() => checkRefs('pets.openapi.yaml', spec))
     expect(e).toBeInstanceOf(SpecError)
-    expect(e.message).toMatch(/^pets\.openapi\.yaml: \$ref #\/components\/schemas\/Owner does not resolve: .* \(at #\/components\/schemas\/Pet\/properties\/owner\)$/)
+    expect(e.message).toMatch(
+      /^pets\.openapi\.yaml: \$ref #\/components\/schemas\/Owner does not resolve: .* \(at #\/components\/schemas\/Pet\/properties\/owner\)$/,
+    )
   })
   it('checks references inside examples maps and properties named like data keywords', () => {
     const broken = { paths: {}, components: { schemas: { Box: { properties: { value: { $ref: '#/components/schemas/Nope' } } } } } }
     expect(() => checkRefs('x.yaml', broken)).toThrow(/Box\/properties\/value/)
-    const example = { paths: {}, components: { responses: { R: { content: { 'application/json': { examples: { a: { $ref: '#/components/examples/Gone' } } } } } } } }
+    const example = {
+      paths: {},
+      components: { responses: { R: { content: { 'application/json': { examples: { a: { $ref: '#/components/examples/Gone' } } } } } } },
+    }
     expect(() => checkRefs('x.yaml', example)).toThrow(/examples\/a/)
   })
   it('leaves example data alone', () => {
-    const spec = { paths: {}, components: { schemas: { Doc: { type: 'object', examples: [{ $ref: 'not a reference, a value' }], default: { $ref: 'data' } } } } }
+    const spec = {
+      paths: {},
+      components: { schemas: { Doc: { type: 'object', examples: [{ $ref: 'not a reference, a value' }], default: { $ref: 'data' } } } },
+    }
     expect(() => checkRefs('x.yaml', spec)).not.toThrow()
   })
 })

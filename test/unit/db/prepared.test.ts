@@ -20,10 +20,25 @@ beforeAll(async () => {
   database = await connect(await freshDatabaseUrl())
   db = database.db
   await migrateToLatest(db, [orchestratorMigrations])
-  for (const [id, status] of [['n1', 'online'], ['n2', 'offline'], ['n3', 'online']] as const) {
+  for (const [id, status] of [
+    ['n1', 'online'],
+    ['n2', 'offline'],
+    ['n3', 'online'],
+  ] as const) {
     await db
       .insertInto('orch_nodes')
-      .values({ id, name: id, status, ip: null, version: null, last_heartbeat: null, connected_at: null, disconnected_at: null, created_at: at, updated_at: at })
+      .values({
+        id,
+        name: id,
+        status,
+        ip: null,
+        version: null,
+        last_heartbeat: null,
+        connected_at: null,
+        disconnected_at: null,
+        created_at: at,
+        updated_at: at,
+      })
       .execute()
   }
 })
@@ -36,7 +51,11 @@ describe('prepared', () => {
       builds++
       return d.selectFrom('orch_nodes').select(['id', 'status']).where('status', '=', status).orderBy('id').limit(limit)
     })
-    for (const [status, limit] of [['online', 10], ['offline', 10], ['online', 1]] as const) {
+    for (const [status, limit] of [
+      ['online', 10],
+      ['offline', 10],
+      ['online', 1],
+    ] as const) {
       const fresh = await db.selectFrom('orch_nodes').select(['id', 'status']).where('status', '=', status).orderBy('id').limit(limit).execute()
       expect(await byStatus.rows(db, status, limit)).toEqual(fresh)
     }
@@ -45,7 +64,7 @@ describe('prepared', () => {
     expect(builds).toBe(1)
   })
 
-  it('works inside transactions; one opened with inTransaction reuses the database\'s compiled query', async () => {
+  it("works inside transactions; one opened with inTransaction reuses the database's compiled query", async () => {
     let builds = 0
     const byId = prepared((d: Kysely<Database>, id: string) => {
       builds++
@@ -74,7 +93,14 @@ describe('prepared', () => {
       if (f.name) q = q.where('name', '=', f.name)
       return q.orderBy('id').limit(limit)
     })
-    const filters: F[] = [{}, { status: 'online' }, { name: 'n3' }, { status: 'online', name: 'n3' }, { status: 'offline', name: 'n3' }, { status: undefined, name: '' }]
+    const filters: F[] = [
+      {},
+      { status: 'online' },
+      { name: 'n3' },
+      { status: 'online', name: 'n3' },
+      { status: 'offline', name: 'n3' },
+      { status: undefined, name: '' },
+    ]
     for (const f of filters) {
       let q = db.selectFrom('orch_nodes').select('id')
       if (f.status) q = q.where('status', '=', f.status)

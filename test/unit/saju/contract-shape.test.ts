@@ -32,7 +32,12 @@ function randomRequests(n: number): SajuRequest[] {
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]
   const out: SajuRequest[] = []
   // known Korean leap months (year, month): 2012 윤3, 2017 윤5, 2020 윤4, 2023 윤2
-  const leaps: [number, number][] = [[2012, 3], [2017, 5], [2020, 4], [2023, 2]]
+  const leaps: [number, number][] = [
+    [2012, 3],
+    [2017, 5],
+    [2020, 4],
+    [2023, 2],
+  ]
   for (let i = 0; i < n; i++) {
     const kind = i % 6
     let year = 1900 + Math.floor(r() * 201)
@@ -41,15 +46,27 @@ function randomRequests(n: number): SajuRequest[] {
     let day = 1 + Math.floor(r() * 28)
     let calendar: 'solar' | 'lunar' = 'solar'
     let leap = false
-    if (kind === 2) { calendar = 'lunar'; day = 1 + Math.floor(r() * 29); year = Math.min(year, 2049) }
-    if (kind === 3) { [year, month] = pick(leaps); calendar = 'lunar'; leap = true; day = 1 + Math.floor(r() * 29) }
+    if (kind === 2) {
+      calendar = 'lunar'
+      day = 1 + Math.floor(r() * 29)
+      year = Math.min(year, 2049)
+    }
+    if (kind === 3) {
+      ;[year, month] = pick(leaps)
+      calendar = 'lunar'
+      leap = true
+      day = 1 + Math.floor(r() * 29)
+    }
     const hour = kind === 4 ? pick([23, 0]) : Math.floor(r() * 24)
     out.push({
       birth_dt_local: `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(Math.floor(r() * 60))}`,
       tz: kind === 5 ? pick(['America/New_York', 'Europe/London', 'Asia/Tokyo']) : 'Asia/Seoul',
-      calendar_type: calendar, is_leap_month: leap,
-      zi_hour_mode: pick(['default', 'split_23'] as const), unknown_hour: r() < 0.25,
-      regional_correction_minutes: pick([0, -32, 15]), gender: pick(['male', 'female'] as const),
+      calendar_type: calendar,
+      is_leap_month: leap,
+      zi_hour_mode: pick(['default', 'split_23'] as const),
+      unknown_hour: r() < 0.25,
+      regional_correction_minutes: pick([0, -32, 15]),
+      gender: pick(['male', 'female'] as const),
     })
   }
   return out
@@ -65,7 +82,8 @@ describe('computeReport validates as createSajuReport 200', () => {
     for (const q of randomRequests(150)) expectValid('createSajuReport_res_200', computeReport(q), JSON.stringify(q))
   })
   it('the notes the spec names appear where they apply', () => {
-    const codes = (q: Partial<SajuRequest>) => computeReport({ birth_dt_local: '1990-05-15T12:00', tz: 'Asia/Seoul', gender: 'male', ...q }).time.notes.map((n) => n.code)
+    const codes = (q: Partial<SajuRequest>) =>
+      computeReport({ birth_dt_local: '1990-05-15T12:00', tz: 'Asia/Seoul', gender: 'male', ...q }).time.notes.map((n) => n.code)
     expect(codes({ birth_dt_local: '1988-10-09T02:30+10:00' })).toEqual(['explicit_offset_used', 'dst_active'])
     expect(codes({ birth_dt_local: '1988-10-09T02:30' })).toEqual(['dst_overlap_earlier', 'dst_active'])
     expect(codes({ birth_dt_local: '2020-04-10T08:15', calendar_type: 'lunar', is_leap_month: true })).toEqual(['lunar_converted'])

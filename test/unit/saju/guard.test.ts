@@ -9,7 +9,8 @@ const FALLBACK = '근거 카드만 참고하세요.'
 
 describe('LLMGuard input', () => {
   it('blocks a death-date question', () => expect(guardInput('제가 언제 죽을까요?')).toBe('death_prediction_request'))
-  it('blocks a question carrying a resident registration number', () => expect(guardInput('제 주민번호 900515-2345678로 봐 주세요')).toBe('personal_data_in_question'))
+  it('blocks a question carrying a resident registration number', () =>
+    expect(guardInput('제 주민번호 900515-2345678로 봐 주세요')).toBe('personal_data_in_question'))
   it('lets an ordinary question through', () => expect(guardInput('올해 이직 운이 궁금해요')).toBeNull())
 })
 

@@ -91,7 +91,8 @@ describe('cross-check against lunar-javascript (6tail, sxwnl-based), 1000 random
     // day at 23:00 (our default), sect 2 keeps it (our split_23).
     let seed = 20240204
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
-    const lo = Date.UTC(1900, 0, 1), hi = Date.UTC(2100, 11, 31)
+    const lo = Date.UTC(1900, 0, 1),
+      hi = Date.UTC(2100, 11, 31)
     const mismatches: string[] = []
     for (let i = 0; i < 1000; i++) {
       const utc = Math.floor((lo + rnd() * (hi - lo)) / 1000) * 1000

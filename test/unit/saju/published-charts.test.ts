@@ -18,8 +18,7 @@ import type { SajuRequest } from '../../../src/services/saju/engine/index.js'
 type Birth = Pick<SajuRequest, 'birth_dt_local' | 'gender'> & Partial<SajuRequest>
 const chart = (b: Birth) =>
   computeReport({ tz: 'Asia/Seoul', calendar_type: 'solar', zi_hour_mode: 'default', regional_correction_minutes: -32, ...b } as SajuRequest)
-const pillars = (r: ReturnType<typeof chart>) =>
-  [r.pillars.year, r.pillars.month, r.pillars.day, r.pillars.hour].map((p) => (p ? p.stem + p.branch : null))
+const pillars = (r: ReturnType<typeof chart>) => [r.pillars.year, r.pillars.month, r.pillars.day, r.pillars.hour].map((p) => (p ? p.stem + p.branch : null))
 
 describe('published charts', () => {
   // 박정희 (male), 1917-11-14 (음 9/30) 새벽 寅時, 경북 구미.
@@ -37,7 +36,15 @@ describe('published charts', () => {
       expect(pillars(lunar)).toEqual(pillars(r))
     })
     it('ten gods as printed by 류동학 (정관 겁재 편인 / 편관 식신 비견 편재)', () => {
-      expect(r.analysis.ten_gods).toEqual({ year_stem: '正官', month_stem: '劫財', hour_stem: '偏印', year_branch: '偏官', month_branch: '食神', day_branch: '比肩', hour_branch: '偏財' })
+      expect(r.analysis.ten_gods).toEqual({
+        year_stem: '正官',
+        month_stem: '劫財',
+        hour_stem: '偏印',
+        year_branch: '偏官',
+        month_branch: '食神',
+        day_branch: '比肩',
+        hour_branch: '偏財',
+      })
     })
     it('신약, as 류동학 reads it', () => {
       expect(r.analysis.strength.level).toBe('weak')
@@ -67,7 +74,15 @@ describe('published charts', () => {
       expect(pillars(chart({ birth_dt_local: '1915-11-23T02:30', gender: 'male' }))[2]).toBe('戊午')
     })
     it('ten gods and 식신격 as printed by 류동학', () => {
-      expect(r.analysis.ten_gods).toEqual({ year_stem: '正財', month_stem: '正官', hour_stem: '正官', year_branch: '正財', month_branch: '食神', day_branch: '比肩', hour_branch: '正印' })
+      expect(r.analysis.ten_gods).toEqual({
+        year_stem: '正財',
+        month_stem: '正官',
+        hour_stem: '正官',
+        year_branch: '正財',
+        month_branch: '食神',
+        day_branch: '比肩',
+        hour_branch: '正印',
+      })
       expect(r.analysis.gyeokguk.code).toBe('食神格')
     })
   })
@@ -91,7 +106,15 @@ describe('published charts', () => {
       expect(pillars(chart({ birth_dt_local: '1910-02-12T22:00', gender: 'male' }))).toEqual(['庚戌', '戊寅', '戊申', '癸亥'])
     })
     it('ten gods as printed by 류동학 (식신 비견 편재 / 비견 편관 식신 비견)', () => {
-      expect(r.analysis.ten_gods).toEqual({ year_stem: '食神', month_stem: '比肩', hour_stem: '偏財', year_branch: '比肩', month_branch: '偏官', day_branch: '食神', hour_branch: '比肩' })
+      expect(r.analysis.ten_gods).toEqual({
+        year_stem: '食神',
+        month_stem: '比肩',
+        hour_stem: '偏財',
+        year_branch: '比肩',
+        month_branch: '偏官',
+        day_branch: '食神',
+        hour_branch: '比肩',
+      })
     })
     it('신약 (wonje, 시사저널 재다신약)', () => {
       expect(r.analysis.strength.level).toBe('weak')
@@ -122,7 +145,15 @@ describe('published charts', () => {
       expect(pillars(r)).toEqual(['戊申', '戊午', '甲子', '壬申'])
     })
     it('ten gods, 상관격, and water as the 조후 need (류동학)', () => {
-      expect(r.analysis.ten_gods).toEqual({ year_stem: '偏財', month_stem: '偏財', hour_stem: '偏印', year_branch: '偏官', month_branch: '傷官', day_branch: '正印', hour_branch: '偏官' })
+      expect(r.analysis.ten_gods).toEqual({
+        year_stem: '偏財',
+        month_stem: '偏財',
+        hour_stem: '偏印',
+        year_branch: '偏官',
+        month_branch: '傷官',
+        day_branch: '正印',
+        hour_branch: '偏官',
+      })
       expect(r.analysis.gyeokguk.code).toBe('傷官格')
       expect(r.analysis.yongshin.primary).toBe('water')
     })
@@ -143,7 +174,15 @@ describe('published charts', () => {
     const r = chart({ birth_dt_local: '1970-10-18T12:00', unknown_hour: true, gender: 'male' })
     it('three pillars 庚戌 丙戌 辛未, ten gods and 정인격', () => {
       expect(pillars(r)).toEqual(['庚戌', '丙戌', '辛未', null])
-      expect(r.analysis.ten_gods).toEqual({ year_stem: '劫財', month_stem: '正官', hour_stem: null, year_branch: '正印', month_branch: '正印', day_branch: '偏印', hour_branch: null })
+      expect(r.analysis.ten_gods).toEqual({
+        year_stem: '劫財',
+        month_stem: '正官',
+        hour_stem: null,
+        year_branch: '正印',
+        month_branch: '正印',
+        day_branch: '偏印',
+        hour_branch: null,
+      })
       expect(r.analysis.gyeokguk.code).toBe('正印格')
     })
   })
@@ -191,7 +230,7 @@ describe('published charts', () => {
       expect([l.direction, l.start_age]).toEqual(['backward', 2])
       expect(l.cycles.slice(0, 7)).toEqual(['丁丑', '丙子', '乙亥', '甲戌', '癸酉', '壬申', '辛未'])
     })
-    it('정관격, one of the two 격 the source names (戊 revealed from 寅; 상관 is 寅\'s 정기 甲)', () => {
+    it("정관격, one of the two 격 the source names (戊 revealed from 寅; 상관 is 寅's 정기 甲)", () => {
       expect(r.analysis.gyeokguk.code).toBe('正官格')
     })
   })

@@ -4,7 +4,14 @@
 import { describe, it, expect } from 'vitest'
 import { computeReport, AnnualLuckCalculator, MonthlyLuckCalculator, defaultPolicies } from '../../../src/services/saju/engine/index.js'
 
-const req = { birth_dt_local: '1990-05-15T12:00', tz: 'Asia/Seoul', zi_hour_mode: 'split_23' as const, unknown_hour: true, regional_correction_minutes: -32, gender: 'female' as const }
+const req = {
+  birth_dt_local: '1990-05-15T12:00',
+  tz: 'Asia/Seoul',
+  zi_hour_mode: 'split_23' as const,
+  unknown_hour: true,
+  regional_correction_minutes: -32,
+  gender: 'female' as const,
+}
 
 describe('computeReport', () => {
   const r = computeReport(req, { reportId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', now: new Date('2026-11-24T11:00:00Z') })
@@ -24,17 +31,35 @@ describe('computeReport', () => {
     expect(r.pillars.month.hidden_stems).toEqual(['戊', '庚', '丙'])
   })
   it('time shows each step and the spec notes', () => {
-    expect([r.time.utc_instant, r.time.local_mean_time, r.time.offset_used, r.time.resolution]).toEqual(['1990-05-15T03:00:00Z', '1990-05-15T11:28:00', '+09:00', 'exact'])
+    expect([r.time.utc_instant, r.time.local_mean_time, r.time.offset_used, r.time.resolution]).toEqual([
+      '1990-05-15T03:00:00Z',
+      '1990-05-15T11:28:00',
+      '+09:00',
+      'exact',
+    ])
     expect(r.time.notes.map((n) => n.code)).toEqual(['unknown_hour_noon_assumed', 'zi_hour_mode_ignored'])
   })
   it('analysis as in the spec example where the domain agrees', () => {
     const a = r.analysis
-    expect(a.ten_gods).toEqual({ year_stem: '比肩', month_stem: '劫財', hour_stem: null, year_branch: '正官', month_branch: '偏官', day_branch: '偏印', hour_branch: null })
+    expect(a.ten_gods).toEqual({
+      year_stem: '比肩',
+      month_stem: '劫財',
+      hour_stem: null,
+      year_branch: '正官',
+      month_branch: '偏官',
+      day_branch: '偏印',
+      hour_branch: null,
+    })
     expect(a.twelve_stages).toEqual({ year: '沐浴', month: '長生', day: '養', hour: null })
     expect(a.void).toEqual({ branches: ['申', '酉'], hit_positions: [] })
     expect(a.shensha).toEqual([{ code: 'kuigang', name_ko: '괴강살', hanja: '魁罡', positions: ['day_stem', 'day_branch'] }])
     expect(a.gyeokguk).toEqual({ code: '偏官格', name_ko: '편관격' })
-    expect(a.luck_cycles).toEqual({ direction: 'backward', start_age: 3, start_year: 1992, cycles: ['庚辰', '己卯', '戊寅', '丁丑', '丙子', '乙亥', '甲戌', '癸酉'] })
+    expect(a.luck_cycles).toEqual({
+      direction: 'backward',
+      start_age: 3,
+      start_year: 1992,
+      cycles: ['庚辰', '己卯', '戊寅', '丁丑', '丙子', '乙亥', '甲戌', '癸酉'],
+    })
   })
   // Strength of 庚 in 巳 month, 庚午 辛巳 庚辰, hour unknown. The spec example says 신약 (42); the
   // engine says 중화 (47), and the domain sides with 중화:

@@ -53,8 +53,18 @@ const p = defaultPolicies()
 
 describe('hidden stems (지장간)', () => {
   const want: Record<string, string> = {
-    子: '壬癸', 丑: '癸辛己', 寅: '戊丙甲', 卯: '甲乙', 辰: '乙癸戊', 巳: '戊庚丙',
-    午: '丙己丁', 未: '丁乙己', 申: '戊壬庚', 酉: '庚辛', 戌: '辛丁戊', 亥: '戊甲壬',
+    子: '壬癸',
+    丑: '癸辛己',
+    寅: '戊丙甲',
+    卯: '甲乙',
+    辰: '乙癸戊',
+    巳: '戊庚丙',
+    午: '丙己丁',
+    未: '丁乙己',
+    申: '戊壬庚',
+    酉: '庚辛',
+    戌: '辛丁戊',
+    亥: '戊甲壬',
   }
   for (const b of p.sixtyJiazi.branches) {
     it(b.hanja, () => {
@@ -89,16 +99,30 @@ describe('twelve stages (십이운성), full table', () => {
 
 describe('shensha tables (신살)', () => {
   const rule = (id: string) => p.shensha.rules.find((r) => r.id === id)!
-  const stemTable = (id: string) => { const r = rule(id); return r.kind === 'stem_to_branches' ? r.table : {} }
-  const groupTable = (id: string) => { const r = rule(id); return r.kind === 'branch_group_to_branch' ? Object.fromEntries(r.table.map((t) => [t.group.join(''), t.target])) : {} }
-  it('천을귀인', () => expect(Object.entries(stemTable('tianyi_guiren')).map(([k, v]) => k + v.join('')).sort()).toEqual(['丁亥酉', '丙亥酉', '乙子申', '壬巳卯', '己子申', '庚丑未', '戊丑未', '甲丑未', '癸巳卯', '辛寅午'].sort()))
+  const stemTable = (id: string) => {
+    const r = rule(id)
+    return r.kind === 'stem_to_branches' ? r.table : {}
+  }
+  const groupTable = (id: string) => {
+    const r = rule(id)
+    return r.kind === 'branch_group_to_branch' ? Object.fromEntries(r.table.map((t) => [t.group.join(''), t.target])) : {}
+  }
+  it('천을귀인', () =>
+    expect(
+      Object.entries(stemTable('tianyi_guiren'))
+        .map(([k, v]) => k + v.join(''))
+        .sort(),
+    ).toEqual(['丁亥酉', '丙亥酉', '乙子申', '壬巳卯', '己子申', '庚丑未', '戊丑未', '甲丑未', '癸巳卯', '辛寅午'].sort()))
   it('양인 (yang stems only)', () => expect(stemTable('yangren')).toEqual({ 甲: ['卯'], 丙: ['午'], 戊: ['午'], 庚: ['酉'], 壬: ['子'] }))
   it('역마, 도화', () => {
     expect(groupTable('yima')).toEqual({ 申子辰: '寅', 寅午戌: '申', 巳酉丑: '亥', 亥卯未: '巳' })
     expect(groupTable('taohua')).toEqual({ 申子辰: '酉', 寅午戌: '卯', 巳酉丑: '午', 亥卯未: '子' })
   })
   it('괴강, 백호', () => {
-    const pillars = (id: string) => { const r = rule(id); return r.kind === 'pillar_in_set' ? r.pillars : [] }
+    const pillars = (id: string) => {
+      const r = rule(id)
+      return r.kind === 'pillar_in_set' ? r.pillars : []
+    }
     expect(pillars('kuigang')).toEqual(['庚辰', '庚戌', '壬辰', '壬戌', '戊戌'])
     expect(pillars('baihu')).toEqual(['甲辰', '乙未', '丙戌', '丁丑', '戊辰', '壬戌', '癸丑'])
   })
@@ -106,20 +130,27 @@ describe('shensha tables (신살)', () => {
 
 describe('relations', () => {
   const has = (a: string, b: string, subtype: string) => pairRelations(a, b, 'branch', p).some((r) => r.subtype === subtype)
-  it('six clashes', () => { for (const [a, b] of ['子午', '丑未', '寅申', '卯酉', '辰戌', '巳亥']) expect(has(a, b, 'branch_clash')).toBe(true) })
-  it('six combinations', () => { for (const [a, b] of ['子丑', '寅亥', '卯戌', '辰酉', '巳申', '午未']) expect(has(a, b, 'six_combination')).toBe(true) })
+  it('six clashes', () => {
+    for (const [a, b] of ['子午', '丑未', '寅申', '卯酉', '辰戌', '巳亥']) expect(has(a, b, 'branch_clash')).toBe(true)
+  })
+  it('six combinations', () => {
+    for (const [a, b] of ['子丑', '寅亥', '卯戌', '辰酉', '巳申', '午未']) expect(has(a, b, 'six_combination')).toBe(true)
+  })
   it('harms (해)', () => {
     for (const [a, b] of ['子未', '丑午', '寅巳', '卯辰', '申亥', '酉戌']) expect(has(a, b, 'branch_harm')).toBe(true)
     for (const [a, b] of ['寅酉', '卯申', '辰亥', '巳戌']) expect(has(a, b, 'branch_harm')).toBe(false)
   })
-  it('breaks (파)', () => { for (const [a, b] of ['子酉', '丑辰', '寅亥', '卯午', '巳申', '未戌']) expect(has(a, b, 'branch_break')).toBe(true) })
+  it('breaks (파)', () => {
+    for (const [a, b] of ['子酉', '丑辰', '寅亥', '卯午', '巳申', '未戌']) expect(has(a, b, 'branch_break')).toBe(true)
+  })
   it('원진 is not 해', () => {
     const yj = new YuanjinDetector(p)
     for (const [a, b] of ['子未', '丑午', '寅酉', '卯申', '辰亥', '巳戌']) expect(yj.isYuanjin(a, b)).toBe(true)
     for (const [a, b] of ['寅巳', '卯辰', '申亥', '酉戌']) expect(yj.isYuanjin(a, b)).toBe(false)
   })
   it('punishments: 寅巳申, 丑戌未, 子卯, self 辰午酉亥', () => {
-    for (const [a, b] of ['寅巳', '巳申', '寅申', '丑戌', '戌未', '丑未', '子卯']) expect(pairRelations(a, b, 'branch', p).some((r) => r.type === 'punishment')).toBe(true)
+    for (const [a, b] of ['寅巳', '巳申', '寅申', '丑戌', '戌未', '丑未', '子卯'])
+      expect(pairRelations(a, b, 'branch', p).some((r) => r.type === 'punishment')).toBe(true)
     for (const a of '辰午酉亥') expect(has(a, a, 'self_punishment')).toBe(true)
     expect(has('子', '子', 'self_punishment')).toBe(false)
   })
@@ -136,8 +167,18 @@ describe('void (공망) and ten gods', () => {
     expect(v.voidOf('庚', '辰').void).toEqual(['申', '酉'])
   })
   it('ten gods of 庚 day master', () => {
-    expect(['庚', '辛', '壬', '癸', '甲', '乙', '丙', '丁', '戊', '己'].map((s) => tenGodOfStem('庚', s, p)))
-      .toEqual(['比肩', '劫財', '食神', '傷官', '偏財', '正財', '偏官', '正官', '偏印', '正印'])
+    expect(['庚', '辛', '壬', '癸', '甲', '乙', '丙', '丁', '戊', '己'].map((s) => tenGodOfStem('庚', s, p))).toEqual([
+      '比肩',
+      '劫財',
+      '食神',
+      '傷官',
+      '偏財',
+      '正財',
+      '偏官',
+      '正官',
+      '偏印',
+      '正印',
+    ])
     expect(tenGodOfBranch('庚', '午', p)).toBe('正官') // 午 main hidden stem 丁
     expect(tenGodOfBranch('庚', '子', p)).toBe('傷官') // 子 main 癸
   })

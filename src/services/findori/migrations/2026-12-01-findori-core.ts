@@ -80,7 +80,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['findori_sessions', 'findori_locks', 'findori_pipeline_logs', 'findori_sources', 'findori_published_issues', 'findori_issues', 'findori_feeds']) {
+  for (const t of [
+    'findori_sessions',
+    'findori_locks',
+    'findori_pipeline_logs',
+    'findori_sources',
+    'findori_published_issues',
+    'findori_issues',
+    'findori_feeds',
+  ]) {
     await db.schema.dropTable(t).execute()
   }
 }

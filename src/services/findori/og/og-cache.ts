@@ -7,7 +7,11 @@
 import { createHash } from 'node:crypto'
 import { renderOgPng, type OgInput } from './render.js'
 
-export const ogEtag = (input: OgInput) => `"og-${createHash('sha256').update(JSON.stringify([input.cover, input.entityName, input.changeValue])).digest('hex').slice(0, 32)}"`
+export const ogEtag = (input: OgInput) =>
+  `"og-${createHash('sha256')
+    .update(JSON.stringify([input.cover, input.entityName, input.changeValue]))
+    .digest('hex')
+    .slice(0, 32)}"`
 
 export class OgCache {
   private entries = new Map<string, Promise<Uint8Array>>()
@@ -21,7 +25,14 @@ export class OgCache {
    */
   async warm() {
     await renderOgPng({
-      cover: { id: 1, type: 'cover', tag: '예열', title: '가나다\n0.0%', sub: 'warm-up', visual: { bg_from: '#000000', bg_via: '#000000', bg_to: '#000000', accent: '#FFFFFF' } },
+      cover: {
+        id: 1,
+        type: 'cover',
+        tag: '예열',
+        title: '가나다\n0.0%',
+        sub: 'warm-up',
+        visual: { bg_from: '#000000', bg_via: '#000000', bg_to: '#000000', accent: '#FFFFFF' },
+      },
       entityName: 'warm-up',
       changeValue: '0.0%',
     })

@@ -37,7 +37,11 @@ function layout({ cover, changeValue }: OgInput): Node {
       // Padding on an inner box: the outer one is exactly the image.
       el('div', { display: 'flex', flexDirection: 'column', flexGrow: 1, margin: '56px 80px' }, [
         el('div', { display: 'flex', alignItems: 'center' }, [
-          el('div', { display: 'flex', padding: '10px 26px', borderRadius: 999, backgroundColor: accent, color: '#FFFFFF', fontSize: 34, fontWeight: 700 }, cover.tag),
+          el(
+            'div',
+            { display: 'flex', padding: '10px 26px', borderRadius: 999, backgroundColor: accent, color: '#FFFFFF', fontSize: 34, fontWeight: 700 },
+            cover.tag,
+          ),
         ]),
         el(
           'div',

@@ -19,7 +19,11 @@ export interface IssueDraft {
 }
 
 const headlineKey = (t: string) => t.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase()
-const linkKey = (l: string) => l.replace(/^https?:\/\//, '').replace(/[?#].*$/, '').replace(/\/$/, '')
+const linkKey = (l: string) =>
+  l
+    .replace(/^https?:\/\//, '')
+    .replace(/[?#].*$/, '')
+    .replace(/\/$/, '')
 
 export function dedupe(articles: Article[]): Article[] {
   const links = new Set<string>()

@@ -25,10 +25,28 @@ export interface FetchLimits {
 
 const special = new BlockList()
 for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24],
-  ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) special.addSubnet(net, prefix, 'ipv4')
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) special.addSubnet(net, prefix, 'ipv6')
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  special.addSubnet(net, prefix, 'ipv4')
+for (const [net, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['64:ff9b::', 96],
+] as const)
+  special.addSubnet(net, prefix, 'ipv6')
 
 /** Whether an address is loopback, private, link-local, multicast or otherwise not a public host. */
 export function isPrivateAddress(address: string): boolean {
@@ -86,29 +104,39 @@ export function httpFeedFetcher(limits: FetchLimits): FeedFetcher {
           // IP literals skip the DNS lookup, so they are checked here.
           if (isIP(host) && !limits.allowPrivate && isPrivateAddress(host)) return finish(new FetchError(`사설·루프백 주소는 허용되지 않습니다: ${host}`))
           const mod = u.protocol === 'https:' ? https : http
-          const req = mod.get(u, { lookup, headers: { 'User-Agent': 'findori-pipeline/1.0', Accept: 'application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, */*;q=0.1' } }, (res) => {
-            const status = res.statusCode ?? 0
-            if (status >= 300 && status < 400 && res.headers.location) {
-              res.resume()
-              if (redirectsLeft <= 0) return finish(new FetchError(`리디렉션이 너무 많습니다 (최대 ${limits.maxRedirects}회)`))
-              return get(new URL(res.headers.location, u).toString(), redirectsLeft - 1)
-            }
-            if (status !== 200) {
-              res.resume()
-              return finish(new FetchError(`HTTP ${status}`))
-            }
-            const declared = Number(res.headers['content-length'])
-            if (declared > limits.maxBytes) return finish(new FetchError(`피드가 너무 큽니다 (${declared}바이트 > ${limits.maxBytes})`))
-            const chunks: Buffer[] = []
-            let size = 0
-            res.on('data', (chunk: Buffer) => {
-              size += chunk.length
-              if (size > limits.maxBytes) return finish(new FetchError(`피드가 너무 큽니다 (${limits.maxBytes}바이트 초과)`))
-              chunks.push(chunk)
-            })
-            res.on('end', () => finish(null, Buffer.concat(chunks).toString('utf8')))
-            res.on('error', (e) => finish(new FetchError(`수신 오류: ${e.message}`)))
-          })
+          const req = mod.get(
+            u,
+            {
+              lookup,
+              headers: {
+                'User-Agent': 'findori-pipeline/1.0',
+                Accept: 'application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, */*;q=0.1',
+              },
+            },
+            (res) => {
+              const status = res.statusCode ?? 0
+              if (status >= 300 && status < 400 && res.headers.location) {
+                res.resume()
+                if (redirectsLeft <= 0) return finish(new FetchError(`리디렉션이 너무 많습니다 (최대 ${limits.maxRedirects}회)`))
+                return get(new URL(res.headers.location, u).toString(), redirectsLeft - 1)
+              }
+              if (status !== 200) {
+                res.resume()
+                return finish(new FetchError(`HTTP ${status}`))
+              }
+              const declared = Number(res.headers['content-length'])
+              if (declared > limits.maxBytes) return finish(new FetchError(`피드가 너무 큽니다 (${declared}바이트 > ${limits.maxBytes})`))
+              const chunks: Buffer[] = []
+              let size = 0
+              res.on('data', (chunk: Buffer) => {
+                size += chunk.length
+                if (size > limits.maxBytes) return finish(new FetchError(`피드가 너무 큽니다 (${limits.maxBytes}바이트 초과)`))
+                chunks.push(chunk)
+              })
+              res.on('end', () => finish(null, Buffer.concat(chunks).toString('utf8')))
+              res.on('error', (e) => finish(new FetchError(`수신 오류: ${e.message}`)))
+            },
+          )
           current = req
           req.on('error', (e) => finish(e instanceof FetchError ? e : new FetchError(`연결 실패: ${(e as NodeJS.ErrnoException).code ?? e.message}`)))
         }

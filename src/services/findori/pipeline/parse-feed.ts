@@ -30,7 +30,7 @@ export const plain = (html: string) =>
     .trim()
 
 export function parseArticles(xml: string, source: string): Article[] {
-  let parsed
+  let parsed: ReturnType<typeof parseFeed>
   try {
     parsed = parseFeed(xml)
   } catch (e) {
@@ -40,11 +40,23 @@ export function parseArticles(xml: string, source: string): Article[] {
   if (parsed.format === 'atom') {
     for (const e of parsed.feed.entries ?? []) {
       const link = (e.links ?? []).find((l) => !l.rel || l.rel === 'alternate')?.href ?? ''
-      out.push({ source, title: plain(text(e.title)), link, summary: plain(text(e.summary) || text(e.content)), publishedAt: text(e.published) || text(e.updated) || null })
+      out.push({
+        source,
+        title: plain(text(e.title)),
+        link,
+        summary: plain(text(e.summary) || text(e.content)),
+        publishedAt: text(e.published) || text(e.updated) || null,
+      })
     }
   } else if (parsed.format === 'rss' || parsed.format === 'rdf') {
     for (const i of (parsed.feed as { items?: any[] }).items ?? []) {
-      out.push({ source, title: plain(text(i.title)), link: text(i.link), summary: plain(text(i.description) || text(i.content?.encoded)), publishedAt: text(i.pubDate) || text(i.dc?.date) || null })
+      out.push({
+        source,
+        title: plain(text(i.title)),
+        link: text(i.link),
+        summary: plain(text(i.description) || text(i.content?.encoded)),
+        publishedAt: text(i.pubDate) || text(i.dc?.date) || null,
+      })
     }
   } else {
     throw new Error(`RSS·Atom 피드가 아닙니다 (${parsed.format})`)

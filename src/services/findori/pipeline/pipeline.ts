@@ -74,7 +74,12 @@ export class Pipeline {
       const finished = clock.now()
       const log = await repo.getLog(db, id)
       outcome.durationMs = Math.max(0, finished.getTime() - new Date(log?.started_at ?? started).getTime())
-      await repo.finishLog(db, id, { finished_at: finished.toISOString(), status: outcome.status, issues_created: outcome.issuesCreated, errors_json: JSON.stringify(outcome.errors) })
+      await repo.finishLog(db, id, {
+        finished_at: finished.toISOString(),
+        status: outcome.status,
+        issues_created: outcome.issuesCreated,
+        errors_json: JSON.stringify(outcome.errors),
+      })
     } catch (e) {
       logger.error('findori pipeline log not recorded', { err: (e as Error).message, job: id })
     } finally {
@@ -131,8 +136,12 @@ export class Pipeline {
     )
     const errors: RunOutcome['errors'] = []
     const articles: Article[] = []
-    results.forEach((r, i) => ('error' in r ? errors.push({ source: sources[i].name, message: r.error }) : articles.push(...r.articles)))
-    if (!articles.length && errors.length) return { status: 'failed', issuesCreated: 0, errors: [...errors, { message: '활성 매체에서 기사를 수집하지 못했습니다.' }] }
+    for (const [i, r] of results.entries()) {
+      if ('error' in r) errors.push({ source: sources[i].name, message: r.error })
+      else articles.push(...r.articles)
+    }
+    if (!articles.length && errors.length)
+      return { status: 'failed', issuesCreated: 0, errors: [...errors, { message: '활성 매체에서 기사를 수집하지 못했습니다.' }] }
     const now = clock.now()
     const date = kstDate(now)
     const drafts = await buildIssues(articles, date, market)
@@ -153,7 +162,15 @@ export class Pipeline {
       // A reviewed issue (approved or rejected) is the editor's now; only drafts follow the news.
       if (existing) await repo.replaceDraft(db, existing.id, fields)
       else {
-        await repo.insertIssue(db, { id: randomUUID(), feed_date: date, entity_type: d.entity.type, entity_id: d.entity.id, status: 'draft', created_at: at, ...fields })
+        await repo.insertIssue(db, {
+          id: randomUUID(),
+          feed_date: date,
+          entity_type: d.entity.type,
+          entity_id: d.entity.id,
+          status: 'draft',
+          created_at: at,
+          ...fields,
+        })
         created++
       }
     }

@@ -54,9 +54,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       .createTable(table)
       .addColumn('thread_id', 'varchar(128)', (c) => c.notNull())
       .addColumn('seq', 'integer', (c) => c.notNull())
-    t = table === 'hitl_messages'
-      ? t.addColumn('role', 'varchar(16)', (c) => c.notNull()).addColumn('content', 'text', (c) => c.notNull()).addColumn('node', 'varchar(64)')
-      : t.addColumn('type', 'varchar(32)', (c) => c.notNull()).addColumn('data_json', 'text', (c) => c.notNull())
+    t =
+      table === 'hitl_messages'
+        ? t
+            .addColumn('role', 'varchar(16)', (c) => c.notNull())
+            .addColumn('content', 'text', (c) => c.notNull())
+            .addColumn('node', 'varchar(64)')
+        : t.addColumn('type', 'varchar(32)', (c) => c.notNull()).addColumn('data_json', 'text', (c) => c.notNull())
     await t
       .addColumn('dedupe_key', 'varchar(200)')
       .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
@@ -67,5 +71,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['hitl_events', 'hitl_messages', 'hitl_fills', 'hitl_user_decisions', 'hitl_approval_requests', 'hitl_threads']) await db.schema.dropTable(t).execute()
+  for (const t of ['hitl_events', 'hitl_messages', 'hitl_fills', 'hitl_user_decisions', 'hitl_approval_requests', 'hitl_threads'])
+    await db.schema.dropTable(t).execute()
 }

@@ -44,14 +44,20 @@ function say(text: string, kind: 'info' | 'error' = 'info') {
 function problemText(error: unknown, status: number | undefined): string {
   const d = (error as { detail?: unknown } | undefined)?.detail
   if (typeof d === 'string') return d
-  if (Array.isArray(d)) return d.map((i: { msg?: string }) => i.msg ?? '').filter(Boolean).join(' ')
+  if (Array.isArray(d))
+    return d
+      .map((i: { msg?: string }) => i.msg ?? '')
+      .filter(Boolean)
+      .join(' ')
   if (status === undefined) return '서버에 연결할 수 없습니다.'
   return `요청이 실패했습니다(HTTP ${status}).`
 }
 
 const client = createClient({ baseUrl: location.origin, auth: () => sessionStorage.getItem(TOKEN_KEY) ?? undefined })
 
-async function call<T>(run: () => Promise<{ data?: T; error?: unknown; response?: Response }>): Promise<{ ok: true; data: T } | { ok: false; status?: number; text: string }> {
+async function call<T>(
+  run: () => Promise<{ data?: T; error?: unknown; response?: Response }>,
+): Promise<{ ok: true; data: T } | { ok: false; status?: number; text: string }> {
   try {
     const res = await run()
     if (res.response?.ok && res.data !== undefined) return { ok: true, data: res.data }
@@ -90,11 +96,17 @@ function render(summary: OpsSummary | null) {
   document.body.dataset.requiredActions = actions.join(',')
 
   const app = $('app')!
-  const facts = el('dl', { id: 'summary' },
-    el('dt', {}, '실행 모드'), el('dd', { id: 'mode' }, mode === 'LIVE' ? 'LIVE (실주문)' : 'DRY_RUN (모의 실행)'),
-    el('dt', {}, '단계'), el('dd', { id: 'stage' }, STAGE_TEXT[summary?.stage ?? ''] ?? 'Ops Summary 없음'),
-    el('dt', {}, 'plan_id'), el('dd', { id: 'plan-id' }, summary?.manual_loop.plan_id ?? '-'),
-    el('dt', {}, 'Ticket 날짜'), el('dd', { id: 'ticket-date' }, summary?.manual_loop.ticket_date ?? '-'),
+  const facts = el(
+    'dl',
+    { id: 'summary' },
+    el('dt', {}, '실행 모드'),
+    el('dd', { id: 'mode' }, mode === 'LIVE' ? 'LIVE (실주문)' : 'DRY_RUN (모의 실행)'),
+    el('dt', {}, '단계'),
+    el('dd', { id: 'stage' }, STAGE_TEXT[summary?.stage ?? ''] ?? 'Ops Summary 없음'),
+    el('dt', {}, 'plan_id'),
+    el('dd', { id: 'plan-id' }, summary?.manual_loop.plan_id ?? '-'),
+    el('dt', {}, 'Ticket 날짜'),
+    el('dd', { id: 'ticket-date' }, summary?.manual_loop.ticket_date ?? '-'),
   )
   const parts: Node[] = [facts]
   let draft: Draft | null = null
@@ -123,7 +135,9 @@ function render(summary: OpsSummary | null) {
       }
       await load(`ticket_${date}.md를 최신 Export(${res.data.plan_id})와 동기화했습니다.`)
     })
-    parts.push(el('section', { id: 'ticket-sync' }, el('h2', {}, 'Ticket 동기화'), el('p', {}, 'Ticket이 최신 Export와 다릅니다. 재생성한 뒤 검토하세요.'), button))
+    parts.push(
+      el('section', { id: 'ticket-sync' }, el('h2', {}, 'Ticket 동기화'), el('p', {}, 'Ticket이 최신 Export와 다릅니다. 재생성한 뒤 검토하세요.'), button),
+    )
   }
 
   const submit = el('button', { id: 'submit-draft', type: 'submit', disabled: '' }, '제출')
@@ -149,7 +163,10 @@ function render(summary: OpsSummary | null) {
   if (actions.includes('SUBMIT_TICKET')) {
     const form = el('form', { id: 'submit-form' })
     if (summary?.manual_loop.token_required) {
-      form.append(el('label', { for: 'operator-token' }, '승인 토큰 (LIVE 필수)'), el('input', { id: 'operator-token', name: 'token', type: 'password', required: '', autocomplete: 'off' }))
+      form.append(
+        el('label', { for: 'operator-token' }, '승인 토큰 (LIVE 필수)'),
+        el('input', { id: 'operator-token', name: 'token', type: 'password', required: '', autocomplete: 'off' }),
+      )
     } else {
       form.append(el('p', { id: 'token-auto' }, 'DRY_RUN: 승인 토큰은 서버가 자동으로 넣습니다.'))
     }
@@ -166,7 +183,9 @@ function render(summary: OpsSummary | null) {
         return say(res.text, 'error')
       }
       const r = res.data
-      await load(`제출되었습니다: ${r.plan_id} — ${STATUS_TEXT[r.status] ?? r.status}${r.broker_order_id ? ` (주문번호 ${r.broker_order_id})` : ''}${r.error ? ` — ${r.error}` : ''}. 실행 ID ${r.execution_id}`)
+      await load(
+        `제출되었습니다: ${r.plan_id} — ${STATUS_TEXT[r.status] ?? r.status}${r.broker_order_id ? ` (주문번호 ${r.broker_order_id})` : ''}${r.error ? ` — ${r.error}` : ''}. 실행 ID ${r.execution_id}`,
+      )
     })
     parts.push(el('section', { id: 'submit-section' }, el('h2', {}, '최종 승인'), form))
   }

@@ -102,7 +102,6 @@ export class NodeConnection {
     for (const entry of [...this.pending.values()]) entry.settle({ kind: 'aborted' })
   }
 
-
   close(code: number, reason: string): void {
     this.abortPending()
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason)

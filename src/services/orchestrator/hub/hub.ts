@@ -139,8 +139,12 @@ export class NodeHub {
     if (!NODE_ID.test(nodeId) || nodeId.length > 64) return void ws.close(4002, 'Invalid node_id')
 
     const log = this.o.logger.child({ nodeId })
-    const conn = new NodeConnection(ws, nodeId, ip?.replace(/^::ffff:/, '') ?? null, () => this.o.settings.limits.wsMessagesPerSec, (problem) =>
-      log.error('outgoing message breaks the AsyncAPI contract', { problem }),
+    const conn = new NodeConnection(
+      ws,
+      nodeId,
+      ip?.replace(/^::ffff:/, '') ?? null,
+      () => this.o.settings.limits.wsMessagesPerSec,
+      (problem) => log.error('outgoing message breaks the AsyncAPI contract', { problem }),
     )
     const previous = this.conns.get(nodeId)
     this.conns.set(nodeId, conn)
@@ -163,7 +167,9 @@ export class NodeHub {
       // reports queue behind slow database work (DISPATCH_TIMEOUT and ping measure the node).
       const c = unparsable ? null : classify(parsed)
       if (c?.kind === 'response' && conn.awaits(c.id)) return void conn.settle(c.id, c.message)
-      this.enqueue(nodeId, () => this.frame(conn, parsed, unparsable, at).catch((e) => log.error('frame handling failed', { error: (e as Error).message, stack: (e as Error).stack })))
+      this.enqueue(nodeId, () =>
+        this.frame(conn, parsed, unparsable, at).catch((e) => log.error('frame handling failed', { error: (e as Error).message, stack: (e as Error).stack })),
+      )
     })
     ws.on('error', (e) => log.warn('node socket error', { error: e.message }))
     ws.on('close', () => {
@@ -187,7 +193,9 @@ export class NodeHub {
       if (outcome.kind === 'aborted') return
       // On the node's own queue, so a heartbeat being handled cannot overwrite the outcome.
       const answered = outcome.kind === 'result'
-      this.enqueue(conn.nodeId, () => this.o.protocol.pingAnswered(conn, answered).catch((e) => this.o.logger.error('ping bookkeeping failed', { error: (e as Error).message })))
+      this.enqueue(conn.nodeId, () =>
+        this.o.protocol.pingAnswered(conn, answered).catch((e) => this.o.logger.error('ping bookkeeping failed', { error: (e as Error).message })),
+      )
     }, pingIntervalMs)
     timer.unref?.()
     this.pingTimers.set(conn, timer)
@@ -268,7 +276,12 @@ export class NodeHub {
     if (!validator) return reply(c.id, errorResponse(RPC.methodNotFound, c.id, { method: c.method }))
     const validate = wsValidators[validator]
     if (!validate(c.message)) {
-      return reply(c.id, onlyParamsIssues(validate) ? errorResponse(RPC.invalidParams, c.id, invalidParamsData(validate)) : errorResponse(RPC.invalidRequest, c.id, invalidParamsData(validate)))
+      return reply(
+        c.id,
+        onlyParamsIssues(validate)
+          ? errorResponse(RPC.invalidParams, c.id, invalidParamsData(validate))
+          : errorResponse(RPC.invalidRequest, c.id, invalidParamsData(validate)),
+      )
     }
     try {
       await this.o.protocol.call(conn, c.method as NodeMethod, c.message.params)

@@ -76,7 +76,7 @@ export function classify(item: unknown): Incoming {
     if ('id' in m && m.id === null) return { kind: 'invalid', id: null, details: '"id" must not be null' }
     return { kind: 'request', method: m.method, id, message: m }
   }
-  if (('result' in m) !== ('error' in m) && id !== null) return { kind: 'response', id, message: m }
+  if ('result' in m !== 'error' in m && id !== null) return { kind: 'response', id, message: m }
   return { kind: 'invalid', id, details: 'neither a request nor a response' }
 }
 

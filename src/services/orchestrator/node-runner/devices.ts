@@ -10,7 +10,19 @@ export interface SimDevice {
   timer: NodeJS.Timeout | null
 }
 
-export const SUPPORTED = new Set(['run_script', 'open_url', 'launch_app', 'stop_app', 'install_app', 'uninstall_app', 'clear_app_data', 'screenshot', 'screen_on', 'screen_off', 'reboot'])
+export const SUPPORTED = new Set([
+  'run_script',
+  'open_url',
+  'launch_app',
+  'stop_app',
+  'install_app',
+  'uninstall_app',
+  'clear_app_data',
+  'screenshot',
+  'screen_on',
+  'screen_off',
+  'reboot',
+])
 
 export function simDevices(nodeId: string, count: number): Map<string, SimDevice> {
   const suffix = nodeId.replace(/^node-/, '')
@@ -26,7 +38,10 @@ export function simDevices(nodeId: string, count: number): Map<string, SimDevice
 export function simulate(command: string, args: Record<string, unknown>, msPerSecond: number): { ms: number; result: Record<string, unknown> } {
   if (command === 'run_script') {
     const duration = typeof args.duration === 'number' ? args.duration : 1
-    return { ms: duration * msPerSecond, result: { script_name: args.script_name, watched_videos: Math.max(1, Math.round(duration / 60)), total_duration: duration } }
+    return {
+      ms: duration * msPerSecond,
+      result: { script_name: args.script_name, watched_videos: Math.max(1, Math.round(duration / 60)), total_duration: duration },
+    }
   }
   if (command === 'screenshot') return { ms: msPerSecond, result: { image_url: 'https://example.invalid/screenshot.png' } }
   return { ms: Math.min(msPerSecond, 50), result: { command, ok: true } }

@@ -253,7 +253,12 @@ export class NodeRunner {
       }
       // Heartbeats go first, but never twice in a row while others wait (they would starve
       // when the heartbeat interval is shorter than the spacing).
-      const next = this.lastWasHeartbeat ? Math.max(0, this.waiting.findIndex((w) => w.kind !== 'heartbeat')) : 0
+      const next = this.lastWasHeartbeat
+        ? Math.max(
+            0,
+            this.waiting.findIndex((w) => w.kind !== 'heartbeat'),
+          )
+        : 0
       this.sendCounted(this.waiting.splice(next, 1)[0])
     }
   }

@@ -13,24 +13,61 @@ export function cardsOf(report: SajuReport, annual: AnnualLuckReport | null, dep
   const a = report.analysis as any
   const day = report.pillars.day
   const dm = `${day.stem_ko}${EL_KO[day.stem_element].slice(0, 1)}(${day.stem}${EL_KO[day.stem_element].slice(2, 3)})`
-  const cards: ChatCard[] = [{
-    type: 'summary', title: '핵심 요약', body: report.localization.headline_ko,
-    bullets: [`일간: ${dm}`, `격국: ${a.gyeokguk.name_ko}(${a.gyeokguk.code})`, `신강약: ${a.strength.label_ko}(${a.strength.score}점)`, `용신: ${EL_KO[a.yongshin.primary]}`],
-    evidence_rule_ids: report.evidence.filter((e) => /^(strength|gyeokguk|yongshin)/.test(e.rule_id)).map((e) => e.rule_id).slice(0, 5),
-  }]
+  const cards: ChatCard[] = [
+    {
+      type: 'summary',
+      title: '핵심 요약',
+      body: report.localization.headline_ko,
+      bullets: [
+        `일간: ${dm}`,
+        `격국: ${a.gyeokguk.name_ko}(${a.gyeokguk.code})`,
+        `신강약: ${a.strength.label_ko}(${a.strength.score}점)`,
+        `용신: ${EL_KO[a.yongshin.primary]}`,
+      ],
+      evidence_rule_ids: report.evidence
+        .filter((e) => /^(strength|gyeokguk|yongshin)/.test(e.rule_id))
+        .map((e) => e.rule_id)
+        .slice(0, 5),
+    },
+  ]
   if (depth === 'light') return cards
   const p = report.pillars
-  const g = (x: { stem: string; branch: string; stem_ko: string; branch_ko: string } | null) => (x ? `${x.stem_ko}${x.branch_ko}(${x.stem}${x.branch})` : '미상')
+  const g = (x: { stem: string; branch: string; stem_ko: string; branch_ko: string } | null) =>
+    x ? `${x.stem_ko}${x.branch_ko}(${x.stem}${x.branch})` : '미상'
   cards.push({ type: 'pillars', title: '원국', body: `연주 ${g(p.year)}, 월주 ${g(p.month)}, 일주 ${g(p.day)}, 시주 ${g(p.hour)}.`, bullets: [`일간: ${dm}`] })
   const eb = a.element_balance as Record<string, number>
   const sorted = Object.entries(eb).sort((x, y) => y[1] - x[1])
-  cards.push({ type: 'elements', title: '오행 분포', body: `${EL_KO[sorted[0][0]]}${SUBJ[sorted[0][0]]} 가장 많고 ${EL_KO[sorted[sorted.length - 1][0]]}${SUBJ[sorted[sorted.length - 1][0]]} 가장 적습니다.`, bullets: sorted.map(([k, v]) => `${EL_KO[k]} ${v}`) })
-  cards.push({ type: 'strength', title: '신강·신약', body: `${a.strength.label_ko}(${a.strength.score}점).`, evidence_rule_ids: report.evidence.filter((e) => e.rule_id.startsWith('strength')).map((e) => e.rule_id).slice(0, 3) })
+  cards.push({
+    type: 'elements',
+    title: '오행 분포',
+    body: `${EL_KO[sorted[0][0]]}${SUBJ[sorted[0][0]]} 가장 많고 ${EL_KO[sorted[sorted.length - 1][0]]}${SUBJ[sorted[sorted.length - 1][0]]} 가장 적습니다.`,
+    bullets: sorted.map(([k, v]) => `${EL_KO[k]} ${v}`),
+  })
+  cards.push({
+    type: 'strength',
+    title: '신강·신약',
+    body: `${a.strength.label_ko}(${a.strength.score}점).`,
+    evidence_rule_ids: report.evidence
+      .filter((e) => e.rule_id.startsWith('strength'))
+      .map((e) => e.rule_id)
+      .slice(0, 3),
+  })
   if (annual?.years[0]) {
     const y = annual.years[0]
-    cards.push({ type: 'luck', title: `${y.year}년 ${y.pillar.stem_ko}${y.pillar.branch_ko}(${y.pillar.stem}${y.pillar.branch}) 세운`, body: y.highlights_ko[0] ?? '', bullets: y.highlights_ko.slice(1, 4), evidence_rule_ids: ['luck.annual.ten_god_overlay'] })
+    cards.push({
+      type: 'luck',
+      title: `${y.year}년 ${y.pillar.stem_ko}${y.pillar.branch_ko}(${y.pillar.stem}${y.pillar.branch}) 세운`,
+      body: y.highlights_ko[0] ?? '',
+      bullets: y.highlights_ko.slice(1, 4),
+      evidence_rule_ids: ['luck.annual.ten_god_overlay'],
+    })
   }
-  cards.push({ type: 'advice', title: '실천 팁', body: `${EL_KO[a.yongshin.primary]} 기운을 보완하는 생활 습관이 도움이 됩니다.`, bullets: (a.yongshin.unfavorable as string[]).map((e) => `과한 ${EL_KO[e]} 기운은 덜어내기`) })
+  cards.push({
+    type: 'advice',
+    title: '실천 팁',
+    body: `${EL_KO[a.yongshin.primary]} 기운을 보완하는 생활 습관이 도움이 됩니다.`,
+    bullets: (a.yongshin.unfavorable as string[]).map((e) => `과한 ${EL_KO[e]} 기운은 덜어내기`),
+  })
   return cards
 }
 

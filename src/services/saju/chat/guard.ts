@@ -32,7 +32,11 @@ const PII: [RegExp, string][] = [
 const DEATH_QUESTION = /(언제\s*죽|죽는\s*(날|해|시기|나이)|사망\s*(시기|날짜|연도|나이)|몇\s*살(에|까지)\s*(죽|살))/
 const RRN = /\b\d{6}\s*-\s*[1-8]\d{6}\b/
 
-export interface GuardResult { text: string; passed: boolean; flags: string[] }
+export interface GuardResult {
+  text: string
+  passed: boolean
+  flags: string[]
+}
 
 /** Checks a question: a reason code when it is blocked, else null. */
 export function guardInput(message: string): string | null {

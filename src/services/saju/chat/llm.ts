@@ -32,7 +32,10 @@ export class HttpLlmProvider implements LlmProvider {
         temperature: 0.3,
         max_tokens: depth === 'deep' ? 700 : 300,
         messages: [
-          { role: 'system', content: '너는 사주 해설가다. 아래 카드의 사실만 근거로 한국어로 답하라. 건강·죽음·소송·투자에 대해 단정하지 말고, 개인정보를 반복하지 마라.' },
+          {
+            role: 'system',
+            content: '너는 사주 해설가다. 아래 카드의 사실만 근거로 한국어로 답하라. 건강·죽음·소송·투자에 대해 단정하지 말고, 개인정보를 반복하지 마라.',
+          },
           { role: 'user', content: `카드: ${JSON.stringify(cards)}\n질문: ${question}` },
         ],
       }),
@@ -46,7 +49,10 @@ export class HttpLlmProvider implements LlmProvider {
 }
 
 /** Writes with the provider, falling back to the embedded writer on any failure. */
-export async function writeAnswer(provider: LlmProvider, input: { question: string; cards: ChatCard[]; depth: 'light' | 'deep' }): Promise<{ text: string; fallback: boolean }> {
+export async function writeAnswer(
+  provider: LlmProvider,
+  input: { question: string; cards: ChatCard[]; depth: 'light' | 'deep' },
+): Promise<{ text: string; fallback: boolean }> {
   if (provider === embeddedWriter) return { text: await embeddedWriter.write(input), fallback: false }
   try {
     return { text: await provider.write(input), fallback: false }

@@ -2,13 +2,31 @@
 // results are typed by them, so a field the spec does not have (or lacks) fails to compile, not
 // only to validate.
 import type {
-  ReportSajuRequest, LuckAnnualRequest, LuckMonthlyRequest, ReportSajuResponseSummary, LuckAnnual, LuckMonthly,
+  ReportSajuRequest,
+  LuckAnnualRequest,
+  LuckMonthlyRequest,
+  ReportSajuResponseSummary,
+  LuckAnnual,
+  LuckMonthly,
 } from '../../../../generated/saju/sdk/types.gen.js'
 
 export type {
-  BirthInputEcho, Pillar, TimeResolution, TimeNote, Analysis, EvidenceItem, Relation as SpecRelation,
-  Shensha as SpecShensha, CombinationTransform as SpecCombinationTransform, LuckInteraction, LuckYear,
-  PillarPosition, TenGod, TwelveStage, Element as SpecElement, NatalSummary,
+  BirthInputEcho,
+  Pillar,
+  TimeResolution,
+  TimeNote,
+  Analysis,
+  EvidenceItem,
+  Relation as SpecRelation,
+  Shensha as SpecShensha,
+  CombinationTransform as SpecCombinationTransform,
+  LuckInteraction,
+  LuckYear,
+  PillarPosition,
+  TenGod,
+  TwelveStage,
+  Element as SpecElement,
+  NatalSummary,
 } from '../../../../generated/saju/sdk/types.gen.js'
 
 /** A report request (ReportSajuRequest): the birth fields, gender required. */

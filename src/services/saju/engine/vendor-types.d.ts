@@ -1,7 +1,14 @@
 // Ambient types for the untyped astronomy package; only what the engine calls.
 declare module 'astronomia' {
-  export interface Coord { lon: number; lat: number; range: number }
-  export class Planet { constructor(data: unknown); position(jde: number): Coord }
+  export interface Coord {
+    lon: number
+    lat: number
+    range: number
+  }
+  export class Planet {
+    constructor(data: unknown)
+    position(jde: number): Coord
+  }
   export const planetposition: { Planet: typeof Planet }
   export const solar: { apparentVSOP87(planet: Planet, jde: number): Coord; apparentLongitude(T: number): number }
   export const deltat: { deltaT(decimalYear: number): number }

@@ -121,7 +121,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['saju_pdf_jobs', 'saju_chat_sessions', 'saju_reports', 'saju_profiles', 'saju_light_usage', 'saju_rewards', 'saju_token_ledger', 'saju_api_tokens', 'saju_users']) {
+  for (const t of [
+    'saju_pdf_jobs',
+    'saju_chat_sessions',
+    'saju_reports',
+    'saju_profiles',
+    'saju_light_usage',
+    'saju_rewards',
+    'saju_token_ledger',
+    'saju_api_tokens',
+    'saju_users',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }
 }

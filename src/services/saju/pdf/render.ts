@@ -13,7 +13,10 @@ const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-kr/700Bold/NotoS
 
 const EL_KO: Record<string, string> = { wood: '목', fire: '화', earth: '토', metal: '금', water: '수' }
 
-export interface RenderedPdf { bytes: Buffer; pages: number }
+export interface RenderedPdf {
+  bytes: Buffer
+  pages: number
+}
 
 export function renderReportPdf(report: SajuReport, opts: { paper: 'A4' | 'LETTER'; template: 'standard' | 'detailed'; now: Date }): Promise<RenderedPdf> {
   const doc = new PDFDocument({ size: opts.paper, margin: 50, bufferPages: true, info: { Title: '사주 리포트', Creator: 'Saju API', CreationDate: opts.now } })
@@ -29,13 +32,24 @@ export function renderReportPdf(report: SajuReport, opts: { paper: 'A4' | 'LETTE
   const a = report.analysis as any
   const input = report.meta.input as any
   doc.font('ko-bold').fontSize(20).text('사주 리포트', { align: 'center' })
-  doc.moveDown(0.3).font('ko').fontSize(10).fillColor('#555')
-    .text(`출생: ${input.birth_dt_local} (${input.tz}, ${input.calendar_type === 'lunar' ? '음력' : '양력'})  ·  리포트 ${report.meta.report_id}`, { align: 'center' })
+  doc
+    .moveDown(0.3)
+    .font('ko')
+    .fontSize(10)
+    .fillColor('#555')
+    .text(`출생: ${input.birth_dt_local} (${input.tz}, ${input.calendar_type === 'lunar' ? '음력' : '양력'})  ·  리포트 ${report.meta.report_id}`, {
+      align: 'center',
+    })
   doc.fillColor('#000').moveDown(0.8).font('ko-bold').fontSize(13).text(report.localization.headline_ko, { align: 'center' })
 
   // the four-pillars table: hour · day · month · year, as Korean charts read right to left
   doc.moveDown(1)
-  const cols = [['시주', report.pillars.hour], ['일주', report.pillars.day], ['월주', report.pillars.month], ['연주', report.pillars.year]] as const
+  const cols = [
+    ['시주', report.pillars.hour],
+    ['일주', report.pillars.day],
+    ['월주', report.pillars.month],
+    ['연주', report.pillars.year],
+  ] as const
   const left = doc.page.margins.left
   const width = doc.page.width - left - doc.page.margins.right
   const colW = width / 4
@@ -46,20 +60,36 @@ export function renderReportPdf(report: SajuReport, opts: { paper: 'A4' | 'LETTE
     const x = left + i * colW
     let y = top
     doc.rect(x, y, colW, rowH[0]).stroke()
-    doc.font('ko-bold').fontSize(11).text(label, x, y + 5, { width: colW, align: 'center' })
+    doc
+      .font('ko-bold')
+      .fontSize(11)
+      .text(label, x, y + 5, { width: colW, align: 'center' })
     y += rowH[0]
     for (const part of ['stem', 'branch'] as const) {
       doc.rect(x, y, colW, rowH[1]).stroke()
       if (p) {
         const ko = part === 'stem' ? p.stem_ko : p.branch_ko
         const el = part === 'stem' ? p.stem_element : p.branch_element
-        doc.font('ko-bold').fontSize(22).text(`${p[part]}`, x, y + 4, { width: colW / 2, align: 'right' })
-        doc.font('ko').fontSize(12).text(` ${ko} (${EL_KO[el]})`, x + colW / 2, y + 14, { width: colW / 2, align: 'left' })
-      } else doc.font('ko').fontSize(12).text('미상', x, y + 14, { width: colW, align: 'center' })
+        doc
+          .font('ko-bold')
+          .fontSize(22)
+          .text(`${p[part]}`, x, y + 4, { width: colW / 2, align: 'right' })
+        doc
+          .font('ko')
+          .fontSize(12)
+          .text(` ${ko} (${EL_KO[el]})`, x + colW / 2, y + 14, { width: colW / 2, align: 'left' })
+      } else
+        doc
+          .font('ko')
+          .fontSize(12)
+          .text('미상', x, y + 14, { width: colW, align: 'center' })
       y += rowH[1]
     }
     doc.rect(x, y, colW, rowH[3]).stroke()
-    doc.font('ko').fontSize(9).text(p ? `${p.stem}${p.branch} · ${p.stem_ko}${p.branch_ko}` : '—', x, y + 6, { width: colW, align: 'center' })
+    doc
+      .font('ko')
+      .fontSize(9)
+      .text(p ? `${p.stem}${p.branch} · ${p.stem_ko}${p.branch_ko}` : '—', x, y + 6, { width: colW, align: 'center' })
   })
   doc.x = left
   doc.y = top + rowH.reduce((s, h) => s + h, 0) + 20
@@ -74,19 +104,36 @@ export function renderReportPdf(report: SajuReport, opts: { paper: 'A4' | 'LETTE
     `신강약: ${a.strength.label_ko} (${a.strength.score}점)`,
     `격국: ${a.gyeokguk.name_ko} (${a.gyeokguk.code})`,
     `용신: ${EL_KO[a.yongshin.primary]}(${a.yongshin.primary}) · 희신: ${EL_KO[a.yongshin.secondary] ?? '-'} · 기신: ${(a.yongshin.unfavorable as string[]).map((e) => EL_KO[e]).join('·')}`,
-    `오행: ${Object.entries(a.element_balance as Record<string, number>).map(([k, v]) => `${EL_KO[k]} ${v}`).join(', ')}`,
+    `오행: ${Object.entries(a.element_balance as Record<string, number>)
+      .map(([k, v]) => `${EL_KO[k]} ${v}`)
+      .join(', ')}`,
     `공망: ${(a.void.branches as string[]).join('·')}`,
   ])
-  section('대운', [`${a.luck_cycles.direction === 'forward' ? '순행' : '역행'}, ${a.luck_cycles.start_age}세(${a.luck_cycles.start_year}년) 시작`, (a.luck_cycles.cycles as string[]).join(' → ')])
-  section('합충형파해', (a.relations as { subtype?: string; type: string; members: string[] }[]).map((r) => `${r.members.join('')}: ${report.localization.labels?.[r.subtype ?? r.type] ?? r.subtype ?? r.type}`).concat(a.relations.length ? [] : ['없음']))
+  section('대운', [
+    `${a.luck_cycles.direction === 'forward' ? '순행' : '역행'}, ${a.luck_cycles.start_age}세(${a.luck_cycles.start_year}년) 시작`,
+    (a.luck_cycles.cycles as string[]).join(' → '),
+  ])
+  section(
+    '합충형파해',
+    (a.relations as { subtype?: string; type: string; members: string[] }[])
+      .map((r) => `${r.members.join('')}: ${report.localization.labels?.[r.subtype ?? r.type] ?? r.subtype ?? r.type}`)
+      .concat(a.relations.length ? [] : ['없음']),
+  )
   section('신살', (a.shensha as { name_ko: string; hanja: string }[]).map((s) => `${s.name_ko}(${s.hanja})`).concat(a.shensha.length ? [] : ['없음']))
   if (opts.template === 'detailed') {
-    section('근거(evidence)', report.evidence.map((e) => `${e.rule_id} → ${e.conclusion}`))
+    section(
+      '근거(evidence)',
+      report.evidence.map((e) => `${e.rule_id} → ${e.conclusion}`),
+    )
   }
   const range = doc.bufferedPageRange()
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i)
-    doc.font('ko').fontSize(8).fillColor('#777').text(`${i + 1} / ${range.count}  ·  Saju API ${report.meta.engine_version}`, left, doc.page.height - 40, { width, align: 'center', lineBreak: false })
+    doc
+      .font('ko')
+      .fontSize(8)
+      .fillColor('#777')
+      .text(`${i + 1} / ${range.count}  ·  Saju API ${report.meta.engine_version}`, left, doc.page.height - 40, { width, align: 'center', lineBreak: false })
   }
   doc.end()
   return done.then((bytes) => ({ bytes, pages: range.count }))

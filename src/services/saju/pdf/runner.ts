@@ -17,7 +17,10 @@ export class PdfRunner {
   private again = false
   private closed = false
 
-  constructor(private readonly deps: AppDeps, _policies: PolicySet) {}
+  constructor(
+    private readonly deps: AppDeps,
+    _policies: PolicySet,
+  ) {}
 
   /** Process queued jobs now (returns when the queue is empty; tests may await it). */
   kick(): Promise<void> {
@@ -26,7 +29,9 @@ export class PdfRunner {
       this.again = true
       return this.running
     }
-    this.running = this.drain().finally(() => { this.running = null })
+    this.running = this.drain().finally(() => {
+      this.running = null
+    })
     return this.running
   }
 
@@ -55,20 +60,36 @@ export class PdfRunner {
     const { db, clock, logger } = this.deps
     const job = await repo.pdfJobById(db, id)
     if (!job || (job.status !== 'queued' && job.status !== 'rendering')) return
-    const stamp = () => clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z')
+    const stamp = () =>
+      clock
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
     await repo.updatePdfJob(db, id, { status: 'rendering', progress: 10, updated_at: stamp() })
     try {
       const report = await repo.findReport(db, job.user_id, job.report_id)
       if (!report) throw Object.assign(new Error('report gone'), { code: 'E_NOT_FOUND' })
       const pdf = await renderReportPdf(JSON.parse(report.body_json) as SajuReport, { paper: job.paper, template: job.template, now: clock.now() })
       await repo.updatePdfJob(db, id, {
-        status: 'done', progress: 100, file_b64: pdf.bytes.toString('base64'), file_sha256: createHash('sha256').update(pdf.bytes).digest('hex'),
-        file_size: pdf.bytes.length, file_pages: pdf.pages, expires_at: new Date(clock.now().getTime() + FILE_TTL_MS).toISOString().replace(/\.\d{3}Z$/, 'Z'), updated_at: stamp(),
+        status: 'done',
+        progress: 100,
+        file_b64: pdf.bytes.toString('base64'),
+        file_sha256: createHash('sha256').update(pdf.bytes).digest('hex'),
+        file_size: pdf.bytes.length,
+        file_pages: pdf.pages,
+        expires_at: new Date(clock.now().getTime() + FILE_TTL_MS).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        updated_at: stamp(),
       })
     } catch (e) {
       logger.error('saju pdf job failed', { job: id, error: String((e as Error)?.message ?? e) })
       const code = (e as { code?: string }).code === 'E_NOT_FOUND' ? 'E_NOT_FOUND' : 'E_SERVER'
-      await repo.updatePdfJob(db, id, { status: 'failed', progress: 100, error_code: code, error_message: code === 'E_NOT_FOUND' ? '리포트를 찾을 수 없습니다.' : 'PDF를 만들지 못했습니다.', updated_at: stamp() })
+      await repo.updatePdfJob(db, id, {
+        status: 'failed',
+        progress: 100,
+        error_code: code,
+        error_message: code === 'E_NOT_FOUND' ? '리포트를 찾을 수 없습니다.' : 'PDF를 만들지 못했습니다.',
+        updated_at: stamp(),
+      })
     }
   }
 }

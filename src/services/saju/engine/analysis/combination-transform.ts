@@ -8,7 +8,9 @@ import type { Chart } from './chart.js'
 import { POSITIONS, pillarOf } from './chart.js'
 import type { Relation } from './relations.js'
 
-export interface Transform extends SpecCombinationTransform { reasons: string[] }
+export interface Transform extends SpecCombinationTransform {
+  reasons: string[]
+}
 
 const adjacent = (r: Relation) => {
   const [a, b] = r.positions.map((pp) => POSITIONS.indexOf(pillarOf(pp)))
@@ -31,15 +33,19 @@ export class CombinationElementTransformer {
       const reasons: string[] = []
       if (r.subtype === 'stem_five_combination') {
         if (t.stems_adjacent_only && !adjacent(r)) reasons.push('not_adjacent')
-        if (t.blocked_by_clash_on_either_stem && relations.some((x) => x.subtype === 'stem_clash' && x.positions.some((q) => r.positions.includes(q)))) reasons.push('clashed')
+        if (t.blocked_by_clash_on_either_stem && relations.some((x) => x.subtype === 'stem_clash' && x.positions.some((q) => r.positions.includes(q))))
+          reasons.push('clashed')
       }
       if (r.subtype === 'six_combination' && t.six_combination_adjacent_only && !adjacent(r)) reasons.push('not_adjacent')
       if (r.subtype === 'three_harmony' && !t.three_combination_full_transforms) reasons.push('policy_disabled')
       if (r.subtype.startsWith('half_') && !t.half_combinations_transform) reasons.push('half_combination')
       if (t.month_branch_must_support && !supports(r.element)) reasons.push('month_does_not_support')
       out.push({
-        kind: r.subtype as SpecCombinationTransform['kind'], members: r.members as SpecCombinationTransform['members'], positions: r.positions,
-        element: r.element, transformed: reasons.length === 0,
+        kind: r.subtype as SpecCombinationTransform['kind'],
+        members: r.members as SpecCombinationTransform['members'],
+        positions: r.positions,
+        element: r.element,
+        transformed: reasons.length === 0,
         reason_ko: (reasons.length ? reasons : ['transformed']).map((k) => labels[k].ko).join('; '),
         reasons,
       })

@@ -5,7 +5,13 @@ import { cycleOf } from '../pillars/cycle.js'
 import type { Chart } from './chart.js'
 import { tenGodOfStem } from './ten-gods.js'
 
-export interface Gyeokguk { id: string; basis_stem: string; ten_god: string; revealed: boolean; revealed_at: Position | null }
+export interface Gyeokguk {
+  id: string
+  basis_stem: string
+  ten_god: string
+  revealed: boolean
+  revealed_at: Position | null
+}
 
 export function gyeokgukOf(chart: Chart, p: PolicySet): Gyeokguk {
   const c = cycleOf(p.sixtyJiazi)
@@ -17,7 +23,10 @@ export function gyeokgukOf(chart: Chart, p: PolicySet): Gyeokguk {
     const h = hidden.find((x) => x.role === role)
     if (!h || pol.skip_revealed_ten_gods.includes(tenGodOfStem(dm, h.stem, p))) continue
     const at = pol.revealed_positions.map((rp) => rp.replace('_stem', '') as Position).find((q) => chart.pillars[q]?.stem === h.stem)
-    if (at) { chosen = { stem: h.stem, at }; break }
+    if (at) {
+      chosen = { stem: h.stem, at }
+      break
+    }
   }
   const stem = chosen?.stem ?? hidden.find((x) => x.role === 'main')!.stem
   const god = tenGodOfStem(dm, stem, p)

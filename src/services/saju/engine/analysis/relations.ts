@@ -8,8 +8,15 @@ import { YuanjinDetector } from './yuanjin.js'
 
 export type RelationKind = 'combination' | 'clash' | 'punishment' | 'break' | 'harm' | 'yuanjin'
 
-export interface PairRelation { type: RelationKind; subtype: string; element?: Element }
-export interface Relation extends PairRelation { members: string[]; positions: PillarPosition[] }
+export interface PairRelation {
+  type: RelationKind
+  subtype: string
+  element?: Element
+}
+export interface Relation extends PairRelation {
+  members: string[]
+  positions: PillarPosition[]
+}
 
 const isPair = (pair: string[], a: string, b: string) => (pair[0] === a && pair[1] === b) || (pair[0] === b && pair[1] === a)
 
@@ -32,7 +39,12 @@ export function pairRelations(a: string, b: string, kind: 'stem' | 'branch', p: 
       }
     }
   }
-  halfOf(r.branch_three_combinations, (g) => r.branch_three_combinations.find((t) => t.branches === g)!.center, r.half_combination_requires_center, 'half_three_harmony')
+  halfOf(
+    r.branch_three_combinations,
+    (g) => r.branch_three_combinations.find((t) => t.branches === g)!.center,
+    r.half_combination_requires_center,
+    'half_three_harmony',
+  )
   // the middle branch of a 방합 is its season's peak (卯 午 酉 子)
   halfOf(r.branch_directional_combinations, (g) => g[1], r.half_directional_requires_center, 'half_directional_combination')
   if (r.branch_clashes.some((c) => isPair(c, a, b))) out.push({ type: 'clash', subtype: 'branch_clash' })
@@ -53,21 +65,26 @@ export function chartRelations(chart: Chart, p: PolicySet): Relation[] {
   for (let i = 0; i < pos.length; i++) {
     for (let j = i + 1; j < pos.length; j++) {
       const [x, y] = [chart.pillars[pos[i]]!, chart.pillars[pos[j]]!]
-      for (const r of pairRelations(x.stem, y.stem, 'stem', p)) out.push({ ...r, members: [x.stem, y.stem], positions: [charAt(pos[i], 'stem'), charAt(pos[j], 'stem')] })
-      for (const r of pairRelations(x.branch, y.branch, 'branch', p)) out.push({ ...r, members: [x.branch, y.branch], positions: [charAt(pos[i], 'branch'), charAt(pos[j], 'branch')] })
+      for (const r of pairRelations(x.stem, y.stem, 'stem', p))
+        out.push({ ...r, members: [x.stem, y.stem], positions: [charAt(pos[i], 'stem'), charAt(pos[j], 'stem')] })
+      for (const r of pairRelations(x.branch, y.branch, 'branch', p))
+        out.push({ ...r, members: [x.branch, y.branch], positions: [charAt(pos[i], 'branch'), charAt(pos[j], 'branch')] })
     }
   }
   const branches = pos.map((q) => chart.pillars[q]!.branch)
   const groupHit = (group: string[]) => group.every((g) => branches.includes(g))
   // one position per branch of the group (the first in chart order), so a repeated branch does not
   // make a four-member 삼합
-  const where = (group: string[]) => pos.filter((q, i) => group.includes(chart.pillars[q]!.branch) && pos.findIndex((x) => chart.pillars[x]!.branch === chart.pillars[q]!.branch) === i)
+  const where = (group: string[]) =>
+    pos.filter((q, i) => group.includes(chart.pillars[q]!.branch) && pos.findIndex((x) => chart.pillars[x]!.branch === chart.pillars[q]!.branch) === i)
   const group = (g: string[], rel: PairRelation) => {
     const at = where(g)
     out.push({ ...rel, members: at.map((q) => chart.pillars[q]!.branch), positions: at.map((q) => charAt(q, 'branch')) })
   }
-  for (const t of p.relation.branch_three_combinations) if (groupHit(t.branches)) group(t.branches, { type: 'combination', subtype: 'three_harmony', element: t.element })
-  for (const t of p.relation.branch_directional_combinations) if (groupHit(t.branches)) group(t.branches, { type: 'combination', subtype: 'directional_combination', element: t.element })
+  for (const t of p.relation.branch_three_combinations)
+    if (groupHit(t.branches)) group(t.branches, { type: 'combination', subtype: 'three_harmony', element: t.element })
+  for (const t of p.relation.branch_directional_combinations)
+    if (groupHit(t.branches)) group(t.branches, { type: 'combination', subtype: 'directional_combination', element: t.element })
   for (const t of p.relation.branch_punishments) if (t.branches.length === 3 && groupHit(t.branches)) group(t.branches, { type: 'punishment', subtype: t.id })
   return out
 }

@@ -5,7 +5,12 @@ import type { PillarPosition } from '../spec-types.js'
 import type { Chart } from './chart.js'
 import { charAt, presentPositions } from './chart.js'
 
-export interface ShenshaHit { code: string; positions: PillarPosition[]; bases: string[]; found: string[] }
+export interface ShenshaHit {
+  code: string
+  positions: PillarPosition[]
+  bases: string[]
+  found: string[]
+}
 
 export function findShensha(chart: Chart, p: PolicySet): ShenshaHit[] {
   const pos = presentPositions(chart)
@@ -39,5 +44,7 @@ function apply(rule: ShenshaRule, chart: Chart, pos: Position[]): { positions: P
     return out
   }
   const where = rule.positions.filter((q) => pos.includes(q) && rule.pillars.includes(at(q).stem + at(q).branch))
-  return where.length ? [{ positions: where.flatMap((q) => [charAt(q, 'stem'), charAt(q, 'branch')]), basis: 'pillar', found: where.map((q) => at(q).stem + at(q).branch) }] : []
+  return where.length
+    ? [{ positions: where.flatMap((q) => [charAt(q, 'stem'), charAt(q, 'branch')]), basis: 'pillar', found: where.map((q) => at(q).stem + at(q).branch) }]
+    : []
 }

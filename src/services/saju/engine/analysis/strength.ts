@@ -20,7 +20,11 @@ export interface Strength {
 }
 
 const GROUP_OF_RELATION: Record<string, string> = {
-  same: 'bigyeop', generates_day_master: 'inseong', day_master_generates: 'siksang', day_master_controls: 'jaeseong', controls_day_master: 'gwanseong',
+  same: 'bigyeop',
+  generates_day_master: 'inseong',
+  day_master_generates: 'siksang',
+  day_master_controls: 'jaeseong',
+  controls_day_master: 'gwanseong',
 }
 
 export function strengthOf(chart: Chart, p: PolicySet): Strength {
@@ -59,8 +63,14 @@ export function strengthOf(chart: Chart, p: PolicySet): Strength {
   const level = [...pol.levels].sort((a, b) => b.min_share - a.min_share).find((l) => share >= l.min_share)!.id as Strength['level']
   const stemCount = chart.pillars.hour ? 3 : 2
   return {
-    level, score: Math.round(share * 1000) / 10, support_share: Math.round(share * 1000) / 1000, support: Math.round(support * 1000) / 1000, total: Math.round(total * 1000) / 1000,
-    deukryeong: supports(chart.pillars.month.branch), deukji: supports(chart.pillars.day.branch), deukse: stemsSupport * 2 >= stemCount,
+    level,
+    score: Math.round(share * 1000) / 10,
+    support_share: Math.round(share * 1000) / 1000,
+    support: Math.round(support * 1000) / 1000,
+    total: Math.round(total * 1000) / 1000,
+    deukryeong: supports(chart.pillars.month.branch),
+    deukji: supports(chart.pillars.day.branch),
+    deukse: stemsSupport * 2 >= stemCount,
     by_group: Object.fromEntries(Object.entries(by_group).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
   }
 }

@@ -6,11 +6,16 @@ export function elementRelation(dayElement: Element, other: Element, order: Elem
   const d = order.indexOf(dayElement)
   const o = order.indexOf(other)
   switch ((o - d + 5) % 5) {
-    case 0: return 'same'
-    case 1: return 'day_master_generates'
-    case 2: return 'day_master_controls'
-    case 3: return 'controls_day_master'
-    default: return 'generates_day_master'
+    case 0:
+      return 'same'
+    case 1:
+      return 'day_master_generates'
+    case 2:
+      return 'day_master_controls'
+    case 3:
+      return 'controls_day_master'
+    default:
+      return 'generates_day_master'
   }
 }
 

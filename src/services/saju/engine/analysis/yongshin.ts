@@ -31,8 +31,10 @@ export function yongshinOf(chart: Chart, strength: Strength, balance: ElementBal
     // the group that weighs most among the rules' triggers decides which rule applies
     const rule = [...candidates].sort((a, b) => strength.by_group[b.if_dominant] - strength.by_group[a.if_dominant])[0]
     return {
-      primary: ofGroup(rule.yongshin_group), secondary: ofGroup(rule.heesin_group),
-      unfavorable: rule.unfavorable_groups.map(ofGroup), method: 'eokbu',
+      primary: ofGroup(rule.yongshin_group),
+      secondary: ofGroup(rule.heesin_group),
+      unfavorable: rule.unfavorable_groups.map(ofGroup),
+      method: 'eokbu',
       rule: `yongshin.eokbu.${strength.level}.${rule.if_dominant}`,
     }
   }

@@ -4,7 +4,11 @@
 import KoreanLunarModule from 'korean-lunar-calendar'
 import { SajuInputError } from '../errors.js'
 
-export interface SolarDate { year: number; month: number; day: number }
+export interface SolarDate {
+  year: number
+  month: number
+  day: number
+}
 
 interface Calendar {
   setLunarDate(y: number, m: number, d: number, leap: boolean): boolean
@@ -21,7 +25,11 @@ const MAX = 20501118
 export function lunarToSolar(year: number, month: number, day: number, isLeapMonth: boolean): SolarDate {
   const key = year * 10000 + month * 100 + day
   if (key < MIN || key > MAX) {
-    throw new SajuInputError('E_UNPROCESSABLE', `lunar date ${year}-${month}-${day} is outside the Korean lunar table (1000-01-01 .. 2050-11-18)`, 'birth_dt_local')
+    throw new SajuInputError(
+      'E_UNPROCESSABLE',
+      `lunar date ${year}-${month}-${day} is outside the Korean lunar table (1000-01-01 .. 2050-11-18)`,
+      'birth_dt_local',
+    )
   }
   const cal = new KoreanLunarCalendar()
   if (isLeapMonth && !hasLeapMonth(year, month)) {

@@ -16,13 +16,13 @@ import { computeDaewoon, daewoonInYear } from './daewoon.js'
 import { highlights, relateToNatal } from './relate.js'
 import { ANNUAL_TTL_SEC, luckMeta, natalSummary } from './luck-meta.js'
 
-
 export class AnnualLuckCalculator {
   constructor(private readonly p: PolicySet) {}
 
   report(req: AnnualLuckRequest, now: Date = new Date()): AnnualLuckReport {
     const span = req.span ?? 1
-    if (!Number.isInteger(req.year) || req.year < 1900 || req.year > 2100) throw new SajuInputError('E_BAD_REQUEST', 'year must be an integer 1900–2100', 'year')
+    if (!Number.isInteger(req.year) || req.year < 1900 || req.year > 2100)
+      throw new SajuInputError('E_BAD_REQUEST', 'year must be an integer 1900–2100', 'year')
     if (!Number.isInteger(span) || span < 1 || span > 10) throw new SajuInputError('E_BAD_REQUEST', 'span must be an integer 1–10', 'span')
     if (req.year + span - 1 > 2100) throw new SajuInputError('E_UNPROCESSABLE', 'year + span - 1 must not pass 2100', 'span')
     const input = inputEcho(req, false)
@@ -33,16 +33,28 @@ export class AnnualLuckCalculator {
     for (let y = req.year; y < req.year + span; y++) {
       const c = cycleOf(this.p.sixtyJiazi).at(yearCycleIndex(y, this.p))
       const rel = relateToNatal(c, chart, this.p, ev)
-      ev.add('branchTenGods', 'luck.annual.ten_god_overlay', { day_stem: chart.pillars.day.stem, year_pillar: c.stem + c.branch }, `${rel.ten_gods.stem}/${rel.ten_gods.branch}`)
+      ev.add(
+        'branchTenGods',
+        'luck.annual.ten_god_overlay',
+        { day_stem: chart.pillars.day.stem, year_pillar: c.stem + c.branch },
+        `${rel.ten_gods.stem}/${rel.ten_gods.branch}`,
+      )
       const daewoon = dw ? daewoonInYear(dw, fp, y, this.p) : null
       years.push({
-        year: y, starts_at: isoSeconds(lichunOf(y, this.p)), ends_at: isoSeconds(lichunOf(y + 1, this.p)), pillar: pillarView(c.stem, c.branch, this.p),
-        ...rel, daewoon, highlights_ko: highlights(rel, this.p, daewoon),
+        year: y,
+        starts_at: isoSeconds(lichunOf(y, this.p)),
+        ends_at: isoSeconds(lichunOf(y + 1, this.p)),
+        pillar: pillarView(c.stem, c.branch, this.p),
+        ...rel,
+        daewoon,
+        highlights_ko: highlights(rel, this.p, daewoon),
       })
     }
     return {
       meta: luckMeta(input, { year: req.year, span }, ANNUAL_TTL_SEC, req.profile_id, now),
-      natal: natalSummary(chart), years, evidence: ev.items,
+      natal: natalSummary(chart),
+      years,
+      evidence: ev.items,
     }
   }
 }

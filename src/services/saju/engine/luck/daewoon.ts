@@ -31,8 +31,12 @@ export function computeDaewoon(utcMs: number, birthYear: number, fp: FourPillars
     cycles.push(pl.stem + pl.branch)
   }
   return {
-    direction: forward ? 'forward' : 'backward', start_age: start, start_year: birthYear + start - 1, cycles,
-    days_to_jie: Math.round(days * 10000) / 10000, jie_utc: new Date(jie.utcMs).toISOString(),
+    direction: forward ? 'forward' : 'backward',
+    start_age: start,
+    start_year: birthYear + start - 1,
+    cycles,
+    days_to_jie: Math.round(days * 10000) / 10000,
+    jie_utc: new Date(jie.utcMs).toISOString(),
   }
 }
 

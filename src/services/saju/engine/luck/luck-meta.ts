@@ -17,8 +17,13 @@ export function natalSummary(chart: Chart): NatalSummary {
 
 export function luckMeta<T extends number>(input: BirthInputEcho, period: Record<string, number>, ttl: T, profileId: string | undefined, now: Date) {
   return {
-    generated_at: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), engine_version: ENGINE_VERSION, cache_ttl_sec: ttl,
-    cache_key: createHash('sha256').update(canonicalize({ input, ...period }), 'utf8').digest('hex'),
-    profile_id: profileId ?? null, input,
+    generated_at: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    engine_version: ENGINE_VERSION,
+    cache_ttl_sec: ttl,
+    cache_key: createHash('sha256')
+      .update(canonicalize({ input, ...period }), 'utf8')
+      .digest('hex'),
+    profile_id: profileId ?? null,
+    input,
   }
 }

@@ -20,7 +20,10 @@ export function relateToNatal(period: RawPillar, chart: Chart, p: PolicySet, ev:
       for (const r of pairRelations(period[part], n[part], part, p)) {
         const key = `${r.subtype}:${period[part]}${n[part]}`
         const hit = byKey.get(key)
-        if (hit) { hit.natal_positions.push(charAt(q, part)); continue }
+        if (hit) {
+          hit.natal_positions.push(charAt(q, part))
+          continue
+        }
         byKey.set(key, { type: r.type, subtype: r.subtype, members: [period[part], n[part]] as LuckInteraction['members'], natal_positions: [charAt(q, part)] })
         ev.add('relation', `relation.${r.subtype}`, { [`period_${part}`]: period[part], [`natal_${part}`]: n[part] }, r.type)
       }
@@ -37,12 +40,23 @@ export function relateToNatal(period: RawPillar, chart: Chart, p: PolicySet, ev:
 export function highlights(rel: ReturnType<typeof relateToNatal>, p: PolicySet, daewoon?: string | null): string[] {
   const l = p.localization
   const fill = (t: string, v: Record<string, string>) => t.replace(/\{(\w+)\}/g, (m, k: string) => v[k] ?? m)
-  const out = [fill(l.templates.highlight_ten_gods, {
-    stem_god: rel.ten_gods.stem, stem_god_ko: l.ten_gods[rel.ten_gods.stem].ko, branch_god: rel.ten_gods.branch, branch_god_ko: l.ten_gods[rel.ten_gods.branch].ko,
-  })]
+  const out = [
+    fill(l.templates.highlight_ten_gods, {
+      stem_god: rel.ten_gods.stem,
+      stem_god_ko: l.ten_gods[rel.ten_gods.stem].ko,
+      branch_god: rel.ten_gods.branch,
+      branch_god_ko: l.ten_gods[rel.ten_gods.branch].ko,
+    }),
+  ]
   for (const i of rel.interactions) {
     const label = l.relations[i.subtype ?? i.type]?.ko ?? l.punishments[i.subtype ?? '']?.ko ?? l.relations[i.type].ko
-    out.push(fill(l.templates.highlight_interaction, { members: i.members.join(''), label, positions: i.natal_positions.map((q) => l.positions[q.split('_')[0]].ko).join('·') }))
+    out.push(
+      fill(l.templates.highlight_interaction, {
+        members: i.members.join(''),
+        label,
+        positions: i.natal_positions.map((q) => l.positions[q.split('_')[0]].ko).join('·'),
+      }),
+    )
   }
   if (daewoon) out.push(fill(l.templates.highlight_daewoon, { daewoon }))
   return out.slice(0, 5)

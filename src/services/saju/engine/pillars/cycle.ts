@@ -26,7 +26,9 @@ export function cycleOf(policy: SixtyJiaziPolicy): Cycle {
   const branches = policy.branches.map((b) => b.hanja)
   const cycleIndex = new Map(policy.cycle.map((p, i) => [p, i]))
   const c: Cycle = {
-    stems, branches, policy,
+    stems,
+    branches,
+    policy,
     stemIndex: (s) => stems.indexOf(s),
     branchIndex: (b) => branches.indexOf(b),
     at: (i) => {

@@ -9,7 +9,10 @@ import type { WallClock } from '../time/wall-clock.js'
 
 export type ZiHourMode = 'split_23' | 'default'
 
-export interface RawPillar { stem: string; branch: string }
+export interface RawPillar {
+  stem: string
+  branch: string
+}
 
 export interface FourPillars {
   year: RawPillar
@@ -102,7 +105,17 @@ export function computeFourPillars(utcMs: number, lmt: WallClock, ziMode: ZiHour
     hour = { stem: hourStem(stemDay, branch, p), branch }
   }
   return {
-    year: ym.year, month: ym.month, day, hour,
-    basis: { saju_year: ym.sajuYear, lichun_utc_ms: ym.lichun, month_jie: ym.previous, next_jie: ym.next, day_jdn: jdn + dayShift, day_shifted_by_zi: dayShift === 1 },
+    year: ym.year,
+    month: ym.month,
+    day,
+    hour,
+    basis: {
+      saju_year: ym.sajuYear,
+      lichun_utc_ms: ym.lichun,
+      month_jie: ym.previous,
+      next_jie: ym.next,
+      day_jdn: jdn + dayShift,
+      day_shifted_by_zi: dayShift === 1,
+    },
   }
 }

@@ -9,8 +9,13 @@ export function pillarView(stem: string, branch: string, p: PolicySet): Pillar {
   const l = p.localization
   const b = p.sixtyJiazi.branches[c.branchIndex(branch)]
   return {
-    stem, branch, stem_ko: l.stems[stem].ko, branch_ko: l.branches[branch].ko,
-    stem_element: c.stemElement(stem), branch_element: b.element, yin_yang: c.stemYinYang(stem),
+    stem,
+    branch,
+    stem_ko: l.stems[stem].ko,
+    branch_ko: l.branches[branch].ko,
+    stem_element: c.stemElement(stem),
+    branch_element: b.element,
+    yin_yang: c.stemYinYang(stem),
     hidden_stems: b.hidden_stems.map((h) => h.stem),
   } as Pillar
 }

@@ -6,7 +6,10 @@ export type YinYang = 'yin' | 'yang'
 export type HiddenRole = 'initial' | 'middle' | 'main'
 export type Position = 'year' | 'month' | 'day' | 'hour'
 
-interface Versioned { version: string; description?: string }
+interface Versioned {
+  version: string
+  description?: string
+}
 
 export interface SixtyJiaziPolicy extends Versioned {
   stems: { hanja: string; element: Element; yin_yang: YinYang }[]
@@ -19,7 +22,11 @@ export interface SixtyJiaziPolicy extends Versioned {
   anchors: { year: { year: number; pillar: string }; day: { date: string; pillar: string } }
   year_start_longitude: number
   daewoon: {
-    days_per_year: number; rounding: 'nearest' | 'floor'; min_start_age: number; count: number; span_years: number
+    days_per_year: number
+    rounding: 'nearest' | 'floor'
+    min_start_age: number
+    count: number
+    span_years: number
     forward_when: { gender: 'male' | 'female'; year_stem_yin_yang: YinYang }[]
   }
 }
@@ -49,8 +56,12 @@ export interface RelationPolicy extends Versioned {
   branch_harms: [string, string][]
   yuanjin: [string, string][]
   transformation: {
-    stems_adjacent_only: boolean; month_branch_must_support: boolean; support: string
-    blocked_by_clash_on_either_stem: boolean; six_combination_adjacent_only: boolean; three_combination_full_transforms: boolean
+    stems_adjacent_only: boolean
+    month_branch_must_support: boolean
+    support: string
+    blocked_by_clash_on_either_stem: boolean
+    six_combination_adjacent_only: boolean
+    three_combination_full_transforms: boolean
     half_combinations_transform: boolean
   }
 }
@@ -60,7 +71,9 @@ export type ShenshaRule =
   | { id: string; kind: 'branch_group_to_branch'; basis: ('year_branch' | 'day_branch')[]; table: { group: string[]; target: string }[] }
   | { id: string; kind: 'pillar_in_set'; positions: Position[]; pillars: string[] }
 
-export interface ShenshaPolicy extends Versioned { rules: ShenshaRule[] }
+export interface ShenshaPolicy extends Versioned {
+  rules: ShenshaRule[]
+}
 
 export interface StrengthPolicy extends Versioned {
   position_weights: Record<string, number>
@@ -85,17 +98,37 @@ export interface YongshinPolicy extends Versioned {
   johu: { month_branches: string[]; element: Element; secondary: Element; unfavorable: Element[] }[]
 }
 
-export interface Label { ko: string; hanja?: string }
+export interface Label {
+  ko: string
+  hanja?: string
+}
 export type LabelMap = Record<string, Label>
 
 export interface LocalizationPolicy extends Versioned {
   locale: 'ko-KR'
-  stems: LabelMap; branches: LabelMap; animals: LabelMap; elements: LabelMap; yin_yang: LabelMap
-  positions: LabelMap; hidden_stem_roles: LabelMap; ten_gods: LabelMap; ten_god_groups: LabelMap
-  twelve_stages: LabelMap; relations: LabelMap; punishments: LabelMap; shensha: LabelMap
-  strength_levels: LabelMap; gyeokguk: LabelMap; yongshin_roles: LabelMap; luck: LabelMap; time: LabelMap
-  solar_terms: LabelMap; void: Label; combination_transform: Label
-  seasons: LabelMap; transform_reasons: LabelMap
+  stems: LabelMap
+  branches: LabelMap
+  animals: LabelMap
+  elements: LabelMap
+  yin_yang: LabelMap
+  positions: LabelMap
+  hidden_stem_roles: LabelMap
+  ten_gods: LabelMap
+  ten_god_groups: LabelMap
+  twelve_stages: LabelMap
+  relations: LabelMap
+  punishments: LabelMap
+  shensha: LabelMap
+  strength_levels: LabelMap
+  gyeokguk: LabelMap
+  yongshin_roles: LabelMap
+  luck: LabelMap
+  time: LabelMap
+  solar_terms: LabelMap
+  void: Label
+  combination_transform: Label
+  seasons: LabelMap
+  transform_reasons: LabelMap
   templates: { headline: string; highlight_ten_gods: string; highlight_interaction: string; highlight_daewoon: string }
 }
 

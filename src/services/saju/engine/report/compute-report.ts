@@ -46,18 +46,36 @@ export function computeReport(req: SajuRequest, options: ReportOptions = {}): Sa
   const ev = new EvidenceLog(p)
   const iso = (ms: number) => new Date(ms).toISOString()
   ev.add('sixtyJiazi', 'pillars.year.lichun', { utc_instant: iso(birth.utcMs), lichun: iso(fp.basis.lichun_utc_ms) }, fp.year.stem + fp.year.branch)
-  ev.add('sixtyJiazi', 'pillars.month.jie', { utc_instant: iso(birth.utcMs), jie_longitude: fp.basis.month_jie.longitude, jie: iso(fp.basis.month_jie.utcMs) }, fp.month.stem + fp.month.branch)
-  ev.add('sixtyJiazi', 'pillars.day.julian_day', { local_mean_time: birth.lmt, zi_hour_mode: input.zi_hour_mode, moved_by_zi: fp.basis.day_shifted_by_zi }, fp.day.stem + fp.day.branch)
+  ev.add(
+    'sixtyJiazi',
+    'pillars.month.jie',
+    { utc_instant: iso(birth.utcMs), jie_longitude: fp.basis.month_jie.longitude, jie: iso(fp.basis.month_jie.utcMs) },
+    fp.month.stem + fp.month.branch,
+  )
+  ev.add(
+    'sixtyJiazi',
+    'pillars.day.julian_day',
+    { local_mean_time: birth.lmt, zi_hour_mode: input.zi_hour_mode, moved_by_zi: fp.basis.day_shifted_by_zi },
+    fp.day.stem + fp.day.branch,
+  )
   if (fp.hour) ev.add('sixtyJiazi', 'pillars.hour.o_seo_dun', { local_mean_time: birth.lmt, day_stem: fp.day.stem }, fp.hour.stem + fp.hour.branch)
 
   const view = (q: 'year' | 'month' | 'day') => pillarView(chart.pillars[q].stem, chart.pillars[q].branch, p)
-  const pillars: SajuReport['pillars'] = { year: view('year'), month: view('month'), day: view('day'), hour: fp.hour ? pillarView(fp.hour.stem, fp.hour.branch, p) : null }
+  const pillars: SajuReport['pillars'] = {
+    year: view('year'),
+    month: view('month'),
+    day: view('day'),
+    hour: fp.hour ? pillarView(fp.hour.stem, fp.hour.branch, p) : null,
+  }
   const { analysis } = analysisSection(chart, fp, birth.utcMs, birth.wall.year, input.gender as 'male' | 'female', p, ev)
 
   return {
     meta: {
-      report_id: options.reportId ?? randomUUID(), profile_id: req.profile_id ?? null,
-      generated_at: (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'), engine_version: ENGINE_VERSION, input,
+      report_id: options.reportId ?? randomUUID(),
+      profile_id: req.profile_id ?? null,
+      generated_at: (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      engine_version: ENGINE_VERSION,
+      input,
       policy_versions: Object.fromEntries((Object.keys(POLICY_FILES) as (keyof PolicySet)[]).map((k) => [POLICY_FILES[k], p[k].version])),
     },
     time: timeSection(input, birth, fp, p),

@@ -19,8 +19,13 @@ export function inputEcho(req: BirthRequest, genderRequired: boolean): BirthInpu
     if (req[k] !== undefined && typeof req[k] !== 'boolean') throw new SajuInputError('E_BAD_REQUEST', `${k} must be a boolean`, k)
   }
   return {
-    birth_dt_local: req.birth_dt_local, tz: req.tz, calendar_type: calendar, is_leap_month: req.is_leap_month ?? false,
-    zi_hour_mode: zi, unknown_hour: req.unknown_hour ?? false, regional_correction_minutes: req.regional_correction_minutes ?? 0,
+    birth_dt_local: req.birth_dt_local,
+    tz: req.tz,
+    calendar_type: calendar,
+    is_leap_month: req.is_leap_month ?? false,
+    zi_hour_mode: zi,
+    unknown_hour: req.unknown_hour ?? false,
+    regional_correction_minutes: req.regional_correction_minutes ?? 0,
     gender,
   }
 }

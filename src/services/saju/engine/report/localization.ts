@@ -11,8 +11,15 @@ export function localizationSection(dayStem: string, monthBranch: string, a: Ana
   const l = p.localization
   const el = cycleOf(p.sixtyJiazi).stemElement(dayStem)
   const headline_ko = fill(l.templates.headline, {
-    season: l.seasons[monthBranch].ko, stem_ko: l.stems[dayStem].ko, element_ko: l.elements[el].ko, stem: dayStem, element_hanja: l.elements[el].hanja ?? '',
-    strength: a.strength.label_ko, gyeokguk: a.gyeokguk.name_ko, yong_ko: l.elements[a.yongshin.primary].ko, yong_hanja: l.elements[a.yongshin.primary].hanja ?? '',
+    season: l.seasons[monthBranch].ko,
+    stem_ko: l.stems[dayStem].ko,
+    element_ko: l.elements[el].ko,
+    stem: dayStem,
+    element_hanja: l.elements[el].hanja ?? '',
+    strength: a.strength.label_ko,
+    gyeokguk: a.gyeokguk.name_ko,
+    yong_ko: l.elements[a.yongshin.primary].ko,
+    yong_hanja: l.elements[a.yongshin.primary].hanja ?? '',
   })
   const labels: Record<string, string> = {}
   for (const g of Object.values(a.ten_gods)) if (g) labels[g] = l.ten_gods[g].ko

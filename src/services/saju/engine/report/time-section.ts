@@ -8,7 +8,12 @@ import { dstAt, offsetAt } from '../time/tz-time.js'
 import { formatOffset, formatWall, isoSeconds, msToWall } from '../time/wall-clock.js'
 import type { BirthInputEcho } from '../spec-types.js'
 
-const RESOLUTION = { unique: 'exact', gap_shifted_forward: 'gap_shifted_forward', overlap_earlier: 'overlap_earlier', explicit_offset: 'explicit_offset' } as const
+const RESOLUTION = {
+  unique: 'exact',
+  gap_shifted_forward: 'gap_shifted_forward',
+  overlap_earlier: 'overlap_earlier',
+  explicit_offset: 'explicit_offset',
+} as const
 
 /** "+08:27:52" cannot be written in the spec's ±HH:MM, so offsets are shown to the minute (the exact one goes in a note). */
 const offsetToMinute = (sec: number) => formatOffset(Math.round(sec / 60) * 60)
@@ -37,10 +42,17 @@ export function timeSection(input: BirthInputEcho, b: ResolvedBirth, fp: FourPil
     if (jie) note('jie_on_birth_date', ` (${p.localization.solar_terms[String(jie.longitude)].ko} ${isoSeconds(jie.utcMs)})`)
   }
   return {
-    input_local: input.birth_dt_local, tz: input.tz,
+    input_local: input.birth_dt_local,
+    tz: input.tz,
     ...(b.solarDate ? { solar_date: b.solarDate } : {}),
-    effective_local: effective, resolution: RESOLUTION[b.disambiguation], offset_used: offsetToMinute(b.offsetSec), dst,
-    utc_instant: isoSeconds(b.utcMs), standard_offset: offsetToMinute(b.standardSec), regional_correction_minutes: b.correction,
-    local_mean_time: formatWall(b.lmt), notes,
+    effective_local: effective,
+    resolution: RESOLUTION[b.disambiguation],
+    offset_used: offsetToMinute(b.offsetSec),
+    dst,
+    utc_instant: isoSeconds(b.utcMs),
+    standard_offset: offsetToMinute(b.standardSec),
+    regional_correction_minutes: b.correction,
+    local_mean_time: formatWall(b.lmt),
+    notes,
   }
 }

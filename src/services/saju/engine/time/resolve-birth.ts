@@ -56,7 +56,14 @@ export function resolveBirth(req: SajuRequest): ResolvedBirth {
   const standardSec = presentStandardOffset(req.tz)
   const lmt = msToWall(resolved.utcMs + standardSec * 1000 + correction * 60_000)
   return {
-    utcMs: resolved.utcMs, offsetSec: resolved.offsetSec, disambiguation: resolved.disambiguation,
-    wall, lmt, unknownHour, standardSec, correction, ...(solarDate ? { solarDate } : {}),
+    utcMs: resolved.utcMs,
+    offsetSec: resolved.offsetSec,
+    disambiguation: resolved.disambiguation,
+    wall,
+    lmt,
+    unknownHour,
+    standardSec,
+    correction,
+    ...(solarDate ? { solarDate } : {}),
   }
 }

@@ -26,8 +26,15 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
   if (!f) {
     try {
       f = new Intl.DateTimeFormat('en-US', {
-        timeZone: tz, hourCycle: 'h23', era: 'short',
-        year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+        timeZone: tz,
+        hourCycle: 'h23',
+        era: 'short',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
       })
     } catch {
       throw new SajuInputError('E_UNPROCESSABLE', `unknown IANA time zone "${tz}"`, 'tz')
@@ -67,8 +74,11 @@ export function wallToUtc(wall: WallClock, tz: string, explicitOffsetSec?: numbe
     const hit = valid.find((v) => v.offsetSec === explicitOffsetSec)
     if (!hit) {
       const used = valid.map((v) => formatOffset(v.offsetSec)).join(' or ') || 'none (the time falls in a gap)'
-      throw new SajuInputError('E_UNPROCESSABLE',
-        `${formatWall(wall)} in ${tz} never had offset ${formatOffset(explicitOffsetSec)}; offsets in use: ${used}`, 'birth_dt_local')
+      throw new SajuInputError(
+        'E_UNPROCESSABLE',
+        `${formatWall(wall)} in ${tz} never had offset ${formatOffset(explicitOffsetSec)}; offsets in use: ${used}`,
+        'birth_dt_local',
+      )
     }
     return { ...hit, disambiguation: 'explicit_offset' }
   }

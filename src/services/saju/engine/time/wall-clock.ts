@@ -26,8 +26,12 @@ export function parseLocalDateTime(text: string, checkGregorian = true): ParsedL
     throw new SajuInputError('E_BAD_REQUEST', `birth_dt_local "${text}" is not an ISO 8601 local date-time (YYYY-MM-DDTHH:mm[:ss][±HH:MM])`, 'birth_dt_local')
   }
   const wall: WallClock = {
-    year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
-    hour: Number(m[4] ?? 0), minute: Number(m[5] ?? 0), second: Number(m[6] ?? 0),
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
   }
   if (wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.day > 31 || wall.hour > 23 || wall.minute > 59 || wall.second > 59) {
     throw new SajuInputError('E_BAD_REQUEST', `birth_dt_local "${text}" has a field out of range`, 'birth_dt_local')
@@ -60,8 +64,12 @@ export function wallToMs(w: WallClock): number {
 export function msToWall(ms: number): WallClock {
   const d = new Date(ms)
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
   }
 }
 
