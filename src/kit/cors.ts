@@ -27,17 +27,22 @@ export interface CorsPolicy {
   preflight(c: Context): Response | null
 }
 
-/** `*` reflects any origin (credentials are allowed, so a literal `*` would be refused). */
+/**
+ * `*` reflects any origin, without credentials: a page elsewhere may call the public APIs but
+ * never with the user's cookies (findori's admin session). Origins listed by name also get
+ * `Access-Control-Allow-Credentials`, for a frontend that signs in.
+ */
 export function corsPolicy(origins: string[]): CorsPolicy | null {
   if (!origins.length) return null
   const any = origins.includes('*')
   const allowed = (origin: string | undefined): origin is string => !!origin && (any || origins.includes(origin))
+  const trusted = (origin: string) => origins.includes(origin)
   return {
     headersFor(origin) {
       if (!allowed(origin)) return null
       return {
         'access-control-allow-origin': origin,
-        'access-control-allow-credentials': 'true',
+        ...(trusted(origin) ? { 'access-control-allow-credentials': 'true' } : {}),
         'access-control-expose-headers': EXPOSED_HEADERS,
         vary: 'Origin',
       }
@@ -49,7 +54,7 @@ export function corsPolicy(origins: string[]): CorsPolicy | null {
       const headers: Record<string, string> = { vary: 'Origin, Access-Control-Request-Headers' }
       if (allowed(origin)) {
         headers['access-control-allow-origin'] = origin
-        headers['access-control-allow-credentials'] = 'true'
+        if (trusted(origin)) headers['access-control-allow-credentials'] = 'true'
         headers['access-control-allow-methods'] = METHODS
         headers['access-control-max-age'] = '600'
         const requested = c.req.header('access-control-request-headers')

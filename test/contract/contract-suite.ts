@@ -113,7 +113,7 @@ export function contractSuite(opts: SuiteOptions) {
   function expectDocumented(route: RouteDef, res: { status: number; body: unknown; headers: Headers }) {
     const status = String(res.status)
     const doc = Object.hasOwn(route.responses, status) ? route.responses[status] : route.responses.default
-    expect(doc, `${route.operationId}: status ${res.status} is documented (body: ${JSON.stringify(res.body).slice(0, 300)})`).toBeDefined()
+    expect(doc, `${route.operationId}: status ${res.status} is documented (body: ${String(JSON.stringify(res.body)).slice(0, 300)})`).toBeDefined()
     expect(res.headers.get('x-request-id')).toMatch(/^[A-Za-z0-9._:-]+$/)
     const validate = v(doc.validator)
     if (validate) {
@@ -131,7 +131,7 @@ export function contractSuite(opts: SuiteOptions) {
         if (opts.positive === 'none') {
           it('accepts the documented request example (routing, security and request validation let it through)', async () => {
             const res = await send(route, baseCall(route))
-            expect(res.status, `${route.operationId}: ${JSON.stringify(res.body).slice(0, 300)}`).not.toBe(validationStatus)
+            expect(res.status, `${route.operationId}: ${String(JSON.stringify(res.body)).slice(0, 300)}`).not.toBe(validationStatus)
             expectDocumented(route, res)
           })
         } else {
@@ -147,8 +147,8 @@ export function contractSuite(opts: SuiteOptions) {
               if (idem && index > 0) call.headers[route.idempotencyHeader!] = `${idem}.${index}`.slice(-128)
               const res = await send(route, call)
               if (opts.cannotSucceed?.[route.operationId]) return expectDocumented(route, res)
-              expect(res.status, `${route.operationId} "${name}": ${JSON.stringify(res.body).slice(0, 300)}`).toBeGreaterThanOrEqual(200)
-              expect(res.status, `${route.operationId} "${name}": ${JSON.stringify(res.body).slice(0, 300)}`).toBeLessThan(300)
+              expect(res.status, `${route.operationId} "${name}": ${String(JSON.stringify(res.body)).slice(0, 300)}`).toBeGreaterThanOrEqual(200)
+              expect(res.status, `${route.operationId} "${name}": ${String(JSON.stringify(res.body)).slice(0, 300)}`).toBeLessThan(300)
               expectDocumented(route, res)
             })
           }
@@ -216,7 +216,7 @@ export function contractSuite(opts: SuiteOptions) {
             // An unknown field is only an error where the schema is closed: ask the validator.
             if (n.label === 'body with an unknown field' && bodyValidate!(structuredClone(call.body))) return ctx.skip()
             const res = await send(route, call)
-            expect([400, 422], `${route.operationId}: ${n.label} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`).toContain(res.status)
+            expect([400, 422], `${route.operationId}: ${n.label} → ${res.status} ${String(JSON.stringify(res.body)).slice(0, 200)}`).toContain(res.status)
             expectDocumented(route, res)
           })
         }

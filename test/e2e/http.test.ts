@@ -38,7 +38,11 @@ describe('over HTTP', () => {
   })
 
   it('answers raw malformed JSON over the wire in the contract shape', async () => {
-    const res = await fetch(`${baseUrl}/api/v1/chat/approve`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{oops' })
+    const res = await fetch(`${baseUrl}/api/v1/chat/approve`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TEST_SECRETS.HITL_API_TOKEN}` },
+      body: '{oops',
+    })
     expect(res.status).toBe(422)
     expect(await res.json()).toMatchObject({ success: false, error: 'validation_error' })
   })

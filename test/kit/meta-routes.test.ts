@@ -42,8 +42,14 @@ describe('index, specs and reference pages', () => {
 })
 
 describe('CORS for browser frontends (development default: any origin, reflected)', () => {
-  it('answers a preflight with the origin, credentials and the requested headers', async () => {
-    const res = await server.app.request('/api/v1/entitlements', {
+  it('never sends credentials to an origin only the wildcard allows (cookies stay home)', async () => {
+    const res = await server.app.request('/api/feeds/latest', { headers: { Origin: 'http://evil.example' } })
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://evil.example')
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull()
+  })
+  it('answers a preflight with the origin, credentials (for a listed origin) and the requested headers', async () => {
+    const listed = await testServer({ CORS_ORIGINS: 'http://localhost:5173' })
+    const res = await listed.app.request('/api/v1/entitlements', {
       method: 'OPTIONS',
       headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization,x-request-id' },
     })
@@ -51,6 +57,7 @@ describe('CORS for browser frontends (development default: any origin, reflected
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
     expect(res.headers.get('access-control-allow-credentials')).toBe('true')
     expect(res.headers.get('access-control-allow-headers')).toContain('x-request-id')
+    await listed.stop()
   })
   it('lets the browser read the request id and rate-limit headers', async () => {
     const res = await server.app.request('/api/feeds/latest', { headers: { Origin: 'http://localhost:5173' } })

@@ -10,6 +10,7 @@ import { testServer, TEST_SECRETS } from '../support/server.js'
 
 const admin = { Authorization: `Bearer ${TEST_SECRETS.ORCH_ADMIN_TOKEN}` }
 const json = { 'Content-Type': 'application/json' }
+const hitlJson = { ...json, Authorization: `Bearer ${TEST_SECRETS.HITL_API_TOKEN}` }
 
 for (const transport of ['in process', 'over HTTP'] as const)
   describe(transport, () => {
@@ -48,7 +49,7 @@ for (const transport of ['in process', 'over HTTP'] as const)
         expect(await res.json()).toMatchObject({ error: 'BAD_REQUEST', code: 'VAL_001', message: 'Invalid JSON format' })
       })
       it('hitl: invalid JSON is 422 validation_error with success false', async () => {
-        const res = await request('/api/v1/chat/approve', { method: 'POST', headers: json, body: '{' })
+        const res = await request('/api/v1/chat/approve', { method: 'POST', headers: hitlJson, body: '{' })
         expect(res.status).toBe(422)
         expect(await res.json()).toMatchObject({ success: false, error: 'validation_error' })
       })
@@ -65,14 +66,14 @@ for (const transport of ['in process', 'over HTTP'] as const)
             controller.close()
           },
         })
-        const res = await request('/api/v1/chat/approve', { method: 'POST', headers: json, body, duplex: 'half' } as RequestInit)
+        const res = await request('/api/v1/chat/approve', { method: 'POST', headers: hitlJson, body, duplex: 'half' } as RequestInit)
         expect(res.status).toBe(413)
         expect(await res.json()).toMatchObject({ success: false, error: 'payload_too_large' })
       })
       it('a body over BODY_LIMIT_BYTES is 413 in the contract shape', async () => {
         const res = await request('/api/v1/chat/approve', {
           method: 'POST',
-          headers: json,
+          headers: hitlJson,
           body: JSON.stringify({ thread_id: 'x', decision: 'approved', user_notes: 'n'.repeat(1000) }),
         })
         expect(res.status).toBe(413)

@@ -14,8 +14,10 @@ import { hitl } from '../../src/services/hitl/index.js'
 function appWith(mode: ResponseValidationMode, approve: () => unknown) {
   const lines: any[] = []
   const logger = createLogger('debug', {}, (l) => lines.push(JSON.parse(l)))
-  const handlers = { approveDecision: approve, createApprovalThread: approve, getThread: approve }
-  const { app } = buildContractsApp([{ def: hitl, binding: { verifiers: {}, handlers: boundHandlers(handlers, {}) } }], {
+  // Every operation answers with `approve` (only approveDecision is called).
+  const handlers = new Proxy({}, { get: () => approve })
+  const verifiers = { hitlBearer: (token: string) => (token === 'ok-token' ? { scheme: 'hitlBearer', id: 'test' } : null) }
+  const { app } = buildContractsApp([{ def: hitl, binding: { verifiers, handlers: boundHandlers(handlers, {}) } }], {
     bodyLimitBytes: 1 << 20,
     responseValidation: mode,
     logger,
@@ -26,7 +28,7 @@ function appWith(mode: ResponseValidationMode, approve: () => unknown) {
   const call = () =>
     app.request('/api/v1/chat/approve', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ok-token' },
       body: JSON.stringify({ thread_id: '550e8400-e29b-41d4-a716-446655440000', decision: 'approved' }),
     })
   return { call, lines }

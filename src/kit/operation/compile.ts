@@ -50,6 +50,10 @@ export function compileOperation(contract: MountedContract, route: RouteDef): La
 
   const fail = (e: unknown, st: Progress): MaybePromise<Reply> => {
     const err = asKitError(contract, e, st)
+    // An X-Request-Id the spec refuses (its pattern) is never echoed: the answer gets a fresh one.
+    if (err.kind === 'validation' && err.detail.issues?.some((i) => i.location === 'header' && i.pointer.toLowerCase() === '/x-request-id')) {
+      st.meta.requestId = requestIdFrom(undefined)
+    }
     const released = releaseHeld(contract, st)
     return released ? released.then(() => renderError(contract, responder, err, st)) : renderError(contract, responder, err, st)
   }
