@@ -136,7 +136,7 @@ export function markdown(r) {
           h.serverTasks.failed && `${h.serverTasks.failed} tasks failed`,
         ].filter(Boolean)
         L.push(
-          `| ${name} | ${h.accepted}/${h.commands} accepted, ${h.executed} executed (${h.concurrency} in flight): 202 → execute ${q(h.acceptedToExecuteMs)}${h.executeBefore202 ? ` (${h.executeBefore202} before their 202)` : ''}; send → execute ${q(h.sendToExecuteMs)}; ${fmt(h.dispatchPerSec)} dispatches/s; server CPU ${fmt(h.cpuMsPerCommand.server, 2)} ms/command; failures: ${bad.length ? bad.join(', ') : 'none'} |`,
+          `| ${name} | ${h.accepted}/${h.commands} accepted, ${h.executed} executed (${h.concurrency} in flight): 202 → execute ${q(h.acceptedToExecuteMs)}${h.executeBefore202 ? ` (${h.executeBefore202} before their 202)` : ''}; send → execute ${q(h.sendToExecuteMs)}; ${fmt(h.dispatchPerSec)} dispatches/s; server CPU ${fmt(h.cpuMsPerCommand.server, 2)} ms/command; lost replies: ${h.lostReplies ? h.lostReplies.total : 'n/a'}; failures: ${bad.length ? bad.join(', ') : 'none'} |`,
         )
       } else L.push(`| ${name} | ${JSON.stringify(h)} |`)
     }
