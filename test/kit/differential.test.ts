@@ -50,7 +50,8 @@ interface Answer {
   body: string
 }
 
-const normalize = (text: string) => [...RANDOM_IDS, ...SIGNATURES, ...TIMESTAMPS].reduce((t, re) => t.replace(re, (m) => m.replace(/[0-9a-zA-Z_-]/g, '0')), text)
+const normalize = (text: string) =>
+  [...RANDOM_IDS, ...SIGNATURES, ...TIMESTAMPS].reduce((t, re) => t.replace(re, (m) => m.replace(/[0-9a-zA-Z_-]/g, '0')), text)
 
 async function read(res: Response): Promise<Answer> {
   const headers: Record<string, string> = {}
