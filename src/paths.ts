@@ -19,3 +19,5 @@ function findRoot(start: string): string {
 export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)))
 export const specFile = (name: string) => join(projectRoot, 'spec', name)
 export const generatedFile = (...parts: string[]) => join(projectRoot, 'generated', ...parts)
+/** A data file kept beside the sources (src/…): found from src/, dist/src/ and the bundle alike. */
+export const sourceFile = (...parts: string[]) => join(projectRoot, 'src', ...parts)

@@ -21,11 +21,12 @@ $BIN/tsc -p tsconfig.build.json
 (cd src && find . -type f ! -name '*.ts' -exec cp --parents {} ../dist/src/ \;)
 
 # One bundled module for serving: loading one file instead of ~700 (kysely alone is ~400) cuts
-# cold start by about a third. Native and optional drivers stay external.
+# cold start by about a third. Native addons, optional drivers and packages that read their own
+# data files beside themselves (fonts, AFM metrics, wasm) stay external, loaded from node_modules.
 tmp=$(mktemp -d dist/.bundle-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 $BIN/esbuild dist/src/main.js --bundle --splitting --format=esm --platform=node --target=node20 \
-  --outdir="$tmp" --external:better-sqlite3 --external:pg --log-level=warning \
+  --outdir="$tmp" --external:better-sqlite3 --external:pg --external:@resvg/resvg-js --external:@node-rs/argon2 --external:satori --external:pdfkit --external:pretendard --external:@expo-google-fonts/noto-sans-kr --log-level=warning \
   --banner:js="import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
 
 mkdir -p dist/bundle

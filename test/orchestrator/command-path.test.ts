@@ -75,6 +75,13 @@ describe('command path', () => {
       3000,
       'first running',
     )
+    // The device's own status comes from the runner's paced device_status report: wait for it.
+    await waitFor(
+      () => sdk.getDevice({ client: o.client, path: { device_id: 'device-cmd1x002' } }),
+      (r) => r.data?.status === 'active' && r.data.current_task === first,
+      3000,
+      'device active',
+    )
     const normal = (await send('normal', 1)).data!.task_id
     const high = (await send('high', 1)).data!.task_id
     const device = await sdk.getDevice({ client: o.client, path: { device_id: 'device-cmd1x002' } })

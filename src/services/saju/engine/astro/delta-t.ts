@@ -4,9 +4,10 @@
 // intends, so civil time keeps TT - UTC = 69.184 s. Before 1972 UTC tracked UT1, and we use
 // the observed Delta T series that astronomia ships (IERS/USNO data).
 import { readFileSync } from 'node:fs'
+import { sourceFile } from '../../../../paths.js'
 import { deltat } from 'astronomia'
 
-const table = JSON.parse(readFileSync(new URL('./leap-seconds.json', import.meta.url), 'utf8')) as { steps: [string, number][] }
+const table = JSON.parse(readFileSync(sourceFile('services', 'saju', 'engine', 'astro', 'leap-seconds.json'), 'utf8')) as { steps: [string, number][] }
 const steps = table.steps.map(([d, s]) => [Date.parse(d + 'T00:00:00Z'), s] as const)
 const UTC_START = steps[0][0]
 

@@ -1,12 +1,13 @@
 // Loads the eight policy files and validates each against its JSON Schema (draft 2020-12)
 // before anything reads it, so a malformed table fails at start-up, not mid-report.
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { sourceFile } from '../../../../paths.js'
 import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { POLICY_FILES, type PolicySet } from './types.js'
 
-export const DEFAULT_POLICY_DIR = fileURLToPath(new URL('../../policies/', import.meta.url))
+// From the project root, not this module: in the bundle (dist/bundle) a module-relative path misses.
+export const DEFAULT_POLICY_DIR = sourceFile('services', 'saju', 'policies')
 
 export class PolicyLoadError extends Error {
   override name = 'PolicyLoadError'
