@@ -62,7 +62,8 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     return { def, binding, docsHtml, extraSpecs: extra }
   })
 
-  if (config.seedExamples) {
+  // Demo data and the examples' resources are for real handlers; the mock reads none of them.
+  if (config.seedExamples && config.mode === 'real') {
     for (const def of contracts) await def.seed?.(deps)
   }
 
