@@ -13,7 +13,7 @@ import type { ParsedRequest } from './request.js'
 
 export type Runner = (parsed: ParsedRequest, st: Progress) => HandlerResult | Promise<HandlerResult>
 
-/** Runs `run` under the key; resolves with the result to send and whether it is a replay. */
+/** Runs `run` under the key, or answers the stored result (marked `Idempotency-Replayed`). */
 export async function runIdempotent(
   contract: MountedContract,
   operationId: string,

@@ -420,23 +420,7 @@ export const sajuHandlers: SajuHandlers<SajuContext> = {
     }
     const user = (await repo.findUser(saju.deps.db, userId))!
     const limit = PLANS[user.plan as PlanId].storage_limit
-    const row: SajuProfilesTable = {
-      id: randomUUID(),
-      user_id: userId,
-      name: b.name,
-      birth_dt_local: b.birth_dt_local,
-      tz: b.tz,
-      calendar_type: b.calendar_type ?? 'solar',
-      is_leap_month: b.is_leap_month ? 1 : 0,
-      zi_hour_mode: b.zi_hour_mode ?? 'default',
-      unknown_hour: b.unknown_hour ? 1 : 0,
-      regional_correction_minutes: b.regional_correction_minutes ?? 0,
-      gender: b.gender,
-      relation: b.relation ?? 'self',
-      memo: b.memo ?? null,
-      created_at: isoSec(now),
-      updated_at: isoSec(now),
-    }
+    const row = repo.profileRow(randomUUID(), userId, b, isoSec(now))
     const stored = await inTransaction(saju.deps.db, async (trx) => {
       if ((await repo.countProfiles(trx, userId)) >= limit) return false
       await repo.insertProfile(trx, row)

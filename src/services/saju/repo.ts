@@ -10,6 +10,9 @@ import { inTransaction } from '../../db/prepared.js'
 import type { Database } from '../database.js'
 import type { PlanId } from './plans.js'
 import type { SajuProfilesTable, SajuTokenLedgerTable, SajuPdfJobsTable } from './tables.js'
+import type { CreateProfileData } from '../../../generated/saju/sdk/types.gen.js'
+
+type CreateProfileBody = CreateProfileData['body']
 
 type Db = Kysely<Database> | Transaction<Database>
 const iso = (d: Date) => d.toISOString()
@@ -193,6 +196,27 @@ export async function countProfiles(db: Db, userId: string): Promise<number> {
     .where('user_id', '=', userId)
     .executeTakeFirst()
   return Number(row?.n ?? 0)
+}
+
+/** A profile row from a `createProfile` request body (defaults as the spec documents them). */
+export function profileRow(id: string, userId: string, b: CreateProfileBody, at: string): SajuProfilesTable {
+  return {
+    id,
+    user_id: userId,
+    name: b.name,
+    birth_dt_local: b.birth_dt_local,
+    tz: b.tz,
+    calendar_type: b.calendar_type ?? 'solar',
+    is_leap_month: b.is_leap_month ? 1 : 0,
+    zi_hour_mode: b.zi_hour_mode ?? 'default',
+    unknown_hour: b.unknown_hour ? 1 : 0,
+    regional_correction_minutes: b.regional_correction_minutes ?? 0,
+    gender: b.gender,
+    relation: b.relation ?? 'self',
+    memo: b.memo ?? null,
+    created_at: at,
+    updated_at: at,
+  }
 }
 
 export async function insertProfile(db: Db, row: SajuProfilesTable): Promise<void> {

@@ -26,23 +26,7 @@ export async function seedSaju(deps: AppDeps): Promise<void> {
   const profileId = examples.getProfile.request.params.path.profile_id as string
   if (!(await repo.findProfile(db, DEMO_USER_ID, profileId))) {
     const b = first('createProfile')
-    await repo.insertProfile(db, {
-      id: profileId,
-      user_id: DEMO_USER_ID,
-      name: b.name,
-      birth_dt_local: b.birth_dt_local,
-      tz: b.tz,
-      calendar_type: b.calendar_type ?? 'solar',
-      is_leap_month: b.is_leap_month ? 1 : 0,
-      zi_hour_mode: b.zi_hour_mode ?? 'default',
-      unknown_hour: b.unknown_hour ? 1 : 0,
-      regional_correction_minutes: b.regional_correction_minutes ?? 0,
-      gender: b.gender,
-      relation: b.relation ?? 'self',
-      memo: b.memo ?? null,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    })
+    await repo.insertProfile(db, repo.profileRow(profileId, DEMO_USER_ID, b, now.toISOString()))
   }
   const reportId = first('createPdfJob').report_id as string
   if (!(await repo.findReport(db, DEMO_USER_ID, reportId))) {
