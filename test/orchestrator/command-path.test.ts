@@ -23,7 +23,13 @@ const task = (id: string) => sdk.getTask({ client: o.client, path: { task_id: id
 
 describe('command path', () => {
   it('lists the connected node online with its devices and a true total', async () => {
-    const { data } = await sdk.listNodes({ client: o.client, query: { status: 'online' } })
+    // The runner reports its devices in paced heartbeats: wait until all three are in.
+    const { data } = await waitFor(
+      () => sdk.listNodes({ client: o.client, query: { status: 'online' } }),
+      (r) => r.data?.nodes[0]?.device_count === 3,
+      3000,
+      'three devices listed',
+    )
     expect(data).toMatchObject({ total: 1, limit: 50, offset: 0 })
     expect(data!.nodes[0]).toMatchObject({ id: 'node-cmd1', status: 'online', device_count: 3, version: '1.0.0', ip: '127.0.0.1' })
   })
