@@ -4,7 +4,7 @@
  * medians of rounds; writes results/bench.md and results/bench.json.
  *
  *   node scripts/bench/run.mjs [--mode mock|real] [--rounds 5] [--duration 2] [--warmup 1]
- *     [--connections 32] [--cold 5] [--only throughput,prism,cold,heavy,profile] [--profile|--no-profile] [--quick]
+ *     [--connections 50] [--cold 5] [--only throughput,prism,cold,heavy,profile] [--profile|--no-profile] [--quick]
  * Needs `make build` first (the Makefile's bench target does it).
  */
 import { spawnSync } from 'node:child_process'
@@ -33,7 +33,7 @@ const { values: a } = parseArgs({
     rounds: { type: 'string', default: '5' },
     duration: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '1' },
-    connections: { type: 'string', default: '32' },
+    connections: { type: 'string', default: '50' },
     cold: { type: 'string', default: '5' },
     only: { type: 'string', default: 'throughput,prism,cold,heavy' },
     profile: { type: 'boolean' },
@@ -66,7 +66,7 @@ result.env = {
   cpuModel: cpus()[0]?.model?.trim(),
   loadavg: loadavg().map((l) => l.toFixed(2)),
   pinning: pin.note,
-  autocannon: JSON.parse(readFileSync(`${ROOT}node_modules/autocannon/package.json`, 'utf8')).version,
+  loadGenerator: spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 2).join(' '),
   prism: JSON.parse(readFileSync(`${ROOT}node_modules/@stoplight/prism-cli/package.json`, 'utf8')).version,
 }
 log(`make bench: mode=${options.mode} rounds=${options.rounds} duration=${options.duration}s connections=${options.connections}; ${pin.note}`)
