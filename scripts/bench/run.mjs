@@ -4,7 +4,7 @@
  * medians of rounds; writes results/bench.md and results/bench.json.
  *
  *   node scripts/bench/run.mjs [--mode mock|real] [--rounds 5] [--duration 2] [--warmup 1]
- *     [--connections 50] [--cold 5] [--only throughput,prism,cold,heavy,profile] [--profile|--no-profile] [--quick]
+ *     [--connections 50] [--cold 5] [--only throughput,prism,cold,heavy,real,profile] [--profile|--no-profile] [--quick]
  * Needs `make build` first (the Makefile's bench target does it).
  */
 import { spawnSync } from 'node:child_process'
@@ -18,6 +18,7 @@ import { coldStarts } from './lib/cold-start.mjs'
 import { profileOurs } from './lib/profile.mjs'
 import { judgeTargets, markdown } from './lib/report.mjs'
 import { round } from './lib/stats.mjs'
+import { realOrchestratorList } from './real/orchestrator-list.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
@@ -35,7 +36,7 @@ const { values: a } = parseArgs({
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '50' },
     cold: { type: 'string', default: '5' },
-    only: { type: 'string', default: 'throughput,prism,cold,heavy' },
+    only: { type: 'string', default: 'throughput,prism,cold,heavy,real' },
     profile: { type: 'boolean' },
     // Node 20's parseArgs has no --no-<flag> negation: spelled out.
     'no-profile': { type: 'boolean', default: false },
@@ -87,6 +88,13 @@ if (sections.has('cold') || sections.has('prism')) {
   const hono = BASELINES.find((b) => b.id === 'hono')
   const targets = [hono, our, ...(options.mode === 'mock' ? [] : [ourMock]), ...(sections.has('prism') ? [PRISM] : [])]
   result.cold = await coldStarts({ targets, n: options.cold, pin, log })
+}
+
+if (sections.has('real')) {
+  log('\n== real handlers against hand-written baselines (same database, same queries, same body)')
+  result.real = {
+    orchestratorList: await realOrchestratorList({ sizes: a.quick ? [20] : [20, 10, 100, 1000], ...options, pin, log }),
+  }
 }
 
 if (sections.has('heavy')) {
