@@ -18,7 +18,8 @@ import { coldStarts } from './lib/cold-start.mjs'
 import { profileOurs } from './lib/profile.mjs'
 import { judgeTargets, markdown } from './lib/report.mjs'
 import { round } from './lib/stats.mjs'
-import { realOrchestratorList } from './real/orchestrator-list.mjs'
+import { compareWithBaseline } from './real/compare.mjs'
+import { findoriFeed, orchestratorList } from './real/cases.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
@@ -92,9 +93,12 @@ if (sections.has('cold') || sections.has('prism')) {
 
 if (sections.has('real')) {
   log('\n== real handlers against hand-written baselines (same database, same queries, same body)')
-  result.real = {
-    orchestratorList: await realOrchestratorList({ sizes: a.quick ? [20] : [20, 10, 100, 1000], ...options, pin, log }),
-  }
+  result.real = {}
+  for (const [c, sizes] of [
+    [orchestratorList, a.quick ? [20] : [20, 10, 100, 1000]],
+    [findoriFeed, a.quick ? [10] : [10, 1, 30]],
+  ])
+    result.real[c.id] = { label: c.label, sizeLabel: c.sizeLabel, bySize: await compareWithBaseline({ ...c, sizes }, { ...options, pin, log }) }
 }
 
 if (sections.has('heavy')) {

@@ -113,20 +113,26 @@ export function markdown(r) {
       )
     L.push('')
   }
-  if (r.real?.orchestratorList) {
+  if (r.real) {
     L.push(
-      '## Real handlers against a hand-written baseline (issue 15)',
+      '## Real handlers against hand-written baselines (issue 15)',
       '',
-      'GET /api/nodes?status=online&limit=50, our server with real handlers (SQLite file) against bare Hono + better-sqlite3 prepared statements running the same three queries on the same file and sending the same body; nodes of 5 devices each; medians of alternating rounds.',
+      'Our server with real handlers (SQLite file) against bare Hono + better-sqlite3 prepared statements running the same queries on the same file and sending the same body (compared before each size is loaded); medians of alternating rounds.',
       '',
-      '| nodes | body bytes | same answer | baseline req/s | ours req/s | ours ÷ baseline | baseline µs/req | ours µs/req | client CPU |',
-      '|---:|---:|---|---:|---:|---:|---:|---:|---:|',
     )
-    for (const [size, v] of Object.entries(r.real.orchestratorList).sort((p, q) => Number(p[0]) - Number(q[0])))
+    for (const c of Object.values(r.real)) {
       L.push(
-        `| ${size} | ${fmt(v.bodyBytes)} | ${v.answersIdentical ? 'yes' : '**no**'} | ${fmt(v.baseline.rps)} | ${fmt(v.ours.rps)} | ${fmt(v.ratio, 2)}× | ${fmt(v.baseline.serverCpuUsPerReq, 1)} | ${fmt(v.ours.serverCpuUsPerReq, 1)} | ${fmt((v.ours.clientCpu ?? 0) * 100)}% |`,
+        `### ${c.label}`,
+        '',
+        `| ${c.sizeLabel} | body bytes | same answer | baseline req/s | ours req/s | ours ÷ baseline | baseline µs/req | ours µs/req | client CPU |`,
+        '|---:|---:|---|---:|---:|---:|---:|---:|---:|',
       )
-    L.push('')
+      for (const [size, v] of Object.entries(c.bySize).sort((p, q) => Number(p[0]) - Number(q[0])))
+        L.push(
+          `| ${size} | ${fmt(v.bodyBytes)} | ${v.answersIdentical ? 'yes' : '**no**'} | ${fmt(v.baseline.rps)} | ${fmt(v.ours.rps)} | ${fmt(v.ratio, 2)}× | ${fmt(v.baseline.serverCpuUsPerReq, 1)} | ${fmt(v.ours.serverCpuUsPerReq, 1)} | ${fmt((v.ours.clientCpu ?? 0) * 100)}% |`,
+        )
+      L.push('')
+    }
   }
   if (r.heavy) {
     L.push('## Heavy operations', '', '| operation | result |', '|---|---|')
