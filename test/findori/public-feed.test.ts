@@ -29,6 +29,17 @@ describe('public feed', () => {
     expect(data!.issues[0].cards_data[0]).toMatchObject({ type: 'cover', title: '삼성전자\n오늘 -2.1%' })
   })
 
+  it('serves a published feed that has no issues as an empty list', async () => {
+    const at = '2026-03-02T21:00:00.000Z'
+    await f.server.deps.db
+      .insertInto('findori_feeds')
+      .values({ date: '2026-03-02', status: 'published', published_at: at, created_at: at, updated_at: at })
+      .execute()
+    const { data, response } = await sdk.getFeedByDate({ client: f.client, path: { date: '2026-03-02' } })
+    expect(response.status).toBe(200)
+    expect(data).toEqual({ date: '2026-03-02', status: 'published', issues: [] })
+  })
+
   it.each(['2026-02-30', '2026-02-29', '2026-13-01', '2026-04-31', '2026-2-7', 'yesterday'])('refuses %s with 400 invalid_date', async (date) => {
     const { error, response } = await sdk.getFeedByDate({ client: f.client, path: { date } })
     expect(response.status).toBe(400)

@@ -4,9 +4,9 @@
  * public side always reads one whole snapshot.
  */
 import type { Kysely, Transaction } from 'kysely'
-import { inTransaction } from '../../db/prepared.js'
+import { inTransaction, prepared } from '../../db/prepared.js'
 import type { Database } from '../database.js'
-import type { FindoriIssuesTable, FindoriPipelineLogsTable } from './tables.js'
+import type { FindoriIssuesTable, FindoriPipelineLogsTable, FindoriPublishedIssuesTable } from './tables.js'
 
 export type Db = Kysely<Database> | Transaction<Database>
 
@@ -17,11 +17,25 @@ export async function latestPublishedDate(db: Db): Promise<string | null> {
   return row?.date ?? null
 }
 
-export async function publishedFeed(db: Db, date: string) {
-  const feed = await db.selectFrom('findori_feeds').selectAll().where('date', '=', date).where('status', '=', 'published').executeTakeFirst()
-  if (!feed) return null
-  const issues = await db.selectFrom('findori_published_issues').selectAll().where('feed_date', '=', date).orderBy('position').orderBy('id').execute()
-  return { feed, issues }
+/**
+ * The published feed of a day and its issues in order, in one prepared query (the most read
+ * request of the API): a published feed with no issues is one row of nulls from the outer join.
+ */
+const publishedFeedRows = prepared((db: Kysely<Database>, date: string) =>
+  db
+    .selectFrom('findori_feeds as f')
+    .leftJoin('findori_published_issues as i', 'i.feed_date', 'f.date')
+    .selectAll('i')
+    .where('f.date', '=', date)
+    .where('f.status', '=', 'published')
+    .orderBy('i.position')
+    .orderBy('i.id'),
+)
+
+export async function publishedFeed(db: Db, date: string): Promise<{ issues: FindoriPublishedIssuesTable[] } | null> {
+  const rows = await publishedFeedRows.rows(db, date)
+  if (!rows.length) return null
+  return { issues: rows[0].id === null ? [] : (rows as FindoriPublishedIssuesTable[]) }
 }
 
 export const publishedIssue = (db: Db, id: string) => db.selectFrom('findori_published_issues').selectAll().where('id', '=', id).executeTakeFirst()
