@@ -199,7 +199,7 @@ function emitWs(root: string, outDir: string): string[] {
   const imports: string[] = []
   const entries: string[] = []
   for (const [i, f] of files.entries()) {
-    const slug = basename(f).replace(/\.asyncapi\.ya?ml$/, '') + '-ws'
+    const slug = `${basename(f).replace(/\.asyncapi\.ya?ml$/, '')}-ws`
     if (!existsSync(join(outDir, '..', slug, 'validators.gen.ts')))
       return [`${f}: generated/${slug}/validators.gen.ts missing (the AsyncAPI generation failed?)`]
     const doc = parse(readFileSync(join(specDir, f), 'utf8')) as JsonObject
