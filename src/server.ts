@@ -13,6 +13,10 @@ import type { Config } from './config.js'
 import { connect } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
 import { databaseIdempotencyStore } from './db/idempotency-store.js'
+import { databaseMockStateStore } from './db/mock-state-store.js'
+import type { MockRuntime } from './kit/mock/runtime.js'
+import { addMockControlRoutes } from './kit/mock/control-routes.js'
+import { WsChannelMock } from './kit/mock/ws/channel-mock.js'
 import { systemClock, type AppDeps, type Clock } from './deps.js'
 import { contracts } from './services/index.js'
 import { generatedFile } from './paths.js'
@@ -68,6 +72,24 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     for (const def of contracts) await def.seed?.(deps)
   }
 
+  // Mock mode: session state in the database, the scenario files, and the AsyncAPI channels.
+  let mockRuntime: MockRuntime | undefined
+  const channels: WsChannelMock[] = []
+  if (config.mode === 'mock') {
+    const [{ scenarios }, { wsTables }] = await Promise.all([import('../generated/mock/scenarios.gen.js'), import('../generated/mock/ws.gen.js')])
+    const now = () => clock.now()
+    mockRuntime = { store: databaseMockStateStore(database.db, now), scenarios, now }
+    for (const m of mounted) {
+      for (const name of Object.keys(m.extraSpecs ?? {})) {
+        const table = wsTables[name]
+        if (!table) continue
+        // The handshake's scheme shares its name with the OpenAPI document's: the contract's own verifier.
+        const verifier = table.security ? m.binding.verifiers[table.security.scheme] : undefined
+        channels.push(new WsChannelMock(table, { verifier, logger: logger.child({ mock: table.address }), now }))
+      }
+    }
+  }
+
   const { app, listener } = buildContractsApp(mounted, {
     bodyLimitBytes: config.bodyLimitBytes,
     responseValidation: config.responseValidation,
@@ -78,7 +100,9 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     corsOrigins: config.corsOrigins,
     accessLog: config.logLevel === 'debug' || config.logLevel === 'info',
     idempotency: { store: databaseIdempotencyStore(database.db), ttlSec: config.idempotencyTtlSec },
+    mock: mockRuntime,
   })
+  if (mockRuntime) addMockControlRoutes(app, { store: mockRuntime.store, channels })
 
   let server: HttpServer | null = null
   let started: Promise<number> | null = null
@@ -95,6 +119,7 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
         s.listen(config.port, config.host, () => resolve((s.address() as import('node:net').AddressInfo).port))
         server = s
         for (const m of mounted) m.binding.onListen?.(s)
+        for (const ch of channels) ch.attach(s)
       })),
     stop: async () => {
       const listening = server
@@ -102,6 +127,7 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
       started = null
       // Services close their own long-lived connections first, or the server would wait on them.
       for (const m of mounted) await m.binding.close?.()
+      for (const ch of channels) await ch.close()
       if (listening) await new Promise<void>((resolve, reject) => listening.close((err) => (err ? reject(err) : resolve())))
       await database.close()
     },

@@ -15,6 +15,7 @@ import { emitContract, emitExamples, emitHandlers, emitMockSchemas, emitRoutes, 
 import { generateAsyncApi } from './asyncapi.js'
 import { renderDocsPage } from './docs-page.js'
 import { generateOperatorDashboard } from './operator-dashboard.js'
+import { generateMock } from './mock.js'
 
 const root = join(import.meta.dirname, '..', '..')
 const specDir = join(root, 'spec')
@@ -74,5 +75,11 @@ for (const f of readdirSync(specDir)
     failed = true
     console.error(`gen: ${f}: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`)
   }
+}
+// The mock's scenarios and WebSocket tables read what the steps above wrote.
+const mockProblems = await orProblem(() => generateMock(root, outDir))
+if (mockProblems.length) {
+  failed = true
+  console.error(`gen: mock: ${mockProblems.length} problem(s):\n  ${mockProblems.join('\n  ')}`)
 }
 if (failed) process.exit(1)

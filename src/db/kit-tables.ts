@@ -16,6 +16,27 @@ export interface IdempotencyKeysTable {
   expires_at: string
 }
 
+/** The mock's session state: resources a session created (SERVE_MODE=mock). */
+export interface MockResourcesTable {
+  session: string
+  collection: string
+  id: string
+  body_json: string
+  /** Creation order within the session (ids sort by nothing useful). */
+  seq: number
+  created_at: string
+}
+
+/** How many times a session called each operation a scenario scripts. */
+export interface MockScenarioCallsTable {
+  session: string
+  scenario: string
+  operation_id: string
+  calls: number
+}
+
 export interface KitTables {
   idempotency_keys: IdempotencyKeysTable
+  mock_resources: MockResourcesTable
+  mock_scenario_calls: MockScenarioCallsTable
 }

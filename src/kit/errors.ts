@@ -42,6 +42,8 @@ export interface KitErrorInit {
   limit?: number
   windowSec?: number
   cause?: unknown
+  /** The status to answer whatever the contract maps the kind to (the mock's 400 for a `Prefer` it cannot honour). */
+  status?: number
 }
 
 export class KitError extends Error {

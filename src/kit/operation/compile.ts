@@ -10,6 +10,7 @@
  * never touch a promise.
  */
 import { createMockHandler } from '../mock.js'
+import { SESSION_HEADER } from '../mock/runtime.js'
 import type { Exchange, Reply } from '../exchange.js'
 import { requestIdFrom } from '../request-id.js'
 import { isPromise, type HandlerResult, type MaybePromise, type RouteDef } from '../types.js'
@@ -35,14 +36,22 @@ export function compileOperation(contract: MountedContract, route: RouteDef): La
   const context = binding.handlers?.context
   const mock = handler
     ? null
-    : createMockHandler(route, contract.def.examples, contract.def.loadMockSchemas, (status, body) => {
-        const v = contract.validator(route.responses[status]?.validator)
-        return !v || v(body)
+    : createMockHandler({
+        slug: contract.def.table.slug,
+        route,
+        routes: contract.def.table.routes,
+        examples: contract.def.examples,
+        loadSchemas: contract.def.loadMockSchemas,
+        validate: (status, body) => {
+          const v = contract.validator(route.responses[status]?.validator)
+          return !v || v(body)
+        },
+        runtime: opts.mock,
       })
   const idempotencyHeader = route.idempotencyHeader && opts.idempotency ? route.idempotencyHeader : null
 
   const run: Runner = (parsed, st) => {
-    if (!handler) return mock!(st.prefer)
+    if (!handler) return mock!(st, { path: parsed.parts.path, body: parsed.body })
     const req = { path: parsed.parts.path, query: parsed.parts.query, headers: parsed.parts.header, cookies: parsed.parts.cookie, body: parsed.body }
     // Object.assign, not a spread: V8's object-spread path measured ~5× slower per request.
     return handler(req, Object.assign({ request: st.meta }, context))
@@ -84,6 +93,7 @@ export function compileOperation(contract: MountedContract, route: RouteDef): La
       rate: null,
       idem: null,
       prefer: mock ? ex.header('prefer') : undefined,
+      session: mock && opts.mock ? ex.header(SESSION_HEADER) : undefined,
     }
     try {
       const guarded = guard(ex, st)

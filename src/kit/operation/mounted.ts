@@ -6,6 +6,7 @@ import type { ContractDefinition, ServiceBinding } from '../contract.js'
 import type { CorsPolicy } from '../cors.js'
 import type { IdempotencyStore } from '../idempotency.js'
 import type { Logger } from '../logger.js'
+import type { MockRuntime } from '../mock/runtime.js'
 import type { FixedWindowLimiter, RateLimitState } from '../rate-limit.js'
 import type { RequestMeta, ValidateFn } from '../types.js'
 
@@ -27,6 +28,8 @@ export interface PipelineOptions {
   accessLog?: boolean
   /** Where Idempotency-Key answers are kept, for operations that declare the header. */
   idempotency?: { store: IdempotencyStore; ttlSec: number }
+  /** State and scenarios for mock sessions (mock mode); without it the mock is stateless. */
+  mock?: MockRuntime
 }
 
 export interface MountedContract {
@@ -64,4 +67,6 @@ export interface Progress {
   idem: { scope: string; key: string } | null
   /** The mock's `Prefer` header (read only when the operation is mocked). */
   prefer?: string
+  /** The mock session (`X-Mock-Session`), read only when the operation is mocked with a runtime. */
+  session?: string
 }

@@ -16,7 +16,7 @@ export function renderError(contract: MountedContract, responder: Responder, err
   if (mapped.headers) Object.assign(headers, mapped.headers)
   if (err.kind === 'method_not_allowed' && err.detail.allow) headers.Allow = err.detail.allow.join(', ')
   if (err.kind === 'rate_limited' && err.detail.retryAfterSec) headers['Retry-After'] = err.detail.retryAfterSec
-  return responder.refusal({ status: mapped.status, body: mapped.body, headers }, st)
+  return responder.refusal({ status: err.detail.status ?? mapped.status, body: mapped.body, headers }, st)
 }
 
 /** Any thrown value as the KitError it is or stands for; surprises are logged with their stack. */
