@@ -7,7 +7,7 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 BIN := node_modules/.bin
 
-.PHONY: help install gen check-gen lint typecheck test unit test-postgres run mock build bench clean format lint-code
+.PHONY: help install gen check-gen lint typecheck test unit test-postgres run mock build bench clean format lint-code sdk
 
 # Steps that are skipped when their inputs did not change (`make run` twice starts at once):
 # the stamps' prerequisites are the files each step reads. Stamps live in dist/ (`make clean`).
@@ -22,6 +22,7 @@ help:
 	@echo "make gen    regenerate generated/ from spec/"
 	@echo "make format / make lint-code   Biome: format the code / check format and lint rules"
 	@echo "make bench  throughput/latency against baselines (see scripts/bench)"
+	@echo "make sdk    build the SDK package into dist/sdk and pack it (dist/contract-first-sdk-*.tgz)"
 
 node_modules/.install-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -80,6 +81,11 @@ mock: build
 
 bench: build
 	node scripts/bench/run.mjs $(BENCH_ARGS)
+
+# The SDK package frontends install (sdk/, README "The SDK package"): one ES module per API with
+# declarations, built into dist/sdk and packed next to it. Not committed: test/sdk builds it afresh.
+sdk: dist/.gen-stamp node_modules/.install-stamp
+	$(BIN)/tsx scripts/sdk/build.ts dist/sdk --pack
 
 # Biome (biome.jsonc): `make test` checks the format and the lint rules; `make format` fixes the format.
 format: install
