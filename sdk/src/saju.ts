@@ -27,6 +27,11 @@ export interface SajuClientOptions<Throw extends boolean = false> extends BaseCl
   token?: Credential
   /** Makes the `X-Request-Id` of a call that brings none (default `req_` + a random id). */
   requestId?: () => string
+  /**
+   * The server's public signing keys to trust for `verifySignature` (pinned, e.g. shipped with
+   * the app). Default: the keys `GET /api/v1/signing-keys` lists, asked once per client.
+   */
+  signingKeys?: SigningJwk[]
 }
 
 export interface IdempotentOptions {
@@ -78,6 +83,7 @@ export function createSajuClient<Throw extends boolean = false>(options: SajuCli
 
   let keys: Promise<SigningJwk[]> | undefined
   const publishedKeys = (refresh = false) => {
+    if (options.signingKeys) return Promise.resolve(options.signingKeys)
     if (!keys || refresh) {
       keys = (async () => {
         const r = (await methods.getSigningKeys!().catch((e: unknown) => ({ error: e }))) as { data?: { keys?: SigningJwk[] } }
@@ -109,7 +115,8 @@ export function createSajuClient<Throw extends boolean = false>(options: SajuCli
       const header = typeof signed === 'string' || signed == null ? signed : signed.headers.get('X-Signature')
       const first = await checkSignature(body, header, () => publishedKeys())
       // A key this client has not seen yet (the server rotated): ask once more before saying no.
-      if (first.authentic === false && first.reason?.startsWith('no published')) return checkSignature(body, header, () => publishedKeys(true))
+      if (!options.signingKeys && first.authentic === false && first.reason?.startsWith('no published'))
+        return checkSignature(body, header, () => publishedKeys(true))
       return first
     },
   }
