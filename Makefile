@@ -18,7 +18,7 @@ BUILD_INPUTS := $(shell find src -type f) tsconfig.json tsconfig.build.json scri
 help:
 	@echo "make run    serve all five APIs on \$${PORT:-8000} (SQLite under data/)"
 	@echo "make mock   serve every operation from the specs' examples"
-	@echo "make test   install, drift check, spec lint, typecheck, all test suites"
+	@echo "make test   install, drift check, spec lint, breaking-change gate, typecheck, all test suites"
 	@echo "make gen    regenerate generated/ from spec/"
 	@echo "make format / make lint-code   Biome: format the code / check format and lint rules"
 	@echo "make bench  throughput/latency against baselines (see scripts/bench)"
