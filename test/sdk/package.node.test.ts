@@ -5,7 +5,7 @@
  * (no DOM.Iterable), and runs calls against a real server on port 0 in plain Node.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -74,7 +74,7 @@ beforeAll(async () => {
   const sajuUser = 'u_sdk_node'
   await createUser(server.deps.db, sajuUser, 'plus', 3, server.deps.clock.now())
   const { token } = await issueApiToken(server.deps.db, server.deps.config.secrets.sajuJwtSecret, sajuUser, server.deps.clock.now())
-  execFileSync('mkdir', ['-p', scratch])
+  mkdirSync(scratch, { recursive: true })
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch-frontend', private: true, type: 'module' }))
   writeFileSync(
     join(scratch, 'tsconfig.json'),
