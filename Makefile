@@ -7,7 +7,7 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 BIN := node_modules/.bin
 
-.PHONY: help install gen check-gen lint typecheck test unit test-postgres run mock build bench clean format lint-code
+.PHONY: help install gen check-gen lint typecheck test unit test-postgres run mock build bench clean format lint-code sdk spec-diff release-spec
 
 # Steps that are skipped when their inputs did not change (`make run` twice starts at once):
 # the stamps' prerequisites are the files each step reads. Stamps live in dist/ (`make clean`).
@@ -18,10 +18,12 @@ BUILD_INPUTS := $(shell find src -type f) tsconfig.json tsconfig.build.json scri
 help:
 	@echo "make run    serve all five APIs on \$${PORT:-8000} (SQLite under data/)"
 	@echo "make mock   serve every operation from the specs' examples"
-	@echo "make test   install, drift check, spec lint, typecheck, all test suites"
+	@echo "make test   install, drift check, spec lint, breaking-change gate, typecheck, all test suites"
 	@echo "make gen    regenerate generated/ from spec/"
 	@echo "make format / make lint-code   Biome: format the code / check format and lint rules"
 	@echo "make bench  throughput/latency against baselines (see scripts/bench)"
+	@echo "make spec-diff / make release-spec   breaking-change gate against spec/released/ / record the specs as released"
+	@echo "make sdk    build the SDK package into dist/sdk and pack it (dist/contract-first-sdk-*.tgz)"
 
 node_modules/.install-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -50,6 +52,15 @@ check-gen: gen
 lint: install
 	$(BIN)/redocly lint --format=stylish spec/*.openapi.yaml
 
+# The breaking-change gate (scripts/spec-diff): each spec against spec/released/<slug>.openapi.yaml.
+# Fails on a change that breaks clients of the released version unless info.version's major was
+# bumped. `make release-spec` records the current specs as released (do it when they ship).
+spec-diff: install
+	$(BIN)/tsx scripts/spec-diff/index.ts
+
+release-spec: install
+	$(BIN)/tsx scripts/spec-diff/index.ts --release
+
 typecheck: install
 	$(BIN)/tsc -p tsconfig.json --noEmit
 
@@ -63,7 +74,7 @@ unit: install
 test-postgres: install
 	scripts/dev/with-postgres.sh $(BIN)/vitest run test/orchestrator test/operator test/findori test/hitl test/contract/real.test.ts test/saju test/unit/db
 
-test: check-gen lint lint-code typecheck unit test-postgres
+test: check-gen lint spec-diff lint-code typecheck unit test-postgres
 
 # The bundle is rebuilt only when src/, generated/ or the build configuration changed; see
 # scripts/dev/build.sh (it never removes a bundle a running server may still read).
@@ -81,6 +92,11 @@ mock: build
 bench: build
 	scripts/bench/ensure-wrk.sh
 	node scripts/bench/run.mjs $(BENCH_ARGS)
+
+# The SDK package frontends install (sdk/, README "The SDK package"): one ES module per API with
+# declarations, built into dist/sdk and packed next to it. Not committed: test/sdk builds it afresh.
+sdk: dist/.gen-stamp node_modules/.install-stamp
+	$(BIN)/tsx scripts/sdk/build.ts dist/sdk --pack
 
 # Biome (biome.jsonc): `make test` checks the format and the lint rules; `make format` fixes the format.
 format: install

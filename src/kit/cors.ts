@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono'
 
-/** Headers a browser client may read: ids, rate limits, mock and replay markers. */
+/** Headers a browser client may read: ids, rate limits, mock and replay markers, saju's X-Signature (the SDK's verifySignature). */
 const EXPOSED_HEADERS = [
   'X-Request-Id',
   'X-RateLimit-Limit',
@@ -17,6 +17,7 @@ const EXPOSED_HEADERS = [
   'Idempotency-Replayed',
   'Location',
   'Allow',
+  'X-Signature',
 ].join(', ')
 const METHODS = 'GET, HEAD, PUT, POST, PATCH, DELETE'
 

@@ -63,4 +63,9 @@ describe('CORS for browser frontends (development default: any origin, reflected
     const res = await server.app.request('/api/feeds/latest', { headers: { Origin: 'http://localhost:5173' } })
     expect(res.headers.get('access-control-expose-headers')).toContain('X-Request-Id')
   })
+  it("lets the browser read saju's X-Signature, so a page can check where a body came from", async () => {
+    const res = await server.app.request('/api/v1/signing-keys', { headers: { Origin: 'http://localhost:5173' } })
+    expect(res.headers.get('x-signature')).toMatch(/^keyid="/)
+    expect(res.headers.get('access-control-expose-headers')?.split(', ')).toContain('X-Signature')
+  })
 })
