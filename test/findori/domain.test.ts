@@ -9,7 +9,6 @@ import { isCalendarDate, kstDate } from '../../src/services/findori/dates.js'
 import { LoginThrottle } from '../../src/services/findori/login-throttle.js'
 import { hashPassword, verifyPassword } from '../../src/services/findori/password.js'
 import { dedupe } from '../../src/services/findori/pipeline/build-issues.js'
-import { LISTED_STOCKS } from '../../src/services/findori/pipeline/krx-listing.js'
 import { changeFromText } from '../../src/services/findori/pipeline/market-data.js'
 import { recognise } from '../../src/services/findori/pipeline/recognise.js'
 
@@ -72,12 +71,6 @@ describe('entity recognition', () => {
 
   it('falls back to themes when no listed company is named', () => {
     expect(recognise('리튬 가격 반등에 2차전지 강세')).toEqual([{ type: 'sector', id: 'secondary-battery', name: '2차전지', themes: ['2차전지'] }])
-  })
-
-  it('ships unique six-digit codes', () => {
-    const codes = LISTED_STOCKS.map((s) => s.code)
-    expect(codes.every((c) => /^\d{6}$/.test(c))).toBe(true)
-    expect(new Set(codes).size).toBe(codes.length)
   })
 })
 
