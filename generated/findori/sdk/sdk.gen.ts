@@ -81,7 +81,8 @@ export const getIssueOgImage = <ThrowOnError extends boolean = false>(options: O
  *
  * 무차별 대입 방지(원본에 없는 보완): 같은 클라이언트 IP에서 15분 안에 5회 실패하면 그 IP를, 계정(관리자 한 명)
  * 전체로 15분 안에 20회 실패하면 모든 클라이언트를 15분 동안 429 `too_many_attempts`와 `Retry-After`(초)로
- * 막는다. 잠금 중에는 비밀번호를 검사하지 않는다.
+ * 막는다. 잠금 중에는 비밀번호를 검사하지 않는다. 실패 횟수는 데이터베이스에 기록되므로 같은 데이터베이스를 쓰는
+ * 여러 서버 프로세스가 하나의 한도를 함께 적용한다.
  *
  */
 export const adminLogin = <ThrowOnError extends boolean = false>(options: Options<AdminLoginData, ThrowOnError>) => (options.client ?? client).post<AdminLoginResponses, AdminLoginErrors, ThrowOnError>({

@@ -47,7 +47,7 @@ export function createFindori(deps: AppDeps, adapters: { fetcher?: FeedFetcher; 
     : null
   return {
     deps,
-    throttle: new LoginThrottle(),
+    throttle: new LoginThrottle(deps.db),
     passwordHash,
     pipeline,
     og: new OgCache(),
