@@ -216,7 +216,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development')
   const generated: string[] = []
   const secrets = {} as Config['secrets']
-  // Findori keeps a KDF hash of its admin password; the plain password is a development convenience.
+  // Findori keeps a KDF hash of its admin password; a plain password is a development convenience, refused in production.
   const findoriHash = env.FINDORI_ADMIN_PASSWORD_HASH ?? ''
   if (findoriHash && !/^(\$argon2id\$|scrypt\$)/.test(findoriHash))
     throw new ConfigError('FINDORI_ADMIN_PASSWORD_HASH must be an argon2id ($argon2id$…) or scrypt (scrypt$…) hash')
@@ -225,6 +225,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     if (key === 'findoriAdminPassword' && findoriHash) {
       secrets[key] = ''
       continue
+    }
+    // Production keeps no plain admin password in its environment: only the KDF hash.
+    if (key === 'findoriAdminPassword' && nodeEnv === 'production') {
+      const how = "make one with: printf %s '<password>' | npm run -s findori:hash-password"
+      throw new ConfigError(
+        env[name]
+          ? `${name} (a plain password) is refused when NODE_ENV=production; set FINDORI_ADMIN_PASSWORD_HASH instead (${how})`
+          : `FINDORI_ADMIN_PASSWORD_HASH is required when NODE_ENV=production (${how})`,
+      )
     }
     const value = env[name]
     if (value) {

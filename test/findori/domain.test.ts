@@ -1,15 +1,12 @@
 /**
  * Domain rules with known answers: calendar dates (Gregorian leap years), KST dates (UTC+9),
- * scrypt (RFC 7914 §12 test vector), entity recognition, change values and their colours, the
- * login throttle's windows.
+ * scrypt (RFC 7914 §12 test vector), entity recognition, change values and their colours.
  */
 import { describe, expect, it } from 'vitest'
 import { direction, visualFor } from '../../src/services/findori/cards.js'
 import { isCalendarDate, kstDate } from '../../src/services/findori/dates.js'
-import { LoginThrottle } from '../../src/services/findori/login-throttle.js'
 import { hashPassword, verifyPassword } from '../../src/services/findori/password.js'
 import { dedupe } from '../../src/services/findori/pipeline/build-issues.js'
-import { LISTED_STOCKS } from '../../src/services/findori/pipeline/krx-listing.js'
 import { changeFromText } from '../../src/services/findori/pipeline/market-data.js'
 import { recognise } from '../../src/services/findori/pipeline/recognise.js'
 
@@ -73,12 +70,6 @@ describe('entity recognition', () => {
   it('falls back to themes when no listed company is named', () => {
     expect(recognise('리튬 가격 반등에 2차전지 강세')).toEqual([{ type: 'sector', id: 'secondary-battery', name: '2차전지', themes: ['2차전지'] }])
   })
-
-  it('ships unique six-digit codes', () => {
-    const codes = LISTED_STOCKS.map((s) => s.code)
-    expect(codes.every((c) => /^\d{6}$/.test(c))).toBe(true)
-    expect(new Set(codes).size).toBe(codes.length)
-  })
 })
 
 describe('change values', () => {
@@ -107,24 +98,5 @@ describe('dedupe', () => {
       a('새 기사', 'https://x/3'),
     ])
     expect(out.map((x) => x.link)).toEqual(['https://x/1', 'https://x/3'])
-  })
-})
-
-describe('login throttle', () => {
-  it('locks a client after 5 failures in 15 minutes for the rest of the window', () => {
-    const t = new LoginThrottle()
-    for (let i = 0; i < 4; i++) t.failed('a', i * 1000)
-    expect(t.retryAfterSec('a', 5000)).toBe(0)
-    t.failed('a', 5000)
-    // Locked until the oldest of the five leaves the window: 0 s + 15 min, i.e. 895 s from 5 s.
-    expect(t.retryAfterSec('a', 5000)).toBe(895)
-    expect(t.retryAfterSec('b', 5000)).toBe(0)
-    expect(t.retryAfterSec('a', 900_001)).toBe(0)
-  })
-
-  it('locks every client after 20 failures against the account from many addresses', () => {
-    const t = new LoginThrottle()
-    for (let i = 0; i < 20; i++) t.failed(`10.0.0.${i}`, 1000)
-    expect(t.retryAfterSec('10.9.9.9', 2000)).toBe(899)
   })
 })

@@ -3,9 +3,10 @@
  * is an error with a reason (the pipeline logs it), none hangs or eats memory.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { feedCharset } from '../../src/services/findori/pipeline/decode-feed.js'
 import { httpFeedFetcher, isPrivateAddress } from '../../src/services/findori/pipeline/fetch-feed.js'
 import { parseArticles } from '../../src/services/findori/pipeline/parse-feed.js'
-import { startFixtureHost, type FixtureHost } from './rss-fixtures.js'
+import { EUC_KR_TITLE, startFixtureHost, type FixtureHost } from './rss-fixtures.js'
 
 let host: FixtureHost
 beforeAll(async () => (host = await startFixtureHost()))
@@ -26,6 +27,13 @@ describe('fetching', () => {
     })
     const atom = parseArticles(await fetcher.fetch(host.url('/mk.atom')), '매일경제')
     expect(atom.map((a) => a.link)).toEqual(['https://news.example/mk/1', 'https://news.example/mk/2'])
+  })
+
+  it('reads EUC-KR feeds in their charset, declared in the XML or in Content-Type', async () => {
+    for (const path of ['/euc-kr-declared.xml', '/euc-kr-header.xml']) {
+      const [article] = parseArticles(await fetcher.fetch(host.url(path)), '지역신문')
+      expect([article.title, article.summary]).toEqual([EUC_KR_TITLE, '반도체 업황 개선'])
+    }
   })
 
   it('follows a redirect within the limit', async () => {
@@ -85,5 +93,17 @@ describe('parsing hostile documents', () => {
     const text = JSON.stringify(articles)
     expect(text).not.toContain('lollol')
     expect(text.length).toBeLessThan(10_000)
+  })
+})
+
+describe('feed charsets', () => {
+  it('prefers a byte-order mark, then Content-Type, then the XML declaration, else UTF-8', () => {
+    const declared = Buffer.from('<?xml version="1.0" encoding="euc-kr"?><rss/>')
+    expect(feedCharset(declared)).toBe('euc-kr')
+    expect(feedCharset(declared, 'application/xml; charset="UTF-8"')).toBe('utf-8')
+    expect(feedCharset(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), declared]), 'text/xml; charset=euc-kr')).toBe('utf-8')
+    expect(feedCharset(Buffer.from('<rss/>'), 'text/xml; charset=CP949')).toBe('euc-kr')
+    expect(feedCharset(Buffer.from('<rss/>'), 'text/xml; charset=no-such-charset')).toBe('utf-8')
+    expect(feedCharset(Buffer.from('<rss/>'))).toBe('utf-8')
   })
 })

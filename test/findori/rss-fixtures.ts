@@ -44,6 +44,20 @@ export const ENTITY_BOMB = `<?xml version="1.0"?>
 ]>
 <rss version="2.0"><channel><title>bomb</title><item><title>삼성전자 &lol9;</title><link>https://news.example/bomb</link><description>&lol9;</description></item></channel></rss>`
 
+/**
+ * An RSS feed in EUC-KR, as some Korean outlets still serve: the Hangul bytes come from
+ * `iconv -t EUC-KR` ("삼성전자, 외국인 매수에 3.4% 상승" / "반도체 업황 개선"), not from the code under test.
+ */
+const eucKrFeed = (declaration: string) =>
+  Buffer.concat([
+    Buffer.from(`${declaration}<rss version="2.0"><channel><title>euc-kr</title><item><title>`, 'latin1'),
+    Buffer.from('bbefbcbac0fcc0da2c20bfdcb1b9c0ce20b8c5bcf6bfa120332e342520bbf3bdc2', 'hex'),
+    Buffer.from('</title><link>https://news.example/euckr/1</link><description>', 'latin1'),
+    Buffer.from('b9ddb5b5c3bc20bef7c8b220b0b3bcb1', 'hex'),
+    Buffer.from('</description></item></channel></rss>', 'latin1'),
+  ])
+export const EUC_KR_TITLE = '삼성전자, 외국인 매수에 3.4% 상승'
+
 export interface FixtureHost {
   url(path: string): string
   /** Bytes the 50 MB route actually wrote before the client hung up. */
@@ -93,6 +107,12 @@ export async function startFixtureHost(): Promise<FixtureHost> {
       const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write('<')), 1000)
       timers.add(t)
       res.on('close', () => clearInterval(t))
+    } else if (path === '/euc-kr-declared.xml') {
+      // Charset only in the XML declaration.
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(eucKrFeed('<?xml version="1.0" encoding="EUC-KR"?>'))
+    } else if (path === '/euc-kr-header.xml') {
+      // Charset only in the HTTP header, under the Windows name Korean servers send.
+      res.writeHead(200, { 'Content-Type': 'text/xml; charset=ks_c_5601-1987' }).end(eucKrFeed(''))
     } else if (path === '/hold') {
       await held
       res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(HANKYUNG)

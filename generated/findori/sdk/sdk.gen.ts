@@ -81,7 +81,8 @@ export const getIssueOgImage = <ThrowOnError extends boolean = false>(options: O
  *
  * 무차별 대입 방지(원본에 없는 보완): 같은 클라이언트 IP에서 15분 안에 5회 실패하면 그 IP를, 계정(관리자 한 명)
  * 전체로 15분 안에 20회 실패하면 모든 클라이언트를 15분 동안 429 `too_many_attempts`와 `Retry-After`(초)로
- * 막는다. 잠금 중에는 비밀번호를 검사하지 않는다.
+ * 막는다. 잠금 중에는 비밀번호를 검사하지 않는다. 실패 횟수는 데이터베이스에 기록되므로 같은 데이터베이스를 쓰는
+ * 여러 서버 프로세스가 하나의 한도를 함께 적용한다.
  *
  */
 export const adminLogin = <ThrowOnError extends boolean = false>(options: Options<AdminLoginData, ThrowOnError>) => (options.client ?? client).post<AdminLoginResponses, AdminLoginErrors, ThrowOnError>({
@@ -297,7 +298,7 @@ export const updateSource = <ThrowOnError extends boolean = false>(options: Opti
  * 잠금은 30분 뒤 만료된다. 요청 본문은 없다.
  *
  * 파이프라인: 활성 매체의 RSS/Atom을 HTTP로 수집(요청당 전체 제한 시간, 스트리밍 중 크기 제한, 리디렉션 제한,
- * 사설·루프백 주소 거절) → 중복 기사 제거 → 기사가 언급한 종목(동봉한 KOSPI 200·KOSDAQ 150 대형주 목록)과
+ * 사설·루프백 주소 거절) → 중복 기사 제거 → 기사가 언급한 종목(동봉한 KOSPI 200·KOSDAQ 150 구성종목 전체 목록의 종목명·별칭, 또는 괄호 안 종목코드)과
  * 테마 인식 → 대상별로 묶어 그날(KST 날짜) 피드의 `draft` 이슈 생성. 같은 날 다시 실행하면 그날의 초안을
  * 갱신하며 같은 대상의 이슈를 두 번 만들지 않는다(승인·반려된 이슈는 건드리지 않는다). 한 매체의 실패(파싱
  * 실패 포함)는 `errors`에 남고 실행을 멈추지 않는다(`partial`).

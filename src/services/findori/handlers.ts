@@ -77,7 +77,7 @@ export const findoriHandlers: FindoriHandlers<FindoriContext> = {
     const { throttle } = ctx.findori
     const client = ctx.request.clientAddress
     const now = env(ctx).clock.now()
-    const wait = throttle.retryAfterSec(client, now.getTime())
+    const wait = await throttle.retryAfterSec(client, now)
     if (wait)
       return {
         status: 429,
@@ -85,10 +85,10 @@ export const findoriHandlers: FindoriHandlers<FindoriContext> = {
         headers: { 'Retry-After': wait } as Record<string, number>,
       }
     if (!(await verifyPassword(await ctx.findori.passwordHash(), body.password))) {
-      throttle.failed(client, now.getTime())
+      await throttle.failed(client, now)
       return fail(401, 'invalid_password', '비밀번호가 올바르지 않습니다.')
     }
-    throttle.succeeded(client)
+    await throttle.succeeded(client)
     await pruneSessions(env(ctx).db, now)
     const id = await issueSession(env(ctx), now)
     return { status: 200, body: { ok: true }, headers: { 'Set-Cookie': sessionCookie(id) } }

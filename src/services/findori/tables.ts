@@ -79,6 +79,14 @@ export interface FindoriSessionsTable {
   revoked_at: string | null
 }
 
+/** One row per wrong admin password, kept for the throttle's window (see login-throttle.ts). */
+export interface FindoriLoginFailuresTable {
+  id: string
+  /** The client's address. */
+  client: string
+  failed_at: string
+}
+
 export interface FindoriTables {
   findori_feeds: FindoriFeedsTable
   findori_issues: FindoriIssuesTable
@@ -87,4 +95,5 @@ export interface FindoriTables {
   findori_pipeline_logs: FindoriPipelineLogsTable
   findori_locks: FindoriLocksTable
   findori_sessions: FindoriSessionsTable
+  findori_login_failures: FindoriLoginFailuresTable
 }

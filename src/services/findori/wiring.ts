@@ -25,12 +25,6 @@ export interface FindoriService {
 
 export function createFindori(deps: AppDeps, adapters: { fetcher?: FeedFetcher; market?: MarketData } = {}): FindoriService {
   const cfg = deps.config.findori
-  if (deps.config.env === 'production' && !cfg.adminPasswordHash) {
-    // Accepted (a missing password still stops start-up, like every secret), but the hash is what production should carry.
-    deps.logger.warn(
-      'findori: FINDORI_ADMIN_PASSWORD is a plain password; set FINDORI_ADMIN_PASSWORD_HASH instead (npx tsx src/services/findori/hash-password.ts)',
-    )
-  }
   let hashed: Promise<string> | null = null
   const passwordHash = () =>
     (hashed ??= cfg.adminPasswordHash ? Promise.resolve(cfg.adminPasswordHash) : hashPassword(deps.config.secrets.findoriAdminPassword))
@@ -47,7 +41,7 @@ export function createFindori(deps: AppDeps, adapters: { fetcher?: FeedFetcher; 
     : null
   return {
     deps,
-    throttle: new LoginThrottle(),
+    throttle: new LoginThrottle(deps.db),
     passwordHash,
     pipeline,
     og: new OgCache(),

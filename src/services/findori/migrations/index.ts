@@ -3,7 +3,9 @@
  */
 import type { Migration } from 'kysely'
 import * as core from './2026-12-01-findori-core.js'
+import * as loginFailures from './2026-12-02-findori-login-failures.js'
 
 export const findoriMigrations: Record<string, Migration> = {
   '2026-12-01-findori-core': core,
+  '2026-12-02-findori-login-failures': loginFailures,
 }

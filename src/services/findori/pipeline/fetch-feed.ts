@@ -4,12 +4,13 @@
  * enforced while streaming; a redirect limit; and no loopback, private, link-local or other
  * special addresses unless configuration allows them. The address is checked in the socket's own
  * DNS lookup, so a name cannot resolve to a public address for a check and a private one for the
- * connection.
+ * connection. The body is decoded in its declared charset (decode-feed.ts).
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
 import { BlockList, isIP } from 'node:net'
+import { decodeFeed } from './decode-feed.js'
 
 export interface FeedFetcher {
   /** The body of the feed at `url` as text; throws an Error whose message says what went wrong (Korean). */
@@ -133,7 +134,7 @@ export function httpFeedFetcher(limits: FetchLimits): FeedFetcher {
                 if (size > limits.maxBytes) return finish(new FetchError(`피드가 너무 큽니다 (${limits.maxBytes}바이트 초과)`))
                 chunks.push(chunk)
               })
-              res.on('end', () => finish(null, Buffer.concat(chunks).toString('utf8')))
+              res.on('end', () => finish(null, decodeFeed(Buffer.concat(chunks), res.headers['content-type'])))
               res.on('error', (e) => finish(new FetchError(`수신 오류: ${e.message}`)))
             },
           )

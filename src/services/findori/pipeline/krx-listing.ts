@@ -1,215 +1,260 @@
 /**
- * A shipped listing of Korean large caps (code, name, market, themes) for recognising the
- * companies an article mentions. Source and date: hand-compiled on 2026-12-01 from KRX short
- * names and codes of large KOSPI 200 and KOSDAQ 150 constituents (names after the 2023–2025
- * renames: 포스코퓨처엠, HD현대중공업, 삼성E&A, 한화오션), without network access, so it is a
- * subset (about 190 of the indices' 350 names, the largest by market cap) and must be refreshed
- * from KRX's constituent download (data.krx.co.kr, 지수 구성종목) before it is trusted as complete.
+ * The shipped listing of Korean stocks the pipeline recognises in articles: every constituent
+ * of the KOSPI 200 (200) and the KOSDAQ 150 (150), code and KRX short name, read once from
+ * krx-index-constituents.csv beside this file, plus the other ways the press writes some names
+ * (aliases) and their themes.
+ *
+ * Source and date of the CSV: the public repository longman6/rsi-close-buy-strategy, commit
+ * d537fc87ed418e543f484ceb08b9ab2152313a67 (2026-02-11), files data/kospi200_list.txt (parsed from
+ * KRX's 지수 구성종목 download `data_1903_20260103.csv`, i.e. the KOSPI 200 as of 2026-01-02;
+ * committed 2026-01-03) and data/kosdaq150_list.txt (pykrx `get_index_portfolio_deposit_file("2203")`,
+ * i.e. KRX's KOSDAQ 150 constituents, exported 2025-12-29). Cross-checked against an independent
+ * KOSPI 200 file (buminjun/kospi200-signal-bot kospi200.csv, 2025-10-02): the 190 codes in both
+ * carry the same names; the 10 others are the December 2025 rebalancing. KRX codes may hold
+ * letters since 2024 (0126Z0 삼성에피스홀딩스). The indices are rebalanced every June and
+ * December: refresh the CSV from KRX (data.krx.co.kr, 지수 > 구성종목) after each.
  */
+import { readFileSync } from 'node:fs'
+import { sourceFile } from '../../../paths.js'
+
 export interface ListedStock {
+  /** KRX short code: six characters, digits (letters allowed since 2024). */
   code: string
+  /** KRX short name (종목명). */
   name: string
   market: 'KOSPI' | 'KOSDAQ'
+  index: 'KOSPI200' | 'KOSDAQ150'
   /** Other ways articles write the name. */
-  aliases?: string[]
+  aliases: string[]
   themes: string[]
+  /** The name is also an everyday word (대상, 동서): recognised only by its code or an alias. */
+  nameIsWord: boolean
 }
 
-const K = 'KOSPI' as const
-const Q = 'KOSDAQ' as const
+export const LISTING_FILE = sourceFile('services', 'findori', 'pipeline', 'krx-index-constituents.csv')
 
-export const LISTED_STOCKS: ListedStock[] = [
-  { code: '005930', name: '삼성전자', market: K, themes: ['반도체'] },
-  { code: '000660', name: 'SK하이닉스', market: K, aliases: ['하이닉스'], themes: ['반도체', 'HBM'] },
-  { code: '373220', name: 'LG에너지솔루션', market: K, aliases: ['LG엔솔'], themes: ['2차전지'] },
-  { code: '207940', name: '삼성바이오로직스', market: K, aliases: ['삼성바이오'], themes: ['바이오'] },
-  { code: '005380', name: '현대차', market: K, aliases: ['현대자동차'], themes: ['자동차'] },
-  { code: '000270', name: '기아', market: K, themes: ['자동차'] },
-  { code: '068270', name: '셀트리온', market: K, themes: ['바이오'] },
-  { code: '105560', name: 'KB금융', market: K, aliases: ['KB금융지주'], themes: ['금융'] },
-  { code: '055550', name: '신한지주', market: K, aliases: ['신한금융지주', '신한금융'], themes: ['금융'] },
-  { code: '086790', name: '하나금융지주', market: K, aliases: ['하나금융'], themes: ['금융'] },
-  { code: '316140', name: '우리금융지주', market: K, aliases: ['우리금융'], themes: ['금융'] },
-  { code: '138040', name: '메리츠금융지주', market: K, aliases: ['메리츠금융'], themes: ['금융'] },
-  { code: '024110', name: '기업은행', market: K, aliases: ['IBK기업은행'], themes: ['금융'] },
-  { code: '323410', name: '카카오뱅크', market: K, themes: ['금융', '인터넷'] },
-  { code: '377300', name: '카카오페이', market: K, themes: ['금융', '인터넷'] },
-  { code: '032830', name: '삼성생명', market: K, themes: ['금융', '보험'] },
-  { code: '000810', name: '삼성화재', market: K, themes: ['금융', '보험'] },
-  { code: '005830', name: 'DB손해보험', market: K, aliases: ['DB손보'], themes: ['금융', '보험'] },
-  { code: '006800', name: '미래에셋증권', market: K, themes: ['금융', '증권'] },
-  { code: '016360', name: '삼성증권', market: K, themes: ['금융', '증권'] },
-  { code: '005940', name: 'NH투자증권', market: K, themes: ['금융', '증권'] },
-  { code: '039490', name: '키움증권', market: K, themes: ['금융', '증권'] },
-  { code: '071050', name: '한국금융지주', market: K, themes: ['금융', '증권'] },
-  { code: '005490', name: 'POSCO홀딩스', market: K, aliases: ['포스코홀딩스'], themes: ['철강', '2차전지'] },
-  { code: '003670', name: '포스코퓨처엠', market: K, themes: ['2차전지'] },
-  { code: '006400', name: '삼성SDI', market: K, themes: ['2차전지'] },
-  { code: '051910', name: 'LG화학', market: K, themes: ['2차전지', '화학'] },
-  { code: '096770', name: 'SK이노베이션', market: K, themes: ['2차전지', '정유'] },
-  { code: '010950', name: 'S-Oil', market: K, aliases: ['에쓰오일', 'S-OIL'], themes: ['정유'] },
-  { code: '011170', name: '롯데케미칼', market: K, themes: ['화학'] },
-  { code: '011780', name: '금호석유', market: K, aliases: ['금호석유화학'], themes: ['화학'] },
-  { code: '009830', name: '한화솔루션', market: K, themes: ['화학', '태양광'] },
-  { code: '035420', name: 'NAVER', market: K, aliases: ['네이버'], themes: ['인터넷', 'AI'] },
-  { code: '035720', name: '카카오', market: K, themes: ['인터넷'] },
-  { code: '012330', name: '현대모비스', market: K, themes: ['자동차'] },
-  { code: '086280', name: '현대글로비스', market: K, themes: ['자동차', '물류'] },
-  { code: '011210', name: '현대위아', market: K, themes: ['자동차', '방산'] },
-  { code: '161390', name: '한국타이어앤테크놀로지', market: K, aliases: ['한국타이어'], themes: ['자동차'] },
-  { code: '018880', name: '한온시스템', market: K, themes: ['자동차'] },
-  { code: '028260', name: '삼성물산', market: K, themes: ['지주', '건설'] },
-  { code: '066570', name: 'LG전자', market: K, themes: ['가전', 'AI'] },
-  { code: '011070', name: 'LG이노텍', market: K, themes: ['IT부품'] },
-  { code: '034220', name: 'LG디스플레이', market: K, themes: ['디스플레이'] },
-  { code: '009150', name: '삼성전기', market: K, themes: ['IT부품', 'AI'] },
-  { code: '018260', name: '삼성에스디에스', market: K, aliases: ['삼성SDS'], themes: ['AI', 'IT서비스'] },
-  { code: '022100', name: '포스코DX', market: K, themes: ['IT서비스', '로봇'] },
-  { code: '017670', name: 'SK텔레콤', market: K, aliases: ['SKT'], themes: ['통신', 'AI'] },
-  { code: '030200', name: 'KT', market: K, themes: ['통신'] },
-  { code: '032640', name: 'LG유플러스', market: K, themes: ['통신'] },
-  { code: '402340', name: 'SK스퀘어', market: K, themes: ['지주', '반도체'] },
-  { code: '034730', name: 'SK', market: K, aliases: ['SK㈜'], themes: ['지주'] },
-  { code: '003550', name: 'LG', market: K, aliases: ['㈜LG'], themes: ['지주'] },
-  { code: '015760', name: '한국전력', market: K, aliases: ['한전'], themes: ['전력', '유틸리티'] },
-  { code: '036460', name: '한국가스공사', market: K, themes: ['유틸리티'] },
-  { code: '034020', name: '두산에너빌리티', market: K, themes: ['원전', '전력'] },
-  { code: '052690', name: '한전기술', market: K, themes: ['원전'] },
-  { code: '051600', name: '한전KPS', market: K, themes: ['원전'] },
-  { code: '267260', name: 'HD현대일렉트릭', market: K, themes: ['전력', '전력기기'] },
-  { code: '010120', name: 'LS ELECTRIC', market: K, aliases: ['LS일렉트릭'], themes: ['전력', '전력기기'] },
-  { code: '298040', name: '효성중공업', market: K, themes: ['전력', '전력기기'] },
-  { code: '006260', name: 'LS', market: K, themes: ['지주', '전력'] },
-  { code: '329180', name: 'HD현대중공업', market: K, themes: ['조선'] },
-  { code: '009540', name: 'HD한국조선해양', market: K, themes: ['조선'] },
-  { code: '010140', name: '삼성중공업', market: K, themes: ['조선'] },
-  { code: '042660', name: '한화오션', market: K, themes: ['조선', '방산'] },
-  { code: '267250', name: 'HD현대', market: K, themes: ['지주', '조선'] },
-  { code: '012450', name: '한화에어로스페이스', market: K, themes: ['방산', '우주'] },
-  { code: '047810', name: '한국항공우주', market: K, aliases: ['KAI'], themes: ['방산', '우주'] },
-  { code: '079550', name: 'LIG넥스원', market: K, themes: ['방산'] },
-  { code: '064350', name: '현대로템', market: K, themes: ['방산', '철도'] },
-  { code: '000880', name: '한화', market: K, themes: ['지주', '방산'] },
-  { code: '003490', name: '대한항공', market: K, themes: ['항공'] },
-  { code: '011200', name: 'HMM', market: K, themes: ['해운'] },
-  { code: '010130', name: '고려아연', market: K, themes: ['비철금속'] },
-  { code: '004020', name: '현대제철', market: K, themes: ['철강'] },
-  { code: '000720', name: '현대건설', market: K, themes: ['건설', '원전'] },
-  { code: '006360', name: 'GS건설', market: K, themes: ['건설'] },
-  { code: '028050', name: '삼성E&A', market: K, aliases: ['삼성엔지니어링'], themes: ['건설'] },
-  { code: '241560', name: '두산밥캣', market: K, themes: ['기계'] },
-  { code: '042670', name: 'HD현대인프라코어', market: K, themes: ['기계'] },
-  { code: '259960', name: '크래프톤', market: K, themes: ['게임'] },
-  { code: '036570', name: '엔씨소프트', market: K, aliases: ['엔씨'], themes: ['게임'] },
-  { code: '251270', name: '넷마블', market: K, themes: ['게임'] },
-  { code: '352820', name: '하이브', market: K, themes: ['엔터'] },
-  { code: '033780', name: 'KT&G', market: K, themes: ['필수소비재'] },
-  { code: '090430', name: '아모레퍼시픽', market: K, themes: ['화장품'] },
-  { code: '051900', name: 'LG생활건강', market: K, themes: ['화장품'] },
-  { code: '097950', name: 'CJ제일제당', market: K, themes: ['음식료'] },
-  { code: '271560', name: '오리온', market: K, themes: ['음식료'] },
-  { code: '004370', name: '농심', market: K, themes: ['음식료'] },
-  { code: '003230', name: '삼양식품', market: K, themes: ['음식료'] },
-  { code: '000100', name: '유한양행', market: K, themes: ['바이오', '제약'] },
-  { code: '128940', name: '한미약품', market: K, themes: ['바이오', '제약'] },
-  { code: '326030', name: 'SK바이오팜', market: K, themes: ['바이오', '제약'] },
-  { code: '006280', name: '녹십자', market: K, aliases: ['GC녹십자'], themes: ['바이오', '제약'] },
-  { code: '302440', name: 'SK바이오사이언스', market: K, themes: ['바이오'] },
-  { code: '139480', name: '이마트', market: K, themes: ['유통'] },
-  { code: '023530', name: '롯데쇼핑', market: K, themes: ['유통'] },
-  { code: '282330', name: 'BGF리테일', market: K, themes: ['유통'] },
-  { code: '008770', name: '호텔신라', market: K, themes: ['유통', '면세점'] },
-  { code: '078930', name: 'GS', market: K, themes: ['지주', '정유'] },
-  { code: '047050', name: '포스코인터내셔널', market: K, themes: ['무역', '2차전지'] },
-  { code: '001450', name: '현대해상', market: K, themes: ['금융', '보험'] },
-  { code: '088350', name: '한화생명', market: K, themes: ['금융', '보험'] },
-  { code: '272210', name: '한화시스템', market: K, themes: ['방산'] },
-  { code: '307950', name: '현대오토에버', market: K, themes: ['자동차', 'IT서비스'] },
-  { code: '029780', name: '삼성카드', market: K, themes: ['금융'] },
-  { code: '001040', name: 'CJ', market: K, themes: ['지주'] },
-  { code: '021240', name: '코웨이', market: K, themes: ['가전'] },
-  { code: '180640', name: '한진칼', market: K, themes: ['지주', '항공'] },
-  { code: '001440', name: '대한전선', market: K, themes: ['전력', '전선'] },
-  { code: '000150', name: '두산', market: K, themes: ['지주'] },
-  { code: '008930', name: '한미사이언스', market: K, themes: ['지주', '제약'] },
-  { code: '004990', name: '롯데지주', market: K, themes: ['지주'] },
-  { code: '028670', name: '팬오션', market: K, themes: ['해운'] },
-  { code: '047040', name: '대우건설', market: K, themes: ['건설'] },
-  { code: '375500', name: 'DL이앤씨', market: K, themes: ['건설'] },
-  { code: '069960', name: '현대백화점', market: K, themes: ['유통'] },
-  { code: '004170', name: '신세계', market: K, themes: ['유통'] },
-  { code: '014680', name: '한솔케미칼', market: K, themes: ['반도체', '화학'] },
-  { code: '011790', name: 'SKC', market: K, themes: ['화학', '반도체'] },
-  { code: '010060', name: 'OCI홀딩스', market: K, themes: ['화학', '태양광'] },
-  { code: '103140', name: '풍산', market: K, themes: ['방산', '비철금속'] },
-  { code: '443060', name: 'HD현대마린솔루션', market: K, themes: ['조선'] },
-  { code: '082740', name: '한화엔진', market: K, themes: ['조선'] },
-  { code: '007310', name: '오뚜기', market: K, themes: ['음식료'] },
-  { code: '000080', name: '하이트진로', market: K, themes: ['음식료'] },
-  { code: '005300', name: '롯데칠성', market: K, themes: ['음식료'] },
-  { code: '000120', name: 'CJ대한통운', market: K, themes: ['물류'] },
-  { code: '383220', name: 'F&F', market: K, themes: ['의류'] },
-  { code: '035250', name: '강원랜드', market: K, themes: ['레저'] },
-  { code: '030000', name: '제일기획', market: K, themes: ['미디어'] },
-  { code: '012750', name: '에스원', market: K, themes: ['IT서비스'] },
-  { code: '161890', name: '한국콜마', market: K, themes: ['화장품'] },
-  { code: '192820', name: '코스맥스', market: K, themes: ['화장품'] },
-  { code: '069620', name: '대웅제약', market: K, themes: ['바이오', '제약'] },
-  { code: '185750', name: '종근당', market: K, themes: ['바이오', '제약'] },
-  { code: '278470', name: '에이피알', market: K, themes: ['화장품', '미용기기'] },
-  { code: '007660', name: '이수페타시스', market: K, themes: ['반도체', 'AI'] },
-  { code: '454910', name: '두산로보틱스', market: K, themes: ['로봇'] },
-  { code: '035760', name: 'CJ ENM', market: K, themes: ['미디어', '엔터'] },
-  // KOSDAQ
-  { code: '247540', name: '에코프로비엠', market: Q, themes: ['2차전지'] },
-  { code: '086520', name: '에코프로', market: Q, themes: ['2차전지'] },
-  { code: '066970', name: '엘앤에프', market: Q, themes: ['2차전지'] },
-  { code: '383310', name: '에코프로에이치엔', market: Q, themes: ['2차전지', '친환경'] },
-  { code: '278280', name: '천보', market: Q, themes: ['2차전지'] },
-  { code: '196170', name: '알테오젠', market: Q, themes: ['바이오'] },
-  { code: '028300', name: 'HLB', market: Q, aliases: ['에이치엘비'], themes: ['바이오'] },
-  { code: '141080', name: '리가켐바이오', market: Q, themes: ['바이오'] },
-  { code: '214150', name: '클래시스', market: Q, themes: ['미용기기'] },
-  { code: '145020', name: '휴젤', market: Q, themes: ['바이오', '미용기기'] },
-  { code: '000250', name: '삼천당제약', market: Q, themes: ['바이오', '제약'] },
-  { code: '068760', name: '셀트리온제약', market: Q, themes: ['바이오', '제약'] },
-  { code: '298380', name: '에이비엘바이오', market: Q, themes: ['바이오'] },
-  { code: '310210', name: '보로노이', market: Q, themes: ['바이오'] },
-  { code: '042700', name: '한미반도체', market: K, themes: ['반도체', 'HBM'] },
-  { code: '058470', name: '리노공업', market: Q, themes: ['반도체'] },
-  { code: '039030', name: '이오테크닉스', market: Q, themes: ['반도체'] },
-  { code: '403870', name: 'HPSP', market: Q, themes: ['반도체'] },
-  { code: '240810', name: '원익IPS', market: Q, themes: ['반도체'] },
-  { code: '036930', name: '주성엔지니어링', market: Q, themes: ['반도체'] },
-  { code: '357780', name: '솔브레인', market: Q, themes: ['반도체'] },
-  { code: '005290', name: '동진쎄미켐', market: Q, themes: ['반도체'] },
-  { code: '095340', name: 'ISC', market: Q, themes: ['반도체'] },
-  { code: '140860', name: '파크시스템스', market: Q, themes: ['반도체'] },
-  { code: '277810', name: '레인보우로보틱스', market: Q, themes: ['로봇'] },
-  { code: '263750', name: '펄어비스', market: Q, themes: ['게임'] },
-  { code: '293490', name: '카카오게임즈', market: Q, themes: ['게임'] },
-  { code: '112040', name: '위메이드', market: Q, themes: ['게임'] },
-  { code: '035900', name: 'JYP Ent.', market: Q, aliases: ['JYP엔터테인먼트', 'JYP'], themes: ['엔터'] },
-  { code: '041510', name: '에스엠', market: Q, aliases: ['SM엔터테인먼트'], themes: ['엔터'] },
-  { code: '122870', name: '와이지엔터테인먼트', market: Q, aliases: ['YG엔터테인먼트'], themes: ['엔터'] },
-  { code: '253450', name: '스튜디오드래곤', market: Q, themes: ['엔터', '미디어'] },
-  { code: '078600', name: '대주전자재료', market: Q, themes: ['2차전지'] },
-  { code: '214450', name: '파마리서치', market: Q, themes: ['바이오', '미용기기'] },
-  { code: '257720', name: '실리콘투', market: Q, themes: ['화장품'] },
-  { code: '087010', name: '펩트론', market: Q, themes: ['바이오'] },
-  { code: '089030', name: '테크윙', market: Q, themes: ['반도체'] },
-  { code: '031980', name: '피에스케이홀딩스', market: Q, themes: ['반도체'] },
-  { code: '084370', name: '유진테크', market: Q, themes: ['반도체'] },
-  { code: '064760', name: '티씨케이', market: Q, themes: ['반도체'] },
-  { code: '067310', name: '하나마이크론', market: Q, themes: ['반도체'] },
-  { code: '237690', name: '에스티팜', market: Q, themes: ['바이오'] },
-  { code: '039200', name: '오스코텍', market: Q, themes: ['바이오'] },
-  { code: '086900', name: '메디톡스', market: Q, themes: ['바이오', '미용기기'] },
-  { code: '096530', name: '씨젠', market: Q, themes: ['바이오'] },
-  { code: '328130', name: '루닛', market: Q, themes: ['바이오', 'AI'] },
-  { code: '078340', name: '컴투스', market: Q, themes: ['게임'] },
-  { code: '195940', name: 'HK이노엔', market: Q, themes: ['바이오', '제약'] },
-]
+/** Aliases and themes, by code (hand-kept: KRX publishes neither). */
+const EXTRAS: Record<string, { aliases?: string[]; themes: string[] }> = {
+  '005930': { themes: ['반도체'] }, // 삼성전자
+  '000660': { aliases: ['하이닉스'], themes: ['반도체', 'HBM'] }, // SK하이닉스
+  '373220': { aliases: ['LG엔솔'], themes: ['2차전지'] }, // LG에너지솔루션
+  '207940': { aliases: ['삼성바이오'], themes: ['바이오'] }, // 삼성바이오로직스
+  '005380': { aliases: ['현대자동차'], themes: ['자동차'] }, // 현대차
+  '000270': { themes: ['자동차'] }, // 기아
+  '068270': { themes: ['바이오'] }, // 셀트리온
+  '105560': { aliases: ['KB금융지주'], themes: ['금융'] }, // KB금융
+  '055550': { aliases: ['신한금융지주', '신한금융'], themes: ['금융'] }, // 신한지주
+  '086790': { aliases: ['하나금융'], themes: ['금융'] }, // 하나금융지주
+  '316140': { aliases: ['우리금융'], themes: ['금융'] }, // 우리금융지주
+  '138040': { aliases: ['메리츠금융'], themes: ['금융'] }, // 메리츠금융지주
+  '024110': { aliases: ['IBK기업은행'], themes: ['금융'] }, // 기업은행
+  '323410': { themes: ['금융', '인터넷'] }, // 카카오뱅크
+  '377300': { themes: ['금융', '인터넷'] }, // 카카오페이
+  '032830': { themes: ['금융', '보험'] }, // 삼성생명
+  '000810': { themes: ['금융', '보험'] }, // 삼성화재
+  '005830': { aliases: ['DB손보'], themes: ['금융', '보험'] }, // DB손해보험
+  '006800': { themes: ['금융', '증권'] }, // 미래에셋증권
+  '016360': { themes: ['금융', '증권'] }, // 삼성증권
+  '005940': { themes: ['금융', '증권'] }, // NH투자증권
+  '039490': { themes: ['금융', '증권'] }, // 키움증권
+  '071050': { themes: ['금융', '증권'] }, // 한국금융지주
+  '005490': { aliases: ['포스코홀딩스'], themes: ['철강', '2차전지'] }, // POSCO홀딩스
+  '003670': { themes: ['2차전지'] }, // 포스코퓨처엠
+  '006400': { themes: ['2차전지'] }, // 삼성SDI
+  '051910': { themes: ['2차전지', '화학'] }, // LG화학
+  '096770': { themes: ['2차전지', '정유'] }, // SK이노베이션
+  '010950': { aliases: ['에쓰오일', 'S-OIL'], themes: ['정유'] }, // S-Oil
+  '011170': { themes: ['화학'] }, // 롯데케미칼
+  '011780': { aliases: ['금호석유', '금호석유화학'], themes: ['화학'] }, // 금호석유화학
+  '009830': { themes: ['화학', '태양광'] }, // 한화솔루션
+  '035420': { aliases: ['네이버'], themes: ['인터넷', 'AI'] }, // NAVER
+  '035720': { themes: ['인터넷'] }, // 카카오
+  '012330': { themes: ['자동차'] }, // 현대모비스
+  '086280': { themes: ['자동차', '물류'] }, // 현대글로비스
+  '011210': { themes: ['자동차', '방산'] }, // 현대위아
+  '161390': { aliases: ['한국타이어'], themes: ['자동차'] }, // 한국타이어앤테크놀로지
+  '018880': { themes: ['자동차'] }, // 한온시스템
+  '028260': { themes: ['지주', '건설'] }, // 삼성물산
+  '066570': { themes: ['가전', 'AI'] }, // LG전자
+  '011070': { themes: ['IT부품'] }, // LG이노텍
+  '034220': { themes: ['디스플레이'] }, // LG디스플레이
+  '009150': { themes: ['IT부품', 'AI'] }, // 삼성전기
+  '018260': { aliases: ['삼성SDS'], themes: ['AI', 'IT서비스'] }, // 삼성에스디에스
+  '022100': { themes: ['IT서비스', '로봇'] }, // 포스코DX
+  '017670': { aliases: ['SKT'], themes: ['통신', 'AI'] }, // SK텔레콤
+  '030200': { themes: ['통신'] }, // KT
+  '032640': { themes: ['통신'] }, // LG유플러스
+  '402340': { themes: ['지주', '반도체'] }, // SK스퀘어
+  '034730': { aliases: ['SK㈜'], themes: ['지주'] }, // SK
+  '003550': { aliases: ['㈜LG'], themes: ['지주'] }, // LG
+  '015760': { aliases: ['한전'], themes: ['전력', '유틸리티'] }, // 한국전력
+  '036460': { themes: ['유틸리티'] }, // 한국가스공사
+  '034020': { themes: ['원전', '전력'] }, // 두산에너빌리티
+  '052690': { themes: ['원전'] }, // 한전기술
+  '051600': { themes: ['원전'] }, // 한전KPS
+  '267260': { themes: ['전력', '전력기기'] }, // HD현대일렉트릭
+  '010120': { aliases: ['LS일렉트릭'], themes: ['전력', '전력기기'] }, // LS ELECTRIC
+  '298040': { themes: ['전력', '전력기기'] }, // 효성중공업
+  '006260': { themes: ['지주', '전력'] }, // LS
+  '329180': { themes: ['조선'] }, // HD현대중공업
+  '009540': { themes: ['조선'] }, // HD한국조선해양
+  '010140': { themes: ['조선'] }, // 삼성중공업
+  '042660': { themes: ['조선', '방산'] }, // 한화오션
+  '267250': { themes: ['지주', '조선'] }, // HD현대
+  '012450': { themes: ['방산', '우주'] }, // 한화에어로스페이스
+  '047810': { aliases: ['KAI'], themes: ['방산', '우주'] }, // 한국항공우주
+  '079550': { themes: ['방산'] }, // LIG넥스원
+  '064350': { themes: ['방산', '철도'] }, // 현대로템
+  '000880': { themes: ['지주', '방산'] }, // 한화
+  '003490': { themes: ['항공'] }, // 대한항공
+  '011200': { themes: ['해운'] }, // HMM
+  '010130': { themes: ['비철금속'] }, // 고려아연
+  '004020': { themes: ['철강'] }, // 현대제철
+  '000720': { themes: ['건설', '원전'] }, // 현대건설
+  '006360': { themes: ['건설'] }, // GS건설
+  '028050': { aliases: ['삼성엔지니어링'], themes: ['건설'] }, // 삼성E&A
+  '241560': { themes: ['기계'] }, // 두산밥캣
+  '259960': { themes: ['게임'] }, // 크래프톤
+  '036570': { aliases: ['엔씨'], themes: ['게임'] }, // 엔씨소프트
+  '251270': { themes: ['게임'] }, // 넷마블
+  '352820': { themes: ['엔터'] }, // 하이브
+  '033780': { themes: ['필수소비재'] }, // KT&G
+  '090430': { themes: ['화장품'] }, // 아모레퍼시픽
+  '051900': { themes: ['화장품'] }, // LG생활건강
+  '097950': { themes: ['음식료'] }, // CJ제일제당
+  '271560': { themes: ['음식료'] }, // 오리온
+  '004370': { themes: ['음식료'] }, // 농심
+  '003230': { themes: ['음식료'] }, // 삼양식품
+  '000100': { themes: ['바이오', '제약'] }, // 유한양행
+  '128940': { themes: ['바이오', '제약'] }, // 한미약품
+  '326030': { themes: ['바이오', '제약'] }, // SK바이오팜
+  '006280': { aliases: ['GC녹십자'], themes: ['바이오', '제약'] }, // 녹십자
+  '302440': { themes: ['바이오'] }, // SK바이오사이언스
+  '139480': { themes: ['유통'] }, // 이마트
+  '023530': { themes: ['유통'] }, // 롯데쇼핑
+  '282330': { themes: ['유통'] }, // BGF리테일
+  '008770': { themes: ['유통', '면세점'] }, // 호텔신라
+  '078930': { themes: ['지주', '정유'] }, // GS
+  '047050': { themes: ['무역', '2차전지'] }, // 포스코인터내셔널
+  '001450': { themes: ['금융', '보험'] }, // 현대해상
+  '088350': { themes: ['금융', '보험'] }, // 한화생명
+  '272210': { themes: ['방산'] }, // 한화시스템
+  '307950': { themes: ['자동차', 'IT서비스'] }, // 현대오토에버
+  '029780': { themes: ['금융'] }, // 삼성카드
+  '001040': { themes: ['지주'] }, // CJ
+  '021240': { themes: ['가전'] }, // 코웨이
+  '180640': { themes: ['지주', '항공'] }, // 한진칼
+  '001440': { themes: ['전력', '전선'] }, // 대한전선
+  '000150': { themes: ['지주'] }, // 두산
+  '008930': { themes: ['지주', '제약'] }, // 한미사이언스
+  '004990': { themes: ['지주'] }, // 롯데지주
+  '028670': { themes: ['해운'] }, // 팬오션
+  '047040': { themes: ['건설'] }, // 대우건설
+  '375500': { themes: ['건설'] }, // DL이앤씨
+  '069960': { themes: ['유통'] }, // 현대백화점
+  '004170': { themes: ['유통'] }, // 신세계
+  '014680': { themes: ['반도체', '화학'] }, // 한솔케미칼
+  '011790': { themes: ['화학', '반도체'] }, // SKC
+  '010060': { themes: ['화학', '태양광'] }, // OCI홀딩스
+  '103140': { themes: ['방산', '비철금속'] }, // 풍산
+  '443060': { themes: ['조선'] }, // HD현대마린솔루션
+  '082740': { themes: ['조선'] }, // 한화엔진
+  '007310': { themes: ['음식료'] }, // 오뚜기
+  '000080': { themes: ['음식료'] }, // 하이트진로
+  '005300': { themes: ['음식료'] }, // 롯데칠성
+  '000120': { themes: ['물류'] }, // CJ대한통운
+  '383220': { themes: ['의류'] }, // F&F
+  '035250': { themes: ['레저'] }, // 강원랜드
+  '030000': { themes: ['미디어'] }, // 제일기획
+  '012750': { themes: ['IT서비스'] }, // 에스원
+  '161890': { themes: ['화장품'] }, // 한국콜마
+  '192820': { themes: ['화장품'] }, // 코스맥스
+  '069620': { themes: ['바이오', '제약'] }, // 대웅제약
+  '185750': { themes: ['바이오', '제약'] }, // 종근당
+  '278470': { themes: ['화장품', '미용기기'] }, // 에이피알
+  '007660': { themes: ['반도체', 'AI'] }, // 이수페타시스
+  '454910': { themes: ['로봇'] }, // 두산로보틱스
+  '035760': { themes: ['미디어', '엔터'] }, // CJ ENM
+  '247540': { themes: ['2차전지'] }, // 에코프로비엠
+  '086520': { themes: ['2차전지'] }, // 에코프로
+  '066970': { themes: ['2차전지'] }, // 엘앤에프
+  '383310': { themes: ['2차전지', '친환경'] }, // 에코프로에이치엔
+  '278280': { themes: ['2차전지'] }, // 천보
+  '196170': { themes: ['바이오'] }, // 알테오젠
+  '028300': { aliases: ['에이치엘비'], themes: ['바이오'] }, // HLB
+  '141080': { themes: ['바이오'] }, // 리가켐바이오
+  '214150': { themes: ['미용기기'] }, // 클래시스
+  '145020': { themes: ['바이오', '미용기기'] }, // 휴젤
+  '000250': { themes: ['바이오', '제약'] }, // 삼천당제약
+  '068760': { themes: ['바이오', '제약'] }, // 셀트리온제약
+  '298380': { themes: ['바이오'] }, // 에이비엘바이오
+  '310210': { themes: ['바이오'] }, // 보로노이
+  '042700': { themes: ['반도체', 'HBM'] }, // 한미반도체
+  '058470': { themes: ['반도체'] }, // 리노공업
+  '039030': { themes: ['반도체'] }, // 이오테크닉스
+  '403870': { themes: ['반도체'] }, // HPSP
+  '240810': { themes: ['반도체'] }, // 원익IPS
+  '036930': { themes: ['반도체'] }, // 주성엔지니어링
+  '357780': { themes: ['반도체'] }, // 솔브레인
+  '005290': { themes: ['반도체'] }, // 동진쎄미켐
+  '095340': { themes: ['반도체'] }, // ISC
+  '140860': { themes: ['반도체'] }, // 파크시스템스
+  '277810': { themes: ['로봇'] }, // 레인보우로보틱스
+  '263750': { themes: ['게임'] }, // 펄어비스
+  '293490': { themes: ['게임'] }, // 카카오게임즈
+  '112040': { themes: ['게임'] }, // 위메이드
+  '035900': { aliases: ['JYP엔터테인먼트', 'JYP'], themes: ['엔터'] }, // JYP Ent.
+  '041510': { aliases: ['SM엔터테인먼트'], themes: ['엔터'] }, // 에스엠
+  '122870': { aliases: ['YG엔터테인먼트'], themes: ['엔터'] }, // 와이지엔터테인먼트
+  '253450': { themes: ['엔터', '미디어'] }, // 스튜디오드래곤
+  '078600': { themes: ['2차전지'] }, // 대주전자재료
+  '214450': { themes: ['바이오', '미용기기'] }, // 파마리서치
+  '257720': { themes: ['화장품'] }, // 실리콘투
+  '087010': { themes: ['바이오'] }, // 펩트론
+  '089030': { themes: ['반도체'] }, // 테크윙
+  '031980': { themes: ['반도체'] }, // 피에스케이홀딩스
+  '084370': { themes: ['반도체'] }, // 유진테크
+  '064760': { themes: ['반도체'] }, // 티씨케이
+  '067310': { themes: ['반도체'] }, // 하나마이크론
+  '237690': { themes: ['바이오'] }, // 에스티팜
+  '039200': { themes: ['바이오'] }, // 오스코텍
+  '086900': { themes: ['바이오', '미용기기'] }, // 메디톡스
+  '096530': { themes: ['바이오'] }, // 씨젠
+  '328130': { themes: ['바이오', 'AI'] }, // 루닛
+  '078340': { themes: ['게임'] }, // 컴투스
+  '195940': { themes: ['바이오', '제약'] }, // HK이노엔
+}
+
+/** Names that are ordinary Korean words (대상 "target", 동서 "east-west", 테스 in 테스트, 아세아 "Asia"). */
+const WORD_NAMES = new Set(['대상', '동서', '테스', '아세아'])
+
+/** Parses the listing CSV (`code,name,market,index`, `#` comment lines); throws on a malformed line. */
+export function parseListing(csv: string): ListedStock[] {
+  const rows = csv.split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'))
+  if (rows.shift() !== 'code,name,market,index') throw new Error('krx listing: unexpected header')
+  return rows.map((line, i) => {
+    const [code, name, market, index, ...rest] = line.split(',')
+    const ok =
+      rest.length === 0 &&
+      /^[0-9][0-9A-Z]{5}$/.test(code) &&
+      name?.trim() === name &&
+      !!name &&
+      ((market === 'KOSPI' && index === 'KOSPI200') || (market === 'KOSDAQ' && index === 'KOSDAQ150'))
+    if (!ok) throw new Error(`krx listing: bad line ${i + 2}: ${line}`)
+    const extra = EXTRAS[code]
+    return {
+      code,
+      name,
+      market: market as ListedStock['market'],
+      index: index as ListedStock['index'],
+      aliases: extra?.aliases ?? [],
+      themes: extra?.themes ?? [],
+      nameIsWord: WORD_NAMES.has(name),
+    }
+  })
+}
+
+export const LISTED_STOCKS: ListedStock[] = parseListing(readFileSync(LISTING_FILE, 'utf8'))
 
 /** Themes (업종·테마) recognised by keyword when an article names no listed company, or besides it. */
 export const THEMES: { id: string; name: string; keywords: string[] }[] = [
