@@ -16,6 +16,16 @@ export interface IdempotencyKeysTable {
   expires_at: string
 }
 
+/** Shared request counters (the database rate-limit store): one row per key and window. */
+export interface RateLimitWindowsTable {
+  key: string
+  /** Epoch milliseconds. */
+  window_start: number
+  window_end: number
+  count: number
+}
+
 export interface KitTables {
   idempotency_keys: IdempotencyKeysTable
+  rate_limit_windows: RateLimitWindowsTable
 }

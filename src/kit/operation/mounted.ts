@@ -6,7 +6,7 @@ import type { ContractDefinition, ServiceBinding } from '../contract.js'
 import type { CorsPolicy } from '../cors.js'
 import type { IdempotencyStore } from '../idempotency.js'
 import type { Logger } from '../logger.js'
-import type { FixedWindowLimiter, RateLimitState } from '../rate-limit.js'
+import type { RateLimiter, RateLimitState } from '../rate-limit.js'
 import type { RequestMeta, ValidateFn } from '../types.js'
 
 export type ResponseValidationMode = 'enforce' | 'log' | 'off'
@@ -17,7 +17,7 @@ export interface PipelineOptions {
   bodyDepthLimit: number
   responseValidation: ResponseValidationMode
   logger: Logger
-  limiter: FixedWindowLimiter
+  limiter: RateLimiter
   now: () => Date
   /** Header that marks answers produced by the mock (e.g. `X-Mock: true`). */
   mockMarker: boolean
