@@ -80,6 +80,7 @@ mock: build
 	SERVE_MODE=mock node dist/bundle/main.js
 
 bench: build
+	scripts/bench/ensure-wrk.sh
 	node scripts/bench/run.mjs $(BENCH_ARGS)
 
 # Biome (biome.jsonc): `make test` checks the format and the lint rules; `make format` fixes the format.

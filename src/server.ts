@@ -53,8 +53,9 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
   const reloadConfig = options.reloadConfig ?? (() => config)
   const deps: AppDeps = { config, logger, clock, db: database.db, dialect: database.dialect, limiter, reloadConfig }
 
-  const mounted: ContractToServe[] = contracts.map((def) => {
-    const binding = def.bind(deps, config.mode)
+  const bindings = await Promise.all(contracts.map((def) => def.bind(deps, config.mode)))
+  const mounted: ContractToServe[] = contracts.map((def, i) => {
+    const binding = bindings[i]
     if (config.mode === 'mock') delete binding.handlers
     const docs = generatedFile('docs', `${def.table.slug}.html`)
     const extra = Object.fromEntries(Object.entries(def.extraSpecs ?? {}).filter(([, f]) => existsSync(f)))

@@ -4,7 +4,7 @@
  * medians of rounds; writes results/bench.md and results/bench.json.
  *
  *   node scripts/bench/run.mjs [--mode mock|real] [--rounds 5] [--duration 2] [--warmup 1]
- *     [--connections 32] [--cold 5] [--only throughput,prism,cold,heavy,profile] [--profile|--no-profile] [--quick]
+ *     [--connections 50] [--cold 5] [--only throughput,prism,cold,heavy,real,profile] [--profile|--no-profile] [--quick]
  * Needs `make build` first (the Makefile's bench target does it).
  */
 import { spawnSync } from 'node:child_process'
@@ -18,6 +18,8 @@ import { coldStarts } from './lib/cold-start.mjs'
 import { profileOurs } from './lib/profile.mjs'
 import { judgeTargets, markdown } from './lib/report.mjs'
 import { round } from './lib/stats.mjs'
+import { compareWithBaseline } from './real/compare.mjs'
+import { findoriFeed, orchestratorList } from './real/cases.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
@@ -33,9 +35,9 @@ const { values: a } = parseArgs({
     rounds: { type: 'string', default: '5' },
     duration: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '1' },
-    connections: { type: 'string', default: '32' },
+    connections: { type: 'string', default: '50' },
     cold: { type: 'string', default: '5' },
-    only: { type: 'string', default: 'throughput,prism,cold,heavy' },
+    only: { type: 'string', default: 'throughput,prism,cold,heavy,real' },
     profile: { type: 'boolean' },
     // Node 20's parseArgs has no --no-<flag> negation: spelled out.
     'no-profile': { type: 'boolean', default: false },
@@ -66,7 +68,7 @@ result.env = {
   cpuModel: cpus()[0]?.model?.trim(),
   loadavg: loadavg().map((l) => l.toFixed(2)),
   pinning: pin.note,
-  autocannon: JSON.parse(readFileSync(`${ROOT}node_modules/autocannon/package.json`, 'utf8')).version,
+  loadGenerator: spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 2).join(' '),
   prism: JSON.parse(readFileSync(`${ROOT}node_modules/@stoplight/prism-cli/package.json`, 'utf8')).version,
 }
 log(`make bench: mode=${options.mode} rounds=${options.rounds} duration=${options.duration}s connections=${options.connections}; ${pin.note}`)
@@ -87,6 +89,16 @@ if (sections.has('cold') || sections.has('prism')) {
   const hono = BASELINES.find((b) => b.id === 'hono')
   const targets = [hono, our, ...(options.mode === 'mock' ? [] : [ourMock]), ...(sections.has('prism') ? [PRISM] : [])]
   result.cold = await coldStarts({ targets, n: options.cold, pin, log })
+}
+
+if (sections.has('real')) {
+  log('\n== real handlers against hand-written baselines (same database, same queries, same body)')
+  result.real = {}
+  for (const [c, sizes] of [
+    [orchestratorList, a.quick ? [20] : [20, 10, 100, 1000]],
+    [findoriFeed, a.quick ? [10] : [10, 1, 30]],
+  ])
+    result.real[c.id] = { label: c.label, sizeLabel: c.sizeLabel, bySize: await compareWithBaseline({ ...c, sizes }, { ...options, pin, log }) }
 }
 
 if (sections.has('heavy')) {

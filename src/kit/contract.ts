@@ -59,8 +59,11 @@ export interface ContractDefinition<Deps = any> extends GeneratedContract {
   /** Absolute path of the spec file served at /openapi/<slug>.yaml. */
   specFile: string
   errors: ErrorMapper
-  /** Binds the contract to the app's dependencies; `mock` asks for no real handlers. */
-  bind: (deps: Deps, mode: 'real' | 'mock') => ServiceBinding
+  /**
+   * Binds the contract to the app's dependencies; `mock` asks for no real handlers. May resolve
+   * later, so a service loads its heavy modules (graphs, renderers, parsers) only when real.
+   */
+  bind: (deps: Deps, mode: 'real' | 'mock') => ServiceBinding | Promise<ServiceBinding>
   /** The service's own migrations, by date-prefixed name (run with the kit's, in name order). */
   migrations?: Record<string, Migration>
   /** Documents served beside the OpenAPI one at /openapi/<name> (e.g. an AsyncAPI spec): name → absolute path. */

@@ -34,6 +34,13 @@ describe('command path', () => {
     expect(data!.nodes[0]).toMatchObject({ id: 'node-cmd1', status: 'online', device_count: 3, version: '1.0.0', ip: '127.0.0.1' })
   })
 
+  it('counts the total on a page past the end too (it has no row to carry it)', async () => {
+    const past = await sdk.listNodes({ client: o.client, query: { status: 'online', offset: 5 } })
+    expect(past.data).toEqual({ nodes: [], total: 1, limit: 50, offset: 5 })
+    const none = await sdk.listNodes({ client: o.client, query: { status: 'error' } })
+    expect(none.data).toEqual({ nodes: [], total: 0, limit: 50, offset: 0 })
+  })
+
   it('shows node detail with devices and the latest metrics', async () => {
     const { data } = await sdk.getNode({ client: o.client, path: { node_id: 'node-cmd1' } })
     expect(data!.devices.map((d) => d.id)).toEqual(['device-cmd1x001', 'device-cmd1x002', 'device-cmd1x003'])

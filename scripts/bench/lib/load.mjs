@@ -1,21 +1,63 @@
-/** Runs the load generator (autocannon in its own, pinned process) against one operation. */
+/**
+ * The load generator: wrk (C, epoll, Debian's package; `scripts/bench/ensure-wrk.sh` installs it)
+ * on its own core, one thread. autocannon (Node) saturated near 60k req/s on one core and
+ * compressed the ratios near the top; wrk on this machine drives bare node:http with most of its
+ * core left over. Each run reports the client's CPU (user + system of wrk, from the shell's
+ * `times`) so a saturated client is visible, and, given the server's pid, the server's CPU per
+ * request (from /proc), which is far steadier on a noisy machine than requests per second.
+ */
 import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { pinned } from './cpu.mjs'
 
-const WORKER = fileURLToPath(new URL('./load-worker.mjs', import.meta.url))
+const luaString = (s) => `"${String(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`
 
-export function runLoad({ port, op, connections, duration, pin }) {
-  const opts = {
-    url: `http://127.0.0.1:${port}${op.path}`,
-    method: op.method,
-    headers: op.headers,
-    body: op.body === undefined ? undefined : JSON.stringify(op.body),
-    connections,
-    duration,
-    pipelining: 1,
+/** The wrk script: the request (method, headers, body) and a `done` hook printing one JSON line. */
+function script(op) {
+  const lines = [`wrk.method = ${luaString(op.method)}`]
+  for (const [k, v] of Object.entries(op.headers ?? {})) lines.push(`wrk.headers[${luaString(k)}] = ${luaString(v)}`)
+  if (op.body !== undefined) {
+    lines.push(`wrk.body = ${luaString(typeof op.body === 'string' ? op.body : JSON.stringify(op.body))}`)
+    if (!Object.keys(op.headers ?? {}).some((k) => k.toLowerCase() === 'content-type')) lines.push(`wrk.headers["Content-Type"] = "application/json"`)
   }
-  const [cmd, args] = pinned(pin, pin.load, process.execPath, [WORKER, JSON.stringify(opts)])
+  // Latencies in wrk are microseconds; non2xx counts answers with a status >= 400 (wrk's "status" errors).
+  lines.push(`
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"total":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"meanUs":%.1f,"non2xx":%d,"errors":%d,"timeouts":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.mean,
+    e.status, e.connect + e.read + e.write, e.timeout))
+end`)
+  return lines.join('\n')
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc; null when it is gone. */
+export function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    // utime and stime are fields 14 and 15 of stat, i.e. 12 and 13 after "pid (comm) ".
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
+/**
+ * One load run against `op` for `duration` seconds. `serverPid` (optional) adds the server's CPU
+ * µs per request. Resolves { rps, total, p50, p99 (ms), non2xx, errors, timeouts, clientCpu (share
+ * of one core), serverCpuUsPerReq }.
+ */
+export function runLoad({ port, op, connections, duration, pin, serverPid }) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-wrk-'))
+  const lua = join(dir, 'op.lua')
+  writeFileSync(lua, script(op))
+  const url = `http://127.0.0.1:${port}${op.path}`
+  const wrk = `wrk -t1 -c${connections} -d${duration}s --timeout 5s -s '${lua}' '${url}'`
+  // `times` after wrk prints the children's user and system CPU on its second line.
+  const [cmd, args] = pinned(pin, pin.load, '/bin/sh', ['-c', `${wrk} && times`])
+  const serverCpu0 = serverPid ? cpuSecondsOf(serverPid) : null
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
@@ -23,8 +65,43 @@ export function runLoad({ port, op, connections, duration, pin }) {
     child.stdout.on('data', (d) => (out += d))
     child.stderr.on('data', (d) => (err += d))
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`load generator failed (${code}): ${err.slice(-1000)}`))
-      resolve(JSON.parse(out))
+      rmSync(dir, { recursive: true, force: true })
+      const json = out.split('\n').find((l) => l.startsWith('{"total"'))
+      if (code !== 0 || !json) return reject(new Error(`wrk failed (${code}): ${(err || out).slice(-1000)}`))
+      const r = JSON.parse(json)
+      const seconds = r.durationUs / 1e6
+      const serverCpu1 = serverPid ? cpuSecondsOf(serverPid) : null
+      resolve({
+        rps: r.total / seconds,
+        total: r.total,
+        p50: r.p50Us / 1000,
+        p99: r.p99Us / 1000,
+        latencyMean: r.meanUs / 1000,
+        non2xx: r.non2xx,
+        errors: r.errors,
+        timeouts: r.timeouts,
+        durationSec: seconds,
+        clientCpu: clientCpuShare(out, seconds),
+        serverCpuUsPerReq: serverCpu0 != null && serverCpu1 != null && r.total ? ((serverCpu1 - serverCpu0) * 1e6) / r.total : null,
+      })
     })
   })
+}
+
+/** wrk's CPU as a share of one core, from `times` ("0m0.01s 0m0.00s\n0m1.23s 0m0.45s"). */
+function clientCpuShare(out, seconds) {
+  const times = out
+    .trim()
+    .split('\n')
+    .filter((l) => /^\d+m[\d.]+s \d+m[\d.]+s$/.test(l.trim()))
+  const children = times.at(-1)
+  if (!children || !seconds) return null
+  const secs = children
+    .trim()
+    .split(' ')
+    .map((t) => {
+      const [, m, s] = /^(\d+)m([\d.]+)s$/.exec(t)
+      return Number(m) * 60 + Number(s)
+    })
+  return (secs[0] + secs[1]) / seconds
 }

@@ -46,7 +46,7 @@ export function markdown(r) {
     `Our server: \`node dist/bundle/main.js\` (the esbuild bundle that \`make build\` writes), SERVE_MODE=${r.options.mode}, all five APIs, response validation enforced, rate limits raised out of the way (still counted).`,
   )
   L.push(
-    `All servers started once and sampled in interleaved rounds: ${r.options.rounds} rounds × ${r.options.duration} s per server and operation (after ${r.options.warmup} s warm-up), ${r.options.connections} connections, autocannon ${r.env.autocannon} (latency resolution 1 ms); medians of the rounds. Whole run ${fmt(r.elapsedSec)} s.`,
+    `All servers started once and sampled in interleaved rounds: ${r.options.rounds} rounds × ${r.options.duration} s per server and operation (after ${r.options.warmup} s warm-up), ${r.options.connections} connections, ${r.env.loadGenerator}, one thread on its own core; medians of the rounds. "server µs/req" is the server process's CPU (user + system) per answered request, steadier than req/s on a shared machine; "client CPU" is the load generator's share of its core (near 100% would mean the client, not the server, set the pace). Whole run ${fmt(r.elapsedSec)} s.`,
   )
   if (r.options.mode === 'mock')
     L.push(
@@ -60,14 +60,14 @@ export function markdown(r) {
       L.push(
         `### ${op.label}`,
         '',
-        '| server | req/s | p50 ms | p99 ms | × node:http | rounds (req/s) | non-2xx / errors |',
-        '|---|---:|---:|---:|---:|---|---|',
+        '| server | req/s | p50 ms | p99 ms | × node:http | server µs/req | client CPU | rounds (req/s) | non-2xx / errors |',
+        '|---|---:|---:|---:|---:|---:|---:|---|---|',
       )
       const base = r.throughput['node-http']?.ops[op.id]?.rps
       for (const [id, t] of Object.entries(r.throughput)) {
         const o = t.ops[op.id]
         L.push(
-          `| ${t.label}${t.checks.length ? ' ⚠' : ''} | ${fmt(o.rps)} | ${fmt(o.p50, 1)} | ${fmt(o.p99, 1)} | ${fmt(x(o.rps, base), 2)} | ${o.rounds.join(', ')} | ${o.non2xx} / ${o.errors} |`,
+          `| ${t.label}${t.checks.length ? ' ⚠' : ''} | ${fmt(o.rps)} | ${fmt(o.p50, 1)} | ${fmt(o.p99, 1)} | ${fmt(x(o.rps, base), 2)} | ${fmt(o.serverCpuUsPerReq, 1)} | ${o.clientCpu == null ? '–' : `${fmt(o.clientCpu * 100)}%`} | ${o.rounds.join(', ')} | ${o.non2xx} / ${o.errors} |`,
         )
       }
       L.push('')
@@ -112,6 +112,27 @@ export function markdown(r) {
         `| ${t.label} | ${fmt(t.startMs)} | ${fmt(t.rssMiB, 1)} | ${t.samplesMs.join(', ')}${t.failures.length ? ` (failures: ${t.failures.length})` : ''} |`,
       )
     L.push('')
+  }
+  if (r.real) {
+    L.push(
+      '## Real handlers against hand-written baselines (issue 15)',
+      '',
+      'Our server with real handlers (SQLite file) against bare Hono + better-sqlite3 prepared statements running the same queries on the same file and sending the same body (compared before each size is loaded); medians of alternating rounds.',
+      '',
+    )
+    for (const c of Object.values(r.real)) {
+      L.push(
+        `### ${c.label}`,
+        '',
+        `| ${c.sizeLabel} | body bytes | same answer | baseline req/s | ours req/s | ours ÷ baseline | baseline µs/req | ours µs/req | client CPU |`,
+        '|---:|---:|---|---:|---:|---:|---:|---:|---:|',
+      )
+      for (const [size, v] of Object.entries(c.bySize).sort((p, q) => Number(p[0]) - Number(q[0])))
+        L.push(
+          `| ${size} | ${fmt(v.bodyBytes)} | ${v.answersIdentical ? 'yes' : '**no**'} | ${fmt(v.baseline.rps)} | ${fmt(v.ours.rps)} | ${fmt(v.ratio, 2)}× | ${fmt(v.baseline.serverCpuUsPerReq, 1)} | ${fmt(v.ours.serverCpuUsPerReq, 1)} | ${fmt((v.ours.clientCpu ?? 0) * 100)}% |`,
+        )
+      L.push('')
+    }
   }
   if (r.heavy) {
     L.push('## Heavy operations', '', '| operation | result |', '|---|---|')

@@ -52,12 +52,12 @@ export async function throughputRounds({ targets, ops, rounds, duration, warmup,
     for (let r = 0; r < rounds; r++) {
       for (const op of ops) {
         for (let i = 0; i < running.length; i++) {
-          const { t, port } = running[(i + r) % running.length]
-          const res = await runLoad({ port, op, connections, duration, pin })
+          const { t, port, handle } = running[(i + r) % running.length]
+          const res = await runLoad({ port, op, connections, duration, pin, serverPid: handle.pid })
           res.round = r
           raw[t.id][op.id].push(res)
           log(
-            `  round ${r + 1}/${rounds} ${t.id.padEnd(16)} ${op.id.padEnd(18)} ${Math.round(res.rps).toString().padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms${res.non2xx || res.errors ? `  non-2xx ${res.non2xx} errors ${res.errors}` : ''}`,
+            `  round ${r + 1}/${rounds} ${t.id.padEnd(16)} ${op.id.padEnd(18)} ${Math.round(res.rps).toString().padStart(6)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms  server ${res.serverCpuUsPerReq?.toFixed(1)} µs/req  client CPU ${Math.round((res.clientCpu ?? 0) * 100)}%${res.non2xx || res.errors ? `  non-2xx ${res.non2xx} errors ${res.errors}` : ''}`,
           )
         }
       }
@@ -81,6 +81,9 @@ function summarize(raw, targets, ops) {
         non2xx: runs.reduce((s, x) => s + x.non2xx, 0),
         errors: runs.reduce((s, x) => s + x.errors + x.timeouts, 0),
         rounds: runs.map((x) => Math.round(x.rps)),
+        // Server CPU per request is steadier than req/s on a shared machine; client CPU shows a saturated load generator.
+        serverCpuUsPerReq: median(runs.map((x) => x.serverCpuUsPerReq).filter((x) => x != null)),
+        clientCpu: median(runs.map((x) => x.clientCpu).filter((x) => x != null)),
       }
     }
   }

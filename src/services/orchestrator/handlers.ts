@@ -48,11 +48,7 @@ export const orchestratorHandlers: OrchestratorHandlers<OrchestratorContext> = {
   async listNodes({ query }, { orch }) {
     await orch.ready
     const { rows, total } = await repo.listNodes(orch.db, { status: query.status }, query)
-    const counts = await repo.deviceCounts(
-      orch.db,
-      rows.map((n) => n.id),
-    )
-    return { status: 200, body: { nodes: rows.map((n) => nodeShape(n, counts.get(n.id) ?? 0)), total, limit: query.limit, offset: query.offset } }
+    return { status: 200, body: { nodes: rows.map((r) => nodeShape(r.node, r.deviceCount)), total, limit: query.limit, offset: query.offset } }
   },
 
   async getNode({ path }, ctx) {

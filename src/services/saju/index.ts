@@ -12,11 +12,7 @@ import { bindSajuHandlers } from '../../../generated/saju/handlers.gen.js'
 import { sajuVerifiers, issueApiToken } from './security.js'
 import { signBody } from './signatures.js'
 import { sajuRateLimit } from './rate-limit.js'
-import { sajuHandlers } from './handlers.js'
-import { guardBodies } from './ijson-guard.js'
-import { createSajuService } from './wiring.js'
 import { sajuMigrations } from './migrations/index.js'
-import { seedSaju, DEMO_USER_ID } from './seed.js'
 import { signingKeyFrom } from './signing-key.js'
 
 export const saju: ContractDefinition<AppDeps> = {
@@ -24,7 +20,7 @@ export const saju: ContractDefinition<AppDeps> = {
   specFile: specFile(generated.specFileName),
   errors: sajuErrors,
   migrations: sajuMigrations,
-  bind: (deps, mode) => {
+  bind: async (deps, mode) => {
     const key = signingKeyFrom(deps.config.secrets.sajuSigningKey)
     const common = {
       verifiers: sajuVerifiers(deps, mode),
@@ -33,12 +29,19 @@ export const saju: ContractDefinition<AppDeps> = {
       decorate: (result: Parameters<typeof signBody>[0]) => signBody(result, key),
     }
     if (mode === 'mock') return common
+    // The engine, PDF renderer and chat load only for real handlers (not in the mock).
+    const [{ createSajuService }, { sajuHandlers }, { guardBodies }] = await Promise.all([
+      import('./wiring.js'),
+      import('./handlers.js'),
+      import('./ijson-guard.js'),
+    ])
     const service = createSajuService(deps)
     void service.pdf.resume()
     return { ...common, handlers: bindSajuHandlers(guardBodies(sajuHandlers), { saju: service, signingKey: key }), close: () => service.close() }
   },
-  seed: seedSaju,
+  seed: async (deps) => (await import('./seed.js')).seedSaju(deps),
   devCredentials: async (deps) => {
+    const { seedSaju, DEMO_USER_ID } = await import('./seed.js')
     await seedSaju(deps)
     const { token } = await issueApiToken(deps.db, deps.config.secrets.sajuJwtSecret, DEMO_USER_ID, deps.clock.now(), 86_400 * 30)
     return { bearerAuth: { Authorization: `Bearer ${token}` } }

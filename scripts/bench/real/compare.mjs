@@ -1,0 +1,82 @@
+/**
+ * Real handlers against hand-written baselines (issue 15). For each case, our server runs with
+ * real handlers on a SQLite file (SERVE_MODE=real, no demo seed); after it migrated the file, the
+ * case writes its data straight into it (per size), and the case's baseline server (bare Hono +
+ * better-sqlite3 prepared statements, the same queries, the same body) reads the same file. Both
+ * are pinned to the server core and loaded in alternating rounds; before each size is measured
+ * their answers are compared (they must be identical).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
+import { runLoad } from '../lib/load.mjs'
+import { httpRequest, startServer } from '../lib/proc.mjs'
+import { median } from '../lib/stats.mjs'
+import { PROBE, ours } from '../lib/targets.mjs'
+import { freshPort } from '../lib/throughput.mjs'
+import { TOKEN } from '../servers/fixtures.mjs'
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * `c`: { id, label, op, baseline (server script path), sizes, sizeLabel, fill(file, size) }.
+ * Resolves { [size]: { bodyBytes, answersIdentical, ratio, baseline, ours } }.
+ */
+export async function compareWithBaseline(c, { rounds, duration, warmup, connections, pin, log }) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-real-'))
+  const file = join(dir, 'bench.db')
+  const target = ours('real')
+  const handles = []
+  const out = {}
+  try {
+    const ourPort = freshPort()
+    const env = { ...target.env, DATABASE_URL: `sqlite:${file}`, SEED_EXAMPLES: 'false', ORCH_HEARTBEAT_TIMEOUT_MS: '86400000' }
+    handles.push(await startServer({ ...target, env, port: ourPort, probe: PROBE, pin, core: pin.server }))
+    // Start-up work scheduled after listening (findori's OG font warm-up, 2 s) stays out of the rounds.
+    await sleep(3000)
+    const basePort = freshPort()
+    const baseEnv = { ORCH_ADMIN_TOKEN: TOKEN, BENCH_DB: file }
+    handles.push(
+      await startServer({ name: 'baseline', cmd: process.execPath, args: [c.baseline], env: baseEnv, port: basePort, probe: PROBE, pin, core: pin.server }),
+    )
+    const [ourHandle, baseHandle] = handles
+    const targets = [
+      { id: 'baseline', port: basePort, pid: baseHandle.pid },
+      { id: 'ours', port: ourPort, pid: ourHandle.pid },
+    ]
+    for (const size of c.sizes) {
+      c.fill(file, size)
+      const [a, b] = await Promise.all(targets.map((t) => httpRequest(t.port, c.op, 30_000)))
+      const same = a.status === 200 && b.status === 200 && isDeepStrictEqual(JSON.parse(a.body), JSON.parse(b.body))
+      if (!same)
+        log(`  ${c.id} ${c.sizeLabel}=${size}: ANSWERS DIFFER: baseline ${a.status} ${a.body.slice(0, 200)} / ours ${b.status} ${b.body.slice(0, 200)}`)
+      for (const t of targets) await runLoad({ port: t.port, op: c.op, connections, duration: warmup, pin })
+      const runs = { baseline: [], ours: [] }
+      for (let r = 0; r < rounds; r++) {
+        for (let i = 0; i < targets.length; i++) {
+          const t = targets[(i + r) % targets.length]
+          const res = await runLoad({ port: t.port, op: c.op, connections, duration, pin, serverPid: t.pid })
+          runs[t.id].push(res)
+          log(
+            `  ${c.id} ${c.sizeLabel}=${String(size).padEnd(5)} round ${r + 1}/${rounds} ${t.id.padEnd(9)} ${Math.round(res.rps).toString().padStart(6)} req/s  server ${res.serverCpuUsPerReq?.toFixed(1)} µs/req  client CPU ${Math.round((res.clientCpu ?? 0) * 100)}%${res.non2xx || res.errors ? `  non-2xx ${res.non2xx} errors ${res.errors}` : ''}`,
+          )
+        }
+      }
+      const sum = (xs) => ({
+        rps: median(xs.map((x) => x.rps)),
+        serverCpuUsPerReq: median(xs.map((x) => x.serverCpuUsPerReq)),
+        clientCpu: median(xs.map((x) => x.clientCpu)),
+        p50: median(xs.map((x) => x.p50)),
+        rounds: xs.map((x) => Math.round(x.rps)),
+        non2xx: xs.reduce((s, x) => s + x.non2xx + x.errors, 0),
+      })
+      const ratio = median(runs.ours.map((x, i) => x.rps / runs.baseline[i].rps))
+      out[size] = { bodyBytes: Buffer.byteLength(b.body), answersIdentical: same, ratio, baseline: sum(runs.baseline), ours: sum(runs.ours) }
+    }
+  } finally {
+    for (const h of handles) await h.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return out
+}
