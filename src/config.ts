@@ -123,6 +123,12 @@ export interface Config {
   idempotencyTtlSec: number
   /** Whether each service's seed hook (demo data, the spec examples' resources) runs at start. */
   seedExamples: boolean
+  // ---- scale-out (issue 14) ----
+  /** Where request counters live: `memory` (one process) or `database` (shared by every process). */
+  rateLimitStore: 'memory' | 'database'
+  /** saju: how long a claimed PDF job stays with its process without a sign of life before another process takes it over. */
+  sajuPdfLeaseSec: number
+  // ---- end scale-out ----
   /** Names of secrets generated because they were not set: printed once at start. */
   generatedSecrets: string[]
 }
@@ -305,6 +311,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     },
     idempotencyTtlSec: int(env, 'IDEMPOTENCY_TTL_SEC', 86_400, 1),
     seedExamples: oneOf(env, 'SEED_EXAMPLES', ['true', 'false'] as const, nodeEnv === 'development' ? 'true' : 'false') === 'true',
+    // ---- scale-out (issue 14): PostgreSQL means several processes may share the database ----
+    rateLimitStore: oneOf(env, 'RATE_LIMIT_STORE', ['memory', 'database'] as const, /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '') ? 'database' : 'memory'),
+    sajuPdfLeaseSec: int(env, 'SAJU_PDF_LEASE_SEC', 60, 2, 3600),
+    // ---- end scale-out ----
     generatedSecrets: generated,
   }
   if (!/^(sqlite:|postgres(ql)?:\/\/|:memory:$)/.test(config.databaseUrl)) {

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely'
 import type { Logger } from './kit/logger.js'
 import type { Database } from './services/database.js'
 import type { Dialect } from './db/connect.js'
-import type { FixedWindowLimiter } from './kit/rate-limit.js'
+import type { RateLimiter } from './kit/rate-limit.js'
 
 export interface Clock {
   now(): Date
@@ -20,8 +20,8 @@ export interface AppDeps {
   clock: Clock
   db: Kysely<Database>
   dialect: Dialect
-  /** The app's request counters (an emergency reset may clear some). */
-  limiter: FixedWindowLimiter
+  /** The app's request counters, in memory or in the database (an emergency reset may clear some). */
+  limiter: RateLimiter
   /** Re-reads the configuration for run-time reloads (an orchestrator L2 reset); secrets stay as started. */
   reloadConfig: () => Readonly<Config>
 }

@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { Hono } from 'hono'
 import { buildContractsApp, type ContractToServe } from './kit/app.js'
 import { createLogger, type Logger } from './kit/logger.js'
-import { FixedWindowLimiter } from './kit/rate-limit.js'
+import { DatabaseRateLimiter, MemoryRateLimiter, type RateLimiter } from './kit/rate-limit.js'
 import type { Config } from './config.js'
 import { connect } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
@@ -51,7 +51,9 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
   )
   if (applied.length) logger.info('database migrated', { applied, dialect: database.dialect })
   // The system clock's milliseconds without a Date per request; a test clock is asked as it is.
-  const limiter = new FixedWindowLimiter(clock === systemClock ? Date.now : () => clock.now().getTime())
+  const nowMs = clock === systemClock ? Date.now : () => clock.now().getTime()
+  // Several processes on one database share one budget per caller (RATE_LIMIT_STORE).
+  const limiter: RateLimiter = config.rateLimitStore === 'database' ? new DatabaseRateLimiter(database.db, nowMs, logger) : new MemoryRateLimiter(nowMs)
   const reloadConfig = options.reloadConfig ?? (() => config)
   const deps: AppDeps = { config, logger, clock, db: database.db, dialect: database.dialect, limiter, reloadConfig }
 

@@ -35,8 +35,18 @@ export interface MockScenarioCallsTable {
   calls: number
 }
 
+/** Shared request counters (the database rate-limit store): one row per key and window. */
+export interface RateLimitWindowsTable {
+  key: string
+  /** Epoch milliseconds. */
+  window_start: number
+  window_end: number
+  count: number
+}
+
 export interface KitTables {
   idempotency_keys: IdempotencyKeysTable
   mock_resources: MockResourcesTable
   mock_scenario_calls: MockScenarioCallsTable
+  rate_limit_windows: RateLimitWindowsTable
 }

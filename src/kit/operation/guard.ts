@@ -6,6 +6,7 @@
  */
 import { KitError } from '../errors.js'
 import type { Exchange } from '../exchange.js'
+import type { RateLimitRule, RateLimitState } from '../rate-limit.js'
 import { authenticate } from '../security.js'
 import { isPromise, type MaybePromise, type Principal, type RouteDef } from '../types.js'
 import type { MountedContract, Progress } from './mounted.js'
@@ -16,15 +17,23 @@ export function createGuard(contract: MountedContract, route: RouteDef): Guard {
   const { binding, opts } = contract
   const schemes = contract.def.table.securitySchemes
 
-  const admitted = (st: Progress, principal: Principal | null, authError: unknown): void => {
+  const counted = (st: Progress, rule: RateLimitRule, rate: RateLimitState, authError: unknown): void => {
+    st.rate = rate
+    if (!rate.allowed) {
+      throw new KitError('rate_limited', { retryAfterSec: rate.retryAfterSec, limit: rule.limit, windowSec: rule.windowSec, message: 'Too many requests' })
+    }
+    if (authError) throw authError
+  }
+
+  // The memory store answers synchronously (the pipeline stays synchronous); the database store
+  // (several processes) answers with a promise.
+  const admitted = (st: Progress, principal: Principal | null, authError: unknown): MaybePromise<void> => {
     st.meta.principal = principal
     if (binding.rateLimit) {
       const rule = binding.rateLimit(route, principal, st.meta.clientAddress)
       if (rule) {
-        const rate = (st.rate = opts.limiter.hit(rule))
-        if (!rate.allowed) {
-          throw new KitError('rate_limited', { retryAfterSec: rate.retryAfterSec, limit: rule.limit, windowSec: rule.windowSec, message: 'Too many requests' })
-        }
+        const rate = opts.limiter.hit(rule)
+        return isPromise(rate) ? rate.then((r) => counted(st, rule, r, authError)) : counted(st, rule, rate, authError)
       }
     }
     if (authError) throw authError

@@ -7,7 +7,7 @@ import type { CorsPolicy } from '../cors.js'
 import type { IdempotencyStore } from '../idempotency.js'
 import type { Logger } from '../logger.js'
 import type { MockRuntime } from '../mock/runtime.js'
-import type { FixedWindowLimiter, RateLimitState } from '../rate-limit.js'
+import type { RateLimiter, RateLimitState } from '../rate-limit.js'
 import type { RequestMeta, ValidateFn } from '../types.js'
 
 export type ResponseValidationMode = 'enforce' | 'log' | 'off'
@@ -18,7 +18,7 @@ export interface PipelineOptions {
   bodyDepthLimit: number
   responseValidation: ResponseValidationMode
   logger: Logger
-  limiter: FixedWindowLimiter
+  limiter: RateLimiter
   now: () => Date
   /** Header that marks answers produced by the mock (e.g. `X-Mock: true`). */
   mockMarker: boolean
