@@ -73,7 +73,7 @@ unit: install
 # test/scale: several real server processes on one database behaving as one
 # (scripts/dev/with-postgres.sh installs Debian's postgresql when missing).
 test-postgres: install
-	scripts/dev/with-postgres.sh $(BIN)/vitest run test/orchestrator test/operator test/findori test/hitl test/contract/real.test.ts test/saju test/unit/db test/kit/rate-limit-store.test.ts test/scale
+	scripts/dev/with-postgres.sh $(BIN)/vitest run test/orchestrator test/operator test/findori test/hitl test/contract/real.test.ts test/saju test/unit/db test/kit/rate-limit-store.test.ts test/kit/idempotency-store.test.ts test/scale
 
 test: check-gen lint spec-diff lint-code typecheck unit test-postgres
 

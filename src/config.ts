@@ -121,6 +121,8 @@ export interface Config {
   }
   /** How long an Idempotency-Key's answer is kept for replay. */
   idempotencyTtlSec: number
+  /** After this long an unfinished claim on an Idempotency-Key is taken to be abandoned (its process died). */
+  idempotencyInFlightLeaseSec: number
   /** Whether each service's seed hook (demo data, the spec examples' resources) runs at start. */
   seedExamples: boolean
   // ---- scale-out (issue 14) ----
@@ -310,6 +312,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       },
     },
     idempotencyTtlSec: int(env, 'IDEMPOTENCY_TTL_SEC', 86_400, 1),
+    idempotencyInFlightLeaseSec: int(env, 'IDEMPOTENCY_IN_FLIGHT_LEASE_SEC', 60, 1, 86_400),
     seedExamples: oneOf(env, 'SEED_EXAMPLES', ['true', 'false'] as const, nodeEnv === 'development' ? 'true' : 'false') === 'true',
     // ---- scale-out (issue 14): PostgreSQL means several processes may share the database ----
     rateLimitStore: oneOf(env, 'RATE_LIMIT_STORE', ['memory', 'database'] as const, /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '') ? 'database' : 'memory'),

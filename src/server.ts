@@ -101,7 +101,7 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     mockMarker: true,
     corsOrigins: config.corsOrigins,
     accessLog: config.logLevel === 'debug' || config.logLevel === 'info',
-    idempotency: { store: databaseIdempotencyStore(database.db), ttlSec: config.idempotencyTtlSec },
+    idempotency: { store: databaseIdempotencyStore(database.db, { inFlightLeaseSec: config.idempotencyInFlightLeaseSec }), ttlSec: config.idempotencyTtlSec },
     mock: mockRuntime,
   })
   if (mockRuntime) addMockControlRoutes(app, { store: mockRuntime.store, channels })
