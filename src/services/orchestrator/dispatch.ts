@@ -145,6 +145,9 @@ export class Dispatcher {
       }
       case 'result': {
         const deadline = new Date(Date.parse(now) + task.timeout * 1000).toISOString()
+        // Known as this connection's before it reads as running: a heartbeat handled meanwhile
+        // (sent before the node took the task, so reporting the device idle) must not lose it.
+        this.acceptedOn.set(task.id, conn.id)
         const moved = await repo.transitionTask(db, task.id, 'queued', {
           status: 'running',
           attempts: task.skip_attempt ? task.attempts : task.attempts + 1,
@@ -155,11 +158,11 @@ export class Dispatcher {
           updated_at: now,
         })
         if (!moved) {
+          this.acceptedOn.delete(task.id)
           // Cancelled while the node was accepting it: tell the node to stop.
           void conn.request('cancel', { task_id: task.id, device_id: task.device_id, reason: 'Cancelled before start' }, timeoutMs)
           return false
         }
-        this.acceptedOn.set(task.id, conn.id)
         await repo.updateDevice(db, task.device_id, { status: 'active', current_task: task.id, updated_at: now })
         return false
       }

@@ -47,7 +47,9 @@ export class NodeRouter {
   /** Whether the node's WebSocket is open on some process. */
   connected(node: NodeRef | undefined): boolean {
     if (!node) return false
-    return this.shared ? node.owner_process !== null : !!this.o.hub().connection(node.id)
+    // This process knows its own sockets better than the row, which lags a closing one.
+    if (!this.shared || node.owner_process === this.processId) return !!this.o.hub().connection(node.id)
+    return node.owner_process !== null
   }
 
   /** Dispatches a device's queue, on the process holding its node. */
