@@ -33,6 +33,8 @@ export interface OrchestratorConfig {
   confirmCodeTtlSec: number
   /** How long an emergency reset stays `initiated` (commands get 503 during an L2) before it completes. */
   resetHoldMs: number
+  /** PostgreSQL scale-out: a server process unheard of for this long is dead (renewed every third of it). */
+  processLeaseMs: number
 }
 
 /** The operator plane (spec/operator.openapi.yaml, "실행 모드" and "Artifact Store"). */
@@ -284,6 +286,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       queueLimit: int(env, 'ORCH_QUEUE_LIMIT', 10, 1, 10_000),
       confirmCodeTtlSec: int(env, 'ORCH_CONFIRM_CODE_TTL_SEC', 300, 1, 86_400),
       resetHoldMs: int(env, 'ORCH_RESET_HOLD_MS', 3_000, 0),
+      processLeaseMs: int(env, 'ORCH_PROCESS_LEASE_MS', 10_000, 300),
     },
     findori: {
       adminPasswordHash: findoriHash,

@@ -11,7 +11,8 @@ let offsetMs = 0
 const clock = { now: () => new Date(Date.now() + offsetMs) }
 let o: Running
 beforeAll(async () => {
-  o = await startOrchestrator({ ORCH_CONFIRM_CODE_TTL_SEC: '60' }, clock)
+  // A hold long enough that a loaded machine still sees the reset in progress where the tests look for it.
+  o = await startOrchestrator({ ORCH_CONFIRM_CODE_TTL_SEC: '60', ORCH_RESET_HOLD_MS: '1500' }, clock)
   await o.runner('node-em1', 1)
   await waitFor(
     () => sdk.getNode({ client: o.client, path: { node_id: 'node-em1' } }),

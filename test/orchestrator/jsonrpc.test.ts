@@ -132,6 +132,8 @@ describe('dispatch and liveness', () => {
     const node = await RawNode.forNode(o.ws, 'node-late1')
     node.heartbeat('node-late1', [{ id: 'device-late1', status: 'idle' }], 'hb')
     await node.next(byId('hb'))
+    // Alive for the whole test, however slow the machine (one heartbeat lasts the 600 ms timeout).
+    const keep = setInterval(() => node.heartbeat('node-late1', [{ id: 'device-late1', status: 'idle' }]), 100)
     const { data } = await sdk.sendDeviceCommand({ client: o.client, path: { device_id: 'device-late1' }, body: { command: 'reboot' } })
     const exec = await node.next((m) => m.method === 'execute')
     node.send({ jsonrpc: '2.0', result: { task_id: data!.task_id, status: 'running' }, id: exec.id })
@@ -144,6 +146,7 @@ describe('dispatch and liveness', () => {
     expect(await node.next((m) => m.method === 'cancel')).toMatchObject({ params: { task_id: data!.task_id } })
     node.send({ jsonrpc: '2.0', method: 'task_result', params: { task_id: data!.task_id, status: 'completed', result: {}, error: null }, id: 'late' })
     expect(await node.next(byId('late'))).toMatchObject({ error: { code: -32003, data: { status: 'cancelled' } } })
+    clearInterval(keep)
     node.close()
   })
 

@@ -145,6 +145,9 @@ export class Dispatcher {
       }
       case 'result': {
         const deadline = new Date(Date.parse(now) + task.timeout * 1000).toISOString()
+        // Known as this connection's before it reads as running: a heartbeat handled meanwhile
+        // (sent before the node took the task, so reporting the device idle) must not lose it.
+        this.acceptedOn.set(task.id, conn.id)
         const moved = await repo.transitionTask(db, task.id, 'queued', {
           status: 'running',
           attempts: task.skip_attempt ? task.attempts : task.attempts + 1,
@@ -155,11 +158,11 @@ export class Dispatcher {
           updated_at: now,
         })
         if (!moved) {
+          this.acceptedOn.delete(task.id)
           // Cancelled while the node was accepting it: tell the node to stop.
           void conn.request('cancel', { task_id: task.id, device_id: task.device_id, reason: 'Cancelled before start' }, timeoutMs)
           return false
         }
-        this.acceptedOn.set(task.id, conn.id)
         await repo.updateDevice(db, task.device_id, { status: 'active', current_task: task.id, updated_at: now })
         return false
       }
@@ -177,45 +180,46 @@ export class Dispatcher {
     status: Finished,
     result: Record<string, unknown> | null,
     error: TaskErrorValue | null,
+    startedAt?: string | null,
   ): Promise<boolean> {
     const now = this.now()
-    const moved = await repo.transitionTask(this.o.db, task.id, from, {
+    const patch = {
       status,
       result_json: result === null ? null : JSON.stringify(result),
       error_json: error === null ? null : JSON.stringify(error),
       finished_at: now,
       deadline_at: null,
       updated_at: now,
-    })
+    }
+    const moved = await repo.transitionTask(this.o.db, task.id, from, patch, startedAt)
     if (moved) await this.leaveDevice(task)
     return moved
   }
 
   /** Requeues a running task at the head of its queue (lost node or reset). */
-  async requeue(task: Task, byReset: boolean): Promise<boolean> {
+  async requeue(task: Task, byReset: boolean, startedAt?: string | null): Promise<boolean> {
     const now = this.now()
-    const moved = await repo.transitionTask(this.o.db, task.id, 'running', {
-      status: 'queued',
-      front: 1,
-      skip_attempt: byReset ? 1 : 0,
-      deadline_at: null,
-      updated_at: now,
-    })
+    const patch = { status: 'queued' as const, front: 1, skip_attempt: byReset ? 1 : 0, deadline_at: null, updated_at: now }
+    const moved = await repo.transitionTask(this.o.db, task.id, 'running', patch, startedAt)
     if (moved) await this.leaveDevice(task)
     return moved
   }
 
-  /** The lost-task rule for a running task whose node went away. */
+  /**
+   * The lost-task rule for a running task whose node went away. Bound to the run read (its
+   * start time): another process applying the rule to the same run at once moves it only once.
+   */
   async lose(task: Task): Promise<void> {
     if (task.attempts >= 2) {
-      await this.fail(task, 'running', { code: 'NODE_LOST', message: `Node connection lost while running (attempt ${task.attempts})` })
+      const error = { code: 'NODE_LOST', message: `Node connection lost while running (attempt ${task.attempts})` }
+      await this.finish(task, 'running', 'failed', null, error, task.started_at)
     } else {
-      await this.requeue(task, false)
+      await this.requeue(task, false, task.started_at)
     }
   }
 
-  /** Stops a running task on its node (cancel or timeout); the answer is only logged. */
-  stopOnNode(task: Task, nodeId: string, reason: string) {
+  /** Stops a running task on a node connected here (cancel or timeout); the answer is only logged. */
+  stopOnNode(task: Pick<Task, 'id' | 'device_id'>, nodeId: string, reason: string) {
     const conn = this.o.hub.connection(nodeId)
     if (!conn) return
     void conn

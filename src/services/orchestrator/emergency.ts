@@ -6,9 +6,15 @@
  * re-reads the configuration, requeues every running task and clears the request counters
  * (not the emergency bucket). A reset stays in progress for ORCH_RESET_HOLD_MS, then completes;
  * every reset is recorded with its reason and approver.
+ *
+ * Several processes (PostgreSQL): one reset at a time across all of them (checked and recorded
+ * under an advisory lock); the process that takes the request runs the shared part and completes
+ * the reset, and every process runs its own part (its connections, its dispatch waits) on the
+ * `reset` action and mirrors the reset in progress until `reset_done`.
  */
 import { createHmac, randomInt } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
+import { inTransaction } from '../../db/prepared.js'
 import type { Database } from '../database.js'
 import type { Clock } from '../../deps.js'
 import type { Logger } from '../../kit/logger.js'
@@ -19,9 +25,13 @@ import type { OrchestratorSettings } from './settings.js'
 import type { OrchResetsTable } from './tables.js'
 import { newResetId } from './ids.js'
 import * as repo from './repo.js'
+import type { NodeRouter } from './cluster/router.js'
+import { activeReset } from './cluster/actions.js'
 
 const CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 const SERVICE_RESTART = 1012
+/** pg_advisory_xact_lock key serialising reset starts across processes (any fixed number). */
+const RESET_LOCK = 7_310_512_301
 
 export type CodeRefusal = 'confirm_code_invalid' | 'confirm_code_expired' | 'confirm_code_used'
 
@@ -33,6 +43,7 @@ export interface EmergencyOptions {
   dispatcher: Dispatcher
   hub: NodeHub
   limiter: FixedWindowLimiter
+  router: NodeRouter
   /** Key of the confirm-code HMAC (codes are stored only as digests). */
   secret: string
 }
@@ -41,9 +52,10 @@ export interface EmergencyOptions {
 export const confirmCodeDigest = (secret: string, code: string) => createHmac('sha256', secret).update(code).digest('hex')
 
 export class Emergency {
-  /** The reset in progress, if any (one at a time). */
+  /** The reset in progress, if any (one at a time); with several processes, this process's mirror of it. */
   active: OrchResetsTable | null = null
-  private readonly timers = new Set<NodeJS.Timeout>()
+  /** Completions this process owes (resets it started), run at once on close when several processes serve. */
+  private readonly completions = new Map<NodeJS.Timeout, () => Promise<void>>()
   private readonly runs = new Set<Promise<void>>()
 
   constructor(private readonly o: EmergencyOptions) {}
@@ -89,9 +101,19 @@ export class Emergency {
 
   spendCode = (code: string) => repo.useConfirmCode(this.o.db, this.digest(code), this.o.clock.now().toISOString())
 
-  /** Records and starts a reset; the caller has checked nothing else is in progress. */
-  async start(level: 'L1' | 'L2', target: OrchResetsTable['target'], nodeId: string | null, reason: string, approver: string | null): Promise<OrchResetsTable> {
+  /**
+   * Records and starts a reset, or returns the reset already in progress (anywhere). The work
+   * runs after the 202 is answered; its outcome lands in the reset history.
+   */
+  async start(
+    level: 'L1' | 'L2',
+    target: OrchResetsTable['target'],
+    nodeId: string | null,
+    reason: string,
+    approver: string | null,
+  ): Promise<{ record: OrchResetsTable } | { busy: OrchResetsTable }> {
     const now = this.o.clock.now()
+    const { router } = this.o
     const record: OrchResetsTable = {
       id: newResetId(now),
       level,
@@ -104,38 +126,81 @@ export class Emergency {
       timestamp: now.toISOString(),
       completed_at: null,
       estimated_recovery: level === 'L1' ? '30s' : '2m',
+      owner_process: router.processId,
     }
-    this.active = record
-    await repo.insertReset(this.o.db, record)
-    // The work runs after the 202 is answered; its outcome lands in the reset history.
-    const run = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run(record))
-    this.runs.add(run)
-    void run.finally(() => this.runs.delete(run))
-    return record
+    if (!router.shared) {
+      if (this.active) return { busy: this.active }
+      this.active = record
+      await repo.insertReset(this.o.db, record)
+    } else {
+      const busy = await inTransaction(this.o.db, async (trx) => {
+        await sql`select pg_advisory_xact_lock(${sql.lit(RESET_LOCK)})`.execute(trx)
+        const active = await activeReset(trx)
+        if (!active) await repo.insertReset(trx, record)
+        return active
+      })
+      if (busy) return { busy }
+      this.active = record
+      await router.broadcast('reset', record)
+    }
+    this.launch(record, true)
+    return { record }
   }
 
-  private async run(r: OrchResetsTable) {
+  /** Another process started a reset: mirror it and run this process's part. */
+  async apply(record: OrchResetsTable): Promise<void> {
+    this.active = record
+    this.launch(record, false)
+  }
+
+  /** A reset ended (on the process that ran it). */
+  ended(id: string): void {
+    if (this.active?.id === id) this.active = null
+  }
+
+  /** Drops the mirror when the reset is no longer in progress (its completion notice went missing). */
+  async refreshMirror(): Promise<void> {
+    const mirrored = this.active
+    if (!mirrored || mirrored.owner_process === this.o.router.processId) return
+    const current = await activeReset(this.o.db)
+    if (current?.id !== mirrored.id) this.ended(mirrored.id)
+  }
+
+  private launch(r: OrchResetsTable, owner: boolean) {
+    const run = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run(r, owner))
+    this.runs.add(run)
+    void run.finally(() => this.runs.delete(run))
+  }
+
+  private async run(r: OrchResetsTable, owner: boolean) {
     let ok = true
     try {
-      if (r.level === 'L2') await this.serviceReset()
+      if (r.level === 'L2') await this.serviceReset(owner)
       else await this.softReset(r.target, r.node_id)
     } catch (e) {
       ok = false
       this.o.logger.error('emergency reset failed', { resetId: r.id, error: (e as Error).message })
     }
-    const timer = setTimeout(async () => {
-      this.timers.delete(timer)
+    if (!owner) return
+    const complete = async () => {
       if (this.active?.id === r.id) this.active = null
       await repo.updateReset(this.o.db, r.id, { status: ok ? 'completed' : 'failed', completed_at: this.o.clock.now().toISOString() }).catch(() => undefined)
+      await this.o.router.broadcast('reset_done', { id: r.id }).catch(() => undefined)
+    }
+    const timer = setTimeout(() => {
+      this.completions.delete(timer)
+      void complete()
     }, this.o.settings.timings.resetHoldMs)
     timer.unref?.()
-    this.timers.add(timer)
+    this.completions.set(timer, complete)
   }
 
+  /** This process's part: its dispatch waits, its connections (another process holds the rest). */
   private async softReset(target: OrchResetsTable['target'], nodeId: string | null) {
-    const { dispatcher, hub } = this.o
+    const { dispatcher, hub, router } = this.o
     if (target === 'orchestrator' || target === 'all') dispatcher.resetState()
-    const nodes = target === 'node' ? [nodeId!] : target === 'all' ? hub.connections().map((c) => c.nodeId) : []
+    const here = target === 'node' && (!router.shared || hub.connection(nodeId!))
+    const nodes = here ? [nodeId!] : target === 'all' ? hub.connections().map((c) => c.nodeId) : []
     for (const id of nodes) {
       for (const task of await repo.runningTasksOfNode(this.o.db, id)) await dispatcher.requeue(task, true)
       hub.drop(id, SERVICE_RESTART, 'Service restart')
@@ -143,18 +208,23 @@ export class Emergency {
     if (target !== 'node') await dispatcher.kickNode()
   }
 
-  private async serviceReset() {
+  private async serviceReset(owner: boolean) {
     const reloaded = this.o.settings.reload()
     if (!reloaded.ok) this.o.logger.warn('configuration reload failed; keeping the current values', { error: reloaded.error })
     await this.softReset('all', null)
-    for (const task of await repo.runningTasks(this.o.db)) await this.o.dispatcher.requeue(task, true)
+    if (owner) for (const task of await repo.runningTasks(this.o.db)) await this.o.dispatcher.requeue(task, true)
     this.o.limiter.clear((key) => key.startsWith('orch:') && !key.startsWith('orch:emergency:'))
   }
 
-  /** Waits for resets under way (they use the database), then drops pending completions. */
+  /**
+   * Waits for resets under way (they use the database), then drops pending completions; with
+   * several processes they complete now, or the others would wait for this one's lease to end.
+   */
   async close() {
     await Promise.all([...this.runs])
-    for (const t of this.timers) clearTimeout(t)
-    this.timers.clear()
+    const owed = [...this.completions.values()]
+    for (const t of this.completions.keys()) clearTimeout(t)
+    this.completions.clear()
+    if (this.o.router.shared) for (const complete of owed) await complete()
   }
 }

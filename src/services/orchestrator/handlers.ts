@@ -134,7 +134,7 @@ export const orchestratorHandlers: OrchestratorHandlers<OrchestratorContext> = {
       return null
     })
     if (refused) return refused
-    orch.dispatcher.kick(device.id)
+    orch.router.kick(device.id, device.node_id)
     return { status: 202, body: { task_id: id, status: 'queued', device_id: device.id, created_at: t }, headers: { Location: `/api/tasks/${id}` } }
   },
 
@@ -163,7 +163,7 @@ export const orchestratorHandlers: OrchestratorHandlers<OrchestratorContext> = {
     }
     if (wasRunning) {
       const device = await repo.getDevice(orch.db, task.device_id)
-      if (device) orch.dispatcher.stopOnNode(task, device.node_id, error.message)
+      if (device) orch.router.cancel(task, device.node_id, error.message)
     }
     return { status: 200, body: taskShape((await repo.getTask(orch.db, task.id))!) }
   },
@@ -175,9 +175,11 @@ export const orchestratorHandlers: OrchestratorHandlers<OrchestratorContext> = {
     if (body.target === 'node') {
       const node = await repo.getNode(orch.db, body.node_id!)
       if (!node) return problem(at(ctx), 404, 'NOT_FOUND', 'RES_001', { node_id: body.node_id })
-      if (!orch.hub.connection(node.id)) return problem(at(ctx), 409, 'CONFLICT', 'BIZ_001', { node_id: node.id, node_status: node.status })
+      if (!orch.router.connected(node)) return problem(at(ctx), 409, 'CONFLICT', 'BIZ_001', { node_id: node.id, node_status: node.status })
     }
-    const r = await orch.emergency.start('L1', body.target, body.node_id ?? null, body.reason, body.approver ?? null)
+    const started = await orch.emergency.start('L1', body.target, body.node_id ?? null, body.reason, body.approver ?? null)
+    if ('busy' in started) return problem(at(ctx), 409, 'CONFLICT', 'BIZ_004', { reason: 'reset_in_progress', reset_id: started.busy.id })
+    const r = started.record
     return {
       status: 202,
       body: {
@@ -203,7 +205,10 @@ export const orchestratorHandlers: OrchestratorHandlers<OrchestratorContext> = {
     const active = orch.emergency.active
     if (active) return problem(at(ctx), 409, 'CONFLICT', 'BIZ_004', { reason: 'reset_in_progress', reset_id: active.id })
     if (!(await orch.emergency.spendCode(body.confirm_code))) return problem(at(ctx), 403, 'FORBIDDEN', 'BIZ_004', { reason: 'confirm_code_used' as const })
-    const r = await orch.emergency.start('L2', 'all', null, body.reason, body.approver)
+    // Another process may have started one since the check above (the code stays spent, as for a race on one process).
+    const started = await orch.emergency.start('L2', 'all', null, body.reason, body.approver)
+    if ('busy' in started) return problem(at(ctx), 409, 'CONFLICT', 'BIZ_004', { reason: 'reset_in_progress', reset_id: started.busy.id })
+    const r = started.record
     return {
       status: 202,
       body: {

@@ -11,10 +11,11 @@ import type { Dispatcher } from './dispatch.js'
 import type { NodeHub, NodeMethod, NodeProtocol } from './hub/hub.js'
 import type { NodeConnection } from './hub/connection.js'
 import { RPC, RpcFailure } from './hub/jsonrpc.js'
+import type { NodeRouter } from './cluster/router.js'
 import * as repo from './repo.js'
 
 /** `dispatcher` and `hub` are getters: they are built after the protocol they depend on. */
-export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher: () => Dispatcher; hub: () => NodeHub }): NodeProtocol {
+export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; router: NodeRouter; dispatcher: () => Dispatcher; hub: () => NodeHub }): NodeProtocol {
   const { db } = o
   const now = () => o.clock.now().toISOString()
 
@@ -23,7 +24,7 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher
     const d = await repo.getDevice(db, deviceId)
     if (!d || d.node_id === conn.nodeId) return false
     const owner = await repo.getNode(db, d.node_id)
-    return owner?.status === 'online' && !!o.hub().connection(d.node_id)
+    return owner?.status === 'online' && o.router.connected(owner)
   }
 
   /**
@@ -138,13 +139,18 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; dispatcher
 
   return {
     async connected(conn) {
-      await repo.nodeConnected(db, conn.nodeId, conn.ip, now())
+      const { router } = o
+      // A node that reconnects here while another process still holds its old connection: that
+      // process closes it (4003), as one process does for a replaced connection.
+      const previous = router.shared ? (await repo.getNode(db, conn.nodeId))?.owner_process : null
+      await repo.nodeConnected(db, conn.nodeId, conn.ip, now(), router.processId)
+      if (previous && previous !== router.processId) router.replaced(conn.nodeId, previous)
     },
     async disconnected(conn) {
       const t = now()
       // Running tasks keep their state for the heartbeat timeout: the node may come back (sweeper).
-      await repo.updateNode(db, conn.nodeId, { status: 'offline', disconnected_at: t, updated_at: t })
-      await repo.devicesOffline(db, conn.nodeId, t)
+      // A node that already reconnected to another process stays as that process has it.
+      if (await repo.nodeDisconnected(db, conn.nodeId, o.router.processId, t)) await repo.devicesOffline(db, conn.nodeId, t)
     },
     async call(conn, method: NodeMethod, params) {
       if (method === 'heartbeat') return heartbeat(conn, params)

@@ -73,8 +73,8 @@ export async function listNodes(
   }
 }
 
-/** A node connected: create it on first sight, remember its address. Status waits for a heartbeat. */
-export async function nodeConnected(db: Db, id: string, ip: string | null, now: string) {
+/** A node connected to process `owner`: create it on first sight, remember its address. Status waits for a heartbeat. */
+export async function nodeConnected(db: Db, id: string, ip: string | null, now: string, owner: string) {
   await db
     .insertInto('orch_nodes')
     .values({
@@ -86,18 +86,37 @@ export async function nodeConnected(db: Db, id: string, ip: string | null, now: 
       last_heartbeat: null,
       connected_at: now,
       disconnected_at: null,
+      owner_process: owner,
       created_at: now,
       updated_at: now,
     })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ ip, connected_at: now, disconnected_at: null, updated_at: now }))
+    .onConflict((oc) => oc.column('id').doUpdateSet({ ip, connected_at: now, disconnected_at: null, owner_process: owner, updated_at: now }))
     .execute()
+}
+
+/**
+ * The node's connection to process `owner` closed: offline, unless another process holds it by
+ * now (the node reconnected elsewhere first). Returns whether this process still held it.
+ */
+export async function nodeDisconnected(db: Db, id: string, owner: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('orch_nodes')
+    .set({ status: 'offline', owner_process: null, disconnected_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('owner_process', '=', owner)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
 }
 
 export const updateNode = (db: Db, id: string, patch: Updateable<OrchNodesTable>) => db.updateTable('orch_nodes').set(patch).where('id', '=', id).execute()
 
 /** At start-up no node is connected yet: whatever was online is now offline, as of now (its grace starts). */
 export async function markAllNodesDisconnected(db: Db, now: string) {
-  await db.updateTable('orch_nodes').set({ status: 'offline', disconnected_at: now, updated_at: now }).where('status', '!=', 'offline').execute()
+  await db
+    .updateTable('orch_nodes')
+    .set({ status: 'offline', owner_process: null, disconnected_at: now, updated_at: now })
+    .where((eb) => eb.or([eb('status', '!=', 'offline'), eb('owner_process', 'is not', null)]))
+    .execute()
   await db.updateTable('orch_devices').set({ status: 'offline', updated_at: now }).where('status', '!=', 'offline').execute()
 }
 
@@ -240,10 +259,22 @@ export async function devicesWithQueue(db: Db, nodeId?: string): Promise<string[
   return (await q.execute()).map((r) => r.device_id)
 }
 
-/** Moves a task only if it is still in `from`; returns whether it moved. */
-export async function transitionTask(db: Db, id: string, from: TaskStatus | TaskStatus[], patch: Updateable<OrchTasksTable>): Promise<boolean> {
+/**
+ * Moves a task only if it is still in `from` (and, given `startedAt`, still in the run that
+ * started then: two processes applying the lost-task rule to the same run move it once).
+ * Returns whether it moved.
+ */
+export async function transitionTask(
+  db: Db,
+  id: string,
+  from: TaskStatus | TaskStatus[],
+  patch: Updateable<OrchTasksTable>,
+  startedAt?: string | null,
+): Promise<boolean> {
   const froms = Array.isArray(from) ? from : [from]
-  const r = await db.updateTable('orch_tasks').set(patch).where('id', '=', id).where('status', 'in', froms).executeTakeFirst()
+  let q = db.updateTable('orch_tasks').set(patch).where('id', '=', id).where('status', 'in', froms)
+  if (startedAt !== undefined) q = startedAt === null ? q.where('started_at', 'is', null) : q.where('started_at', '=', startedAt)
+  const r = await q.executeTakeFirst()
   return Number(r.numUpdatedRows) === 1
 }
 

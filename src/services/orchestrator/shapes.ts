@@ -54,4 +54,4 @@ export const taskShape = (t: OrchTasksTable): T.Task => ({
   updated_at: t.updated_at,
 })
 
-export const resetShape = (r: OrchResetsTable): T.ResetRecord => ({ ...r })
+export const resetShape = ({ owner_process: _, ...r }: OrchResetsTable): T.ResetRecord => r

@@ -1,14 +1,15 @@
 /**
  * The periodic checks no message triggers: nodes whose heartbeats stopped go offline, running
  * tasks of nodes gone longer than the heartbeat timeout fall under the lost-task rule, and
- * running tasks past their `timeout` fail with TIMEOUT (the node is told to cancel).
+ * running tasks past their `timeout` fail with TIMEOUT (the node is told to cancel). With several
+ * processes each sweeps; every change is a compare-and-set, so a task moves once.
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../database.js'
 import type { Clock } from '../../deps.js'
 import type { Logger } from '../../kit/logger.js'
 import type { Dispatcher } from './dispatch.js'
-import type { NodeHub } from './hub/hub.js'
+import type { NodeRouter } from './cluster/router.js'
 import type { OrchestratorSettings } from './settings.js'
 import * as repo from './repo.js'
 
@@ -18,10 +19,10 @@ export interface SweeperOptions {
   logger: Logger
   settings: OrchestratorSettings
   dispatcher: Dispatcher
-  hub: NodeHub
+  router: NodeRouter
 }
 
-export async function sweep({ db, clock, settings, dispatcher, hub }: SweeperOptions): Promise<void> {
+export async function sweep({ db, clock, settings, dispatcher, router }: SweeperOptions): Promise<void> {
   const nowMs = clock.now().getTime()
   const now = new Date(nowMs).toISOString()
   const cutoff = new Date(nowMs - settings.timings.heartbeatTimeoutMs).toISOString()
@@ -37,8 +38,10 @@ export async function sweep({ db, clock, settings, dispatcher, hub }: SweeperOpt
 
   for (const task of await repo.runningTasks(db)) {
     const device = await repo.getDevice(db, task.device_id)
-    if (!device || hub.connection(device.node_id)) continue
+    if (!device) continue
     const node = await repo.getNode(db, device.node_id)
+    // Connected to this process, or (several processes) to another one that is alive.
+    if (router.connected(node ?? { id: device.node_id, owner_process: null })) continue
     const goneSince = node?.disconnected_at ?? node?.updated_at ?? now
     if (goneSince <= cutoff) await dispatcher.lose(task)
   }
@@ -46,7 +49,7 @@ export async function sweep({ db, clock, settings, dispatcher, hub }: SweeperOpt
   for (const task of await repo.overdueTasks(db, now)) {
     const failed = await dispatcher.fail(task, 'running', { code: 'TIMEOUT', message: `No task_result within ${task.timeout}s` })
     const device = failed ? await repo.getDevice(db, task.device_id) : undefined
-    if (device) dispatcher.stopOnNode(task, device.node_id, 'Task timed out')
+    if (device) router.cancel(task, device.node_id, 'Task timed out')
   }
 }
 

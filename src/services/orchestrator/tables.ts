@@ -12,6 +12,8 @@ export interface OrchNodesTable {
   connected_at: string | null
   /** When the node's connection went away; the lost-task grace counts from here. */
   disconnected_at: string | null
+  /** The server process holding the node's WebSocket (orch_processes.id); null while disconnected. */
+  owner_process: string | null
   created_at: string
   updated_at: string
 }
@@ -75,6 +77,8 @@ export interface OrchResetsTable {
   timestamp: string
   completed_at: string | null
   estimated_recovery: string
+  /** The process that runs the reset and completes it after the hold. */
+  owner_process: string | null
 }
 
 export interface OrchConfirmCodesTable {
@@ -89,6 +93,25 @@ export interface OrchConfirmCodesTable {
   superseded: number
 }
 
+/** One server process (PostgreSQL scale-out): alive while its lease has not run out. */
+export interface OrchProcessesTable {
+  id: string
+  host: string
+  pid: number
+  started_at: string
+  renewed_at: string
+  lease_until: string
+}
+
+/** Work for the process holding a node's connection (or for every process), woken by NOTIFY. */
+export interface OrchProcessActionsTable {
+  id: string
+  process_id: string
+  kind: 'kick' | 'cancel' | 'replaced' | 'reset' | 'reset_done'
+  payload_json: string
+  created_at: string
+}
+
 export interface OrchestratorTables {
   orch_nodes: OrchNodesTable
   orch_devices: OrchDevicesTable
@@ -96,4 +119,6 @@ export interface OrchestratorTables {
   orch_node_metrics: OrchNodeMetricsTable
   orch_resets: OrchResetsTable
   orch_confirm_codes: OrchConfirmCodesTable
+  orch_processes: OrchProcessesTable
+  orch_process_actions: OrchProcessActionsTable
 }

@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely'
 import * as core from './2026-11-24-orchestrator-core.js'
+import * as scaleOut from './2026-12-02-orchestrator-scale-out.js'
 
 export const orchestratorMigrations: Record<string, Migration> = {
   '2026-11-24-orchestrator-core': core,
+  '2026-12-02-orchestrator-scale-out': scaleOut,
 }
