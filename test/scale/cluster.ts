@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Kysely } from 'kysely'
 import { loadConfig } from '../../src/config.js'
+import { hashPassword } from '../../src/services/findori/password.js'
 import { connect, type Db } from '../../src/db/connect.js'
 import { type AppDeps, systemClock } from '../../src/deps.js'
 import { createLogger } from '../../src/kit/logger.js'
@@ -65,13 +66,18 @@ export async function startCluster(names: string[], env: Record<string, string> 
   const procs: Proc[] = []
   const all: Proc[] = []
 
+  // Production refuses a plain admin password: the processes get its hash, as a deployment would.
+  const { FINDORI_ADMIN_PASSWORD: adminPassword, ...secrets } = TEST_SECRETS
+  const adminPasswordHash = await hashPassword(adminPassword)
+
   const start = (name: string): Promise<Proc> => {
     const child = spawn(process.execPath, ['--import', TSX, join(projectRoot, 'src', 'main.ts')], {
       cwd: dir,
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
-        ...TEST_SECRETS,
+        ...secrets,
+        FINDORI_ADMIN_PASSWORD_HASH: adminPasswordHash,
         // As deployed: production (every secret set; no development credentials or demo seeds at start).
         NODE_ENV: 'production',
         LOG_LEVEL: 'info',
