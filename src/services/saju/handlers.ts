@@ -466,12 +466,8 @@ export const sajuHandlers: SajuHandlers<SajuContext> = {
 
   async receiveAdmobSsv(req, ctx) {
     const { saju } = ctx
-    // AdMob's parameter order (the kit hands parsed parameters, not the raw query string)
-    const q = req.query as Record<string, string | undefined>
-    const signedPart = new URLSearchParams()
-    for (const k of ['ad_network', 'ad_unit', 'custom_data', 'reward_amount', 'reward_item', 'timestamp', 'transaction_id', 'user_id'])
-      if (q[k] !== undefined) signedPart.append(k, q[k]!)
-    const parsed = parseCallbackQuery(`${signedPart.toString()}&signature=${q.signature}&key_id=${q.key_id}`)
+    // the signature covers the query's own text: parsed parameters could not give it back
+    const parsed = parseCallbackQuery(ctx.request.rawQuery)
     if (!parsed.ok)
       return problem<422>(ctx.request, 'E_UNPROCESSABLE', '광고 영수증 서명을 확인할 수 없습니다.', 'AdMob이 보낸 쿼리를 수정하지 마세요.', [
         { pointer: '/query/signature', message: parsed.reason },
