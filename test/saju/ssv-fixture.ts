@@ -22,7 +22,7 @@ export async function startKeyServer(published: { keyId: number; publicKey: KeyO
     url: '',
     hits: 0,
     mode: 'ok',
-    keys: [make(1234567890)], // AdMob documents key_id 1234567890 as its example; 3335741209 is Google's real key
+    keys: [make(1000000001)],
     rotate() {
       const k = make(4000000000 + ks.keys.length)
       ks.keys.push(k)
