@@ -3447,7 +3447,7 @@ export const examples: ContractExamples = {
       },
       "body": {
         "admob": {
-          "idempotency_key": "rwd-2b0f6c1e-8d4a-4f7e-9a51-0c9d1e3f7a21",
+          "idempotency_key": "idem-2b0f6c1e-8d4a-4f7e-9a51-0c9d1e3f7a21",
           "network": "admob",
           "receipt": {
             "transaction_id": "18fa792de1bca816048293fc71035638",
@@ -3456,9 +3456,9 @@ export const examples: ContractExamples = {
             "reward_item": "deep_token",
             "issued_at": "2026-11-24T11:02:30Z",
             "user_id": "u_8f3a2c",
-            "signed_payload": "ad_network=5450213213286189855&ad_unit=5224354917&reward_amount=1&reward_item=deep_token&timestamp=1795518150000&transaction_id=18fa792de1bca816048293fc71035638&user_id=u_8f3a2c",
-            "signature": "MEUCIQCLJS_s4ia_sN06HqzeW7Wc3nhZi4RlW3qV0oO-6AIYdQIgGJEh-rzKreO-paNDbSCzWGMtmgJHYYW9k2_icM9LFMY",
-            "key_id": "3335741209"
+            "signed_payload": "ad_network=5450213213286189855&ad_unit=5224354917&custom_data=tier%3D1&reward_amount=1&reward_item=deep_token&timestamp=1795518150000&transaction_id=18fa792de1bca816048293fc71035638&user_id=u_8f3a2c",
+            "signature": "MEYCIQCTAQtCbX_Ygq7HSCVxlZSSmWwBC6GNht2i3xnVho5mlAIhAO0bY704yTlJ5m4t-LrvLdtynJtt7I_7fgw1mCqQFol_",
+            "key_id": "1234567890"
           }
         }
       }
@@ -3467,7 +3467,7 @@ export const examples: ContractExamples = {
       "200": {
         "examples": {
           "credited": {
-            "idempotency_key": "rwd-2b0f6c1e-8d4a-4f7e-9a51-0c9d1e3f7a21",
+            "idempotency_key": "idem-2b0f6c1e-8d4a-4f7e-9a51-0c9d1e3f7a21",
             "network": "admob",
             "transaction_id": "18fa792de1bca816048293fc71035638",
             "granted": 1,
@@ -3478,7 +3478,7 @@ export const examples: ContractExamples = {
             "next_eligible_at": "2026-11-24T11:08:00Z",
             "credited_at": "2026-11-24T11:03:00Z",
             "signatures": {
-              "sha256": "ae85fc08c27143c7e3a403a63d76b271219d83fd43cc0259b1a12fd33b4df8a4"
+              "sha256": "e76427821dc7fb490a3f28529a1974da5cc3bbfaa307e2c8fea276a005acafab"
             }
           }
         },
@@ -3703,8 +3703,8 @@ export const examples: ContractExamples = {
           "timestamp": "1795518150000",
           "transaction_id": "18fa792de1bca816048293fc71035638",
           "user_id": "u_8f3a2c",
-          "signature": "MEUCIQCLJS_s4ia_sN06HqzeW7Wc3nhZi4RlW3qV0oO-6AIYdQIgGJEh-rzKreO-paNDbSCzWGMtmgJHYYW9k2_icM9LFMY",
-          "key_id": "3335741209"
+          "signature": "MEYCIQCTAQtCbX_Ygq7HSCVxlZSSmWwBC6GNht2i3xnVho5mlAIhAO0bY704yTlJ5m4t-LrvLdtynJtt7I_7fgw1mCqQFol_",
+          "key_id": "1234567890"
         },
         "header": {},
         "cookie": {}

@@ -1,12 +1,14 @@
 /**
  * Rewrites spec/saju.openapi.yaml's examples from the code (see engine-examples.ts): the report
- * and luck examples from the engine, every trace_id and signatures.sha256 recomputed. Run after
+ * and luck examples from the engine, the reward receipt and AdMob callback signed by the test-only
+ * key (reward-examples.ts), every trace_id and signatures.sha256 recomputed. Run after
  * changing the engine, its policies or an example, then `make gen`:
  *   npx tsx scripts/saju/regen-examples.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Document } from 'yaml'
 import { ENGINE_OPERATIONS, engineBody, finishBody, isRequestIdRefusal } from './engine-examples.js'
+import { callbackParams, signedReceipt } from './reward-examples.js'
 
 const FILE = new URL('../../spec/saju.openapi.yaml', import.meta.url).pathname
 
@@ -56,6 +58,17 @@ for (const pathItem of paths.items) {
     }
   }
 }
+// The reward receipt, signed; AdMob's callback example is the same ad view.
+const receiptNode = paths.get('/api/v1/tokens/reward').getIn(['post', 'requestBody', 'content', 'application/json', 'examples', 'admob', 'value', 'receipt'])
+const receipt = signedReceipt(receiptNode.toJSON())
+for (const k of ['signature', 'key_id'] as const) receiptNode.set(k, receipt[k])
+const callback = callbackParams(receipt)
+for (const param of paths.get('/api/v1/tokens/reward/admob-ssv').getIn(['get', 'parameters']).items) {
+  const name = String(param.get('name'))
+  if (!(name in callback)) throw new Error(`admob-ssv example: the receipt does not sign ${name}`)
+  param.set('example', callback[name])
+}
+
 let signed = 0
 for (const { node } of signedExamples(doc.contents)) {
   const body = node.get('value').toJSON()

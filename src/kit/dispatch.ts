@@ -52,6 +52,7 @@ export function compileOperations(contracts: MountedContract[]): Operations {
       clientAddress: '',
       method: request.method,
       path: request.path,
+      rawQuery: '', // no handler reads a refusal's meta
       startedAt: contract.opts.accessLog ? performance.now() : 0,
       origin: contract.opts.cors ? request.header('origin') : undefined,
     },

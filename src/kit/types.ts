@@ -94,6 +94,12 @@ export interface RequestMeta {
   method: string
   /** The request path, without the query. */
   path: string
+  /**
+   * The query string as received, without `?` ('' when none): percent escapes, `+`, order and
+   * repeated keys kept (the parsed `query` cannot give them back). On the fetch path it is the
+   * URL parser's, which only escapes what a URL may not hold raw (a space, `"`, `<`, `>`).
+   */
+  rawQuery: string
   /** performance.now() when the request arrived, for the access log. */
   startedAt: number
   /** The browser's Origin header, read only when CORS is on. */

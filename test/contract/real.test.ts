@@ -14,13 +14,25 @@ import { NodeRunner } from '../../src/services/orchestrator/node-runner/runner.j
 import { examples } from '../../generated/orchestrator/examples.gen.js'
 import { examples as findoriExamples } from '../../generated/findori/examples.gen.js'
 import { startFixtureHost, type FixtureHost } from '../findori/rss-fixtures.js'
+import { serveTestOnlyKey } from '../saju/admob-test-only-key.js'
 
 let server: Promise<Server> | undefined
 // The findori login example's password is the admin's here, and its pipeline may fetch from the
 // loopback RSS host below (its seeded sources' real hosts are out of a test machine's reach).
 const loginExample = Object.values(findoriExamples.adminLogin.request.body ?? {})[0] as { password: string }
+// saju's reward examples are signed by the TEST-ONLY AdMob key: its loopback key server is saju's key source.
+let admobKeys: Awaited<ReturnType<typeof serveTestOnlyKey>> | undefined
 const shared = () =>
-  (server ??= testServer({ ...UNLIMITED, ORCH_RESET_HOLD_MS: '0', FINDORI_ADMIN_PASSWORD: loginExample.password, FINDORI_FETCH_ALLOW_PRIVATE: '1' }))
+  (server ??= serveTestOnlyKey().then((keys) => {
+    admobKeys = keys
+    return testServer({
+      ...UNLIMITED,
+      ORCH_RESET_HOLD_MS: '0',
+      FINDORI_ADMIN_PASSWORD: loginExample.password,
+      FINDORI_FETCH_ALLOW_PRIVATE: '1',
+      SAJU_SSV_KEYS_URL: keys.url,
+    })
+  }))
 const runners: NodeRunner[] = []
 let rssHost: FixtureHost | undefined
 
@@ -28,6 +40,7 @@ afterAll(async () => {
   for (const r of runners) r.stop()
   await (await server)?.stop()
   await rssHost?.close()
+  await admobKeys?.close()
 })
 
 /** What a seed cannot do: the orchestrator's examples command a device whose node is connected. */
@@ -72,13 +85,8 @@ async function connectRunner(port: number, nodeId: string, deviceId: string) {
   await runner.start()
 }
 
-/** Examples that cannot succeed here, and why (they must still get a documented answer). */
-const CANNOT_SUCCEED: Record<string, Record<string, string>> = {
-  saju: {
-    rewardTokens: 'its receipt carries an AdMob signature no key here verifies; test/saju covers the path with a loopback key server',
-    receiveAdmobSsv: 'the same: an AdMob-signed callback query that no key here verifies',
-  },
-}
+/** Examples that cannot succeed here, and why (they must still get a documented answer). None today. */
+const CANNOT_SUCCEED: Record<string, Record<string, string>> = {}
 
 const served = await shared()
 for (const def of contracts) {

@@ -15,13 +15,14 @@ export interface KeyServer {
   close(): Promise<void>
 }
 
-export async function startKeyServer(): Promise<KeyServer> {
+/** Serves one key pair generated here, plus `published` public keys (e.g. Google's real one) when given. */
+export async function startKeyServer(published: { keyId: number; publicKey: KeyObject }[] = []): Promise<KeyServer> {
   const make = (keyId: number) => ({ keyId, ...generateKeyPairSync('ec', { namedCurve: 'prime256v1' }) })
   const ks: KeyServer = {
     url: '',
     hits: 0,
     mode: 'ok',
-    keys: [make(3335741209)],
+    keys: [make(1000000001)],
     rotate() {
       const k = make(4000000000 + ks.keys.length)
       ks.keys.push(k)
@@ -40,7 +41,7 @@ export async function startKeyServer(): Promise<KeyServer> {
       return
     }
     const body = {
-      keys: ks.keys.map((k) => ({
+      keys: [...ks.keys, ...published].map((k) => ({
         keyId: k.keyId,
         pem: k.publicKey.export({ type: 'spki', format: 'pem' }),
         base64: (k.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64'),
@@ -62,21 +63,23 @@ export interface Reward {
   reward_item?: string
 }
 
-/** The callback's signed part, in AdMob's parameter order. */
+/** The callback's signed part as AdMob sends it: its parameters in alphabetical order, each value percent-encoded. */
 export function signedPart(r: Reward): string {
-  const p = new URLSearchParams()
-  p.set('ad_network', '5450213213286189855')
-  p.set('ad_unit', r.ad_unit ?? '5224354917')
-  p.set('reward_amount', String(r.reward_amount ?? 1))
-  p.set('reward_item', r.reward_item ?? 'deep_token')
-  p.set('timestamp', String(r.timestamp))
-  p.set('transaction_id', r.transaction_id)
-  p.set('user_id', r.user_id)
-  return p.toString()
+  const p: [string, string][] = [
+    ['ad_network', '5450213213286189855'],
+    ['ad_unit', r.ad_unit ?? '5224354917'],
+    ['reward_amount', String(r.reward_amount ?? 1)],
+    ['reward_item', r.reward_item ?? 'deep_token'],
+    ['timestamp', String(r.timestamp)],
+    ['transaction_id', r.transaction_id],
+    ['user_id', r.user_id],
+  ]
+  return p.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
 }
 
-export function signContent(content: string, privateKey: KeyObject): string {
-  return sign('sha256', Buffer.from(decodeURIComponent(content.replace(/\+/g, ' ')), 'utf8'), { key: privateKey, dsaEncoding: 'der' }).toString('base64url')
+/** AdMob's signature over a raw signed part: the percent-decoded text (a `+` stays a `+`). */
+export function signContent(rawSignedPart: string, privateKey: KeyObject): string {
+  return sign('sha256', Buffer.from(decodeURIComponent(rawSignedPart), 'utf8'), { key: privateKey, dsaEncoding: 'der' }).toString('base64url')
 }
 
 /** A full AdMob callback query string. */

@@ -104,7 +104,8 @@ export const getMonthlyLuck = <ThrowOnError extends boolean = false>(options: Op
  * 리워디드 광고 보상 적립(SSV)
  *
  * 광고 네트워크 SSV 영수증을 검증하고 딥 토큰을 적립한다.
- * - 검증: network·key_id의 공개키로 signed_payload 서명 확인 → 구조화 필드와 일치 확인 → issued_at 24시간 이내 → user_id가 토큰 주체와 일치(불일치 403). 실패 422.
+ * - 검증: network·key_id의 공개키로 signed_payload 서명 확인(AdMob SSV 규칙, admob-ssv 콜백과 같음) → 구조화 필드와 일치 확인 → user_id가 토큰 주체와 일치(불일치 403) → 새 적립이면 issued_at 24시간 이내. 실패 422.
+ * - 예시 영수증의 서명은 **테스트 전용** 키(key_id 1234567890)로 만든 것이다(운영 서버는 AdMob 키만 신뢰).
  * - 멱등: 본문 idempotency_key 필수(Idempotency-Key 헤더는 선택, 보내면 같은 값이어야 하며 다르면 400). 같은 키 재요청 → 같은 결과(200, 같은 본문). 같은 receipt.transaction_id를 다른 키로 보내면 409.
  * - 쿨다운(cooldown_sec)·일일 한도(daily_cap, KST 자정 초기화) 위반 → 429 + Retry-After.
  * - 레이트리밋: 사용자별 10회/60초(기본값), 초과 시 429 + Retry-After.
@@ -251,11 +252,12 @@ export const getProfile = <ThrowOnError extends boolean = false>(options: Option
  * AdMob SSV 콜백(서버 간)
  *
  * **추가(Addition)**: AdMob이 보상형 광고 시청 후 직접 호출하는 SSV 콜백. Bearer·X-Request-Id 규칙에서 제외(AdMob은 둘 다 보내지 않음); 인증은 서명뿐이다.
- * - 검증(AdMob SSV 그대로): 서명 대상은 쿼리 문자열 중 `&signature=` 앞부분을 퍼센트 디코딩한 것. `signature`(ECDSA P-256/SHA-256, DER, 패딩 없는 web-safe base64)와 `key_id`는 마지막 두 파라미터. 공개키는 `SAJU_SSV_KEYS_URL`(AdMob JSON 형식, 기본 AdMob 키 서버)에서 받아 최대 24시간 캐시, 모르는 key_id면 10초에 최대 1회 재조회. 키 서버가 응답하지 않거나 형식이 틀리면 검증 실패(fail closed).
+ * - 검증(AdMob SSV 그대로): 서명 대상은 받은 그대로의 쿼리 문자열 중 `&signature=` 앞부분을 퍼센트 디코딩(UTF-8, `+`는 `+` 그대로)한 것 — Google 참조 검증기(Tink `RewardedAdsVerifier`)와 같다. 파싱한 파라미터로 다시 만들지 않는다. 디코딩하면 다른 파라미터로 읽힐 수 있는 쿼리(이름에 `=`·`&`, 값에 `&`가 인코딩된 경우)와 중복 파라미터는 422. `signature`(ECDSA P-256/SHA-256, DER, 패딩 없는 web-safe base64)와 `key_id`는 마지막 두 파라미터. 공개키는 `SAJU_SSV_KEYS_URL`(AdMob JSON 형식, 기본 AdMob 키 서버)에서 받아 최대 24시간 캐시, 모르는 key_id면 10초에 최대 1회 재조회. 키 서버가 응답하지 않거나 형식이 틀리면 검증 실패(fail closed).
  * - 사용자: 서명된 `user_id`(AdMob SSV custom user id)가 이 서비스의 사용자 ID. 없는 사용자 404.
  * - 적립: 서명된 `reward_amount`만큼 딥 토큰. `transaction_id`는 영구 1회; 똑같은 콜백의 재시도는 200(추가 적립 없음), 같은 transaction_id의 다른 내용은 409.
- * - 24시간 넘은 `timestamp`는 422. 쿨다운·일일 한도(KST)는 429 + Retry-After. 모든 거절은 4xx이며 적립 없음.
+ * - 새 적립에 한해 24시간 넘은 `timestamp`는 422(이미 적립된 똑같은 콜백의 재시도는 언제나 200, 적립 없음). 쿨다운·일일 한도(KST)는 429 + Retry-After. 모든 거절은 4xx이며 적립 없음.
  * - 응답: X-RateLimit-*(클라이언트 IP 버킷, 600회/60초)와 서명된 JSON 본문.
+ * - 예시: `POST /api/v1/tokens/reward` 예시와 같은 광고 시청. 서명은 **테스트 전용** 키(key_id 1234567890, 저장소의 test/saju/admob-test-only-key.ts)로 만든 것이며, 운영 서버는 AdMob 키 서버의 키만 신뢰한다.
  */
 export const receiveAdmobSsv = <ThrowOnError extends boolean = false>(options: Options<ReceiveAdmobSsvData, ThrowOnError>) => (options.client ?? client).get<ReceiveAdmobSsvResponses, ReceiveAdmobSsvErrors, ThrowOnError>({ url: '/api/v1/tokens/reward/admob-ssv', ...options });
 

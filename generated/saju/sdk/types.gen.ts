@@ -1536,7 +1536,7 @@ export type RewardReceiptWritable = {
      */
     user_id: string;
     /**
-     * 서명 대상 원문(예: AdMob 콜백 쿼리 문자열에서 signature·key_id 제외).
+     * AdMob 콜백 쿼리 문자열 중 `&signature=` 앞부분, 받은 그대로(퍼센트 인코딩 유지). 서버가 퍼센트 디코딩한 텍스트로 서명을 검증한다(GET /api/v1/tokens/reward/admob-ssv와 같은 규칙).
      */
     signed_payload: string;
     /**

@@ -87,6 +87,7 @@ export function compileOperation(contract: MountedContract, route: RouteDef): La
         clientAddress: ex.clientAddress,
         method: ex.method,
         path: ex.path,
+        rawQuery: ex.search,
         startedAt: opts.accessLog ? performance.now() : 0,
         origin: opts.cors ? ex.header('origin') : undefined,
       },

@@ -77,15 +77,16 @@ export async function creditReward(db: Kysely<Database>, keys: SsvKeySource, pol
     )
   if (!Number.isInteger(amount) || amount < 1 || amount > 100)
     return refuse(422, 'E_UNPROCESSABLE', '서명된 보상 수량이 올바르지 않습니다.', 'AdMob 보상 설정을 확인하세요.', '/receipt/reward_amount')
-  if (!Number.isFinite(ts) || now.getTime() - ts > MAX_RECEIPT_AGE_MS || ts - now.getTime() > FUTURE_SKEW_MS) {
-    return refuse(422, 'E_UNPROCESSABLE', '24시간이 지났거나 시각이 올바르지 않은 영수증입니다.', '광고 시청 직후 적립하세요.', '/receipt/issued_at')
-  }
   if (req.caller !== null && req.caller !== userId)
     return refuse(403, 'E_FORBIDDEN', '영수증의 사용자와 로그인 사용자가 다릅니다.', '본인 기기에서 시청한 광고만 적립할 수 있습니다.', '/receipt/user_id')
 
   const id = `${req.network}:${txId}`
+  // an exact retry gets its stored answer whenever it comes (it credits nothing); only a new credit must be fresh
   const again = await repo.findReward(db, id)
   if (again) return retryOrReuse(again, cb.content, req.idempotencyKey)
+  if (!Number.isFinite(ts) || now.getTime() - ts > MAX_RECEIPT_AGE_MS || ts - now.getTime() > FUTURE_SKEW_MS) {
+    return refuse(422, 'E_UNPROCESSABLE', '24시간이 지났거나 시각이 올바르지 않은 영수증입니다.', '광고 시청 직후 적립하세요.', '/receipt/issued_at')
+  }
   const user = await repo.findUser(db, userId)
   if (!user) return refuse(404, 'E_NOT_FOUND', '영수증의 사용자를 찾을 수 없습니다.', 'SSV user_id에 이 서비스의 사용자 ID를 넣으세요.', '/receipt/user_id')
 

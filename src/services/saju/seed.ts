@@ -1,12 +1,14 @@
 /**
  * The spec examples' resources and the demo data: one user (u_8f3a2c, plus plan — the user of
  * the examples' timeline) with the example profile, its report, a chat session and a finished PDF
- * job, and enough deep tokens for the consume and deep-chat examples. Idempotent.
+ * job, the reward the reward examples report (so replaying them is an exact retry, answered 200
+ * whatever the date: a fresh credit needs a receipt signed within 24 h, which a fixed example
+ * cannot be), and enough deep tokens for the consume and deep-chat examples. Idempotent.
  */
 import type { AppDeps } from '../../deps.js'
 import { examples } from '../../../generated/saju/examples.gen.js'
 import { computeReport, defaultPolicies } from './engine/index.js'
-import { WELCOME_TOKENS } from './plans.js'
+import { WELCOME_TOKENS, kstDate } from './plans.js'
 import { inTransaction } from '../../db/prepared.js'
 import * as repo from './repo.js'
 
@@ -19,6 +21,7 @@ export async function seedSaju(deps: AppDeps): Promise<void> {
   const { db, clock } = deps
   const now = clock.now()
   if (!(await repo.findUser(db, DEMO_USER_ID))) await repo.createUser(db, DEMO_USER_ID, 'plus', WELCOME_TOKENS, now)
+  await seedReward(deps)
   const user = (await repo.findUser(db, DEMO_USER_ID))!
   if (user.deep_tokens < DEMO_TOKENS)
     await inTransaction(db, (trx) => repo.credit(trx, DEMO_USER_ID, DEMO_TOKENS - user.deep_tokens, 'grant', 'demo-seed', now))
@@ -64,4 +67,28 @@ export async function seedSaju(deps: AppDeps): Promise<void> {
       updated_at: stamp,
     })
   }
+}
+
+/** The ad view both reward examples describe, credited as the rewardTokens 200 example says. */
+async function seedReward({ db }: AppDeps): Promise<void> {
+  const { idempotency_key, receipt } = first('rewardTokens')
+  const id = `admob:${receipt.transaction_id}`
+  if (await repo.findReward(db, id)) return
+  const { signatures: _s, ...answer } = Object.values(examples.rewardTokens.responses['200'].examples as Record<string, any>)[0]
+  const at = new Date(answer.credited_at)
+  await inTransaction(db, async (trx) => {
+    await repo.credit(trx, DEMO_USER_ID, answer.granted, 'reward', id, at)
+    await repo.insertReward(trx, {
+      id,
+      user_id: DEMO_USER_ID,
+      network: 'admob',
+      transaction_id: receipt.transaction_id,
+      idempotency_key,
+      amount: answer.granted,
+      signed_content: decodeURIComponent(receipt.signed_payload),
+      response_json: JSON.stringify({ ...answer, user_id: DEMO_USER_ID }),
+      credited_at: at.toISOString(),
+      kst_date: kstDate(at),
+    })
+  })
 }

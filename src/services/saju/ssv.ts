@@ -1,6 +1,6 @@
 /**
  * AdMob rewarded-ad server-side verification, exactly as AdMob documents it: the signed content is
- * the callback's query string before `&signature=`, percent-decoded; `signature` (ECDSA P-256 /
+ * the callback's raw query string before `&signature=`, percent-decoded; `signature` (ECDSA P-256 /
  * SHA-256, DER, web-safe base64 without padding) and `key_id` are the last two parameters; public
  * keys come from a key server in AdMob's JSON format (`{"keys":[{"keyId":…,"pem":…,"base64":…}]}`),
  * cached for at most 24 h, refetched on an unknown key_id at most once per 10 s. A malformed or
@@ -81,8 +81,9 @@ export function parseKeys(doc: unknown): Map<string, KeyObject> {
 }
 
 export interface SsvCallback {
-  /** The signed content (query before `&signature=`, percent-decoded). */
+  /** The signed content: the query before `&signature=`, percent-decoded (`+` stays `+`). */
   content: string
+  /** The signed parameters, each name and value decoded the same way. */
   params: Map<string, string>
   signature: Buffer
   keyId: string
@@ -90,28 +91,43 @@ export interface SsvCallback {
 
 export type SsvParseResult = { ok: true; callback: SsvCallback } | { ok: false; reason: string }
 
-const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '))
+const TAIL = /^signature=([A-Za-z0-9_-]+={0,2})&key_id=(\d{1,20})$/
 
-/** Splits a callback query string (without `?`) the AdMob way. */
+/**
+ * Splits a callback's query string, exactly as received (without `?`), the way Google's reference
+ * verifier does (Tink's RewardedAdsVerifier: `URI.getQuery()` up to `&signature=`): the signed
+ * content is that prefix with its percent escapes decoded as UTF-8 and nothing else (a `+` is a
+ * `+`, not a space). Real AdMob callbacks sign the decoded text: `custom_data=test%20with%20spaces`
+ * verifies as `custom_data=test with spaces` (test/unit/saju/ssv-known-answers.test.ts). Hence the
+ * raw query, never one rebuilt from parsed parameters: a rebuild loses `+`, order and parameters it
+ * does not know of.
+ *
+ * Decoding makes the signed text ambiguous where a decoded name holds `=` or `&`, or a decoded
+ * value holds `&` (`a=1%26transaction_id%3D2` signs the same text as `a=1&transaction_id=2`): such
+ * a callback is refused, so the parameters read are always the ones the signed text shows.
+ */
 export function parseCallbackQuery(query: string): SsvParseResult {
   const at = query.indexOf('&signature=')
-  if (at < 0) return { ok: false, reason: 'signature missing' }
-  const tail = new URLSearchParams(query.slice(at + 1))
-  const tailKeys = [...tail.keys()]
-  if (tailKeys.length !== 2 || tailKeys[0] !== 'signature' || tailKeys[1] !== 'key_id')
-    return { ok: false, reason: 'signature and key_id must be the last two parameters' }
+  if (at <= 0) return { ok: false, reason: 'signature missing' }
+  const tail = TAIL.exec(query.slice(at + 1))
+  if (!tail) return { ok: false, reason: 'signature and key_id (a number) must be the last two parameters' }
+  const signedRaw = query.slice(0, at)
   let content: string
+  const params = new Map<string, string>()
   try {
-    content = decode(query.slice(0, at))
+    content = decodeURIComponent(signedRaw)
+    for (const pair of signedRaw.split('&')) {
+      const eq = pair.indexOf('=')
+      const name = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq))
+      const value = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1))
+      if (!name || /[&=]/.test(name) || value.includes('&')) return { ok: false, reason: `ambiguous parameter ${JSON.stringify(name)}` }
+      if (params.has(name)) return { ok: false, reason: `duplicate parameter ${name}` }
+      params.set(name, value)
+    }
   } catch {
     return { ok: false, reason: 'bad percent-encoding' }
   }
-  const params = new Map<string, string>()
-  for (const [k, v] of new URLSearchParams(query.slice(0, at))) {
-    if (params.has(k)) return { ok: false, reason: `duplicate parameter ${k}` }
-    params.set(k, v)
-  }
-  return { ok: true, callback: { content, params, signature: Buffer.from(tail.get('signature')!, 'base64url'), keyId: tail.get('key_id')! } }
+  return { ok: true, callback: { content, params, signature: Buffer.from(tail[1], 'base64url'), keyId: tail[2] } }
 }
 
 /** Whether `signature` is a valid ECDSA P-256/SHA-256 DER signature of `content` by `key`. */

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest'
 import { examples } from '../../../generated/saju/examples.gen.js'
 import { ENGINE_OPERATIONS, EXAMPLE_REQUEST_ID, engineBody, finishBody, isRequestIdRefusal } from '../../../scripts/saju/engine-examples.js'
+import { parseCallbackQuery, signatureValid } from '../../../src/services/saju/ssv.js'
+import { ADMOB_TEST_ONLY_KEY_ID, ADMOB_TEST_ONLY_PUBLIC_KEY } from '../../saju/admob-test-only-key.js'
 
 type Json = Record<string, any>
 
@@ -66,3 +68,39 @@ describe('the example timeline is consistent', () => {
     expect(first('createPdfJob', '201').status).toBe('queued')
   })
 })
+
+describe('the reward examples are one ad view, signed by the test-only key', () => {
+  const { idempotency_key, receipt } = Object.values(examples.rewardTokens.request.body as Record<string, Json>)[0]
+  const verify = (query: string) => {
+    const parsed = parseCallbackQuery(query)
+    if (!parsed.ok) throw new Error(parsed.reason)
+    expect(parsed.callback.keyId).toBe(String(ADMOB_TEST_ONLY_KEY_ID))
+    expect(signatureValid(parsed.callback.content, parsed.callback.signature, ADMOB_TEST_ONLY_PUBLIC_KEY)).toBe(true)
+    return parsed.callback
+  }
+
+  it("the receipt's signature verifies and its fields are the signed ones", () => {
+    const cb = verify(`${receipt.signed_payload}&signature=${receipt.signature}&key_id=${receipt.key_id}`)
+    expect(cb.params.get('transaction_id')).toBe(receipt.transaction_id)
+    expect(cb.params.get('user_id')).toBe(receipt.user_id)
+    expect(cb.params.get('reward_amount')).toBe(String(receipt.reward_amount))
+    expect(Number(cb.params.get('timestamp'))).toBe(Date.parse(receipt.issued_at))
+    expect(receipt.ad_unit_id.endsWith(`/${cb.params.get('ad_unit')}`)).toBe(true)
+  })
+
+  it("AdMob's callback example, sent as a client encodes it, signs the same content", () => {
+    const q = examples.receiveAdmobSsv.request.params.query as Record<string, string>
+    const query = Object.entries(q)
+      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+      .join('&')
+    const cb = verify(query)
+    expect(cb.content).toBe(decodeURIComponent(receipt.signed_payload))
+  })
+
+  it('the Idempotency-Key header example is the body key (they must match)', () => {
+    expect(examples.rewardTokens.request.params.header['Idempotency-Key']).toBe(idempotency_key)
+    expect(first('rewardTokens', '200').idempotency_key).toBe(idempotency_key)
+  })
+})
+
+const first = (op: string, status: string) => Object.values(examples[op].responses[status].examples)[0] as Json
