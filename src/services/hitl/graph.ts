@@ -17,9 +17,11 @@ import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint'
 import type { OrderFill, OrderRequest } from './broker.js'
 import { BrokerError } from './broker.js'
 import { needsApproval } from './policy.js'
-import { DEMO_PORTFOLIO, RebalanceInputError, grossAmount, planRebalance, portfolioOf } from './rebalance.js'
+import { DEMO_PORTFOLIO, RebalanceInputError, planRebalance, portfolioOf } from './rebalance.js'
 import { instrumentBySymbol } from './instruments.js'
+import { type FxRate, type Valuation, valueLegs } from './fx.js'
 import type { RequestUnderstander } from './understanding.js'
+import type * as T from '../../../generated/hitl/sdk/types.gen.js'
 import type {
   Action,
   ApprovalResult,
@@ -76,19 +78,25 @@ export const ChatState = Annotation.Root({
   proposal: last<Proposal | null>(() => null),
   portfolio: last<Portfolio | null>(() => null),
   request_id: last<string | null>(() => null),
+  /** In KRW: what `above_amount` compares (null: a market order). */
   amount: last<number | null>(() => null),
+  /** The order's amount in its currency and the exchange rate used (kept: a decision can be checked later). */
+  value: last<Valuation | null>(() => null),
   decision: last<(ResumeValue & { auto?: boolean }) | null>(() => null),
   flags: Annotation<Record<string, boolean>>({ reducer: (a, b) => ({ ...a, ...b }), default: () => ({}) }),
   result: last<ApprovalResult | null>(() => null),
   outcome: last<'executed' | 'rejected' | 'no_trades' | null>(() => null),
 })
 export type ChatStateValue = typeof ChatState.State
+type ApprovalRequestEvent = T.ApprovalRequestEvent
 
 /** What the nodes write outside the graph state: the log tables and the event stream. */
 export interface GraphEffects {
   now(): string
   understander: RequestUnderstander
   clock(): Date
+  /** The exchange rate a USD order is valued at. */
+  usdKrw(): Promise<FxRate>
   step(threadId: string, node: GraphNodeName): Promise<void>
   say(threadId: string, node: GraphNodeName, content: string, dedupeKey: string | null): Promise<void>
   event(threadId: string, type: 'approval_request' | 'outcome', data: Record<string, unknown>, dedupeKey: string | null): Promise<void>
@@ -98,14 +106,12 @@ export interface GraphEffects {
     node: 'approval_trade_node' | 'approval_rebalance_node'
     kind: Kind
     proposal: Proposal
-    amount: number | null
+    value: Valuation | null
   }): Promise<void>
   kindKnown(threadId: string, kind: Kind): Promise<void>
   /** Places an order once per client order id: a confirmed fill is remembered and reused. */
   placeOnce(threadId: string, order: OrderRequest): Promise<OrderFill>
 }
-
-const tradeAmount = (p: TradeProposal) => (p.price !== undefined ? p.quantity * p.price : null)
 
 export function buildChatGraph(fx: GraphEffects, checkpointer: BaseCheckpointSaver) {
   async function understand(s: ChatStateValue) {
@@ -134,7 +140,8 @@ export function buildChatGraph(fx: GraphEffects, checkpointer: BaseCheckpointSav
     const p = (s.intent as Extract<Intent, { kind: 'trading' }>).proposal
     const name = p.name ?? instrumentBySymbol(p.symbol)?.name
     const proposal: TradeProposal = { ...p, ...(name ? { name } : {}) }
-    return { proposal, amount: tradeAmount(proposal), request_id: randomUUID(), flags: { trade_prepared: true } }
+    const value = await valueLegs([proposal], fx.usdKrw)
+    return { proposal, value, amount: value.amount_krw, request_id: randomUUID(), flags: { trade_prepared: true } }
   }
 
   async function analysePortfolio(s: ChatStateValue) {
@@ -174,7 +181,8 @@ export function buildChatGraph(fx: GraphEffects, checkpointer: BaseCheckpointSav
         .join(', ')
       proposal = { target_weights: targets, trades, reason: `목표 비중으로 조정: ${from}`.slice(0, 1000) }
     }
-    return { proposal, amount: grossAmount(proposal.trades), request_id: randomUUID(), flags: { rebalance_prepared: true } }
+    const value = await valueLegs(proposal.trades, fx.usdKrw)
+    return { proposal, value, amount: value.amount_krw, request_id: randomUUID(), flags: { rebalance_prepared: true } }
   }
 
   const approval = (node: 'approval_trade_node' | 'approval_rebalance_node', kind: Kind) =>
@@ -182,36 +190,35 @@ export function buildChatGraph(fx: GraphEffects, checkpointer: BaseCheckpointSav
       const action: Action = actionOf(kind)
       await fx.step(s.thread_id, node)
       if (!needsApproval(s.hitl, action, s.amount)) {
-        await fx.say(s.thread_id, node, say.autoApproved(s.hitl, kind), 'auto-approved')
+        await fx.say(s.thread_id, node, say.autoApproved(s.hitl, kind, s.value), 'auto-approved')
         return { decision: { decision: 'approved' as const, proposal: s.proposal, user_notes: null, auto: true }, flags: { [`${action}_approved`]: true } }
       }
       const requestId = s.request_id!
       const proposal = s.proposal!
-      await fx.approvalRequested({ request_id: requestId, thread_id: s.thread_id, node, kind, proposal, amount: s.amount })
+      await fx.approvalRequested({ request_id: requestId, thread_id: s.thread_id, node, kind, proposal, value: s.value })
       await fx.say(
         s.thread_id,
         node,
-        kind === 'trading' ? say.askTrade(proposal as TradeProposal) : say.askRebalance(proposal as RebalanceProposal),
+        kind === 'trading' ? say.askTrade(proposal as TradeProposal, s.value) : say.askRebalance(proposal as RebalanceProposal, s.value),
         `ask:${requestId}`,
       )
       const p = proposal as TradeProposal & RebalanceProposal
-      await fx.event(
-        s.thread_id,
-        'approval_request',
-        {
-          request_id: requestId,
-          action,
-          side: kind === 'trading' ? p.side : null,
-          symbol: kind === 'trading' ? p.symbol : null,
-          name: kind === 'trading' ? (p.name ?? null) : null,
-          quantity: kind === 'trading' ? p.quantity : null,
-          price: kind === 'trading' ? (p.price ?? null) : null,
-          amount: s.amount,
-          rationale: p.reason ?? null,
-          trades: kind === 'rebalance' ? p.trades : null,
-        },
-        `approval:${requestId}`,
-      )
+      const data: ApprovalRequestEvent = {
+        request_id: requestId,
+        action,
+        side: kind === 'trading' ? p.side : null,
+        symbol: kind === 'trading' ? p.symbol : null,
+        name: kind === 'trading' ? (p.name ?? null) : null,
+        quantity: kind === 'trading' ? p.quantity : null,
+        price: kind === 'trading' ? (p.price ?? null) : null,
+        currency: s.value?.currency ?? 'KRW',
+        amount: s.value ? s.value.amount : s.amount,
+        amount_krw: s.amount,
+        fx_rate: s.value?.fx_rate ?? null,
+        rationale: p.reason ?? null,
+        trades: kind === 'rebalance' ? p.trades : null,
+      }
+      await fx.event(s.thread_id, 'approval_request', data, `approval:${requestId}`)
 
       const resume = interrupt({ request_id: requestId, action, proposal }) as ResumeValue
 
@@ -222,8 +229,12 @@ export function buildChatGraph(fx: GraphEffects, checkpointer: BaseCheckpointSav
         return { decision: resume, outcome: 'rejected' as const, flags: { [`${action}_approved`]: false } }
       }
       const next = resume.proposal ?? proposal
-      const amount = kind === 'trading' ? tradeAmount(next as TradeProposal) : grossAmount((next as RebalanceProposal).trades)
-      return { decision: resume, proposal: next, amount, flags: { [`${action}_approved`]: true } }
+      // A modified order is valued at the rate its request showed (asked anew only if it now has USD legs).
+      const value = await valueLegs(
+        kind === 'trading' ? [next as TradeProposal] : (next as RebalanceProposal).trades,
+        async () => s.value?.fx_rate ?? (await fx.usdKrw()),
+      )
+      return { decision: resume, proposal: next, value, amount: value.amount_krw, flags: { [`${action}_approved`]: true } }
     }
 
   const execute = (node: 'execute_trade_node' | 'execute_rebalance_node', kind: Kind) =>
