@@ -141,7 +141,10 @@ export function createHitl(deps: AppDeps, overrides: HitlOverrides = {}) {
     /** Threads with open event streams in this process (tests check closed streams let go). */
     watchedThreads: () => feed.watched(),
     /** The graph's state as LangGraph keeps it (tests and the seed). */
-    view: async (threadId: string) => (await ready, view(threadId)),
+    view: async (threadId: string) => {
+      await ready
+      return view(threadId)
+    },
     async close() {
       feed.close()
       await ready.catch(() => undefined)
