@@ -77,6 +77,12 @@ export interface HitlSettings {
   brokerUrl: string | null
   /** OpenAI-compatible chat endpoint tried before the deterministic parser; null = parser alone. */
   llm: { baseUrl: string; apiKey: string | null; model: string } | null
+  /** KRW per USD: converts US orders' amounts before `above_amount` (which is in KRW) judges them. */
+  usdKrwRate: number
+  /** The event stream's keep-alive comment, sent after this many seconds without an event. */
+  sseHeartbeatSec: number
+  /** How often an open event stream reads the events table (events written by other processes). */
+  eventsPollMs: number
 }
 export type HitlPolicySetting = 'always' | 'never' | { above_amount: number }
 
@@ -207,6 +213,13 @@ function httpUrl(env: Env, name: string): string | null {
   return raw.replace(/\/+$/, '')
 }
 
+function positiveNumber(env: Env, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(Number(raw) > 0)) throw new ConfigError(`${name} must be a positive number, got "${raw}"`)
+  return Number(raw)
+}
+
 function hitlSettings(env: Env): HitlSettings {
   const broker = oneOf(env, 'HITL_BROKER', ['simulated', 'http'] as const, 'simulated')
   const brokerUrl = httpUrl(env, 'HITL_BROKER_URL')
@@ -218,6 +231,9 @@ function hitlSettings(env: Env): HitlSettings {
     broker,
     brokerUrl,
     llm: llmBase ? { baseUrl: llmBase, apiKey: env.HITL_LLM_API_KEY || null, model: env.HITL_LLM_MODEL! } : null,
+    usdKrwRate: positiveNumber(env, 'HITL_USD_KRW_RATE', 1400),
+    sseHeartbeatSec: int(env, 'HITL_SSE_HEARTBEAT_SEC', 15, 1, 300),
+    eventsPollMs: int(env, 'HITL_EVENTS_POLL_MS', 1000, 50, 60_000),
   }
 }
 // ---- end hitl ---------------------------------------------------------------------------------

@@ -460,7 +460,10 @@ export const examples: ContractExamples = {
                 "price": 76300,
                 "reason": "목표 비중 10% 대비 현재 0%"
               },
+              "currency": "KRW",
               "amount": 9995300,
+              "amount_krw": 9995300,
+              "fx_rate": null,
               "created_at": "2026-02-18T00:00:00Z",
               "decided_at": null
             },
@@ -478,7 +481,10 @@ export const examples: ContractExamples = {
                   "price": 76300,
                   "reason": "목표 비중 10% 대비 현재 0%"
                 },
+                "currency": "KRW",
                 "amount": 9995300,
+                "amount_krw": 9995300,
+                "fx_rate": null,
                 "created_at": "2026-02-18T00:00:00Z",
                 "decided_at": null
               }
@@ -682,7 +688,10 @@ export const examples: ContractExamples = {
                 "price": 76300,
                 "reason": "목표 비중 10% 대비 현재 0%"
               },
+              "currency": "KRW",
               "amount": 9995300,
+              "amount_krw": 9995300,
+              "fx_rate": null,
               "created_at": "2026-02-18T00:00:00Z",
               "decided_at": null
             },
@@ -700,7 +709,10 @@ export const examples: ContractExamples = {
                   "price": 76300,
                   "reason": "목표 비중 10% 대비 현재 0%"
                 },
+                "currency": "KRW",
                 "amount": 9995300,
+                "amount_krw": 9995300,
+                "fx_rate": null,
                 "created_at": "2026-02-18T00:00:00Z",
                 "decided_at": null
               }
@@ -820,11 +832,9 @@ export const examples: ContractExamples = {
     "request": {
       "params": {
         "path": {
-          "thread_id": "550e8400-e29b-41d4-a716-446655440000"
+          "thread_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
         },
-        "query": {
-          "wait": 0
-        },
+        "query": {},
         "header": {
           "Last-Event-ID": "0"
         },
@@ -835,7 +845,7 @@ export const examples: ContractExamples = {
     "responses": {
       "200": {
         "examples": {
-          "default": "retry: 1000\n\nid: 1\nevent: step\ndata: {\"node\":\"understand_request_node\",\"at\":\"2026-02-18T00:00:00.000Z\"}\n\nid: 2\nevent: step\ndata: {\"node\":\"prepare_trade_node\",\"at\":\"2026-02-18T00:00:00.000Z\"}\n\nid: 3\nevent: step\ndata: {\"node\":\"approval_trade_node\",\"at\":\"2026-02-18T00:00:00.000Z\"}\n\nid: 4\nevent: approval_request\ndata: {\"request_id\":\"0b7e4f2a-3c1d-4e5f-9a8b-7c6d5e4f3a2b\",\"action\":\"trade\",\"side\":\"buy\",\"symbol\":\"005930\",\"name\":\"삼성전자\",\"quantity\":131,\"price\":76300,\"amount\":9995300,\"rationale\":\"목표 비중 10% 대비 현재 0%\",\"trades\":null}\n"
+          "default": "retry: 3000\n\nid: 1\nevent: step\ndata: {\"node\":\"understand_request_node\",\"at\":\"2026-02-18T00:00:00.000Z\"}\n\nid: 2\nevent: step\ndata: {\"node\":\"prepare_trade_node\",\"at\":\"2026-02-18T00:00:00.000Z\"}\n\nid: 3\nevent: step\ndata: {\"node\":\"approval_trade_node\",\"at\":\"2026-02-18T00:00:00.000Z\"}\n\nid: 4\nevent: approval_request\ndata: {\"request_id\":\"0b7e4f2a-3c1d-4e5f-9a8b-7c6d5e4f3a2b\",\"action\":\"trade\",\"side\":\"buy\",\"symbol\":\"005930\",\"name\":\"삼성전자\",\"quantity\":131,\"price\":76300,\"currency\":\"KRW\",\"amount\":9995300,\"amount_krw\":9995300,\"fx_rate\":null,\"rationale\":\"목표 비중 10% 대비 현재 0%\",\"trades\":null}\n\n: keep-alive\n\nid: 5\nevent: step\ndata: {\"node\":\"execute_trade_node\",\"at\":\"2026-02-18T00:01:00.000Z\"}\n\nid: 6\nevent: outcome\ndata: {\"decision\":\"approved\",\"status\":\"executed\",\"message\":\"✅ 승인 완료 - 삼성전자 131주 매수 주문이 시뮬레이션되었습니다\",\"result\":{\"order_id\":\"sim_20260218_000131\",\"status\":\"simulated\",\"symbol\":\"005930\",\"side\":\"buy\",\"quantity\":131,\"price\":76300}}\n"
         },
         "headers": {
           "X-Request-Id": "01JMB6Y1Q7W8ZK4N3V2C5D9E0F",

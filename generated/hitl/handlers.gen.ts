@@ -38,7 +38,7 @@ export type GetThreadResult = HandlerResult<200, T.GetThreadResponses[200]> | Ha
 /** GET /api/v1/chat/threads/{thread_id}/events — 스레드 이벤트 스트림 (Server-Sent Events) */
 export interface StreamThreadEventsRequest {
   path: { "thread_id": string }
-  query: { "wait": number }
+  query: Record<string, never>
   headers: { "Last-Event-ID"?: string }
   cookies: Record<string, never>
   body: undefined

@@ -918,7 +918,7 @@ export const responses: Record<string, Record<string, unknown>> = {
           ],
           "properties": {
             "trade": {
-              "description": "인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을\n넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은\n주문들의 수량×가격 합계입니다.\n",
+              "description": "인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을\n넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은\n주문들의 수량×가격 합계입니다. 미국 티커(달러 가격)는 원화로 환산해 비교합니다: 환율은 서버 설정\n(`HITL_USD_KRW_RATE`)이며, 쓴 환율은 승인 요청의 `fx_rate`에 남습니다.\n",
               "oneOf": [
                 {
                   "type": "string",
@@ -937,14 +937,14 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "above_amount": {
                       "type": "number",
                       "minimum": 0,
-                      "description": "이 금액(원)을 넘는 주문만 승인을 요청합니다."
+                      "description": "이 금액(원)을 넘는 주문만 승인을 요청합니다(달러 주문은 원화로 환산해 비교)."
                     }
                   }
                 }
               ]
             },
             "rebalance": {
-              "description": "인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을\n넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은\n주문들의 수량×가격 합계입니다.\n",
+              "description": "인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을\n넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은\n주문들의 수량×가격 합계입니다. 미국 티커(달러 가격)는 원화로 환산해 비교합니다: 환율은 서버 설정\n(`HITL_USD_KRW_RATE`)이며, 쓴 환율은 승인 요청의 `fx_rate`에 남습니다.\n",
               "oneOf": [
                 {
                   "type": "string",
@@ -963,7 +963,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "above_amount": {
                       "type": "number",
                       "minimum": 0,
-                      "description": "이 금액(원)을 넘는 주문만 승인을 요청합니다."
+                      "description": "이 금액(원)을 넘는 주문만 승인을 요청합니다(달러 주문은 원화로 환산해 비교)."
                     }
                   }
                 }
@@ -1190,7 +1190,10 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "kind",
                 "status",
                 "proposal",
+                "currency",
                 "amount",
+                "amount_krw",
+                "fx_rate",
                 "created_at",
                 "decided_at"
               ],
@@ -1343,12 +1346,65 @@ export const responses: Record<string, Record<string, unknown>> = {
                     }
                   ]
                 },
+                "currency": {
+                  "type": "string",
+                  "description": "주문 금액의 통화: KRX 종목 코드(숫자 6자리 등)는 `KRW`, 미국 티커는 `USD`. 리밸런싱에 둘이 섞이면 `KRW`(원화 환산 합계).",
+                  "enum": [
+                    "KRW",
+                    "USD"
+                  ]
+                },
                 "amount": {
                   "type": [
                     "number",
                     "null"
                   ],
-                  "description": "`hitl_config`가 본 주문 금액(시장가 매매는 null)."
+                  "description": "주문 금액(`currency` 단위, 시장가 매매는 null)."
+                },
+                "amount_krw": {
+                  "type": [
+                    "number",
+                    "null"
+                  ],
+                  "description": "`hitl_config`의 `above_amount`와 비교한 원화 금액(달러 주문은 `fx_rate`로 환산, 시장가는 null)."
+                },
+                "fx_rate": {
+                  "description": "달러 금액을 원화로 환산할 때 쓴 환율. 원화만 있는 주문은 null.",
+                  "oneOf": [
+                    {
+                      "type": "object",
+                      "description": "원화 환산에 쓴 환율(1 USD = `rate` KRW).",
+                      "additionalProperties": false,
+                      "required": [
+                        "pair",
+                        "rate",
+                        "source",
+                        "as_of"
+                      ],
+                      "properties": {
+                        "pair": {
+                          "type": "string",
+                          "const": "USD/KRW"
+                        },
+                        "rate": {
+                          "type": "number",
+                          "exclusiveMinimum": 0
+                        },
+                        "source": {
+                          "type": "string",
+                          "description": "환율의 출처(`configured`: 서버 설정 `HITL_USD_KRW_RATE`)."
+                        },
+                        "as_of": {
+                          "type": "string",
+                          "format": "date-time",
+                          "description": "환율을 읽은 시각."
+                        }
+                      }
+                    },
+                    {
+                      "type": "null"
+                    }
+                  ]
                 },
                 "created_at": {
                   "type": "string",
@@ -1381,7 +1437,10 @@ export const responses: Record<string, Record<string, unknown>> = {
               "kind",
               "status",
               "proposal",
+              "currency",
               "amount",
+              "amount_krw",
+              "fx_rate",
               "created_at",
               "decided_at"
             ],
@@ -1534,12 +1593,65 @@ export const responses: Record<string, Record<string, unknown>> = {
                   }
                 ]
               },
+              "currency": {
+                "type": "string",
+                "description": "주문 금액의 통화: KRX 종목 코드(숫자 6자리 등)는 `KRW`, 미국 티커는 `USD`. 리밸런싱에 둘이 섞이면 `KRW`(원화 환산 합계).",
+                "enum": [
+                  "KRW",
+                  "USD"
+                ]
+              },
               "amount": {
                 "type": [
                   "number",
                   "null"
                 ],
-                "description": "`hitl_config`가 본 주문 금액(시장가 매매는 null)."
+                "description": "주문 금액(`currency` 단위, 시장가 매매는 null)."
+              },
+              "amount_krw": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "description": "`hitl_config`의 `above_amount`와 비교한 원화 금액(달러 주문은 `fx_rate`로 환산, 시장가는 null)."
+              },
+              "fx_rate": {
+                "description": "달러 금액을 원화로 환산할 때 쓴 환율. 원화만 있는 주문은 null.",
+                "oneOf": [
+                  {
+                    "type": "object",
+                    "description": "원화 환산에 쓴 환율(1 USD = `rate` KRW).",
+                    "additionalProperties": false,
+                    "required": [
+                      "pair",
+                      "rate",
+                      "source",
+                      "as_of"
+                    ],
+                    "properties": {
+                      "pair": {
+                        "type": "string",
+                        "const": "USD/KRW"
+                      },
+                      "rate": {
+                        "type": "number",
+                        "exclusiveMinimum": 0
+                      },
+                      "source": {
+                        "type": "string",
+                        "description": "환율의 출처(`configured`: 서버 설정 `HITL_USD_KRW_RATE`)."
+                      },
+                      "as_of": {
+                        "type": "string",
+                        "format": "date-time",
+                        "description": "환율을 읽은 시각."
+                      }
+                    }
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
               },
               "created_at": {
                 "type": "string",
@@ -2427,7 +2539,7 @@ export const responses: Record<string, Record<string, unknown>> = {
           ],
           "properties": {
             "trade": {
-              "description": "인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을\n넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은\n주문들의 수량×가격 합계입니다.\n",
+              "description": "인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을\n넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은\n주문들의 수량×가격 합계입니다. 미국 티커(달러 가격)는 원화로 환산해 비교합니다: 환율은 서버 설정\n(`HITL_USD_KRW_RATE`)이며, 쓴 환율은 승인 요청의 `fx_rate`에 남습니다.\n",
               "oneOf": [
                 {
                   "type": "string",
@@ -2446,14 +2558,14 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "above_amount": {
                       "type": "number",
                       "minimum": 0,
-                      "description": "이 금액(원)을 넘는 주문만 승인을 요청합니다."
+                      "description": "이 금액(원)을 넘는 주문만 승인을 요청합니다(달러 주문은 원화로 환산해 비교)."
                     }
                   }
                 }
               ]
             },
             "rebalance": {
-              "description": "인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을\n넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은\n주문들의 수량×가격 합계입니다.\n",
+              "description": "인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을\n넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은\n주문들의 수량×가격 합계입니다. 미국 티커(달러 가격)는 원화로 환산해 비교합니다: 환율은 서버 설정\n(`HITL_USD_KRW_RATE`)이며, 쓴 환율은 승인 요청의 `fx_rate`에 남습니다.\n",
               "oneOf": [
                 {
                   "type": "string",
@@ -2472,7 +2584,7 @@ export const responses: Record<string, Record<string, unknown>> = {
                     "above_amount": {
                       "type": "number",
                       "minimum": 0,
-                      "description": "이 금액(원)을 넘는 주문만 승인을 요청합니다."
+                      "description": "이 금액(원)을 넘는 주문만 승인을 요청합니다(달러 주문은 원화로 환산해 비교)."
                     }
                   }
                 }
@@ -2699,7 +2811,10 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "kind",
                 "status",
                 "proposal",
+                "currency",
                 "amount",
+                "amount_krw",
+                "fx_rate",
                 "created_at",
                 "decided_at"
               ],
@@ -2852,12 +2967,65 @@ export const responses: Record<string, Record<string, unknown>> = {
                     }
                   ]
                 },
+                "currency": {
+                  "type": "string",
+                  "description": "주문 금액의 통화: KRX 종목 코드(숫자 6자리 등)는 `KRW`, 미국 티커는 `USD`. 리밸런싱에 둘이 섞이면 `KRW`(원화 환산 합계).",
+                  "enum": [
+                    "KRW",
+                    "USD"
+                  ]
+                },
                 "amount": {
                   "type": [
                     "number",
                     "null"
                   ],
-                  "description": "`hitl_config`가 본 주문 금액(시장가 매매는 null)."
+                  "description": "주문 금액(`currency` 단위, 시장가 매매는 null)."
+                },
+                "amount_krw": {
+                  "type": [
+                    "number",
+                    "null"
+                  ],
+                  "description": "`hitl_config`의 `above_amount`와 비교한 원화 금액(달러 주문은 `fx_rate`로 환산, 시장가는 null)."
+                },
+                "fx_rate": {
+                  "description": "달러 금액을 원화로 환산할 때 쓴 환율. 원화만 있는 주문은 null.",
+                  "oneOf": [
+                    {
+                      "type": "object",
+                      "description": "원화 환산에 쓴 환율(1 USD = `rate` KRW).",
+                      "additionalProperties": false,
+                      "required": [
+                        "pair",
+                        "rate",
+                        "source",
+                        "as_of"
+                      ],
+                      "properties": {
+                        "pair": {
+                          "type": "string",
+                          "const": "USD/KRW"
+                        },
+                        "rate": {
+                          "type": "number",
+                          "exclusiveMinimum": 0
+                        },
+                        "source": {
+                          "type": "string",
+                          "description": "환율의 출처(`configured`: 서버 설정 `HITL_USD_KRW_RATE`)."
+                        },
+                        "as_of": {
+                          "type": "string",
+                          "format": "date-time",
+                          "description": "환율을 읽은 시각."
+                        }
+                      }
+                    },
+                    {
+                      "type": "null"
+                    }
+                  ]
                 },
                 "created_at": {
                   "type": "string",
@@ -2890,7 +3058,10 @@ export const responses: Record<string, Record<string, unknown>> = {
               "kind",
               "status",
               "proposal",
+              "currency",
               "amount",
+              "amount_krw",
+              "fx_rate",
               "created_at",
               "decided_at"
             ],
@@ -3043,12 +3214,65 @@ export const responses: Record<string, Record<string, unknown>> = {
                   }
                 ]
               },
+              "currency": {
+                "type": "string",
+                "description": "주문 금액의 통화: KRX 종목 코드(숫자 6자리 등)는 `KRW`, 미국 티커는 `USD`. 리밸런싱에 둘이 섞이면 `KRW`(원화 환산 합계).",
+                "enum": [
+                  "KRW",
+                  "USD"
+                ]
+              },
               "amount": {
                 "type": [
                   "number",
                   "null"
                 ],
-                "description": "`hitl_config`가 본 주문 금액(시장가 매매는 null)."
+                "description": "주문 금액(`currency` 단위, 시장가 매매는 null)."
+              },
+              "amount_krw": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "description": "`hitl_config`의 `above_amount`와 비교한 원화 금액(달러 주문은 `fx_rate`로 환산, 시장가는 null)."
+              },
+              "fx_rate": {
+                "description": "달러 금액을 원화로 환산할 때 쓴 환율. 원화만 있는 주문은 null.",
+                "oneOf": [
+                  {
+                    "type": "object",
+                    "description": "원화 환산에 쓴 환율(1 USD = `rate` KRW).",
+                    "additionalProperties": false,
+                    "required": [
+                      "pair",
+                      "rate",
+                      "source",
+                      "as_of"
+                    ],
+                    "properties": {
+                      "pair": {
+                        "type": "string",
+                        "const": "USD/KRW"
+                      },
+                      "rate": {
+                        "type": "number",
+                        "exclusiveMinimum": 0
+                      },
+                      "source": {
+                        "type": "string",
+                        "description": "환율의 출처(`configured`: 서버 설정 `HITL_USD_KRW_RATE`)."
+                      },
+                      "as_of": {
+                        "type": "string",
+                        "format": "date-time",
+                        "description": "환율을 읽은 시각."
+                      }
+                    }
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
               },
               "created_at": {
                 "type": "string",

@@ -5,7 +5,7 @@ import type { ContractTable } from '../../src/kit/types.js'
 export const table: ContractTable = {
   "slug": "hitl",
   "title": "Approve API (HITL Decision)",
-  "version": "1.1.0",
+  "version": "1.2.0",
   "securitySchemes": {
     "hitlBearer": {
       "type": "http",
@@ -302,13 +302,7 @@ export const table: ContractTable = {
             "array": false
           }
         ],
-        "query": [
-          {
-            "name": "wait",
-            "required": false,
-            "array": false
-          }
-        ],
+        "query": [],
         "header": [
           {
             "name": "Last-Event-ID",
@@ -320,7 +314,6 @@ export const table: ContractTable = {
       },
       "validators": {
         "path": "streamThreadEvents_path",
-        "query": "streamThreadEvents_query",
         "header": "streamThreadEvents_header"
       },
       "body": null,

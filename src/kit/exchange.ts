@@ -25,11 +25,11 @@ export interface Exchange {
   body(limit: number): Promise<Uint8Array>
 }
 
-/** One answer, ready to write: lower-case header names, a serialized payload. */
+/** One answer, ready to write: lower-case header names, a serialized payload (or a stream of bytes, see streaming.ts). */
 export interface Reply {
   status: number
   headers: Record<string, string>
-  payload: string | Uint8Array | null
+  payload: string | Uint8Array | ReadableStream<Uint8Array> | null
 }
 
 export const tooLarge = (limit: number) => new KitError('payload_too_large', { message: `body exceeds ${limit} bytes` })
@@ -110,6 +110,8 @@ export async function readLimited(stream: ReadableStream<Uint8Array> | null, lim
 }
 
 export function toResponse(reply: Reply, head = false): Response {
+  // HEAD sends no body: a stream the handler opened is cancelled, so its source lets go at once.
+  if (head && reply.payload instanceof ReadableStream) reply.payload.cancel().catch(() => undefined)
   return new Response(head ? null : (reply.payload as BodyInit | null), { status: reply.status, headers: reply.headers })
 }
 
@@ -167,6 +169,7 @@ export class NodeExchange implements Exchange {
 export function writeReply(res: ServerResponse, reply: Reply, closeAfter: boolean): void {
   const { headers, payload } = reply
   if (closeAfter) headers.connection = 'close'
+  if (payload instanceof ReadableStream) return void writeStream(res, reply.status, headers, payload)
   if (payload === null) {
     res.writeHead(reply.status, headers)
     res.end()
@@ -176,3 +179,42 @@ export function writeReply(res: ServerResponse, reply: Reply, closeAfter: boolea
   res.writeHead(reply.status, headers)
   res.end(payload)
 }
+
+/**
+ * A streamed answer: the head at once (the client sees the status before the first chunk), then
+ * each chunk as the source yields it, waiting for 'drain' when the socket is full. The client
+ * going away ('close' before the end) cancels the source, which frees what it holds.
+ */
+async function writeStream(res: ServerResponse, status: number, headers: Record<string, string>, stream: ReadableStream<Uint8Array>): Promise<void> {
+  const reader = stream.getReader()
+  const gone = () => void reader.cancel().catch(() => undefined)
+  res.once('close', gone)
+  res.writeHead(status, headers)
+  res.flushHeaders()
+  let complete = false
+  try {
+    for (;;) {
+      const step = await reader.read()
+      if (step.done) complete = true
+      if (step.done || res.destroyed) break
+      if (!res.write(step.value)) await drained(res)
+    }
+    if (!res.destroyed) res.end()
+  } catch {
+    res.destroy() // the source failed mid-answer: the status is sent, so the client sees a cut stream
+  } finally {
+    res.off('close', gone)
+    if (!complete) gone()
+  }
+}
+
+const drained = (res: ServerResponse) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })

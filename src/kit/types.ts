@@ -2,13 +2,15 @@
  * The contract runtime's vocabulary: what the generator emits (route tables, examples) and what
  * services supply (handlers, error mapping, security verifiers). The kit imports no service.
  */
+import type { StreamingBody } from './streaming.js'
+
 export type MaybePromise<T> = T | Promise<T>
 
 /** Whether a MaybePromise must be awaited (the pipeline stays synchronous while nothing waits). */
 export const isPromise = <T>(v: MaybePromise<T>): v is Promise<T> => typeof (v as Promise<T> | null)?.then === 'function'
 
-/** A non-JSON body (image/png, application/pdf, text/html): bytes or text. */
-export type BinaryBody = Uint8Array | string
+/** A non-JSON body (image/png, application/pdf, text/html): bytes or text, or a response's stream of them (text/event-stream). */
+export type BinaryBody = Uint8Array | string | StreamingBody
 
 /** One documented response, as a handler returns it. */
 export interface HandlerResult<S extends number = number, B = unknown> {

@@ -1,7 +1,7 @@
 /**
- * Concurrent approvals execute once; ten threads approved at once all complete. The SSE stream,
- * read by a real HTTP client: replay from the start, Last-Event-ID, a live wait that ends on the
- * next event, and 204 once the graph finished. hitl_config decides whether a step interrupts.
+ * Concurrent approvals execute once; ten threads approved at once all complete. hitl_config
+ * decides whether a step interrupts, with US orders converted to KRW before above_amount judges
+ * them. (The event stream: events.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as sdk from '../../generated/hitl/sdk/index.js'
@@ -9,32 +9,9 @@ import { startHitl, type Running } from './harness.js'
 
 let h: Running
 beforeAll(async () => {
-  h = await startHitl({ HITL_DEFAULT_REBALANCE_POLICY: 'above:1000000' })
+  h = await startHitl({ HITL_DEFAULT_REBALANCE_POLICY: 'above:1000000', HITL_USD_KRW_RATE: '1400' })
 })
 afterAll(() => h.stop())
-
-interface SseEvent {
-  id: number
-  event: string
-  data: any
-}
-function parseSse(text: string): SseEvent[] {
-  return text
-    .split('\n\n')
-    .filter((block) => block.includes('event:'))
-    .map((block) => {
-      const field = (name: string) =>
-        block
-          .split('\n')
-          .find((l) => l.startsWith(`${name}: `))!
-          .slice(name.length + 2)
-      return { id: Number(field('id')), event: field('event'), data: JSON.parse(field('data')) }
-    })
-}
-const stream = (id: string, opts: { last?: number; wait?: number } = {}) =>
-  fetch(`${h.base}/api/v1/chat/threads/${id}/events?wait=${opts.wait ?? 0}`, {
-    headers: { ...h.auth, ...(opts.last !== undefined ? { 'Last-Event-ID': String(opts.last) } : {}) },
-  })
 
 describe('concurrency', () => {
   it('two concurrent approvals of one thread execute the order once', async () => {
@@ -53,36 +30,6 @@ describe('concurrency', () => {
     const results = await Promise.all(threads.map((t) => sdk.approveDecision({ client: h.client, body: { thread_id: t.thread_id, decision: 'approved' } })))
     expect(results.map((r) => r.response.status)).toEqual(Array(10).fill(200))
     expect(results.map((r) => r.data!.result!.quantity)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1))
-  })
-})
-
-describe('event stream (SSE)', () => {
-  it('replays the thread from the start: steps, the approval request, then the outcome', async () => {
-    const t = await h.start({ message: '삼성전자 131주 76300원에 매수' })
-    const res = await stream(t.thread_id)
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
-    const events = parseSse(await res.text())
-    expect(events.map((e) => [e.event, e.data.node ?? null])).toEqual([
-      ['step', 'understand_request_node'],
-      ['step', 'prepare_trade_node'],
-      ['step', 'approval_trade_node'],
-      ['approval_request', null],
-    ])
-    expect(events[3].data).toMatchObject({ action: 'trade', side: 'buy', symbol: '005930', name: '삼성전자', quantity: 131, price: 76300, amount: 9_995_300 })
-    expect(events.map((e) => e.id)).toEqual([1, 2, 3, 4])
-
-    // Following live: a waiting request ends with the next events, after Last-Event-ID.
-    const waiting = stream(t.thread_id, { last: 4, wait: 30 })
-    await sdk.approveDecision({ client: h.client, body: { thread_id: t.thread_id, decision: 'rejected' } })
-    const live = parseSse(await (await waiting).text())
-    expect(live[0].id).toBe(5)
-    expect(live.map((e) => e.event)).toContain('outcome')
-    expect(live.find((e) => e.event === 'outcome')!.data).toMatchObject({ decision: 'rejected', status: 'rejected', result: null })
-
-    // Finished and nothing after the last id: 204 stops EventSource reconnecting.
-    const lastId = live[live.length - 1].id
-    expect((await stream(t.thread_id, { last: lastId })).status).toBe(204)
   })
 })
 
@@ -105,5 +52,34 @@ describe('hitl_config', () => {
   it('a market order always asks under above_amount (its amount is unknown)', async () => {
     const t = await h.start({ message: 'buy 1 AAPL at market', hitl_config: { trade: { above_amount: 1_000_000_000 } } })
     expect(t.status).toBe('awaiting_approval')
+  })
+
+  it('above_amount is in KRW: a USD order is converted at HITL_USD_KRW_RATE before it is compared', async () => {
+    // 5 AAPL at $190 = $950 = 1,330,000원 at 1,400원/USD: over 1,000,000원, though 950 is not.
+    const over = await h.start({ message: 'buy 5 AAPL at 190', hitl_config: { trade: { above_amount: 1_000_000 } } })
+    expect(over.status).toBe('awaiting_approval')
+    expect(over.pending_approval).toMatchObject({
+      currency: 'USD',
+      amount: 950,
+      amount_krw: 1_330_000,
+      fx_rate: { pair: 'USD/KRW', rate: 1400, source: 'configured' },
+    })
+    expect(over.messages.at(-1)!.content).toContain('약 1,330,000원, 1 USD = 1,400원')
+    // 3 AAPL at $190 = $570 = 798,000원: under the threshold, executed by itself.
+    const under = await h.start({ message: 'buy 3 AAPL at 190', hitl_config: { trade: { above_amount: 1_000_000 } } })
+    expect(under).toMatchObject({ status: 'completed', result: { symbol: 'AAPL', quantity: 3, price: 190 } })
+    expect(under.messages.some((m) => m.content.includes('약 798,000원'))).toBe(true)
+  })
+
+  it('a KRW order records no exchange rate', async () => {
+    const t = await h.start({ message: '삼성전자 20주 76300원에 매수' })
+    expect(t.pending_approval).toMatchObject({ currency: 'KRW', amount: 1_526_000, amount_krw: 1_526_000, fx_rate: null })
+  })
+
+  it('a modified USD order executes as modified', async () => {
+    const t = await h.start({ message: 'buy 5 AAPL at 190' })
+    const res = await sdk.approveDecision({ client: h.client, body: { thread_id: t.thread_id, decision: 'modified', modifications: { quantity: 2 } } })
+    expect(res.response.status).toBe(200)
+    expect(res.data!.result).toMatchObject({ symbol: 'AAPL', quantity: 2, price: 190 })
   })
 })

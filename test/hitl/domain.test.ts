@@ -79,33 +79,44 @@ describe('planRebalance', () => {
     // V = 10×1,000 + 5×2,000 = 20,000; A → 50% = 10,000 (no trade), B → 0 (sell all 5).
     const p = portfolioOf(
       [
-        { symbol: 'A', quantity: 10, price: 1000 },
-        { symbol: 'B', quantity: 5, price: 2000 },
+        { symbol: '000010', quantity: 10, price: 1000 },
+        { symbol: '000020', quantity: 5, price: 2000 },
       ],
       0,
     )
-    expect(planRebalance(p, { A: 0.5 })).toEqual([{ symbol: 'B', side: 'sell', quantity: 5, price: 2000 }])
+    expect(planRebalance(p, { '000010': 0.5 })).toEqual([{ symbol: '000020', side: 'sell', quantity: 5, price: 2000 }])
   })
 
   it('an exact multiple is not rounded into an extra share', () => {
     // V = 3×100 + 0 = 300 → 1/3 each of A and C = 100: sell 2 A, buy 1 C (no float drift).
     const p = portfolioOf(
       [
-        { symbol: 'A', quantity: 3, price: 100 },
-        { symbol: 'C', quantity: 0, price: 100 },
+        { symbol: '000010', quantity: 3, price: 100 },
+        { symbol: '000030', quantity: 0, price: 100 },
       ],
       0,
     )
-    expect(planRebalance(p, { A: 1 / 3, C: 1 / 3 })).toEqual([
-      { symbol: 'A', side: 'sell', quantity: 2, price: 100 },
-      { symbol: 'C', side: 'buy', quantity: 1, price: 100 },
+    expect(planRebalance(p, { '000010': 1 / 3, '000030': 1 / 3 })).toEqual([
+      { symbol: '000010', side: 'sell', quantity: 2, price: 100 },
+      { symbol: '000030', side: 'buy', quantity: 1, price: 100 },
     ])
   })
 
+  it('refuses holdings priced in USD (their value would be summed with won)', () => {
+    const p = portfolioOf(
+      [
+        { symbol: 'AAPL', quantity: 1, price: 190 },
+        { symbol: '005930', quantity: 1, price: 76300 },
+      ],
+      0,
+    )
+    expect(() => planRebalance(p, { '005930': 1 })).toThrow(/USD is not supported \(AAPL\)/)
+  })
+
   it('refuses a target without a price and weights above 100%', () => {
-    const p = portfolioOf([{ symbol: 'A', quantity: 1, price: 100 }], 0)
-    expect(() => planRebalance(p, { Z: 0.5 })).toThrow(RebalanceInputError)
-    expect(() => planRebalance(p, { A: 0.7, Z: 0.0, B: 0.4 } as any)).toThrow(RebalanceInputError)
+    const p = portfolioOf([{ symbol: '000010', quantity: 1, price: 100 }], 0)
+    expect(() => planRebalance(p, { '000090': 0.5 })).toThrow(RebalanceInputError)
+    expect(() => planRebalance(p, { '000010': 0.7, '000090': 0.0, '000020': 0.4 } as any)).toThrow(RebalanceInputError)
   })
 })
 

@@ -107,22 +107,25 @@ export const getThread = <ThrowOnError extends boolean = false>(options: Options
 /**
  * 스레드 이벤트 스트림 (Server-Sent Events)
  *
- * **추가(Addition)**: 스레드의 이벤트를 Server-Sent Events(`text/event-stream`)로 보냅니다. seed의
- * "스트림 전용 플로우"와 결합하려고 추가했습니다. 이벤트는 저장되어 있어, 처음 열면 스레드의 첫 이벤트부터
- * 다시 보내고(replay), `Last-Event-ID`를 주면 그 다음 이벤트부터 보냅니다.
+ * **추가(Addition)**: 스레드의 이벤트를 Server-Sent Events(`text/event-stream`)로 실시간 전송합니다. seed의
+ * "스트림 전용 플로우"와 결합하려고 추가했습니다. 이벤트는 저장되어 있어, 스트림을 열면 스레드의 첫 이벤트부터
+ * 다시 보내고(replay), 이어서 새 이벤트가 생기는 대로 보냅니다(live). `Last-Event-ID`를 주면 그 다음 이벤트부터
+ * 보냅니다(브라우저 `EventSource`는 다시 연결할 때 자동으로 보냅니다).
  *
- * - `step`: 노드에 들어갈 때마다 `{"node", "at"}`.
- * - `approval_request`: 인터럽트될 때 `{"request_id", "action", "side", "symbol", "name", "quantity", "price",
- * "amount", "rationale", "trades"}` (`action`은 `trade` | `rebalance`; 시장가는 `price: null`; 리밸런싱은
- * `trades`에 주문 목록, `symbol`/`quantity`는 null).
- * - `outcome`: 결정 뒤(또는 인터럽트 없이 실행된 뒤) `{"decision", "status", "message", "result"}`
- * (`status`는 `executed` | `rejected` | `failed`; `result`는 실행된 주문, 거부면 null).
+ * - `step`: 노드에 들어갈 때마다 (`StepEvent`).
+ * - `approval_request`: 인터럽트될 때 (`ApprovalRequestEvent`: action, symbol, name, quantity, price, 금액과
+ * 원화 환산 금액, 적용 환율, rationale; 리밸런싱은 `trades`).
+ * - `outcome`: 결정 뒤(또는 인터럽트 없이 실행된 뒤) (`OutcomeEvent`: `status`는 `executed` | `rejected` |
+ * `failed`; `result`는 실행된 주문, 거부면 null).
  *
- * 각 이벤트는 `id:`(스레드 안에서 증가하는 번호), `event:`, `data:`(JSON 한 줄)를 가집니다.
- * 보낼 새 이벤트가 없고 그래프가 아직 진행 중(승인 대기 포함)이면 새 이벤트가 생길 때까지 최대 `wait`초를
- * 기다린 뒤 응답을 끝냅니다(`retry:` 안내 포함). 브라우저의 `EventSource`는 `Last-Event-ID`와 함께 자동으로
- * 다시 연결하므로 흐름을 실시간으로 따라갑니다. 그래프가 끝났고 보낼 이벤트가 더 없으면 `204`로 답해
- * `EventSource`의 재연결을 멈춥니다.
+ * 각 이벤트는 `id:`(스레드 안에서 1부터 증가하는 번호), `event:`, `data:`(JSON 한 줄)를 가집니다. 스트림은
+ * `retry: 3000`으로 시작하고, 보낼 이벤트가 없는 동안 약 15초(`HITL_SSE_HEARTBEAT_SEC`)마다 주석 줄
+ * `: keep-alive`를 보내 프록시가 연결을 끊지 않게 합니다. 다른 서버 프로세스(같은 PostgreSQL)에서 생긴 이벤트도
+ * 이벤트 테이블을 주기적으로(`HITL_EVENTS_POLL_MS`, 기본 1초) 읽어 전달합니다.
+ *
+ * 그래프가 끝나면(마지막 `outcome`이 `executed` 또는 `rejected`) 남은 이벤트를 보낸 뒤 스트림을 닫습니다.
+ * 이미 끝난 스레드에서 `Last-Event-ID` 뒤에 보낼 이벤트가 없으면 `204`로 답해 `EventSource`의 재연결을
+ * 멈춥니다. 클라이언트가 연결을 끊으면 서버는 그 스트림의 자원을 바로 놓습니다.
  *
  */
 export const streamThreadEvents = <ThrowOnError extends boolean = false>(options: Options<StreamThreadEventsData, ThrowOnError>) => (options.client ?? client).get<StreamThreadEventsResponses, StreamThreadEventsErrors, ThrowOnError>({

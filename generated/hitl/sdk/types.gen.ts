@@ -42,14 +42,79 @@ export type Price = number;
 export type Quantity = number;
 
 /**
+ * 주문 금액의 통화: KRX 종목 코드(숫자 6자리 등)는 `KRW`, 미국 티커는 `USD`. 리밸런싱에 둘이 섞이면 `KRW`(원화 환산 합계).
+ */
+export type Currency = 'KRW' | 'USD';
+
+/**
+ * 원화 환산에 쓴 환율(1 USD = `rate` KRW).
+ */
+export type FxRate = {
+    pair: 'USD/KRW';
+    rate: number;
+    /**
+     * 환율의 출처(`configured`: 서버 설정 `HITL_USD_KRW_RATE`).
+     */
+    source: string;
+    /**
+     * 환율을 읽은 시각.
+     */
+    as_of: string;
+};
+
+/**
+ * `event: step`의 `data`: 그래프가 노드에 들어갔습니다.
+ */
+export type StepEvent = {
+    node: GraphNode;
+    at: string;
+};
+
+/**
+ * `event: approval_request`의 `data`: 그래프가 승인을 기다립니다. 리밸런싱은 `trades`에 주문 목록, `side`/`symbol`/`name`/`quantity`/`price`는 null.
+ */
+export type ApprovalRequestEvent = {
+    request_id: string;
+    action: 'trade' | 'rebalance';
+    side: Side | null;
+    symbol: Symbol | null;
+    name: string | null;
+    quantity: Quantity | null;
+    /**
+     * 지정가(시장가는 null).
+     */
+    price: Price | null;
+    currency: Currency;
+    amount: number | null;
+    amount_krw: number | null;
+    fx_rate: FxRate | null;
+    rationale: string | null;
+    trades: Array<TradeLeg> | null;
+};
+
+/**
+ * `event: outcome`의 `data`: 결정의 결과(실행, 거부, 실행 실패).
+ */
+export type OutcomeEvent = {
+    /**
+     * 사람의 결정. 승인 없이 실행되었거나 낼 주문이 없었으면 null.
+     */
+    decision: Decision | null;
+    status: 'executed' | 'rejected' | 'failed';
+    message: string;
+    result: ApprovalResult | null;
+};
+
+/**
  * 인터럽트 정책: `always`(항상 승인 요청), `never`(승인 없이 실행), `{above_amount: N}`(주문 금액이 N원을
  * 넘을 때만 승인 요청). 금액은 매매가 수량×가격(시장가는 금액을 알 수 없어 항상 승인 요청), 리밸런싱은
- * 주문들의 수량×가격 합계입니다.
+ * 주문들의 수량×가격 합계입니다. 미국 티커(달러 가격)는 원화로 환산해 비교합니다: 환율은 서버 설정
+ * (`HITL_USD_KRW_RATE`)이며, 쓴 환율은 승인 요청의 `fx_rate`에 남습니다.
  *
  */
 export type HitlPolicy = 'always' | 'never' | {
     /**
-     * 이 금액(원)을 넘는 주문만 승인을 요청합니다.
+     * 이 금액(원)을 넘는 주문만 승인을 요청합니다(달러 주문은 원화로 환산해 비교).
      */
     above_amount: number;
 };
@@ -240,10 +305,19 @@ export type ApprovalRequest = {
      */
     status: 'pending' | 'approved' | 'rejected' | 'modified';
     proposal: TradeProposal | RebalanceProposal;
+    currency: Currency;
     /**
-     * `hitl_config`가 본 주문 금액(시장가 매매는 null).
+     * 주문 금액(`currency` 단위, 시장가 매매는 null).
      */
     amount: number | null;
+    /**
+     * `hitl_config`의 `above_amount`와 비교한 원화 금액(달러 주문은 `fx_rate`로 환산, 시장가는 null).
+     */
+    amount_krw: number | null;
+    /**
+     * 달러 금액을 원화로 환산할 때 쓴 환율. 원화만 있는 주문은 null.
+     */
+    fx_rate: FxRate | null;
     created_at: string;
     decided_at: string | null;
 };
@@ -533,7 +607,7 @@ export type StreamThreadEventsData = {
     body?: never;
     headers?: {
         /**
-         * 마지막으로 받은 이벤트의 `id`. 이 다음 이벤트부터 보냅니다.
+         * 마지막으로 받은 이벤트의 `id`. 이 다음 이벤트부터 보냅니다(없으면 처음부터).
          */
         'Last-Event-ID'?: string;
     };
@@ -541,14 +615,9 @@ export type StreamThreadEventsData = {
         /**
          * 대화 스레드 식별자(프론트의 currentThreadId).
          */
-        thread_id: string;
+        thread_id: ThreadId;
     };
-    query?: {
-        /**
-         * 보낼 이벤트가 없을 때 새 이벤트를 기다릴 최대 초(0이면 기다리지 않음).
-         */
-        wait?: number;
-    };
+    query?: never;
     url: '/api/v1/chat/threads/{thread_id}/events';
 };
 
@@ -580,7 +649,9 @@ export type StreamThreadEventsError = StreamThreadEventsErrors[keyof StreamThrea
 
 export type StreamThreadEventsResponses = {
     /**
-     * 이벤트(있으면)와 재연결 안내.
+     * 이벤트 스트림: replay 뒤 실시간으로 이어지며, 그래프가 끝나면 닫힙니다. `data:`는 이벤트 종류에 따라
+     * `StepEvent`, `ApprovalRequestEvent`, `OutcomeEvent` 스키마를 따릅니다.
+     *
      */
     200: string;
     /**

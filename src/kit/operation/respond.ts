@@ -6,6 +6,7 @@
 import { KitError } from '../errors.js'
 import type { Reply } from '../exchange.js'
 import type { HandlerResult, RouteDef, ValidateFn } from '../types.js'
+import { byteStream, discardStreamingBody, isStreamingBody } from '../streaming.js'
 import { issuesOf, summarizeIssues } from '../validation.js'
 import type { MountedContract, Progress } from './mounted.js'
 import { renderError } from './render-error.js'
@@ -61,7 +62,10 @@ export function createResponder(contract: MountedContract, route: RouteDef | nul
     const doc = route!.responses[key]
     const v = bodyValidators[key]
     const hasBody = result.body !== undefined && result.body !== null
-    if (v && !v(result.body)) return summarizeIssues(issuesOf(v, 'body'))
+    // A streamed body is not there yet to validate; it may only stand for a non-JSON body.
+    const streamed = isStreamingBody(result.body)
+    if (streamed && doc.json) return 'a streamed body where the documented body is JSON'
+    if (v && !streamed && !v(result.body)) return summarizeIssues(issuesOf(v, 'body'))
     if (!doc.contentType && hasBody) return 'body sent where none is documented'
     if (doc.contentType && !hasBody) return 'documented body missing'
     if (result.contentType && doc.contentType && mediaType(result.contentType) !== mediaType(doc.contentType)) {
@@ -89,30 +93,36 @@ export function createResponder(contract: MountedContract, route: RouteDef | nul
     }
     if (mocked && opts.mockMarker && route) headers['x-mock'] = 'true'
     if (opts.cors && meta.origin) Object.assign(headers, opts.cors.headersFor(meta.origin))
-    let payload: string | Uint8Array | null = null
+    let payload: Reply['payload'] = null
+    let streamed = false
     if (result.body !== undefined && result.body !== null) {
       const key = documented(String(result.status))
       const ct = result.contentType ?? (key && route!.responses[key].contentType) ?? 'application/json'
       if (JSON_TYPE.test(ct)) {
         headers['content-type'] = WITH_CHARSET[ct] ??= ct.includes('charset') ? ct : `${ct}; charset=utf-8`
         payload = JSON.stringify(result.body)
+      } else if (isStreamingBody(result.body)) {
+        headers['content-type'] = ct
+        streamed = true
+        // The access line of a streamed answer is written when the stream ends: its whole duration and size.
+        payload = byteStream(result.body, (end) => opts.accessLog && log.info('request', { ...accessLine(result, st), streamed: end.how, bytes: end.bytes }))
       } else {
         headers['content-type'] = ct
         payload = result.body as string | Uint8Array
       }
     }
-    if (opts.accessLog) {
-      log.info('request', {
-        requestId: meta.requestId,
-        method: meta.method,
-        path: meta.path,
-        operationId: route?.operationId ?? null,
-        status: result.status,
-        ms: Math.round((performance.now() - meta.startedAt) * 10) / 10,
-      })
-    }
+    if (opts.accessLog && !streamed) log.info('request', accessLine(result, st))
     return { status: result.status, headers, payload }
   }
+
+  const accessLine = (result: HandlerResult, { meta }: Progress) => ({
+    requestId: meta.requestId,
+    method: meta.method,
+    path: meta.path,
+    operationId: route?.operationId ?? null,
+    status: result.status,
+    ms: Math.round((performance.now() - meta.startedAt) * 10) / 10,
+  })
 
   const decorate = (result: HandlerResult, st: Progress) => (binding.decorate ? binding.decorate(result, st.meta) : result)
 
@@ -123,8 +133,10 @@ export function createResponder(contract: MountedContract, route: RouteDef | nul
         const problem = problemWith(result, st)
         if (problem) {
           log.error('response breaks contract', { requestId: st.meta.requestId, operationId: route?.operationId, status: result.status, problem })
-          if (opts.responseValidation === 'enforce')
+          if (opts.responseValidation === 'enforce') {
+            discardStreamingBody(result.body)
             return renderError(contract, responder, new KitError('internal', { message: 'response validation failed' }), st)
+          }
         }
       }
       return serialize(result, st)

@@ -15,5 +15,5 @@ export const hitlHandlers: HitlHandlers<HitlContext> = {
   approveDecision: ({ body }, { hitl }) => hitl.decide(body),
   createApprovalThread: ({ body }, { hitl }) => hitl.start(body),
   getThread: ({ path }, { hitl }) => hitl.read(path.thread_id),
-  streamThreadEvents: ({ path, query, headers }, { hitl }) => hitl.events(path.thread_id, Number(headers['Last-Event-ID'] ?? 0), query.wait),
+  streamThreadEvents: ({ path, headers }, { hitl }) => hitl.events(path.thread_id, Number(headers['Last-Event-ID'] ?? 0)),
 }

@@ -5,6 +5,7 @@
  * round DOWN to whole shares: the sells then raise at least what the buys cost, so the plan
  * never needs more cash than the portfolio has (a sell never exceeds the shares held).
  */
+import { currencyOf } from './fx.js'
 import type { Holding, Portfolio, TargetWeights, TradeLeg } from './types.js'
 
 export class RebalanceInputError extends Error {}
@@ -17,6 +18,9 @@ export function portfolioOf(holdings: Holding[], cash: number): Portfolio {
 }
 
 export function planRebalance(portfolio: Portfolio, targets: TargetWeights): TradeLeg[] {
+  // Values are summed with cash in KRW: a USD-priced holding would be added as if in won.
+  const usd = portfolio.holdings.filter((h) => currencyOf(h.symbol) === 'USD').map((h) => h.symbol)
+  if (usd.length) throw new RebalanceInputError(`rebalancing holdings priced in USD is not supported (${usd.join(', ')}): list KRX holdings only`)
   const bySymbol = new Map(portfolio.holdings.map((h) => [h.symbol, h]))
   const missing = Object.keys(targets).filter((s) => !bySymbol.has(s) && (targets[s] ?? 0) > 0)
   if (missing.length) throw new RebalanceInputError(`no price for ${missing.join(', ')}: list it in holdings with quantity 0`)

@@ -136,3 +136,13 @@ export async function recordFill(db: Db, threadId: string, clientOrderId: string
     if (!isUniqueViolation(e)) throw e
   }
 }
+
+/** The thread's last event number (0 when none): what an event stream's poller compares. */
+export async function lastEventSeq(db: Db, threadId: string): Promise<number> {
+  const row = await db
+    .selectFrom('hitl_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('thread_id', '=', threadId)
+    .executeTakeFirst()
+  return Number(row?.seq ?? 0)
+}

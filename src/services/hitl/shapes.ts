@@ -20,7 +20,10 @@ export const approvalRequestShape = (r: HitlApprovalRequestsTable): T.ApprovalRe
   kind: r.kind,
   status: r.status,
   proposal: JSON.parse(r.proposal_json),
+  currency: r.currency ?? 'KRW',
   amount: r.amount === null ? null : Number(r.amount),
+  amount_krw: r.amount_krw !== null ? Number(r.amount_krw) : r.currency === null && r.amount !== null ? Number(r.amount) : null,
+  fx_rate: r.fx_json ? JSON.parse(r.fx_json) : null,
   created_at: r.created_at,
   decided_at: r.decided_at,
 })

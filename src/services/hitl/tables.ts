@@ -18,7 +18,14 @@ export interface HitlApprovalRequestsTable {
   kind: 'trading' | 'rebalance'
   status: 'pending' | 'approved' | 'rejected' | 'modified'
   proposal_json: string
+  /** In `currency` (null: a market order). */
   amount: number | null
+  /** Null on rows written before currencies were recorded (they were KRW). */
+  currency: 'KRW' | 'USD' | null
+  /** What `above_amount` compared; null on a market order (and on rows before currencies, read `amount`). */
+  amount_krw: number | null
+  /** The exchange rate used (FxRate JSON), or null when nothing was converted. */
+  fx_json: string | null
   created_at: string
   decided_at: string | null
 }

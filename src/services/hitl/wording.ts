@@ -2,23 +2,26 @@
  * The short, friendly Korean sentences the conversation log and the approve response carry
  * (toasts and dialogs show them as they are).
  */
+import { currencyOf, type Valuation } from './fx.js'
 import type { ApprovalResult, Decision, EffectiveHitlConfig, Kind, Policy, Portfolio, RebalanceProposal, TradeProposal } from './types.js'
 
-const isKrx = (symbol: string) => /^\d{6}$/.test(symbol)
 export const money = (symbol: string, amount: number) =>
-  isKrx(symbol) ? `${amount.toLocaleString('ko-KR')}원` : `$${amount.toLocaleString('en-US', { maximumFractionDigits: 4 })}`
+  currencyOf(symbol) === 'KRW' ? `${amount.toLocaleString('ko-KR')}원` : `$${amount.toLocaleString('en-US', { maximumFractionDigits: 4 })}`
+/** ` (약 266,000원, 1 USD = 1,400원)` for an order with USD legs; '' otherwise. */
+const inKrw = (v: Valuation | null | undefined) =>
+  v?.fx_rate && v.amount_krw !== null ? ` (약 ${krw(v.amount_krw)}, 1 USD = ${v.fx_rate.rate.toLocaleString('ko-KR')}원)` : ''
 const krw = (n: number) => `${Math.round(n).toLocaleString('ko-KR')}원`
 const sideWord = (side: 'buy' | 'sell') => (side === 'buy' ? '매수' : '매도')
 const label = (p: { symbol: string; name?: string }) => p.name ?? p.symbol
 
-export function askTrade(p: TradeProposal): string {
+export function askTrade(p: TradeProposal, value?: Valuation | null): string {
   const at = p.price !== undefined ? `${money(p.symbol, p.price)}에` : '시장가로'
-  return `${label(p)}(${p.symbol}) ${p.quantity}주를 ${at} ${sideWord(p.side)}할까요? 승인이 필요합니다.`
+  return `${label(p)}(${p.symbol}) ${p.quantity}주를 ${at}${inKrw(value)} ${sideWord(p.side)}할까요? 승인이 필요합니다.`
 }
 
-export function askRebalance(p: RebalanceProposal): string {
+export function askRebalance(p: RebalanceProposal, value?: Valuation | null): string {
   const legs = p.trades.map((t) => `${t.symbol} ${t.quantity}주 ${sideWord(t.side)}`).join(', ')
-  return `포트폴리오 리밸런싱으로 ${legs} 주문을 낼까요? 승인이 필요합니다.`
+  return `포트폴리오 리밸런싱으로 ${legs} 주문을 낼까요?${inKrw(value)} 승인이 필요합니다.`
 }
 
 export function describePortfolio(p: Portfolio): string {
@@ -27,8 +30,8 @@ export function describePortfolio(p: Portfolio): string {
 }
 
 const policyWord = (p: Policy) => (p === 'always' ? '항상 승인' : p === 'never' ? '승인 없음' : `${krw(p.above_amount)} 초과 시 승인`)
-export const autoApproved = (config: EffectiveHitlConfig, kind: Kind) =>
-  `hitl_config(${policyWord(kind === 'trading' ? config.trade : config.rebalance)})에 따라 승인 없이 진행합니다.`
+export const autoApproved = (config: EffectiveHitlConfig, kind: Kind, value?: Valuation | null) =>
+  `hitl_config(${policyWord(kind === 'trading' ? config.trade : config.rebalance)})에 따라${inKrw(value)} 승인 없이 진행합니다.`
 
 const done = (r: ApprovalResult) => (r.status === 'filled' ? '체결' : '시뮬레이션')
 
