@@ -14,7 +14,7 @@ export function httpBroker(url: string, token: string | null, fetchImpl: typeof 
     live: true,
     async place(order: BrokerOrder): Promise<BrokerResult> {
       const body = {
-        client_order_id: order.plan_id,
+        client_order_id: order.client_order_id,
         side: order.action,
         symbol: order.symbol,
         quantity: order.quantity,
