@@ -17,6 +17,9 @@ import { startFakeBroker, type FakeBroker } from './fake-broker.js'
 import { EXPORT_CONFIRM_TOKEN, startOperator, type Running } from './harness.js'
 
 const shots = join(projectRoot, 'test-output', 'operator')
+// A browser on a loaded two-core machine: waits are generous (they bound a hang, they time nothing).
+const WAIT = { timeout: 30_000 }
+const WALK = { timeout: 120_000 }
 let browser: Browser
 
 beforeAll(async () => {
@@ -63,14 +66,14 @@ const outcomes = (page: Page) =>
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
 const offOrigin = (r: Running, requests: string[]) => requests.filter((u) => !u.startsWith(r.base))
 
-describe('DRY_RUN', () => {
+describe('DRY_RUN', WALK, () => {
   let r: Running
   beforeAll(async () => (r = await startOperator()))
   afterAll(() => r?.stop())
 
   it('asks for the operator token first and says so when it is wrong', async () => {
     const { page, errors } = await open(r, 'not-the-token')
-    await expect.poll(() => page.textContent('#message')).toBe('인증 토큰이 올바르지 않습니다.')
+    await expect.poll(() => page.textContent('#message'), WAIT).toBe('인증 토큰이 올바르지 않습니다.')
     expect(await page.isVisible('#login-form')).toBe(true)
     expect(await page.getAttribute('body', 'data-stage')).toBe('LOCKED')
     await shot(page, 'dry-run-0-wrong-api-token')
@@ -91,7 +94,7 @@ describe('DRY_RUN', () => {
     expect(await page.$('#waiting')).toBeNull()
 
     await page.click('#generate-draft')
-    await expect.poll(() => page.textContent('#draft-preview')).toContain('"plan_id": "plan_20260218_0900"')
+    await expect.poll(() => page.textContent('#draft-preview'), WAIT).toContain('"plan_id": "plan_20260218_0900"')
     expect(JSON.parse((await page.textContent('#draft-preview'))!)).toMatchObject({ action: 'BUY', mode: 'DRY_RUN' })
     expect(await orderRows(page)).toEqual([
       ['1', '매수', '005930', '131', '76,300 (지정가)'],
@@ -110,7 +113,9 @@ describe('DRY_RUN', () => {
     expect(await page.getAttribute('body', 'data-required-actions')).toBe('WAIT')
     expect(await page.$('#draft-manager')).toBeNull()
     expect(await page.$('#submit-draft')).toBeNull()
-    await expect.poll(() => page.textContent('#last-execution')).toMatch(/^마지막 실행: plan_20260218_0900 — 시뮬레이션 완료 \(주문 2건\), \d{4}-\d{2}-\d{2}T/)
+    await expect
+      .poll(() => page.textContent('#last-execution'), WAIT)
+      .toMatch(/^마지막 실행: plan_20260218_0900 — 시뮬레이션 완료 \(주문 2건\), \d{4}-\d{2}-\d{2}T/)
     expect(await outcomes(page)).toEqual([
       ['1', 'SIMULATED', '매수 005930 × 131: 시뮬레이션 완료 (주문번호 SIM-plan_20260218_0900-1)'],
       ['2', 'SIMULATED', '매수 035420 × 12: 시뮬레이션 완료 (주문번호 SIM-plan_20260218_0900-2)'],
@@ -122,7 +127,7 @@ describe('DRY_RUN', () => {
   })
 })
 
-describe('LIVE', () => {
+describe('LIVE', WALK, () => {
   let r: Running
   let broker: FakeBroker
   beforeAll(async () => {
@@ -142,11 +147,11 @@ describe('LIVE', () => {
     expect(await page.textContent('#mode')).toBe('LIVE (실주문)')
 
     await page.click('#generate-draft')
-    await expect.poll(() => page.textContent('#draft-preview')).toContain('"mode": "LIVE"')
+    await expect.poll(() => page.textContent('#draft-preview'), WAIT).toContain('"mode": "LIVE"')
     await page.fill('#operator-token', 'a-wrong-token')
     await page.click('#submit-draft')
     await expect
-      .poll(() => page.textContent('#message'))
+      .poll(() => page.textContent('#message'), WAIT)
       .toBe('plan_id/token 불일치: 최신 Export(order_plan_export_latest.json)의 confirm_token과 일치하지 않아 차단되었습니다.')
     expect(await page.getAttribute('#message', 'data-kind')).toBe('error')
     expect(broker.orders).toHaveLength(0)
@@ -157,7 +162,7 @@ describe('LIVE', () => {
     await page.waitForSelector('#waiting')
     expect(await page.textContent('#message')).toContain('plan_20260218_0900 — 브로커에 전달됨 (주문 2건)')
     expect(broker.orders.map((o) => o.body.client_order_id)).toEqual(['plan_20260218_0900-1', 'plan_20260218_0900-2'])
-    await expect.poll(() => outcomes(page)).toHaveLength(2)
+    await expect.poll(() => outcomes(page), WAIT).toHaveLength(2)
     expect((await outcomes(page)).map(([, status]) => status)).toEqual(['SUBMITTED', 'SUBMITTED'])
     await shot(page, 'live-2-submitted-waiting')
     expect(offOrigin(r, requests)).toEqual([])
@@ -185,7 +190,7 @@ describe('LIVE', () => {
     const { page, errors } = await open(r)
     await page.waitForSelector('#generate-draft')
     await page.click('#generate-draft')
-    await expect.poll(() => orderRows(page)).toHaveLength(3)
+    await expect.poll(() => orderRows(page), WAIT).toHaveLength(3)
     expect(await orderRows(page)).toEqual([
       ['1', '매도', '005930', '65', '76,800 (지정가)'],
       ['2', '매수', '000660', '10', '시장가'],
@@ -198,7 +203,7 @@ describe('LIVE', () => {
     await page.waitForSelector('#waiting')
     broker.refuseWhen = null
     expect(await page.textContent('#message')).toContain('plan_20260219_0900 — 일부만 전달됨 (주문 3건) — 주문 2/3(BUY 000660 × 10) 실패')
-    await expect.poll(() => outcomes(page)).toHaveLength(3)
+    await expect.poll(() => outcomes(page), WAIT).toHaveLength(3)
     expect(await outcomes(page)).toEqual([
       ['1', 'SUBMITTED', '매도 005930 × 65: 브로커에 전달됨 (주문번호 KRX-plan_20260219_0900-1)'],
       ['2', 'FAILED', '매수 000660 × 10: 실패 — 브로커가 주문을 거부했습니다(HTTP 400): 주문 가능 금액 부족'],
@@ -210,7 +215,7 @@ describe('LIVE', () => {
   })
 })
 
-describe('WAIT and TICKET_OUT_OF_SYNC', () => {
+describe('WAIT and TICKET_OUT_OF_SYNC', WALK, () => {
   let r: Running
   beforeAll(async () => (r = await startOperator()))
   afterAll(() => r?.stop())
