@@ -64,8 +64,9 @@ function ordersTable(draft: Draft): HTMLTableElement {
   return el('table', { id: 'draft-orders' }, caption, head, el('tbody', {}, ...rows))
 }
 
-/** An execution in one sentence, then each order's outcome. */
-const executionText = (r: ExecutionRecord) => `${r.plan_id} — ${STATUS_TEXT[r.status] ?? r.status} (주문 ${r.orders.length}건)${r.error ? ` — ${r.error}` : ''}`
+/** An execution in one sentence (no final period: callers go on), then each order's outcome. */
+const executionText = (r: ExecutionRecord) =>
+  `${r.plan_id} — ${STATUS_TEXT[r.status] ?? r.status} (주문 ${r.orders.length}건)${r.error ? ` — ${r.error.replace(/\.$/, '')}` : ''}`
 
 function outcomeList(r: ExecutionRecord): HTMLOListElement {
   return el(
@@ -237,7 +238,7 @@ function render(summary: OpsSummary | null) {
         return say(res.text, 'error')
       }
       const r = res.data
-      await load(`제출되었습니다: ${executionText(r).replace(/\.$/, '')}. 실행 ID ${r.execution_id}`)
+      await load(`제출되었습니다: ${executionText(r)}. 실행 ID ${r.execution_id}`)
     })
     parts.push(el('section', { id: 'submit-section' }, el('h2', {}, '최종 승인'), form))
   }
