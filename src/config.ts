@@ -182,6 +182,10 @@ function operatorConfig(env: Env, nodeEnv: Config['env']): OperatorConfig {
   const brokerUrl = env.OPERATOR_BROKER_URL || null
   if (broker === 'http' && !brokerUrl) throw new ConfigError('OPERATOR_BROKER_URL is required when OPERATOR_BROKER=http')
   if (brokerUrl && !/^https?:\/\//.test(brokerUrl)) throw new ConfigError(`OPERATOR_BROKER_URL must be an http(s) URL, got "${brokerUrl}"`)
+  // One value for both would let the approver publish the export (and so choose the token) they approve.
+  if (env.OPERATOR_API_TOKEN && env.OPERATOR_API_TOKEN === env.OPERATOR_EXPORT_TOKEN) {
+    throw new ConfigError('OPERATOR_EXPORT_TOKEN must differ from OPERATOR_API_TOKEN (the operator must not be able to publish exports)')
+  }
   return {
     mode: oneOf(env, 'OPERATOR_MODE', ['LIVE', 'DRY_RUN'] as const, 'DRY_RUN'),
     // Tests get a fresh store per configuration unless they name one, so suites never share files.

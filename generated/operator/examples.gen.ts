@@ -17,23 +17,35 @@ export const examples: ContractExamples = {
       "200": {
         "examples": {
           "dryRunBuy": {
-            "pretty_json": "{\n  \"ticket_ref\": \"ticket_2026-02-18.md\",\n  \"plan_id\": \"plan_20260218_0900\",\n  \"action\": \"BUY\",\n  \"symbol\": \"005930\",\n  \"quantity\": 131,\n  \"price\": 76300,\n  \"mode\": \"DRY_RUN\"\n}",
+            "pretty_json": "{\n  \"ticket_ref\": \"ticket_2026-02-18.md\",\n  \"plan_id\": \"plan_20260218_0900\",\n  \"action\": \"BUY\",\n  \"orders\": [\n    {\n      \"action\": \"BUY\",\n      \"symbol\": \"005930\",\n      \"quantity\": 131,\n      \"price\": 76300\n    },\n    {\n      \"action\": \"BUY\",\n      \"symbol\": \"035420\",\n      \"quantity\": 12,\n      \"price\": 182500\n    }\n  ],\n  \"mode\": \"DRY_RUN\"\n}",
             "raw_json": {
               "ticket_ref": "ticket_2026-02-18.md",
               "plan_id": "plan_20260218_0900",
               "action": "BUY",
-              "symbol": "005930",
-              "quantity": 131,
-              "price": 76300,
+              "orders": [
+                {
+                  "action": "BUY",
+                  "symbol": "005930",
+                  "quantity": 131,
+                  "price": 76300
+                },
+                {
+                  "action": "BUY",
+                  "symbol": "035420",
+                  "quantity": 12,
+                  "price": 182500
+                }
+              ],
               "mode": "DRY_RUN"
             }
           },
           "liveHold": {
-            "pretty_json": "{\n  \"ticket_ref\": \"ticket_2026-02-20.md\",\n  \"plan_id\": \"plan_20260220_0900\",\n  \"action\": \"HOLD\",\n  \"mode\": \"LIVE\"\n}",
+            "pretty_json": "{\n  \"ticket_ref\": \"ticket_2026-02-20.md\",\n  \"plan_id\": \"plan_20260220_0900\",\n  \"action\": \"HOLD\",\n  \"orders\": [],\n  \"mode\": \"LIVE\"\n}",
             "raw_json": {
               "ticket_ref": "ticket_2026-02-20.md",
               "plan_id": "plan_20260220_0900",
               "action": "HOLD",
+              "orders": [],
               "mode": "LIVE"
             }
           }
@@ -81,7 +93,7 @@ export const examples: ContractExamples = {
       "409": {
         "examples": {
           "staleDraft": {
-            "detail": "Draft가 최신 Export와 다릅니다(quantity: 130 ≠ 131). Draft를 다시 생성하세요."
+            "detail": "Draft가 최신 Export와 다릅니다(orders[0].quantity: 130 ≠ 131). Draft를 다시 생성하세요."
           },
           "alreadySubmitted": {
             "detail": "plan_id plan_20260218_0900은(는) 이미 제출되었습니다."
@@ -141,9 +153,28 @@ export const examples: ContractExamples = {
             "ticket_ref": "ticket_2026-02-18.md",
             "plan_id": "plan_20260218_0900",
             "action": "BUY",
-            "symbol": "005930",
-            "quantity": 131,
-            "price": 76300
+            "orders": [
+              {
+                "action": "BUY",
+                "symbol": "005930",
+                "quantity": 131,
+                "price": 76300
+              },
+              {
+                "action": "BUY",
+                "symbol": "035420",
+                "quantity": 12,
+                "price": 182500
+              }
+            ]
+          }
+        },
+        "seedRawJson": {
+          "token": "7c1e2b9d4a6f40c8b3e59f3a",
+          "draft": {
+            "ticket_ref": "ticket_2026-02-18.md",
+            "plan_id": "plan_20260218_0900",
+            "action": "BUY"
           }
         }
       }
@@ -158,18 +189,123 @@ export const examples: ContractExamples = {
             "mode": "LIVE",
             "status": "SUBMITTED",
             "token_source": "OPERATOR",
-            "broker_order_id": "KRX-20260218-000131",
             "error": null,
             "draft": {
               "ticket_ref": "ticket_2026-02-18.md",
               "plan_id": "plan_20260218_0900",
               "action": "BUY",
-              "symbol": "005930",
-              "quantity": 131,
-              "price": 76300,
+              "orders": [
+                {
+                  "action": "BUY",
+                  "symbol": "005930",
+                  "quantity": 131,
+                  "price": 76300
+                },
+                {
+                  "action": "BUY",
+                  "symbol": "035420",
+                  "quantity": 12,
+                  "price": 182500
+                }
+              ],
               "mode": "LIVE"
             },
+            "orders": [
+              {
+                "seq": 1,
+                "client_order_id": "plan_20260218_0900-1",
+                "action": "BUY",
+                "symbol": "005930",
+                "quantity": 131,
+                "price": 76300,
+                "status": "SUBMITTED",
+                "broker_order_id": "KRX-20260218-000131",
+                "error": null
+              },
+              {
+                "seq": 2,
+                "client_order_id": "plan_20260218_0900-2",
+                "action": "BUY",
+                "symbol": "035420",
+                "quantity": 12,
+                "price": 182500,
+                "status": "SUBMITTED",
+                "broker_order_id": "KRX-20260218-000132",
+                "error": null
+              }
+            ],
             "created_at": "2026-02-18T00:05:12Z"
+          },
+          "livePartial": {
+            "execution_id": "0d6f3b8a-2c41-4e7f-9a15-6b8c2e4d7f90",
+            "plan_id": "plan_20260219_0900",
+            "ticket_ref": "ticket_2026-02-19.md",
+            "mode": "LIVE",
+            "status": "PARTIAL",
+            "token_source": "OPERATOR",
+            "error": "주문 2/3(BUY 000660 × 10) 실패: 브로커가 주문을 거부했습니다(HTTP 400): 주문 가능 금액 부족. 주문 3은(는) 보내지 않았습니다.",
+            "draft": {
+              "ticket_ref": "ticket_2026-02-19.md",
+              "plan_id": "plan_20260219_0900",
+              "action": "MIXED",
+              "orders": [
+                {
+                  "action": "SELL",
+                  "symbol": "005930",
+                  "quantity": 65,
+                  "price": 76800
+                },
+                {
+                  "action": "BUY",
+                  "symbol": "000660",
+                  "quantity": 10,
+                  "price": null
+                },
+                {
+                  "action": "BUY",
+                  "symbol": "035420",
+                  "quantity": 4,
+                  "price": 181000
+                }
+              ],
+              "mode": "LIVE"
+            },
+            "orders": [
+              {
+                "seq": 1,
+                "client_order_id": "plan_20260219_0900-1",
+                "action": "SELL",
+                "symbol": "005930",
+                "quantity": 65,
+                "price": 76800,
+                "status": "SUBMITTED",
+                "broker_order_id": "KRX-20260219-000065",
+                "error": null
+              },
+              {
+                "seq": 2,
+                "client_order_id": "plan_20260219_0900-2",
+                "action": "BUY",
+                "symbol": "000660",
+                "quantity": 10,
+                "price": null,
+                "status": "FAILED",
+                "broker_order_id": null,
+                "error": "브로커가 주문을 거부했습니다(HTTP 400): 주문 가능 금액 부족"
+              },
+              {
+                "seq": 3,
+                "client_order_id": "plan_20260219_0900-3",
+                "action": "BUY",
+                "symbol": "035420",
+                "quantity": 4,
+                "price": 181000,
+                "status": "SKIPPED",
+                "broker_order_id": null,
+                "error": "주문 2 실패로 보내지 않았습니다."
+              }
+            ],
+            "created_at": "2026-02-19T00:05:12Z"
           },
           "dryRunSimulated": {
             "execution_id": "9a4d2e71-0b3c-4f58-a6e1-2c7b8d9e0f13",
@@ -178,17 +314,51 @@ export const examples: ContractExamples = {
             "mode": "DRY_RUN",
             "status": "SIMULATED",
             "token_source": "SERVER_MOCK",
-            "broker_order_id": "SIM-plan_20260218_0900",
             "error": null,
             "draft": {
               "ticket_ref": "ticket_2026-02-18.md",
               "plan_id": "plan_20260218_0900",
               "action": "BUY",
-              "symbol": "005930",
-              "quantity": 131,
-              "price": 76300,
+              "orders": [
+                {
+                  "action": "BUY",
+                  "symbol": "005930",
+                  "quantity": 131,
+                  "price": 76300
+                },
+                {
+                  "action": "BUY",
+                  "symbol": "035420",
+                  "quantity": 12,
+                  "price": 182500
+                }
+              ],
               "mode": "DRY_RUN"
             },
+            "orders": [
+              {
+                "seq": 1,
+                "client_order_id": "plan_20260218_0900-1",
+                "action": "BUY",
+                "symbol": "005930",
+                "quantity": 131,
+                "price": 76300,
+                "status": "SIMULATED",
+                "broker_order_id": "SIM-plan_20260218_0900-1",
+                "error": null
+              },
+              {
+                "seq": 2,
+                "client_order_id": "plan_20260218_0900-2",
+                "action": "BUY",
+                "symbol": "035420",
+                "quantity": 12,
+                "price": 182500,
+                "status": "SIMULATED",
+                "broker_order_id": "SIM-plan_20260218_0900-2",
+                "error": null
+              }
+            ],
             "created_at": "2026-02-18T00:03:40Z"
           }
         },
@@ -255,7 +425,7 @@ export const examples: ContractExamples = {
       "409": {
         "examples": {
           "staleDraft": {
-            "detail": "Draft가 최신 Export와 다릅니다(quantity: 130 ≠ 131). Draft를 다시 생성하세요."
+            "detail": "Draft가 최신 Export와 다릅니다(orders[0].quantity: 130 ≠ 131). Draft를 다시 생성하세요."
           },
           "alreadySubmitted": {
             "detail": "plan_id plan_20260218_0900은(는) 이미 제출되었습니다."
@@ -341,11 +511,13 @@ export const examples: ContractExamples = {
                 "loc": [
                   "body",
                   "draft",
+                  "orders",
+                  0,
                   "quantity"
                 ],
-                "msg": "quantity는 1 이상이어야 합니다.",
+                "msg": "must be >= 1",
                 "type": "minimum",
-                "pointer": "/body/draft/quantity"
+                "pointer": "/body/draft/orders/0/quantity"
               }
             ]
           }
@@ -416,17 +588,34 @@ export const examples: ContractExamples = {
                 "mode": "DRY_RUN",
                 "status": "SIMULATED",
                 "token_source": "SERVER_MOCK",
-                "broker_order_id": "SIM-plan_20260217_0900",
                 "error": null,
                 "draft": {
                   "ticket_ref": "ticket_2026-02-17.md",
                   "plan_id": "plan_20260217_0900",
                   "action": "SELL",
-                  "symbol": "000660",
-                  "quantity": 20,
-                  "price": null,
+                  "orders": [
+                    {
+                      "action": "SELL",
+                      "symbol": "000660",
+                      "quantity": 20,
+                      "price": null
+                    }
+                  ],
                   "mode": "DRY_RUN"
                 },
+                "orders": [
+                  {
+                    "seq": 1,
+                    "client_order_id": "plan_20260217_0900-1",
+                    "action": "SELL",
+                    "symbol": "000660",
+                    "quantity": 20,
+                    "price": null,
+                    "status": "SIMULATED",
+                    "broker_order_id": "SIM-plan_20260217_0900-1",
+                    "error": null
+                  }
+                ],
                 "created_at": "2026-02-17T00:04:05Z"
               }
             ],
@@ -502,11 +691,13 @@ export const examples: ContractExamples = {
                 "loc": [
                   "body",
                   "draft",
+                  "orders",
+                  0,
                   "quantity"
                 ],
-                "msg": "quantity는 1 이상이어야 합니다.",
+                "msg": "must be >= 1",
                 "type": "minimum",
-                "pointer": "/body/draft/quantity"
+                "pointer": "/body/draft/orders/0/quantity"
               }
             ]
           }
@@ -563,17 +754,34 @@ export const examples: ContractExamples = {
             "mode": "DRY_RUN",
             "status": "SIMULATED",
             "token_source": "SERVER_MOCK",
-            "broker_order_id": "SIM-plan_20260217_0900",
             "error": null,
             "draft": {
               "ticket_ref": "ticket_2026-02-17.md",
               "plan_id": "plan_20260217_0900",
               "action": "SELL",
-              "symbol": "000660",
-              "quantity": 20,
-              "price": null,
+              "orders": [
+                {
+                  "action": "SELL",
+                  "symbol": "000660",
+                  "quantity": 20,
+                  "price": null
+                }
+              ],
               "mode": "DRY_RUN"
             },
+            "orders": [
+              {
+                "seq": 1,
+                "client_order_id": "plan_20260217_0900-1",
+                "action": "SELL",
+                "symbol": "000660",
+                "quantity": 20,
+                "price": null,
+                "status": "SIMULATED",
+                "broker_order_id": "SIM-plan_20260217_0900-1",
+                "error": null
+              }
+            ],
             "created_at": "2026-02-17T00:04:05Z"
           }
         },
@@ -664,11 +872,13 @@ export const examples: ContractExamples = {
                 "loc": [
                   "body",
                   "draft",
+                  "orders",
+                  0,
                   "quantity"
                 ],
-                "msg": "quantity는 1 이상이어야 합니다.",
+                "msg": "must be >= 1",
                 "type": "minimum",
-                "pointer": "/body/draft/quantity"
+                "pointer": "/body/draft/orders/0/quantity"
               }
             ]
           }
@@ -720,12 +930,21 @@ export const examples: ContractExamples = {
             "path": "reports/live/order_plan_export/latest/order_plan_export_latest.json",
             "plan_id": "plan_20260218_0900",
             "plan_date": "2026-02-18",
-            "order": {
-              "action": "BUY",
-              "symbol": "005930",
-              "quantity": 131,
-              "price": 76300
-            },
+            "action": "BUY",
+            "orders": [
+              {
+                "action": "BUY",
+                "symbol": "005930",
+                "quantity": 131,
+                "price": 76300
+              },
+              {
+                "action": "BUY",
+                "symbol": "035420",
+                "quantity": 12,
+                "price": 182500
+              }
+            ],
             "confirm_token_hint": "••••9f3a",
             "ticket_ref": "ticket_2026-02-18.md",
             "published_at": "2026-02-17T23:50:00Z"
@@ -806,39 +1025,66 @@ export const examples: ContractExamples = {
         "cookie": {}
       },
       "body": {
-        "buyWithToken": {
+        "rebalanceWithToken": {
           "plan_id": "plan_20260219_0900",
           "plan_date": "2026-02-19",
           "confirm_token": "4e8a1c7f2b9d40e6a3c55b1d",
-          "order": {
-            "action": "BUY",
-            "symbol": "005930",
-            "quantity": 65,
-            "price": 76800
-          }
+          "orders": [
+            {
+              "action": "SELL",
+              "symbol": "005930",
+              "quantity": 65,
+              "price": 76800
+            },
+            {
+              "action": "BUY",
+              "symbol": "000660",
+              "quantity": 10,
+              "price": null
+            },
+            {
+              "action": "BUY",
+              "symbol": "035420",
+              "quantity": 4,
+              "price": 181000
+            }
+          ]
         },
         "holdWithoutToken": {
           "plan_id": "plan_20260220_0900",
           "plan_date": "2026-02-20",
-          "order": {
-            "action": "HOLD"
-          }
+          "orders": []
         }
       }
     },
     "responses": {
       "200": {
         "examples": {
-          "buy": {
+          "rebalance": {
             "path": "reports/live/order_plan_export/latest/order_plan_export_latest.json",
             "plan_id": "plan_20260219_0900",
             "plan_date": "2026-02-19",
-            "order": {
-              "action": "BUY",
-              "symbol": "005930",
-              "quantity": 65,
-              "price": 76800
-            },
+            "action": "MIXED",
+            "orders": [
+              {
+                "action": "SELL",
+                "symbol": "005930",
+                "quantity": 65,
+                "price": 76800
+              },
+              {
+                "action": "BUY",
+                "symbol": "000660",
+                "quantity": 10,
+                "price": null
+              },
+              {
+                "action": "BUY",
+                "symbol": "035420",
+                "quantity": 4,
+                "price": 181000
+              }
+            ],
             "confirm_token_hint": "••••5b1d",
             "ticket_ref": "ticket_2026-02-19.md",
             "published_at": "2026-02-18T23:50:00Z"
@@ -847,9 +1093,8 @@ export const examples: ContractExamples = {
             "path": "reports/live/order_plan_export/latest/order_plan_export_latest.json",
             "plan_id": "plan_20260220_0900",
             "plan_date": "2026-02-20",
-            "order": {
-              "action": "HOLD"
-            },
+            "action": "HOLD",
+            "orders": [],
             "confirm_token_hint": null,
             "ticket_ref": "ticket_2026-02-20.md",
             "published_at": "2026-02-19T23:50:00Z"
@@ -886,7 +1131,7 @@ export const examples: ContractExamples = {
       "409": {
         "examples": {
           "staleDraft": {
-            "detail": "Draft가 최신 Export와 다릅니다(quantity: 130 ≠ 131). Draft를 다시 생성하세요."
+            "detail": "Draft가 최신 Export와 다릅니다(orders[0].quantity: 130 ≠ 131). Draft를 다시 생성하세요."
           },
           "alreadySubmitted": {
             "detail": "plan_id plan_20260218_0900은(는) 이미 제출되었습니다."
@@ -972,11 +1217,13 @@ export const examples: ContractExamples = {
                 "loc": [
                   "body",
                   "draft",
+                  "orders",
+                  0,
                   "quantity"
                 ],
-                "msg": "quantity는 1 이상이어야 합니다.",
+                "msg": "must be >= 1",
                 "type": "minimum",
-                "pointer": "/body/draft/quantity"
+                "pointer": "/body/draft/orders/0/quantity"
               }
             ]
           }
@@ -1033,7 +1280,7 @@ export const examples: ContractExamples = {
             "plan_id": "plan_20260218_0900",
             "mode": "DRY_RUN",
             "confirm_token_hint": "••••9f3a",
-            "markdown": "# Ticket 2026-02-18\n\n- plan_id: `plan_20260218_0900`\n- confirm_token: ••••9f3a (최신 Export와 동기화됨)\n- mode: DRY_RUN\n- 주문: BUY 005930 × 131 @ 76,300 (지정가)\n- 실행: 없음\n",
+            "markdown": "# Ticket 2026-02-18\n\n- plan_id: `plan_20260218_0900`\n- confirm_token: ••••9f3a (최신 Export와 동기화됨)\n- mode: DRY_RUN\n- 주문 (2건):\n  1. BUY 005930 × 131 @ 76,300 (지정가)\n  2. BUY 035420 × 12 @ 182,500 (지정가)\n- 실행: 없음\n",
             "regenerated_at": "2026-02-18T00:01:00Z"
           }
         },
@@ -1124,11 +1371,13 @@ export const examples: ContractExamples = {
                 "loc": [
                   "body",
                   "draft",
+                  "orders",
+                  0,
                   "quantity"
                 ],
-                "msg": "quantity는 1 이상이어야 합니다.",
+                "msg": "must be >= 1",
                 "type": "minimum",
-                "pointer": "/body/draft/quantity"
+                "pointer": "/body/draft/orders/0/quantity"
               }
             ]
           }
@@ -1476,11 +1725,13 @@ export const examples: ContractExamples = {
                 "loc": [
                   "body",
                   "draft",
+                  "orders",
+                  0,
                   "quantity"
                 ],
-                "msg": "quantity는 1 이상이어야 합니다.",
+                "msg": "must be >= 1",
                 "type": "minimum",
-                "pointer": "/body/draft/quantity"
+                "pointer": "/body/draft/orders/0/quantity"
               }
             ]
           }

@@ -17,7 +17,7 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "raw_json": {
           "type": "object",
-          "description": "Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는\n`BUY`/`SELL`이면 `symbol`, `quantity`, `price`(시장가면 null)와 `mode`를, `HOLD`이면 `mode`만 더해 돌려줍니다.\n제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).\n",
+          "description": "Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는\n`orders`(Export의 주문 목록 전체, 관망이면 빈 목록)와 `mode`를 더해 돌려줍니다.\n제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).\n`action`은 항상 Export의 주문 목록에서 계산한 값과 같아야 합니다.\n",
           "additionalProperties": false,
           "required": [
             "ticket_ref",
@@ -37,30 +37,57 @@ export const responses: Record<string, Record<string, unknown>> = {
             },
             "action": {
               "type": "string",
+              "description": "계획 전체의 동작(주문 목록에서 계산): `BUY` 모든 주문이 매수, `SELL` 모든 주문이 매도, `HOLD` 주문 없음(관망),\n`MIXED`(추가) 매수와 매도가 섞임(리밸런싱).\n",
               "enum": [
                 "BUY",
                 "SELL",
-                "HOLD"
+                "HOLD",
+                "MIXED"
               ]
             },
-            "symbol": {
-              "type": "string",
-              "description": "종목 코드 (예 `005930`).",
-              "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
-            },
-            "quantity": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 100000000,
-              "description": "주문 수량(주)."
-            },
-            "price": {
-              "type": [
-                "number",
-                "null"
-              ],
-              "exclusiveMinimum": 0,
-              "description": "지정가(원). null이면 시장가."
+            "orders": {
+              "type": "array",
+              "description": "계획의 주문 목록(실행할 순서대로, 최대 50건). 빈 목록은 관망(`HOLD`, 주문 없음)입니다.\n제출하면 이 순서대로 하나씩 브로커에 보내며, 주문 k가 실패하면 나머지는 보내지 않습니다.\n",
+              "maxItems": 50,
+              "items": {
+                "type": "object",
+                "description": "매수/매도 주문. `price`가 null이면 시장가, 숫자면 지정가.",
+                "additionalProperties": false,
+                "required": [
+                  "action",
+                  "symbol",
+                  "quantity",
+                  "price"
+                ],
+                "properties": {
+                  "action": {
+                    "type": "string",
+                    "enum": [
+                      "BUY",
+                      "SELL"
+                    ]
+                  },
+                  "symbol": {
+                    "type": "string",
+                    "description": "종목 코드 (예 `005930`).",
+                    "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                  },
+                  "quantity": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 100000000,
+                    "description": "주문 수량(주)."
+                  },
+                  "price": {
+                    "type": [
+                      "number",
+                      "null"
+                    ],
+                    "exclusiveMinimum": 0,
+                    "description": "지정가(원). null이면 시장가."
+                  }
+                }
+              }
             },
             "mode": {
               "type": "string",
@@ -148,7 +175,7 @@ export const responses: Record<string, Record<string, unknown>> = {
   "submitDraft": {
     "201": {
       "type": "object",
-      "description": "제출로 생성된 Execution Record. 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문과 모드로 채운 Draft)입니다.",
+      "description": "제출로 생성된 Execution Record(한 계획에 하나). 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문 목록과\n모드로 채운 Draft)이고, `orders`는 주문마다의 결과입니다(`draft.orders`와 같은 순서, 관망이면 빈 목록).\n",
       "additionalProperties": false,
       "required": [
         "execution_id",
@@ -157,9 +184,9 @@ export const responses: Record<string, Record<string, unknown>> = {
         "mode",
         "status",
         "token_source",
-        "broker_order_id",
         "error",
         "draft",
+        "orders",
         "created_at"
       ],
       "properties": {
@@ -188,11 +215,12 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "status": {
           "type": "string",
-          "description": "`PENDING`: 기록을 만들고 브로커 응답을 기다리는 중(응답 전에 서버가 멈추면 이 상태로 남아 사람이 확인합니다).\n`SUBMITTED`: LIVE 주문이 브로커에 전달됨. `SIMULATED`: DRY_RUN 시뮬레이션 완료(HOLD 포함).\n`FILLED`: 체결 확인됨. `FAILED`: 브로커가 주문을 거부했거나 연결에 실패함(`error`에 이유).\n",
+          "description": "`PENDING`: 기록을 만들고 주문을 보내는 중(끝나기 전에 서버가 멈추면 이 상태로 남고, `orders`가 어디까지 갔는지 말합니다).\n`SUBMITTED`: LIVE 주문이 모두 브로커에 전달됨(관망 포함). `SIMULATED`: DRY_RUN 시뮬레이션 완료(관망 포함).\n`PARTIAL`(추가): 앞의 주문 일부만 전달되고 한 주문이 실패해 나머지는 보내지 않음. `FILLED`: 체결 확인됨.\n`FAILED`: 첫 주문부터 실패해 아무 주문도 전달되지 않음(`error`에 이유).\n",
           "enum": [
             "PENDING",
             "SUBMITTED",
             "SIMULATED",
+            "PARTIAL",
             "FILLED",
             "FAILED"
           ],
@@ -207,25 +235,17 @@ export const responses: Record<string, Record<string, unknown>> = {
           ],
           "readOnly": true
         },
-        "broker_order_id": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "description": "브로커 주문 번호(시뮬레이션 브로커는 `SIM-{plan_id}`). HOLD, `PENDING`, `FAILED`이면 null.",
-          "readOnly": true
-        },
         "error": {
           "type": [
             "string",
             "null"
           ],
-          "description": "`FAILED`일 때 브로커가 말한 이유. 그 외에는 null.",
+          "description": "`FAILED`·`PARTIAL`일 때 실패한 주문(`주문 k/n`)과 브로커가 말한 이유, 보내지 않은 주문. 그 외에는 null.",
           "readOnly": true
         },
         "draft": {
           "type": "object",
-          "description": "Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는\n`BUY`/`SELL`이면 `symbol`, `quantity`, `price`(시장가면 null)와 `mode`를, `HOLD`이면 `mode`만 더해 돌려줍니다.\n제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).\n",
+          "description": "Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는\n`orders`(Export의 주문 목록 전체, 관망이면 빈 목록)와 `mode`를 더해 돌려줍니다.\n제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).\n`action`은 항상 Export의 주문 목록에서 계산한 값과 같아야 합니다.\n",
           "additionalProperties": false,
           "required": [
             "ticket_ref",
@@ -245,30 +265,57 @@ export const responses: Record<string, Record<string, unknown>> = {
             },
             "action": {
               "type": "string",
+              "description": "계획 전체의 동작(주문 목록에서 계산): `BUY` 모든 주문이 매수, `SELL` 모든 주문이 매도, `HOLD` 주문 없음(관망),\n`MIXED`(추가) 매수와 매도가 섞임(리밸런싱).\n",
               "enum": [
                 "BUY",
                 "SELL",
-                "HOLD"
+                "HOLD",
+                "MIXED"
               ]
             },
-            "symbol": {
-              "type": "string",
-              "description": "종목 코드 (예 `005930`).",
-              "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
-            },
-            "quantity": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 100000000,
-              "description": "주문 수량(주)."
-            },
-            "price": {
-              "type": [
-                "number",
-                "null"
-              ],
-              "exclusiveMinimum": 0,
-              "description": "지정가(원). null이면 시장가."
+            "orders": {
+              "type": "array",
+              "description": "계획의 주문 목록(실행할 순서대로, 최대 50건). 빈 목록은 관망(`HOLD`, 주문 없음)입니다.\n제출하면 이 순서대로 하나씩 브로커에 보내며, 주문 k가 실패하면 나머지는 보내지 않습니다.\n",
+              "maxItems": 50,
+              "items": {
+                "type": "object",
+                "description": "매수/매도 주문. `price`가 null이면 시장가, 숫자면 지정가.",
+                "additionalProperties": false,
+                "required": [
+                  "action",
+                  "symbol",
+                  "quantity",
+                  "price"
+                ],
+                "properties": {
+                  "action": {
+                    "type": "string",
+                    "enum": [
+                      "BUY",
+                      "SELL"
+                    ]
+                  },
+                  "symbol": {
+                    "type": "string",
+                    "description": "종목 코드 (예 `005930`).",
+                    "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                  },
+                  "quantity": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 100000000,
+                    "description": "주문 수량(주)."
+                  },
+                  "price": {
+                    "type": [
+                      "number",
+                      "null"
+                    ],
+                    "exclusiveMinimum": 0,
+                    "description": "지정가(원). null이면 시장가."
+                  }
+                }
+              }
             },
             "mode": {
               "type": "string",
@@ -277,6 +324,92 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "LIVE",
                 "DRY_RUN"
               ]
+            }
+          }
+        },
+        "orders": {
+          "type": "array",
+          "maxItems": 50,
+          "readOnly": true,
+          "items": {
+            "type": "object",
+            "description": "실행의 주문 하나와 그 결과.",
+            "additionalProperties": false,
+            "required": [
+              "seq",
+              "client_order_id",
+              "action",
+              "symbol",
+              "quantity",
+              "price",
+              "status",
+              "broker_order_id",
+              "error"
+            ],
+            "properties": {
+              "seq": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 50,
+                "description": "계획 안의 순번(1부터, Export의 순서)."
+              },
+              "client_order_id": {
+                "type": "string",
+                "description": "브로커에 보낸(보낼) 주문 식별자 `{plan_id}-{seq}`. 주문마다 고유하여 브로커도 중복을 거절할 수 있습니다."
+              },
+              "action": {
+                "type": "string",
+                "enum": [
+                  "BUY",
+                  "SELL"
+                ]
+              },
+              "symbol": {
+                "type": "string",
+                "description": "종목 코드 (예 `005930`).",
+                "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+              },
+              "quantity": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100000000,
+                "description": "주문 수량(주)."
+              },
+              "price": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "exclusiveMinimum": 0,
+                "description": "지정가(원). null이면 시장가."
+              },
+              "status": {
+                "type": "string",
+                "description": "`QUEUED`: 아직 보내지 않음. `PENDING`: 브로커에 보냈으나 응답을 기록하지 못함(서버가 멈춘 경우 — 브로커에서 확인).\n`SUBMITTED`: 브로커에 전달됨(LIVE). `SIMULATED`: 시뮬레이션됨(DRY_RUN). `FILLED`: 체결 확인됨.\n`FAILED`: 브로커가 거부했거나 연결에 실패함(`error`에 이유). `SKIPPED`: 앞선 주문이 실패해 보내지 않음.\n",
+                "enum": [
+                  "QUEUED",
+                  "PENDING",
+                  "SUBMITTED",
+                  "SIMULATED",
+                  "FILLED",
+                  "FAILED",
+                  "SKIPPED"
+                ]
+              },
+              "broker_order_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "브로커 주문 번호(시뮬레이션 브로커는 `SIM-{client_order_id}`). `SUBMITTED`/`SIMULATED`/`FILLED`가 아니면 null."
+              },
+              "error": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "`FAILED`이면 브로커가 말한 이유, `SKIPPED`이면 보내지 않은 이유. 그 외에는 null."
+              }
             }
           }
         },
@@ -477,7 +610,7 @@ export const responses: Record<string, Record<string, unknown>> = {
           "maxItems": 100,
           "items": {
             "type": "object",
-            "description": "제출로 생성된 Execution Record. 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문과 모드로 채운 Draft)입니다.",
+            "description": "제출로 생성된 Execution Record(한 계획에 하나). 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문 목록과\n모드로 채운 Draft)이고, `orders`는 주문마다의 결과입니다(`draft.orders`와 같은 순서, 관망이면 빈 목록).\n",
             "additionalProperties": false,
             "required": [
               "execution_id",
@@ -486,9 +619,9 @@ export const responses: Record<string, Record<string, unknown>> = {
               "mode",
               "status",
               "token_source",
-              "broker_order_id",
               "error",
               "draft",
+              "orders",
               "created_at"
             ],
             "properties": {
@@ -517,11 +650,12 @@ export const responses: Record<string, Record<string, unknown>> = {
               },
               "status": {
                 "type": "string",
-                "description": "`PENDING`: 기록을 만들고 브로커 응답을 기다리는 중(응답 전에 서버가 멈추면 이 상태로 남아 사람이 확인합니다).\n`SUBMITTED`: LIVE 주문이 브로커에 전달됨. `SIMULATED`: DRY_RUN 시뮬레이션 완료(HOLD 포함).\n`FILLED`: 체결 확인됨. `FAILED`: 브로커가 주문을 거부했거나 연결에 실패함(`error`에 이유).\n",
+                "description": "`PENDING`: 기록을 만들고 주문을 보내는 중(끝나기 전에 서버가 멈추면 이 상태로 남고, `orders`가 어디까지 갔는지 말합니다).\n`SUBMITTED`: LIVE 주문이 모두 브로커에 전달됨(관망 포함). `SIMULATED`: DRY_RUN 시뮬레이션 완료(관망 포함).\n`PARTIAL`(추가): 앞의 주문 일부만 전달되고 한 주문이 실패해 나머지는 보내지 않음. `FILLED`: 체결 확인됨.\n`FAILED`: 첫 주문부터 실패해 아무 주문도 전달되지 않음(`error`에 이유).\n",
                 "enum": [
                   "PENDING",
                   "SUBMITTED",
                   "SIMULATED",
+                  "PARTIAL",
                   "FILLED",
                   "FAILED"
                 ],
@@ -536,25 +670,17 @@ export const responses: Record<string, Record<string, unknown>> = {
                 ],
                 "readOnly": true
               },
-              "broker_order_id": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "description": "브로커 주문 번호(시뮬레이션 브로커는 `SIM-{plan_id}`). HOLD, `PENDING`, `FAILED`이면 null.",
-                "readOnly": true
-              },
               "error": {
                 "type": [
                   "string",
                   "null"
                 ],
-                "description": "`FAILED`일 때 브로커가 말한 이유. 그 외에는 null.",
+                "description": "`FAILED`·`PARTIAL`일 때 실패한 주문(`주문 k/n`)과 브로커가 말한 이유, 보내지 않은 주문. 그 외에는 null.",
                 "readOnly": true
               },
               "draft": {
                 "type": "object",
-                "description": "Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는\n`BUY`/`SELL`이면 `symbol`, `quantity`, `price`(시장가면 null)와 `mode`를, `HOLD`이면 `mode`만 더해 돌려줍니다.\n제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).\n",
+                "description": "Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는\n`orders`(Export의 주문 목록 전체, 관망이면 빈 목록)와 `mode`를 더해 돌려줍니다.\n제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).\n`action`은 항상 Export의 주문 목록에서 계산한 값과 같아야 합니다.\n",
                 "additionalProperties": false,
                 "required": [
                   "ticket_ref",
@@ -574,30 +700,57 @@ export const responses: Record<string, Record<string, unknown>> = {
                   },
                   "action": {
                     "type": "string",
+                    "description": "계획 전체의 동작(주문 목록에서 계산): `BUY` 모든 주문이 매수, `SELL` 모든 주문이 매도, `HOLD` 주문 없음(관망),\n`MIXED`(추가) 매수와 매도가 섞임(리밸런싱).\n",
                     "enum": [
                       "BUY",
                       "SELL",
-                      "HOLD"
+                      "HOLD",
+                      "MIXED"
                     ]
                   },
-                  "symbol": {
-                    "type": "string",
-                    "description": "종목 코드 (예 `005930`).",
-                    "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
-                  },
-                  "quantity": {
-                    "type": "integer",
-                    "minimum": 1,
-                    "maximum": 100000000,
-                    "description": "주문 수량(주)."
-                  },
-                  "price": {
-                    "type": [
-                      "number",
-                      "null"
-                    ],
-                    "exclusiveMinimum": 0,
-                    "description": "지정가(원). null이면 시장가."
+                  "orders": {
+                    "type": "array",
+                    "description": "계획의 주문 목록(실행할 순서대로, 최대 50건). 빈 목록은 관망(`HOLD`, 주문 없음)입니다.\n제출하면 이 순서대로 하나씩 브로커에 보내며, 주문 k가 실패하면 나머지는 보내지 않습니다.\n",
+                    "maxItems": 50,
+                    "items": {
+                      "type": "object",
+                      "description": "매수/매도 주문. `price`가 null이면 시장가, 숫자면 지정가.",
+                      "additionalProperties": false,
+                      "required": [
+                        "action",
+                        "symbol",
+                        "quantity",
+                        "price"
+                      ],
+                      "properties": {
+                        "action": {
+                          "type": "string",
+                          "enum": [
+                            "BUY",
+                            "SELL"
+                          ]
+                        },
+                        "symbol": {
+                          "type": "string",
+                          "description": "종목 코드 (예 `005930`).",
+                          "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                        },
+                        "quantity": {
+                          "type": "integer",
+                          "minimum": 1,
+                          "maximum": 100000000,
+                          "description": "주문 수량(주)."
+                        },
+                        "price": {
+                          "type": [
+                            "number",
+                            "null"
+                          ],
+                          "exclusiveMinimum": 0,
+                          "description": "지정가(원). null이면 시장가."
+                        }
+                      }
+                    }
                   },
                   "mode": {
                     "type": "string",
@@ -606,6 +759,92 @@ export const responses: Record<string, Record<string, unknown>> = {
                       "LIVE",
                       "DRY_RUN"
                     ]
+                  }
+                }
+              },
+              "orders": {
+                "type": "array",
+                "maxItems": 50,
+                "readOnly": true,
+                "items": {
+                  "type": "object",
+                  "description": "실행의 주문 하나와 그 결과.",
+                  "additionalProperties": false,
+                  "required": [
+                    "seq",
+                    "client_order_id",
+                    "action",
+                    "symbol",
+                    "quantity",
+                    "price",
+                    "status",
+                    "broker_order_id",
+                    "error"
+                  ],
+                  "properties": {
+                    "seq": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 50,
+                      "description": "계획 안의 순번(1부터, Export의 순서)."
+                    },
+                    "client_order_id": {
+                      "type": "string",
+                      "description": "브로커에 보낸(보낼) 주문 식별자 `{plan_id}-{seq}`. 주문마다 고유하여 브로커도 중복을 거절할 수 있습니다."
+                    },
+                    "action": {
+                      "type": "string",
+                      "enum": [
+                        "BUY",
+                        "SELL"
+                      ]
+                    },
+                    "symbol": {
+                      "type": "string",
+                      "description": "종목 코드 (예 `005930`).",
+                      "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                    },
+                    "quantity": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 100000000,
+                      "description": "주문 수량(주)."
+                    },
+                    "price": {
+                      "type": [
+                        "number",
+                        "null"
+                      ],
+                      "exclusiveMinimum": 0,
+                      "description": "지정가(원). null이면 시장가."
+                    },
+                    "status": {
+                      "type": "string",
+                      "description": "`QUEUED`: 아직 보내지 않음. `PENDING`: 브로커에 보냈으나 응답을 기록하지 못함(서버가 멈춘 경우 — 브로커에서 확인).\n`SUBMITTED`: 브로커에 전달됨(LIVE). `SIMULATED`: 시뮬레이션됨(DRY_RUN). `FILLED`: 체결 확인됨.\n`FAILED`: 브로커가 거부했거나 연결에 실패함(`error`에 이유). `SKIPPED`: 앞선 주문이 실패해 보내지 않음.\n",
+                      "enum": [
+                        "QUEUED",
+                        "PENDING",
+                        "SUBMITTED",
+                        "SIMULATED",
+                        "FILLED",
+                        "FAILED",
+                        "SKIPPED"
+                      ]
+                    },
+                    "broker_order_id": {
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "description": "브로커 주문 번호(시뮬레이션 브로커는 `SIM-{client_order_id}`). `SUBMITTED`/`SIMULATED`/`FILLED`가 아니면 null."
+                    },
+                    "error": {
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "description": "`FAILED`이면 브로커가 말한 이유, `SKIPPED`이면 보내지 않은 이유. 그 외에는 null."
+                    }
                   }
                 }
               },
@@ -719,7 +958,7 @@ export const responses: Record<string, Record<string, unknown>> = {
   "getExecution": {
     "200": {
       "type": "object",
-      "description": "제출로 생성된 Execution Record. 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문과 모드로 채운 Draft)입니다.",
+      "description": "제출로 생성된 Execution Record(한 계획에 하나). 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문 목록과\n모드로 채운 Draft)이고, `orders`는 주문마다의 결과입니다(`draft.orders`와 같은 순서, 관망이면 빈 목록).\n",
       "additionalProperties": false,
       "required": [
         "execution_id",
@@ -728,9 +967,9 @@ export const responses: Record<string, Record<string, unknown>> = {
         "mode",
         "status",
         "token_source",
-        "broker_order_id",
         "error",
         "draft",
+        "orders",
         "created_at"
       ],
       "properties": {
@@ -759,11 +998,12 @@ export const responses: Record<string, Record<string, unknown>> = {
         },
         "status": {
           "type": "string",
-          "description": "`PENDING`: 기록을 만들고 브로커 응답을 기다리는 중(응답 전에 서버가 멈추면 이 상태로 남아 사람이 확인합니다).\n`SUBMITTED`: LIVE 주문이 브로커에 전달됨. `SIMULATED`: DRY_RUN 시뮬레이션 완료(HOLD 포함).\n`FILLED`: 체결 확인됨. `FAILED`: 브로커가 주문을 거부했거나 연결에 실패함(`error`에 이유).\n",
+          "description": "`PENDING`: 기록을 만들고 주문을 보내는 중(끝나기 전에 서버가 멈추면 이 상태로 남고, `orders`가 어디까지 갔는지 말합니다).\n`SUBMITTED`: LIVE 주문이 모두 브로커에 전달됨(관망 포함). `SIMULATED`: DRY_RUN 시뮬레이션 완료(관망 포함).\n`PARTIAL`(추가): 앞의 주문 일부만 전달되고 한 주문이 실패해 나머지는 보내지 않음. `FILLED`: 체결 확인됨.\n`FAILED`: 첫 주문부터 실패해 아무 주문도 전달되지 않음(`error`에 이유).\n",
           "enum": [
             "PENDING",
             "SUBMITTED",
             "SIMULATED",
+            "PARTIAL",
             "FILLED",
             "FAILED"
           ],
@@ -778,25 +1018,17 @@ export const responses: Record<string, Record<string, unknown>> = {
           ],
           "readOnly": true
         },
-        "broker_order_id": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "description": "브로커 주문 번호(시뮬레이션 브로커는 `SIM-{plan_id}`). HOLD, `PENDING`, `FAILED`이면 null.",
-          "readOnly": true
-        },
         "error": {
           "type": [
             "string",
             "null"
           ],
-          "description": "`FAILED`일 때 브로커가 말한 이유. 그 외에는 null.",
+          "description": "`FAILED`·`PARTIAL`일 때 실패한 주문(`주문 k/n`)과 브로커가 말한 이유, 보내지 않은 주문. 그 외에는 null.",
           "readOnly": true
         },
         "draft": {
           "type": "object",
-          "description": "Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는\n`BUY`/`SELL`이면 `symbol`, `quantity`, `price`(시장가면 null)와 `mode`를, `HOLD`이면 `mode`만 더해 돌려줍니다.\n제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).\n",
+          "description": "Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는\n`orders`(Export의 주문 목록 전체, 관망이면 빈 목록)와 `mode`를 더해 돌려줍니다.\n제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).\n`action`은 항상 Export의 주문 목록에서 계산한 값과 같아야 합니다.\n",
           "additionalProperties": false,
           "required": [
             "ticket_ref",
@@ -816,30 +1048,57 @@ export const responses: Record<string, Record<string, unknown>> = {
             },
             "action": {
               "type": "string",
+              "description": "계획 전체의 동작(주문 목록에서 계산): `BUY` 모든 주문이 매수, `SELL` 모든 주문이 매도, `HOLD` 주문 없음(관망),\n`MIXED`(추가) 매수와 매도가 섞임(리밸런싱).\n",
               "enum": [
                 "BUY",
                 "SELL",
-                "HOLD"
+                "HOLD",
+                "MIXED"
               ]
             },
-            "symbol": {
-              "type": "string",
-              "description": "종목 코드 (예 `005930`).",
-              "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
-            },
-            "quantity": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 100000000,
-              "description": "주문 수량(주)."
-            },
-            "price": {
-              "type": [
-                "number",
-                "null"
-              ],
-              "exclusiveMinimum": 0,
-              "description": "지정가(원). null이면 시장가."
+            "orders": {
+              "type": "array",
+              "description": "계획의 주문 목록(실행할 순서대로, 최대 50건). 빈 목록은 관망(`HOLD`, 주문 없음)입니다.\n제출하면 이 순서대로 하나씩 브로커에 보내며, 주문 k가 실패하면 나머지는 보내지 않습니다.\n",
+              "maxItems": 50,
+              "items": {
+                "type": "object",
+                "description": "매수/매도 주문. `price`가 null이면 시장가, 숫자면 지정가.",
+                "additionalProperties": false,
+                "required": [
+                  "action",
+                  "symbol",
+                  "quantity",
+                  "price"
+                ],
+                "properties": {
+                  "action": {
+                    "type": "string",
+                    "enum": [
+                      "BUY",
+                      "SELL"
+                    ]
+                  },
+                  "symbol": {
+                    "type": "string",
+                    "description": "종목 코드 (예 `005930`).",
+                    "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+                  },
+                  "quantity": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 100000000,
+                    "description": "주문 수량(주)."
+                  },
+                  "price": {
+                    "type": [
+                      "number",
+                      "null"
+                    ],
+                    "exclusiveMinimum": 0,
+                    "description": "지정가(원). null이면 시장가."
+                  }
+                }
+              }
             },
             "mode": {
               "type": "string",
@@ -848,6 +1107,92 @@ export const responses: Record<string, Record<string, unknown>> = {
                 "LIVE",
                 "DRY_RUN"
               ]
+            }
+          }
+        },
+        "orders": {
+          "type": "array",
+          "maxItems": 50,
+          "readOnly": true,
+          "items": {
+            "type": "object",
+            "description": "실행의 주문 하나와 그 결과.",
+            "additionalProperties": false,
+            "required": [
+              "seq",
+              "client_order_id",
+              "action",
+              "symbol",
+              "quantity",
+              "price",
+              "status",
+              "broker_order_id",
+              "error"
+            ],
+            "properties": {
+              "seq": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 50,
+                "description": "계획 안의 순번(1부터, Export의 순서)."
+              },
+              "client_order_id": {
+                "type": "string",
+                "description": "브로커에 보낸(보낼) 주문 식별자 `{plan_id}-{seq}`. 주문마다 고유하여 브로커도 중복을 거절할 수 있습니다."
+              },
+              "action": {
+                "type": "string",
+                "enum": [
+                  "BUY",
+                  "SELL"
+                ]
+              },
+              "symbol": {
+                "type": "string",
+                "description": "종목 코드 (예 `005930`).",
+                "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+              },
+              "quantity": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100000000,
+                "description": "주문 수량(주)."
+              },
+              "price": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "exclusiveMinimum": 0,
+                "description": "지정가(원). null이면 시장가."
+              },
+              "status": {
+                "type": "string",
+                "description": "`QUEUED`: 아직 보내지 않음. `PENDING`: 브로커에 보냈으나 응답을 기록하지 못함(서버가 멈춘 경우 — 브로커에서 확인).\n`SUBMITTED`: 브로커에 전달됨(LIVE). `SIMULATED`: 시뮬레이션됨(DRY_RUN). `FILLED`: 체결 확인됨.\n`FAILED`: 브로커가 거부했거나 연결에 실패함(`error`에 이유). `SKIPPED`: 앞선 주문이 실패해 보내지 않음.\n",
+                "enum": [
+                  "QUEUED",
+                  "PENDING",
+                  "SUBMITTED",
+                  "SIMULATED",
+                  "FILLED",
+                  "FAILED",
+                  "SKIPPED"
+                ]
+              },
+              "broker_order_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "브로커 주문 번호(시뮬레이션 브로커는 `SIM-{client_order_id}`). `SUBMITTED`/`SIMULATED`/`FILLED`가 아니면 null."
+              },
+              "error": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "`FAILED`이면 브로커가 말한 이유, `SKIPPED`이면 보내지 않은 이유. 그 외에는 null."
+              }
             }
           }
         },
@@ -973,7 +1318,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         "path",
         "plan_id",
         "plan_date",
-        "order",
+        "action",
+        "orders",
         "confirm_token_hint",
         "ticket_ref",
         "published_at"
@@ -993,63 +1339,59 @@ export const responses: Record<string, Record<string, unknown>> = {
           "type": "string",
           "format": "date"
         },
-        "order": {
-          "description": "계획된 주문 — `BUY`/`SELL`(TradeOrder) 또는 `HOLD`(HoldOrder). `action`으로 구분됩니다.",
-          "oneOf": [
-            {
-              "type": "object",
-              "description": "매수/매도 주문. `price`가 null이면 시장가, 숫자면 지정가.",
-              "additionalProperties": false,
-              "required": [
-                "action",
-                "symbol",
-                "quantity",
-                "price"
-              ],
-              "properties": {
-                "action": {
-                  "type": "string",
-                  "enum": [
-                    "BUY",
-                    "SELL"
-                  ]
-                },
-                "symbol": {
-                  "type": "string",
-                  "description": "종목 코드 (예 `005930`).",
-                  "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
-                },
-                "quantity": {
-                  "type": "integer",
-                  "minimum": 1,
-                  "maximum": 100000000,
-                  "description": "주문 수량(주)."
-                },
-                "price": {
-                  "type": [
-                    "number",
-                    "null"
-                  ],
-                  "exclusiveMinimum": 0,
-                  "description": "지정가(원). null이면 시장가."
-                }
-              }
-            },
-            {
-              "type": "object",
-              "description": "관망(주문 없음).",
-              "additionalProperties": false,
-              "required": [
-                "action"
-              ],
-              "properties": {
-                "action": {
-                  "type": "string",
-                  "const": "HOLD"
-                }
+        "action": {
+          "type": "string",
+          "description": "계획 전체의 동작(주문 목록에서 계산): `BUY` 모든 주문이 매수, `SELL` 모든 주문이 매도, `HOLD` 주문 없음(관망),\n`MIXED`(추가) 매수와 매도가 섞임(리밸런싱).\n",
+          "enum": [
+            "BUY",
+            "SELL",
+            "HOLD",
+            "MIXED"
+          ]
+        },
+        "orders": {
+          "type": "array",
+          "description": "계획의 주문 목록(실행할 순서대로, 최대 50건). 빈 목록은 관망(`HOLD`, 주문 없음)입니다.\n제출하면 이 순서대로 하나씩 브로커에 보내며, 주문 k가 실패하면 나머지는 보내지 않습니다.\n",
+          "maxItems": 50,
+          "items": {
+            "type": "object",
+            "description": "매수/매도 주문. `price`가 null이면 시장가, 숫자면 지정가.",
+            "additionalProperties": false,
+            "required": [
+              "action",
+              "symbol",
+              "quantity",
+              "price"
+            ],
+            "properties": {
+              "action": {
+                "type": "string",
+                "enum": [
+                  "BUY",
+                  "SELL"
+                ]
+              },
+              "symbol": {
+                "type": "string",
+                "description": "종목 코드 (예 `005930`).",
+                "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+              },
+              "quantity": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100000000,
+                "description": "주문 수량(주)."
+              },
+              "price": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "exclusiveMinimum": 0,
+                "description": "지정가(원). null이면 시장가."
               }
             }
-          ]
+          }
         },
         "confirm_token_hint": {
           "type": [
@@ -1137,7 +1479,8 @@ export const responses: Record<string, Record<string, unknown>> = {
         "path",
         "plan_id",
         "plan_date",
-        "order",
+        "action",
+        "orders",
         "confirm_token_hint",
         "ticket_ref",
         "published_at"
@@ -1157,63 +1500,59 @@ export const responses: Record<string, Record<string, unknown>> = {
           "type": "string",
           "format": "date"
         },
-        "order": {
-          "description": "계획된 주문 — `BUY`/`SELL`(TradeOrder) 또는 `HOLD`(HoldOrder). `action`으로 구분됩니다.",
-          "oneOf": [
-            {
-              "type": "object",
-              "description": "매수/매도 주문. `price`가 null이면 시장가, 숫자면 지정가.",
-              "additionalProperties": false,
-              "required": [
-                "action",
-                "symbol",
-                "quantity",
-                "price"
-              ],
-              "properties": {
-                "action": {
-                  "type": "string",
-                  "enum": [
-                    "BUY",
-                    "SELL"
-                  ]
-                },
-                "symbol": {
-                  "type": "string",
-                  "description": "종목 코드 (예 `005930`).",
-                  "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
-                },
-                "quantity": {
-                  "type": "integer",
-                  "minimum": 1,
-                  "maximum": 100000000,
-                  "description": "주문 수량(주)."
-                },
-                "price": {
-                  "type": [
-                    "number",
-                    "null"
-                  ],
-                  "exclusiveMinimum": 0,
-                  "description": "지정가(원). null이면 시장가."
-                }
-              }
-            },
-            {
-              "type": "object",
-              "description": "관망(주문 없음).",
-              "additionalProperties": false,
-              "required": [
-                "action"
-              ],
-              "properties": {
-                "action": {
-                  "type": "string",
-                  "const": "HOLD"
-                }
+        "action": {
+          "type": "string",
+          "description": "계획 전체의 동작(주문 목록에서 계산): `BUY` 모든 주문이 매수, `SELL` 모든 주문이 매도, `HOLD` 주문 없음(관망),\n`MIXED`(추가) 매수와 매도가 섞임(리밸런싱).\n",
+          "enum": [
+            "BUY",
+            "SELL",
+            "HOLD",
+            "MIXED"
+          ]
+        },
+        "orders": {
+          "type": "array",
+          "description": "계획의 주문 목록(실행할 순서대로, 최대 50건). 빈 목록은 관망(`HOLD`, 주문 없음)입니다.\n제출하면 이 순서대로 하나씩 브로커에 보내며, 주문 k가 실패하면 나머지는 보내지 않습니다.\n",
+          "maxItems": 50,
+          "items": {
+            "type": "object",
+            "description": "매수/매도 주문. `price`가 null이면 시장가, 숫자면 지정가.",
+            "additionalProperties": false,
+            "required": [
+              "action",
+              "symbol",
+              "quantity",
+              "price"
+            ],
+            "properties": {
+              "action": {
+                "type": "string",
+                "enum": [
+                  "BUY",
+                  "SELL"
+                ]
+              },
+              "symbol": {
+                "type": "string",
+                "description": "종목 코드 (예 `005930`).",
+                "pattern": "^[A-Z0-9][A-Z0-9.-]{0,15}$"
+              },
+              "quantity": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100000000,
+                "description": "주문 수량(주)."
+              },
+              "price": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "exclusiveMinimum": 0,
+                "description": "지정가(원). null이면 시장가."
               }
             }
-          ]
+          }
         },
         "confirm_token_hint": {
           "type": [

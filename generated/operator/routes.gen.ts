@@ -5,7 +5,7 @@ import type { ContractTable } from '../../src/kit/types.js'
 export const table: ContractTable = {
   "slug": "operator",
   "title": "Operator API V1",
-  "version": "1.1",
+  "version": "2.0",
   "securitySchemes": {
     "operatorBearer": {
       "type": "http",

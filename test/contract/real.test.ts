@@ -15,6 +15,11 @@ import { examples } from '../../generated/orchestrator/examples.gen.js'
 import { examples as findoriExamples } from '../../generated/findori/examples.gen.js'
 import { startFixtureHost, type FixtureHost } from '../findori/rss-fixtures.js'
 import { serveTestOnlyKey } from '../saju/admob-test-only-key.js'
+import { rm } from 'node:fs/promises'
+import { operator } from '../../src/services/operator/index.js'
+import { ArtifactStore } from '../../src/services/operator/artifact-store.js'
+import { EXPORT_PATH, ticketPath } from '../../src/services/operator/artifacts.js'
+import { DEMO_PLAN_ID } from '../../src/services/operator/seed.js'
 
 let server: Promise<Server> | undefined
 // The findori login example's password is the admin's here, and its pipeline may fetch from the
@@ -55,6 +60,22 @@ const PREPARE: Record<string, (server: Server) => Promise<void>> = {
         .set({ rss_url: rssHost.url(`/hankyung.xml?source=${id}`) })
         .where('id', '=', id)
         .execute()
+  },
+  /**
+   * Every submit example approves the demo plan and the publish examples replace the latest
+   * export: the demo plan is put back, unexecuted, with its ticket in sync (the seed never
+   * replaces an export or an execution that is there).
+   */
+  operator: async (s) => {
+    const { db, config } = s.deps
+    const ids = (await db.selectFrom('operator_executions').select('execution_id').where('plan_id', '=', DEMO_PLAN_ID).execute()).map((r) => r.execution_id)
+    if (ids.length) {
+      await db.deleteFrom('operator_execution_orders').where('execution_id', 'in', ids).execute()
+      await db.deleteFrom('operator_executions').where('execution_id', 'in', ids).execute()
+    }
+    const store = new ArtifactStore(config.operator.artifactRoot)
+    for (const path of [EXPORT_PATH, ticketPath('2026-02-18')]) await rm(store.resolve(path), { force: true })
+    await operator.seed!(s.deps)
   },
   orchestrator: async (s) => {
     const port = await s.start()

@@ -42,12 +42,25 @@ describe('the export file', () => {
   })
 
   it('valid JSON that breaks the schema: 500 naming the field', async () => {
-    await r.store.write(EXPORT_PATH, JSON.stringify({ ...JSON.parse(good), order: { action: 'BUY', symbol: '005930', quantity: 0, price: 1 } }))
+    const file = JSON.parse(good)
+    await r.store.write(EXPORT_PATH, JSON.stringify({ ...file, orders: [file.orders[0], { action: 'BUY', symbol: '005930', quantity: 0, price: 1 }] }))
     const res = await sdk.getLatestExport({ client: r.client })
     expect(res.response.status).toBe(500)
-    expect((res.error as any).detail).toMatch(
-      /^reports\/live\/order_plan_export\/latest\/order_plan_export_latest\.json을\(를\) 읽을 수 없습니다: 스키마 위반: \/order/,
-    )
+    expect(res.error).toEqual({ detail: `${EXPORT_PATH}을(를) 읽을 수 없습니다: 스키마 위반: /orders/1/quantity must be >= 1.` })
+    await r.store.write(EXPORT_PATH, good)
+  })
+
+  it('a 1.x file (one `order`, no `orders`): 500 saying what changed, never a guess at the orders', async () => {
+    const { orders, ...rest } = JSON.parse(good)
+    await r.store.write(EXPORT_PATH, JSON.stringify({ ...rest, order: orders[0] }))
+    for (const res of [await sdk.getLatestExport({ client: r.client }), await sdk.generateDraft({ client: r.client })]) {
+      expect(res.response.status).toBe(500)
+      expect(res.error).toEqual({
+        detail: `${EXPORT_PATH}을(를) 읽을 수 없습니다: 1.x 형식입니다: 주문 하나(order) 대신 주문 목록(orders)이 필요합니다(API 2.0).`,
+      })
+    }
+    const summary = await sdk.regenerateOpsSummary({ client: r.client, query: { confirm: true } })
+    expect(summary.data!.artifacts.order_plan_export.status).toBe('INVALID')
     await r.store.write(EXPORT_PATH, good)
   })
 

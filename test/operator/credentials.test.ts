@@ -7,7 +7,7 @@ import * as sdk from '../../generated/operator/sdk/index.js'
 import { createClient } from '../../generated/operator/sdk/client/index.js'
 import { startOperator, type Running } from './harness.js'
 
-const EXPORT = { plan_id: 'plan_20260219_0900', plan_date: '2026-02-19', order: { action: 'HOLD' as const } }
+const EXPORT = { plan_id: 'plan_20260219_0900', plan_date: '2026-02-19', orders: [] }
 
 let r: Running
 beforeAll(async () => (r = await startOperator()))
@@ -40,37 +40,50 @@ describe('publishing an export', () => {
     expect(summary.data).toMatchObject({ stage: 'AWAITING_APPROVAL', manual_loop: { plan_id: 'plan_20260219_0900', ticket_date: '2026-02-19' } })
   })
 
-  it('refuses to change the order of a published plan (409) but accepts the same content again', async () => {
+  it('refuses to change the orders of a published plan (409) but accepts the same content again', async () => {
     const changed = await sdk.publishLatestExport({
       client: r.exporter,
-      body: { ...EXPORT, order: { action: 'BUY', symbol: '005930', quantity: 1, price: null } },
+      body: { ...EXPORT, orders: [{ action: 'BUY', symbol: '005930', quantity: 1, price: null }] },
     })
     expect(changed.response.status).toBe(409)
     const same = await sdk.publishLatestExport({ client: r.exporter, body: EXPORT })
     expect(same.response.status).toBe(200)
   })
 
-  it('compares order content regardless of key order', async () => {
-    const trade = { plan_id: 'plan_20260221_0900', plan_date: '2026-02-21', order: { action: 'BUY' as const, symbol: '005930', quantity: 5, price: 70000 } }
-    expect((await sdk.publishLatestExport({ client: r.exporter, body: trade })).response.status).toBe(200)
+  it('compares orders regardless of key order, but the order of the list matters', async () => {
+    const first = { action: 'BUY' as const, symbol: '005930', quantity: 5, price: 70000 }
+    const second = { action: 'SELL' as const, symbol: '000660', quantity: 3, price: null }
+    const trade = { plan_id: 'plan_20260221_0900', plan_date: '2026-02-21', orders: [first, second] }
+    const published = await sdk.publishLatestExport({ client: r.exporter, body: trade })
+    expect(published.response.status).toBe(200)
+    expect(published.data).toMatchObject({ action: 'MIXED', orders: [first, second] })
     const reordered = {
       plan_date: '2026-02-21',
-      order: { price: 70000, quantity: 5, symbol: '005930', action: 'BUY' as const },
+      orders: [{ price: 70000, quantity: 5, symbol: '005930', action: 'BUY' as const }, second],
       plan_id: 'plan_20260221_0900',
       confirm_token: 'rotated-token-9999',
     }
     const again = await sdk.publishLatestExport({ client: r.exporter, body: reordered })
     expect(again.response.status).toBe(200)
     expect(again.data!.confirm_token_hint).toBe('••••9999')
+    const swapped = await sdk.publishLatestExport({ client: r.exporter, body: { ...trade, orders: [second, first] } })
+    expect(swapped.response.status).toBe(409)
+  })
+
+  it('refuses a plan of more than 50 orders with 422 naming the list', async () => {
+    const orders = Array.from({ length: 51 }, (_, i) => ({ action: 'BUY' as const, symbol: '005930', quantity: i + 1, price: null }))
+    const { error, response } = await sdk.publishLatestExport({ client: r.exporter, body: { plan_id: 'plan_big', plan_date: '2026-02-22', orders } })
+    expect(response.status).toBe(422)
+    expect((error as any).detail[0]).toMatchObject({ loc: ['body', 'orders'], pointer: '/body/orders' })
   })
 
   it('treats an export file that changes a published plan as tampered: submit 403, summary INVALID', async () => {
     const path = 'reports/live/order_plan_export/latest/order_plan_export_latest.json'
     const file = JSON.parse((await r.store.read(path))!.text)
-    await r.store.write(path, JSON.stringify({ ...file, order: { ...file.order, quantity: 5000 } }))
+    await r.store.write(path, JSON.stringify({ ...file, orders: [{ ...file.orders[0], quantity: 5000 }, file.orders[1]] }))
     const sub = await sdk.submitDraft({
       client: r.client,
-      body: { draft: { ticket_ref: 'ticket_2026-02-21.md', plan_id: 'plan_20260221_0900', action: 'BUY' } },
+      body: { draft: { ticket_ref: 'ticket_2026-02-21.md', plan_id: 'plan_20260221_0900', action: 'MIXED' } },
     })
     expect(sub.response.status).toBe(403)
     expect((sub.error as any).detail).toContain('변조 의심')
@@ -86,7 +99,7 @@ describe('publishing an export', () => {
   it('refuses to republish a plan that was executed (409)', async () => {
     const { response } = await sdk.publishLatestExport({
       client: r.exporter,
-      body: { plan_id: 'plan_20260217_0900', plan_date: '2026-02-17', order: { action: 'SELL', symbol: '000660', quantity: 20, price: null } },
+      body: { plan_id: 'plan_20260217_0900', plan_date: '2026-02-17', orders: [{ action: 'SELL', symbol: '000660', quantity: 20, price: null }] },
     })
     expect(response.status).toBe(409)
   })

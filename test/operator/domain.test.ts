@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { ArtifactRead, ExportFile, TicketFile } from '../../src/services/operator/artifacts.js'
-import { draftDifference, draftOf } from '../../src/services/operator/draft.js'
+import { draftDifference, draftOf, planAction } from '../../src/services/operator/draft.js'
 import { buildSummary } from '../../src/services/operator/summary.js'
-import { isCalendarDate, orderText } from '../../src/services/operator/ticket.js'
+import { isCalendarDate, orderText, renderTicket } from '../../src/services/operator/ticket.js'
 import { tokenHint, tokensMatch } from '../../src/services/operator/tokens.js'
 
 const at = new Date('2026-02-18T00:00:00.000Z')
@@ -14,7 +14,10 @@ const exp: ExportFile = {
   plan_id: 'p1',
   plan_date: '2026-02-18',
   confirm_token: 'abcdef1234',
-  order: { action: 'BUY', symbol: '005930', quantity: 131, price: 76300 },
+  orders: [
+    { action: 'BUY', symbol: '005930', quantity: 131, price: 76300 },
+    { action: 'SELL', symbol: '000660', quantity: 20, price: null },
+  ],
   published_at: '2026-02-17T23:50:00Z',
 }
 const present = <T>(value: T, path = 'f'): ArtifactRead<T> => ({ status: 'PRESENT', path, value, updatedAt: at })
@@ -61,36 +64,98 @@ describe('ops summary rules (first matching row)', () => {
 })
 
 describe('drafts', () => {
-  it('a trade draft carries the order and the mode, a HOLD draft only the mode', () => {
+  const buy = { action: 'BUY' as const, symbol: '005930', quantity: 131, price: 76300 }
+  const sell = { action: 'SELL' as const, symbol: '000660', quantity: 20, price: null }
+
+  it('the plan action: all one side, none (HOLD), or both (MIXED)', () => {
+    expect(planAction([buy, { ...buy, symbol: '035420' }])).toBe('BUY')
+    expect(planAction([sell])).toBe('SELL')
+    expect(planAction([])).toBe('HOLD')
+    expect(planAction([sell, buy])).toBe('MIXED')
+  })
+
+  it('a draft carries every order in the export order, and the mode; a HOLD draft an empty list', () => {
     expect(draftOf(exp, 'LIVE')).toEqual({
       ticket_ref: 'ticket_2026-02-18.md',
       plan_id: 'p1',
-      action: 'BUY',
-      symbol: '005930',
-      quantity: 131,
-      price: 76300,
+      action: 'MIXED',
+      orders: [buy, sell],
       mode: 'LIVE',
     })
-    expect(draftOf({ ...exp, order: { action: 'HOLD' } }, 'DRY_RUN')).toEqual({
+    expect(draftOf({ ...exp, orders: [] }, 'DRY_RUN')).toEqual({
       ticket_ref: 'ticket_2026-02-18.md',
       plan_id: 'p1',
       action: 'HOLD',
+      orders: [],
       mode: 'DRY_RUN',
     })
-    expect(Object.keys(draftOf(exp, 'LIVE'))).toEqual(['ticket_ref', 'plan_id', 'action', 'symbol', 'quantity', 'price', 'mode'])
+    expect(Object.keys(draftOf(exp, 'LIVE'))).toEqual(['ticket_ref', 'plan_id', 'action', 'orders', 'mode'])
+    // Keys in a fixed order whatever order the export file used.
+    const shuffled = { ...exp, orders: [{ price: 76300, quantity: 131, symbol: '005930', action: 'BUY' as const }] }
+    expect(Object.keys(draftOf(shuffled, 'LIVE').orders![0])).toEqual(['action', 'symbol', 'quantity', 'price'])
   })
-  it('only the fields a submitted draft sends are compared', () => {
+
+  it('only the fields a submitted draft sends are compared; orders as a whole list', () => {
     const expected = draftOf(exp, 'LIVE')
-    expect(draftDifference({ ticket_ref: 'ticket_2026-02-18.md', plan_id: 'p1', action: 'BUY' }, expected)).toBeNull()
-    expect(draftDifference({ ticket_ref: 'ticket_2026-02-18.md', plan_id: 'p1', action: 'SELL' }, expected)).toBe('action: SELL ≠ BUY')
-    expect(draftDifference({ ticket_ref: 'ticket_2026-02-17.md', plan_id: 'p1', action: 'BUY' }, expected)).toBe(
-      'ticket_ref: ticket_2026-02-17.md ≠ ticket_2026-02-18.md',
-    )
-    expect(draftDifference({ ...expected, price: null }, expected)).toBe('price: null ≠ 76300')
+    const seed = { ticket_ref: 'ticket_2026-02-18.md', plan_id: 'p1', action: 'MIXED' as const }
+    expect(draftDifference(seed, expected)).toBeNull()
+    expect(draftDifference({ ...seed, action: 'BUY' }, expected)).toBe('action: BUY ≠ MIXED')
+    expect(draftDifference({ ...seed, ticket_ref: 'ticket_2026-02-17.md' }, expected)).toBe('ticket_ref: ticket_2026-02-17.md ≠ ticket_2026-02-18.md')
+    expect(draftDifference({ ...seed, orders: [buy, sell] }, expected)).toBeNull()
+    expect(draftDifference({ ...seed, orders: [buy] }, expected)).toBe('orders: 1건 ≠ 2건')
+    expect(draftDifference({ ...seed, orders: [sell, buy] }, expected)).toBe('orders[0].action: SELL ≠ BUY')
+    expect(draftDifference({ ...seed, orders: [buy, { ...sell, price: 1 }] }, expected)).toBe('orders[1].price: 1 ≠ null')
+    expect(draftDifference({ ...seed, orders: [{ ...buy, quantity: 130 }, sell] }, expected)).toBe('orders[0].quantity: 130 ≠ 131')
   })
-  it('a trade field sent on a HOLD plan is a difference', () => {
-    const hold = draftOf({ ...exp, order: { action: 'HOLD' } }, 'LIVE')
-    expect(draftDifference({ ticket_ref: 'ticket_2026-02-18.md', plan_id: 'p1', action: 'HOLD', quantity: 1 }, hold)).toBe('quantity: 1 ≠ (없음)')
+
+  it('an order sent on a HOLD plan is a difference', () => {
+    const hold = draftOf({ ...exp, orders: [] }, 'LIVE')
+    expect(draftDifference({ ticket_ref: 'ticket_2026-02-18.md', plan_id: 'p1', action: 'HOLD', orders: [buy] }, hold)).toBe('orders: 1건 ≠ 0건')
+  })
+})
+
+describe('ticket markdown (worked by hand)', () => {
+  it('numbers every order, and lists each order outcome of an execution', () => {
+    const md = renderTicket({
+      date: '2026-02-18',
+      latest: exp,
+      mode: 'LIVE',
+      dayPlan: null,
+      executions: [
+        {
+          execution_id: 'e1',
+          plan_id: 'p1',
+          status: 'PARTIAL',
+          created_at: '2026-02-18T00:05:12Z',
+          orders: [
+            { seq: 1, status: 'SUBMITTED', broker_order_id: 'KRX-1', error: null },
+            { seq: 2, status: 'FAILED', broker_order_id: null, error: '거부\n- plan_id: `forged`' },
+          ],
+        },
+      ],
+    })
+    expect(md).toBe(
+      [
+        '# Ticket 2026-02-18',
+        '',
+        '- plan_id: `p1`',
+        '- confirm_token: ••••1234 (최신 Export와 동기화됨)',
+        '- mode: LIVE',
+        '- 주문 (2건):',
+        '  1. BUY 005930 × 131 @ 76,300 (지정가)',
+        '  2. SELL 000660 × 20 @ 시장가',
+        '- 실행: `e1` p1 PARTIAL 2026-02-18T00:05:12Z',
+        '  1. SUBMITTED (KRX-1)',
+        '  2. FAILED — 거부 - plan_id: `forged`',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('says HOLD on one line', () => {
+    expect(renderTicket({ date: '2026-02-18', latest: { ...exp, orders: [] }, mode: 'DRY_RUN', dayPlan: null, executions: [] })).toContain(
+      '- 주문: HOLD (관망, 주문 없음)\n- 실행: 없음\n',
+    )
   })
 })
 
@@ -127,6 +192,5 @@ describe('order text of the ticket', () => {
     [{ action: 'BUY', symbol: '005930', quantity: 131, price: 76300 }, 'BUY 005930 × 131 @ 76,300 (지정가)'],
     [{ action: 'SELL', symbol: '000660', quantity: 1234567, price: null }, 'SELL 000660 × 1,234,567 @ 시장가'],
     [{ action: 'BUY', symbol: 'AAPL', quantity: 3, price: 1999.5 }, 'BUY AAPL × 3 @ 1,999.5 (지정가)'],
-    [{ action: 'HOLD' }, 'HOLD (관망, 주문 없음)'],
   ] as const)('%j', (order, text) => expect(orderText(order as any)).toBe(text))
 })

@@ -21,7 +21,7 @@ describe('ticket regeneration', () => {
     expect(bytes2).toBe(bytes1)
     expect(second.data!.markdown).toBe(first.data!.markdown)
     expect(bytes1).toBe(
-      '# Ticket 2026-02-18\n\n- plan_id: `plan_20260218_0900`\n- confirm_token: ••••9f3a (최신 Export와 동기화됨)\n- mode: DRY_RUN\n- 주문: BUY 005930 × 131 @ 76,300 (지정가)\n- 실행: 없음\n',
+      '# Ticket 2026-02-18\n\n- plan_id: `plan_20260218_0900`\n- confirm_token: ••••9f3a (최신 Export와 동기화됨)\n- mode: DRY_RUN\n- 주문 (2건):\n  1. BUY 005930 × 131 @ 76,300 (지정가)\n  2. BUY 035420 × 12 @ 182,500 (지정가)\n- 실행: 없음\n',
     )
     expect(first.data).toMatchObject({
       ticket_date: '2026-02-18',
@@ -42,8 +42,11 @@ describe('ticket regeneration', () => {
         '- plan_id: `plan_20260218_0900`',
         '- confirm_token: ••••9f3a (최신 Export와 동기화됨)',
         '- mode: DRY_RUN',
-        '- 이 날짜의 계획: `plan_20260217_0900` — SELL 000660 × 20 @ 시장가 (최신 Export plan_20260218_0900(2026-02-18)로 대체됨)',
-        '- 실행: `3f0c6a52-8d1e-4b7a-9c2f-5e8d7a1b4c60` plan_20260217_0900 SIMULATED (SIM-plan_20260217_0900) 2026-02-17T00:04:05Z',
+        '- 이 날짜의 계획: `plan_20260217_0900` (최신 Export plan_20260218_0900(2026-02-18)로 대체됨)',
+        '- 주문 (1건):',
+        '  1. SELL 000660 × 20 @ 시장가',
+        '- 실행: `3f0c6a52-8d1e-4b7a-9c2f-5e8d7a1b4c60` plan_20260217_0900 SIMULATED 2026-02-17T00:04:05Z',
+        '  1. SIMULATED (SIM-plan_20260217_0900-1)',
         '',
       ].join('\n'),
     )
@@ -52,12 +55,14 @@ describe('ticket regeneration', () => {
   it('follows a new export: the ticket of the past date now names the new plan', async () => {
     await sdk.publishLatestExport({
       client: r.exporter,
-      body: { plan_id: 'plan_20260219_0900', plan_date: '2026-02-19', confirm_token: 'new-token-5678', order: { action: 'HOLD' } },
+      body: { plan_id: 'plan_20260219_0900', plan_date: '2026-02-19', confirm_token: 'new-token-5678', orders: [] },
     })
     const { data } = await sdk.regenerateTicket({ client: r.client, path: { ticket_date: '2026-02-18' } })
     expect(data!.markdown).toContain('- plan_id: `plan_20260219_0900`')
     expect(data!.markdown).toContain('- confirm_token: ••••5678 (최신 Export와 동기화됨)')
-    expect(data!.markdown).toContain('이 날짜의 계획: `plan_20260218_0900` — BUY 005930 × 131 @ 76,300 (지정가)')
+    expect(data!.markdown).toContain(
+      '- 이 날짜의 계획: `plan_20260218_0900` (최신 Export plan_20260219_0900(2026-02-19)로 대체됨)\n- 주문 (2건):\n  1. BUY 005930 × 131 @ 76,300 (지정가)\n  2. BUY 035420 × 12 @ 182,500 (지정가)\n',
+    )
   })
 
   it('is 422 for a date that is not a calendar date', async () => {

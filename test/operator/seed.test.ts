@@ -27,7 +27,7 @@ it('seeds the demo plan awaiting approval and yesterday’s execution, idempoten
 })
 
 it('does not replace an export published since', async () => {
-  await sdk.publishLatestExport({ client: r.exporter, body: { plan_id: 'plan_20260219_0900', plan_date: '2026-02-19', order: { action: 'HOLD' } } })
+  await sdk.publishLatestExport({ client: r.exporter, body: { plan_id: 'plan_20260219_0900', plan_date: '2026-02-19', orders: [] } })
   await operator.seed!(r.server.deps)
   expect((await sdk.getLatestExport({ client: r.client })).data!.plan_id).toBe('plan_20260219_0900')
   expect((await sdk.getOpsSummary({ client: r.client })).data!.manual_loop.plan_id).toBe('plan_20260219_0900')
@@ -40,7 +40,7 @@ it('prints working development credentials for both schemes', async () => {
   const put = await fetch(`${r.base}/api/operator/exports/latest`, {
     method: 'PUT',
     headers: { ...creds.exportBearer, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ plan_id: 'plan_20260220_0900', plan_date: '2026-02-20', order: { action: 'HOLD' } }),
+    body: JSON.stringify({ plan_id: 'plan_20260220_0900', plan_date: '2026-02-20', orders: [] }),
   })
   expect(put.status).toBe(200)
 })

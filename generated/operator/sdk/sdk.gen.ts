@@ -24,7 +24,8 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * 현재 `Ticket`과 `Ops Summary`를 기반으로 실행될 매매 내용을 미리보기(Preview) 합니다.
  * 요청 본문은 없습니다. 서버는 최신 Export와 해당 `plan_date`의 Ticket을 읽어 `raw_json`을 만들고,
  * `pretty_json`은 `raw_json`을 2칸 들여쓰기로 직렬화한 문자열(Human Readable JSON)입니다.
- * `raw_json.mode`는 서버의 실행 모드(`OPERATOR_MODE`)입니다.
+ * `raw_json.orders`는 Export의 주문 목록 전체(Export의 순서 그대로, 관망이면 빈 목록)이고, `raw_json.action`은
+ * 계획 전체의 동작(`BUY`/`SELL`/`HOLD`/`MIXED`), `raw_json.mode`는 서버의 실행 모드(`OPERATOR_MODE`)입니다.
  * 미리보기는 상태를 바꾸지 않습니다(아무것도 쓰지 않음). 받은 `raw_json`을 그대로 `draft`로 제출합니다.
  *
  * - `404`: 최신 Export가 없거나, Export의 `plan_date`에 해당하는 Ticket이 없습니다.
@@ -47,28 +48,40 @@ export const generateDraft = <ThrowOnError extends boolean = false>(options?: Op
  * - **LIVE Mode**: `token` 필수. 최신 Export(`order_plan_export_latest.json`)의 `confirm_token`과
  * 상수 시간으로 대조합니다. `token`이 없으면 `422`(`loc: ["body", "token"]`), 불일치하면 `403`
  * (`plan_id` 불일치로 간주하여 차단)입니다. Export 파일의 `confirm_token`이 `EXPORT_CONFIRM_TOKEN`과 다르면
- * (변조 의심) 역시 `403`입니다. 주문은 설정된 브로커 어댑터로 전달되며 기록의 `status`는 `SUBMITTED`
- * (브로커가 거부하면 `FAILED`)입니다. 어댑터가 설정되지 않았으면(`OPERATOR_BROKER=simulated`) `503`입니다.
+ * (변조 의심) 역시 `403`입니다. 주문은 설정된 브로커 어댑터로 전달됩니다. 어댑터가 설정되지 않았으면
+ * (`OPERATOR_BROKER=simulated`) `503`입니다.
  * - **DRY_RUN Mode**: Server-Side Mock Token 자동 주입. 보낸 `token`은 무시하며, 주문은 시뮬레이션 브로커로 가고
  * `status`는 `SIMULATED`입니다. 기록의 `token_source`는 `SERVER_MOCK`입니다.
  *
- * **Draft**: seed의 `raw_json`(`{ticket_ref, plan_id, action}`)만으로도 제출할 수 있습니다. `symbol`, `quantity`, `price`,
- * `mode`는 선택이며, 보냈다면 최신 Export(및 현재 모드)와 같아야 합니다. 한 `plan_id`의 주문 내용은 게시 후 바뀌지 않으므로
- * `plan_id`가 주문 내용을 고정합니다.
+ * **Draft**: seed의 `raw_json`(`{ticket_ref, plan_id, action}`)만으로도 제출할 수 있습니다. `orders`와 `mode`는 선택이며,
+ * 보냈다면 최신 Export(및 현재 모드)와 같아야 합니다(`orders`는 건수, 순서, 각 필드까지 모두). 한 `plan_id`의 주문 목록은
+ * 게시 후 바뀌지 않으므로 `plan_id`가 승인하는 주문 목록을 고정합니다.
  *
  * **검사 순서**: 요청 검증(422) → 최신 Export 존재(404) → 토큰 대조(403: LIVE 토큰 불일치·변조된 Export) →
  * `plan_id` 대조(403: `draft.plan_id`가 최신 Export의 `plan_id`와 다름 — 두 모드 모두) →
- * Draft 신선도(409: `draft.mode`가 현재 모드와 다름, `draft`의 주문 내용·`ticket_ref`가 Export와 다름, Ticket 동기화 안 됨,
+ * Draft 신선도(409: `draft.mode`가 현재 모드와 다름, `draft`의 `action`·`orders`·`ticket_ref`가 Export와 다름, Ticket 동기화 안 됨,
  * 같은 `plan_id`가 이미 제출됨) → 브로커(503: LIVE에 어댑터 없음) → 기록 생성(201).
  *
- * 같은 `plan_id`는 **한 번만** 실행됩니다(`FAILED`로 끝난 실행도 한 번입니다 — 다시 하려면 새 `plan_id`로 게시합니다).
- * 동시에 두 번 제출해도 기록은 하나이며, 나머지는 `409`입니다
- * (기록을 먼저 `PENDING`으로 만든 뒤 브로커를 부르므로, 브로커 호출 중 서버가 멈춰도 두 번 주문되지 않습니다).
+ * **주문 목록의 실행** (한 계획 = 한 Execution Record)
+ * 1. 기록을 `PENDING`으로, 계획의 주문마다 주문 기록(`orders[]`, `seq` 1..n, 상태 `QUEUED`)을 **한 트랜잭션으로** 만듭니다.
+ * 2. 주문을 Export의 순서대로 **하나씩** 브로커에 보냅니다. 보내기 직전에 그 주문을 `PENDING`으로 기록하고, 응답을 받으면
+ * `SUBMITTED`(DRY_RUN은 `SIMULATED`, `broker_order_id` 포함) 또는 `FAILED`(`error`에 브로커가 말한 이유)로 기록합니다.
+ * 브로커에는 주문마다 고유한 `client_order_id` = `{plan_id}-{seq}`를 보내므로 브로커도 중복 주문을 거절할 수 있습니다.
+ * 3. 주문 k가 실패하면 **거기서 멈춥니다**. 승인한 것은 계획 전체이므로, 앞선 주문이 실패한 상황(예: 매도가 안 되어 매수 대금이 없음)에서
+ * 나머지를 보내지 않습니다. k+1..n은 `SKIPPED`(보내지 않음)로 기록되고 `error`가 그 이유(주문 k 실패)를 말합니다.
+ * 4. 기록의 `status`: 모든 주문이 전달됨 `SUBMITTED`(DRY_RUN `SIMULATED`, 관망(주문 0건)도 같음), 첫 주문부터 실패해 아무것도
+ * 전달되지 않음 `FAILED`, 일부(1..k-1)만 전달됨 `PARTIAL`. `error`는 실패한 주문과 그 이유입니다.
+ *
+ * 같은 `plan_id`는 **한 번만** 실행됩니다(`FAILED`·`PARTIAL`로 끝난 실행도 한 번입니다). 다시 제출하면 `409`이고 브로커에는
+ * 아무것도 다시 보내지 않으므로 같은 주문이 두 번 나가지 않습니다. 남은 주문을 보내려면 Export Plane이 그 주문들로
+ * 새 `plan_id`를 게시합니다. 동시에 두 번 제출해도 기록은 하나이며, 나머지는 `409`입니다.
+ * 브로커 호출 중 서버가 멈추면 기록은 `PENDING`으로 남고, 주문 기록이 어디까지 갔는지 말합니다: `PENDING`인 주문은 브로커에
+ * 보냈으나 응답을 기록하지 못한 것(브로커에서 확인 필요), `QUEUED`인 주문은 보내지 않은 것입니다.
  * 제출 후 Ops Summary를 다시 씁니다(`EXECUTED`, `WAIT`).
  *
  * LIVE 요청 예:
  * ```json
- * {"token": "<EXPORT_CONFIRM_TOKEN>", "draft": {"ticket_ref": "ticket_2026-02-18.md", "plan_id": "plan_20260218_0900", "action": "BUY", "symbol": "005930", "quantity": 131, "price": 76300, "mode": "LIVE"}}
+ * {"token": "<EXPORT_CONFIRM_TOKEN>", "draft": {"ticket_ref": "ticket_2026-02-18.md", "plan_id": "plan_20260218_0900", "action": "BUY", "orders": [{"action": "BUY", "symbol": "005930", "quantity": 131, "price": 76300}, {"action": "BUY", "symbol": "035420", "quantity": 12, "price": 182500}], "mode": "LIVE"}}
  * ```
  *
  */
@@ -136,8 +149,9 @@ export const getLatestExport = <ThrowOnError extends boolean = false>(options?: 
  * - 서버가 **LIVE**이면 `confirm_token`이 필수이고(없으면 `422`, `loc: ["body", "confirm_token"]`),
  * `EXPORT_CONFIRM_TOKEN`과 같아야 합니다(다르면 변조로 보고 `403`). **DRY_RUN**이면 생략할 수 있고 대조하지 않습니다.
  * - `confirm_token`은 파일에만 저장하고 어떤 응답에도 반환하지 않습니다.
- * - 같은 `plan_id`를 같은 주문 내용으로 다시 게시하면 교체합니다(토큰 회전, `published_at` 갱신).
- * 주문 내용이나 `plan_date`가 다르면 `409`입니다(`plan_id`가 주문 내용을 고정합니다 — 새 계획은 새 `plan_id`로).
+ * - `orders`는 실행할 순서대로 적은 주문 목록입니다(0~50건, 빈 목록은 관망). 응답의 `action`은 계획 전체의 동작입니다.
+ * - 같은 `plan_id`를 같은 주문 목록(순서 포함)으로 다시 게시하면 교체합니다(토큰 회전, `published_at` 갱신).
+ * 주문 목록이나 `plan_date`가 다르면 `409`입니다(`plan_id`가 주문 목록을 고정합니다 — 새 계획은 새 `plan_id`로).
  * 이미 제출(실행)된 `plan_id`도 `409`입니다.
  *
  */
@@ -202,7 +216,7 @@ export const regenerateOpsSummary = <ThrowOnError extends boolean = false>(optio
  * Ticket의 `plan_id` 줄과 토큰 힌트(`••••9f3a`, 토큰 원문은 쓰지 않음)는 항상 최신 Export의 것입니다.
  * - `ticket_date`가 최신 Export의 `plan_date`이면 주문 내용도 최신 Export에서 가져옵니다.
  * - 과거 날짜이면 그날 게시되었던 계획(DB 이력)과 그 실행 기록을 적고, 그 계획이 최신 Export로 대체되었음을 적습니다.
- * - 그 날짜의 실행 기록(DB)을 함께 적습니다.
+ * - 그 날짜의 실행 기록(DB)을 주문별 결과(`seq`, 상태, 브로커 주문 번호)와 함께 적습니다.
  * 재생성 시각은 파일에 쓰지 않으므로, 같은 상태에서 두 번 실행하면 같은 파일이 됩니다. 재생성 후 Ops Summary를 다시 씁니다.
  *
  * - `404`: 최신 Export가 없거나, 그 날짜에 게시된 Export가 (최신 Export에도 DB 이력에도) 없습니다.
@@ -226,10 +240,15 @@ export const regenerateTicket = <ThrowOnError extends boolean = false>(options: 
  *
  * | Action Code | UI Behavior | Token Requirement |
  * |---|---|---|
- * | `REVIEW_TICKET` | **Draft Manager** 표시 (`<section id="draft-manager">`, `<button id="generate-draft">`, `<pre id="draft-preview">`) | - |
+ * | `REVIEW_TICKET` | **Draft Manager** 표시 (`<section id="draft-manager">`, `<button id="generate-draft">`, `<pre id="draft-preview">`, 주문마다 한 줄인 `<table id="draft-orders">`) | - |
  * | `SUBMIT_TICKET` | **Submit Button** 활성화 (`<button id="submit-draft">`, 미리보기 후 활성) | **LIVE**: 필수 (Input Show, `<input id="operator-token" type="password">`)<br>**DRY**: 숨김 (Auto-Fill, 입력칸 없음 — 서버가 Mock Token 주입) |
  * | `WAIT` | "대기 중" 표시 (`<p id="waiting">대기 중</p>`) | - |
  * | `REGENERATE_TICKET` (추가) | Ticket 재생성 버튼 (`<button id="regenerate-ticket">`) | - |
+ *
+ * 미리보기는 `pretty_json`을 `<pre id="draft-preview">`에, 계획의 **모든 주문**을 `<table id="draft-orders">`에 보여 줍니다
+ * (`<tbody>`의 행 하나가 주문 하나: `<tr data-seq="1">` 번호·구분(매수/매도)·종목·수량·가격; 관망이면 "주문 없음(관망)" 한 줄).
+ * 제출 뒤와 `EXECUTED` 단계에서는 마지막 실행(`<p id="last-execution">`)과 주문별 결과(`<ol id="last-execution-orders">`,
+ * `<li data-seq data-status>`)를 보여 줍니다.
  *
  * 렌더링 후 `<body>`에 `data-mode`(LIVE|DRY_RUN), `data-stage`, `data-required-actions`(쉼표 구분) 속성을 둡니다.
  * 결과와 오류는 `<p id="message">`에 한국어 문장으로 보여 줍니다.

@@ -63,30 +63,31 @@ export type TradeOrder = {
 };
 
 /**
- * 관망(주문 없음).
+ * 계획의 주문 목록(실행할 순서대로, 최대 50건). 빈 목록은 관망(`HOLD`, 주문 없음)입니다.
+ * 제출하면 이 순서대로 하나씩 브로커에 보내며, 주문 k가 실패하면 나머지는 보내지 않습니다.
+ *
  */
-export type HoldOrder = {
-    action: 'HOLD';
-};
+export type OrderList = Array<TradeOrder>;
 
 /**
- * 계획된 주문 — `BUY`/`SELL`(TradeOrder) 또는 `HOLD`(HoldOrder). `action`으로 구분됩니다.
+ * 계획 전체의 동작(주문 목록에서 계산): `BUY` 모든 주문이 매수, `SELL` 모든 주문이 매도, `HOLD` 주문 없음(관망),
+ * `MIXED`(추가) 매수와 매도가 섞임(리밸런싱).
+ *
  */
-export type Order = TradeOrder | HoldOrder;
+export type PlanAction = 'BUY' | 'SELL' | 'HOLD' | 'MIXED';
 
 /**
  * Draft(`raw_json`): seed의 `{ticket_ref, plan_id, action}`에 선택 필드를 더한 것. `POST /api/operator/draft`는
- * `BUY`/`SELL`이면 `symbol`, `quantity`, `price`(시장가면 null)와 `mode`를, `HOLD`이면 `mode`만 더해 돌려줍니다.
+ * `orders`(Export의 주문 목록 전체, 관망이면 빈 목록)와 `mode`를 더해 돌려줍니다.
  * 제출할 때 선택 필드는 생략할 수 있고, 보냈다면 최신 Export·현재 모드와 같아야 합니다(다르면 409).
+ * `action`은 항상 Export의 주문 목록에서 계산한 값과 같아야 합니다.
  *
  */
 export type Draft = {
     ticket_ref: TicketRef;
     plan_id: PlanId;
-    action: 'BUY' | 'SELL' | 'HOLD';
-    symbol?: Symbol;
-    quantity?: Quantity;
-    price?: Price;
+    action: PlanAction;
+    orders?: OrderList;
     mode?: ExecutionMode;
 };
 
@@ -108,7 +109,9 @@ export type DraftSubmitRequest = {
 };
 
 /**
- * 제출로 생성된 Execution Record. 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문과 모드로 채운 Draft)입니다.
+ * 제출로 생성된 Execution Record(한 계획에 하나). 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문 목록과
+ * 모드로 채운 Draft)이고, `orders`는 주문마다의 결과입니다(`draft.orders`와 같은 순서, 관망이면 빈 목록).
+ *
  */
 export type ExecutionRecord = {
     readonly execution_id: string;
@@ -116,26 +119,57 @@ export type ExecutionRecord = {
     ticket_ref: TicketRef;
     mode: ExecutionMode;
     /**
-     * `PENDING`: 기록을 만들고 브로커 응답을 기다리는 중(응답 전에 서버가 멈추면 이 상태로 남아 사람이 확인합니다).
-     * `SUBMITTED`: LIVE 주문이 브로커에 전달됨. `SIMULATED`: DRY_RUN 시뮬레이션 완료(HOLD 포함).
-     * `FILLED`: 체결 확인됨. `FAILED`: 브로커가 주문을 거부했거나 연결에 실패함(`error`에 이유).
+     * `PENDING`: 기록을 만들고 주문을 보내는 중(끝나기 전에 서버가 멈추면 이 상태로 남고, `orders`가 어디까지 갔는지 말합니다).
+     * `SUBMITTED`: LIVE 주문이 모두 브로커에 전달됨(관망 포함). `SIMULATED`: DRY_RUN 시뮬레이션 완료(관망 포함).
+     * `PARTIAL`(추가): 앞의 주문 일부만 전달되고 한 주문이 실패해 나머지는 보내지 않음. `FILLED`: 체결 확인됨.
+     * `FAILED`: 첫 주문부터 실패해 아무 주문도 전달되지 않음(`error`에 이유).
      *
      */
-    status: 'PENDING' | 'SUBMITTED' | 'SIMULATED' | 'FILLED' | 'FAILED';
+    status: 'PENDING' | 'SUBMITTED' | 'SIMULATED' | 'PARTIAL' | 'FILLED' | 'FAILED';
     /**
      * `OPERATOR`: 운영자가 입력한 토큰(LIVE). `SERVER_MOCK`: 서버가 자동 주입한 Mock Token(DRY_RUN).
      */
     token_source: 'OPERATOR' | 'SERVER_MOCK';
     /**
-     * 브로커 주문 번호(시뮬레이션 브로커는 `SIM-{plan_id}`). HOLD, `PENDING`, `FAILED`이면 null.
-     */
-    readonly broker_order_id: string | null;
-    /**
-     * `FAILED`일 때 브로커가 말한 이유. 그 외에는 null.
+     * `FAILED`·`PARTIAL`일 때 실패한 주문(`주문 k/n`)과 브로커가 말한 이유, 보내지 않은 주문. 그 외에는 null.
      */
     readonly error: string | null;
     draft: Draft;
+    readonly orders: Array<ExecutionOrder>;
     readonly created_at: string;
+};
+
+/**
+ * 실행의 주문 하나와 그 결과.
+ */
+export type ExecutionOrder = {
+    /**
+     * 계획 안의 순번(1부터, Export의 순서).
+     */
+    seq: number;
+    /**
+     * 브로커에 보낸(보낼) 주문 식별자 `{plan_id}-{seq}`. 주문마다 고유하여 브로커도 중복을 거절할 수 있습니다.
+     */
+    client_order_id: string;
+    action: 'BUY' | 'SELL';
+    symbol: Symbol;
+    quantity: Quantity;
+    price: Price;
+    /**
+     * `QUEUED`: 아직 보내지 않음. `PENDING`: 브로커에 보냈으나 응답을 기록하지 못함(서버가 멈춘 경우 — 브로커에서 확인).
+     * `SUBMITTED`: 브로커에 전달됨(LIVE). `SIMULATED`: 시뮬레이션됨(DRY_RUN). `FILLED`: 체결 확인됨.
+     * `FAILED`: 브로커가 거부했거나 연결에 실패함(`error`에 이유). `SKIPPED`: 앞선 주문이 실패해 보내지 않음.
+     *
+     */
+    status: 'QUEUED' | 'PENDING' | 'SUBMITTED' | 'SIMULATED' | 'FILLED' | 'FAILED' | 'SKIPPED';
+    /**
+     * 브로커 주문 번호(시뮬레이션 브로커는 `SIM-{client_order_id}`). `SUBMITTED`/`SIMULATED`/`FILLED`가 아니면 null.
+     */
+    broker_order_id: string | null;
+    /**
+     * `FAILED`이면 브로커가 말한 이유, `SKIPPED`이면 보내지 않은 이유. 그 외에는 null.
+     */
+    error: string | null;
 };
 
 export type ExecutionList = {
@@ -157,7 +191,7 @@ export type OrderPlanExportInput = {
      * 계획 날짜 — `ticket_{plan_date}.md`가 만들어집니다.
      */
     plan_date: string;
-    order: Order;
+    orders: OrderList;
 };
 
 /**
@@ -167,7 +201,8 @@ export type OrderPlanExport = {
     readonly path: 'reports/live/order_plan_export/latest/order_plan_export_latest.json';
     plan_id: PlanId;
     plan_date: string;
-    order: Order;
+    action: PlanAction;
+    orders: OrderList;
     confirm_token_hint: ConfirmTokenHint;
     ticket_ref: TicketRef;
     readonly published_at: string;
@@ -293,7 +328,9 @@ export type DraftSubmitRequestWritable = {
 };
 
 /**
- * 제출로 생성된 Execution Record. 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문과 모드로 채운 Draft)입니다.
+ * 제출로 생성된 Execution Record(한 계획에 하나). 토큰은 포함하지 않습니다. `draft`는 서버가 실행한 내용(Export의 주문 목록과
+ * 모드로 채운 Draft)이고, `orders`는 주문마다의 결과입니다(`draft.orders`와 같은 순서, 관망이면 빈 목록).
+ *
  */
 export type ExecutionRecordWritable = {
     plan_id: PlanId;
@@ -325,7 +362,7 @@ export type OrderPlanExportInputWritable = {
      * LIVE 제출 시 운영자 토큰과 대조할 토큰. Export 파일에만 저장하고 반환하지 않습니다.
      */
     confirm_token?: string;
-    order: Order;
+    orders: OrderList;
 };
 
 /**
@@ -334,7 +371,8 @@ export type OrderPlanExportInputWritable = {
 export type OrderPlanExportWritable = {
     plan_id: PlanId;
     plan_date: string;
-    order: Order;
+    action: PlanAction;
+    orders: OrderList;
     confirm_token_hint: ConfirmTokenHint;
     ticket_ref: TicketRef;
 };
@@ -386,7 +424,7 @@ export type GenerateDraftErrors = {
      */
     404: HttpError;
     /**
-     * 현재 상태와 충돌합니다: Draft가 최신 Export와 다름(`mode`/주문 내용/`ticket_ref` 불일치),
+     * 현재 상태와 충돌합니다: Draft가 최신 Export와 다름(`mode`/`action`/주문 목록/`ticket_ref` 불일치),
      * 같은 `plan_id`가 이미 제출됨, Ticket이 최신 Export와 동기화되지 않음, 게시된 `plan_id`의 내용 변경.
      *
      */
@@ -436,7 +474,7 @@ export type SubmitDraftErrors = {
      */
     404: HttpError;
     /**
-     * 현재 상태와 충돌합니다: Draft가 최신 Export와 다름(`mode`/주문 내용/`ticket_ref` 불일치),
+     * 현재 상태와 충돌합니다: Draft가 최신 Export와 다름(`mode`/`action`/주문 목록/`ticket_ref` 불일치),
      * 같은 `plan_id`가 이미 제출됨, Ticket이 최신 Export와 동기화되지 않음, 게시된 `plan_id`의 내용 변경.
      *
      */
@@ -471,7 +509,7 @@ export type SubmitDraftError = SubmitDraftErrors[keyof SubmitDraftErrors];
 
 export type SubmitDraftResponses = {
     /**
-     * Execution Record가 생성되었습니다.
+     * Execution Record가 생성되었습니다(주문별 결과 포함 — 일부 또는 전부 실패했어도 201이며 `status`가 말합니다).
      */
     201: ExecutionRecord;
 };
@@ -628,7 +666,7 @@ export type PublishLatestExportErrors = {
      */
     403: HttpError;
     /**
-     * 현재 상태와 충돌합니다: Draft가 최신 Export와 다름(`mode`/주문 내용/`ticket_ref` 불일치),
+     * 현재 상태와 충돌합니다: Draft가 최신 Export와 다름(`mode`/`action`/주문 목록/`ticket_ref` 불일치),
      * 같은 `plan_id`가 이미 제출됨, Ticket이 최신 Export와 동기화되지 않음, 게시된 `plan_id`의 내용 변경.
      *
      */

@@ -4,7 +4,7 @@
  * different answers (`MISSING`, `INVALID` naming the reason, `PRESENT`), never a crash.
  */
 import { generated } from '../../../generated/operator/contract.gen.js'
-import type { OpsSummary, Order } from '../../../generated/operator/sdk/types.gen.js'
+import type { OpsSummary, TradeOrder } from '../../../generated/operator/sdk/types.gen.js'
 import type { ArtifactStore } from './artifact-store.js'
 
 export const EXPORT_PATH = 'reports/live/order_plan_export/latest/order_plan_export_latest.json'
@@ -17,7 +17,8 @@ export interface ExportFile {
   plan_id: string
   plan_date: string
   confirm_token?: string
-  order: Order
+  /** In execution order; empty for a HOLD plan. */
+  orders: TradeOrder[]
   published_at: string
 }
 
@@ -53,6 +54,8 @@ export function readExport(store: ArtifactStore): Promise<ArtifactRead<ExportFil
     if (!v || typeof v !== 'object' || Array.isArray(v)) return 'JSON 객체가 아닙니다'
     const { published_at, ...body } = v as Record<string, unknown>
     if (typeof published_at !== 'string' || Number.isNaN(Date.parse(published_at))) return 'published_at이 없거나 날짜가 아닙니다'
+    // A file of the 1.x export plane: say what changed rather than a bare schema error.
+    if ('order' in body && !('orders' in body)) return '1.x 형식입니다: 주문 하나(order) 대신 주문 목록(orders)이 필요합니다(API 2.0)'
     return validateExportBody(body) ? null : `스키마 위반: ${ajvReason(validateExportBody.errors)}`
   })
 }

@@ -10,6 +10,7 @@ import type { RequestMeta } from '../../kit/types.js'
 import { EXPORT_PATH, SUMMARY_PATH, invalidDetail, readSummary, readTicket, ticketRef, type ExportFile } from './artifacts.js'
 import { draftDifference, draftOf, prettyJson } from './draft.js'
 import { dashboardCsp, renderDashboard } from './dashboard/page.js'
+import { placeOrders } from './execute.js'
 import { samePlan, type Operator } from './wiring.js'
 import { executionShape, exportShape, isoSeconds } from './shapes.js'
 import { isCalendarDate } from './ticket.js'
@@ -90,47 +91,62 @@ export const operatorHandlers: OperatorHandlers<OperatorContext> = {
     if (!op.broker)
       return detail(503, `LIVE 모드에 브로커 어댑터가 설정되지 않았습니다(OPERATOR_BROKER=${op.deps.config.operator.broker}). 주문을 보내지 않았습니다.`)
 
-    // The record exists (PENDING) before the broker is called: a crash in between leaves a
-    // visible PENDING record and never a second order.
-    const now = isoSeconds(op.deps.clock.now())
+    // The record and its orders exist (PENDING, QUEUED) before the broker is called: a crash in
+    // between leaves a visible trace of how far it got, and never a second order.
+    const stamp = () => isoSeconds(op.deps.clock.now())
+    const now = stamp()
+    const executionId = randomUUID()
     const row: repo.ExecutionRow = {
-      execution_id: randomUUID(),
+      execution_id: executionId,
       plan_id: plan.plan_id,
       ticket_ref: ticketRef(plan.plan_date),
       plan_date: plan.plan_date,
       mode: op.mode,
       status: 'PENDING',
       token_source: live ? 'OPERATOR' : 'SERVER_MOCK',
-      broker_order_id: null,
       error: null,
       draft_json: JSON.stringify(executed),
       submitted_json: JSON.stringify(draft satisfies Draft),
       created_at: now,
       updated_at: now,
     }
-    if (!(await repo.claimExecution(op.deps.db, row))) return already()
+    const orders: repo.OrderRow[] = plan.orders.map((o, i) => ({
+      execution_id: executionId,
+      seq: i + 1,
+      client_order_id: `${plan.plan_id}-${i + 1}`,
+      action: o.action,
+      symbol: o.symbol,
+      quantity: o.quantity,
+      price: o.price,
+      status: 'QUEUED',
+      broker_order_id: null,
+      error: null,
+      updated_at: now,
+    }))
+    if (!(await repo.claimExecution(op.deps.db, row, orders))) return already()
 
-    const done = live ? ('SUBMITTED' as const) : ('SIMULATED' as const)
-    let patch: Pick<repo.ExecutionRow, 'status' | 'broker_order_id' | 'error'> = { status: done, broker_order_id: null, error: null }
-    if (plan.order.action !== 'HOLD') {
-      const { action, symbol, quantity, price } = plan.order
-      const placed = await op.broker.place({ plan_id: plan.plan_id, action, symbol, quantity, price })
-      patch = placed.ok ? { status: done, broker_order_id: placed.orderId, error: null } : { status: 'FAILED', broker_order_id: null, error: placed.error }
-    }
-    const finished = { ...row, ...patch, updated_at: isoSeconds(op.deps.clock.now()) }
-    await repo.finishExecution(op.deps.db, row.execution_id, { ...patch, updated_at: finished.updated_at })
+    const outcome = await placeOrders(op.deps.db, op.broker, executionId, orders, live ? 'SUBMITTED' : 'SIMULATED', stamp)
+    await repo.finishExecution(op.deps.db, executionId, { ...outcome, updated_at: stamp() })
     await refreshSummary(ctx)
-    return { status: 201, body: executionShape(finished), headers: { Location: `/api/operator/executions/${row.execution_id}` } }
+    const record = await repo.getExecution(op.deps.db, executionId)
+    const placed = await repo.ordersOf(op.deps.db, [executionId])
+    return { status: 201, body: executionShape(record!, placed.get(executionId)!), headers: { Location: `/api/operator/executions/${executionId}` } }
   },
 
   async listExecutions({ query }, { op }) {
     const rows = await repo.listExecutions(op.deps.db, { mode: query.mode, plan_id: query.plan_id }, query.limit)
-    return { status: 200, body: { items: rows.map(executionShape), count: rows.length } }
+    const orders = await repo.ordersOf(
+      op.deps.db,
+      rows.map((r) => r.execution_id),
+    )
+    return { status: 200, body: { items: rows.map((r) => executionShape(r, orders.get(r.execution_id)!)), count: rows.length } }
   },
 
   async getExecution({ path }, { op }) {
     const row = await repo.getExecution(op.deps.db, path.execution_id)
-    return row ? { status: 200, body: executionShape(row) } : detail(404, 'Execution Record를 찾을 수 없습니다.')
+    if (!row) return detail(404, 'Execution Record를 찾을 수 없습니다.')
+    const orders = await repo.ordersOf(op.deps.db, [row.execution_id])
+    return { status: 200, body: executionShape(row, orders.get(row.execution_id)!) }
   },
 
   async getLatestExport(_req, { op }) {
@@ -157,7 +173,7 @@ export const operatorHandlers: OperatorHandlers<OperatorContext> = {
       plan_id: body.plan_id,
       plan_date: body.plan_date,
       ...(body.confirm_token ? { confirm_token: body.confirm_token } : {}),
-      order: body.order,
+      orders: body.orders,
       published_at: isoSeconds(op.deps.clock.now()),
     }
     await op.store.write(EXPORT_PATH, JSON.stringify(exp, null, 2) + '\n')

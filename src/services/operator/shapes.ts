@@ -1,21 +1,34 @@
 /**
  * Rows and files turned into the spec's response bodies, in one place.
  */
-import type { ExecutionRecord, OrderPlanExport } from '../../../generated/operator/sdk/types.gen.js'
+import type { ExecutionOrder, ExecutionRecord, OrderPlanExport } from '../../../generated/operator/sdk/types.gen.js'
 import { EXPORT_PATH, ticketRef, type ExportFile } from './artifacts.js'
-import type { ExecutionRow } from './repo.js'
+import { planAction } from './draft.js'
+import type { ExecutionRow, OrderRow } from './repo.js'
 import { tokenHint } from './tokens.js'
 
-export const executionShape = (row: ExecutionRow): ExecutionRecord => ({
+export const orderShape = (o: OrderRow): ExecutionOrder => ({
+  seq: o.seq,
+  client_order_id: o.client_order_id,
+  action: o.action,
+  symbol: o.symbol,
+  quantity: o.quantity,
+  price: o.price,
+  status: o.status,
+  broker_order_id: o.broker_order_id,
+  error: o.error,
+})
+
+export const executionShape = (row: ExecutionRow, orders: OrderRow[]): ExecutionRecord => ({
   execution_id: row.execution_id,
   plan_id: row.plan_id,
   ticket_ref: row.ticket_ref,
   mode: row.mode,
   status: row.status,
   token_source: row.token_source,
-  broker_order_id: row.broker_order_id,
   error: row.error,
   draft: JSON.parse(row.draft_json),
+  orders: orders.map(orderShape),
   created_at: row.created_at,
 })
 
@@ -23,7 +36,8 @@ export const exportShape = (exp: ExportFile): OrderPlanExport => ({
   path: EXPORT_PATH,
   plan_id: exp.plan_id,
   plan_date: exp.plan_date,
-  order: exp.order,
+  action: planAction(exp.orders),
+  orders: exp.orders,
   confirm_token_hint: tokenHint(exp.confirm_token),
   ticket_ref: ticketRef(exp.plan_date),
   published_at: exp.published_at,

@@ -66,7 +66,7 @@ export function createOperator(deps: AppDeps, fetchImpl: typeof fetch = fetch): 
       await repo.saveExport(db, {
         plan_id: exp.plan_id,
         plan_date: exp.plan_date,
-        order_json: JSON.stringify(exp.order),
+        orders_json: JSON.stringify(exp.orders),
         confirm_token_hint: tokenHint(exp.confirm_token),
         published_at: exp.published_at,
       })
@@ -92,9 +92,14 @@ export function createOperator(deps: AppDeps, fetchImpl: typeof fetch = fetch): 
       if (date !== latest.plan_date) {
         const row = await repo.exportOnDate(db, date)
         if (!row) return null
-        dayPlan = { plan_id: row.plan_id, order: JSON.parse(row.order_json) }
+        dayPlan = { plan_id: row.plan_id, orders: JSON.parse(row.orders_json) }
       }
-      const executions = await repo.executionsOnDate(db, date)
+      const rows = await repo.executionsOnDate(db, date)
+      const orders = await repo.ordersOf(
+        db,
+        rows.map((r) => r.execution_id),
+      )
+      const executions = rows.map((r) => ({ ...r, orders: orders.get(r.execution_id)! }))
       const markdown = renderTicket({ date, latest, mode, dayPlan, executions })
       const path = ticketPath(date)
       await store.write(path, markdown)
@@ -104,6 +109,6 @@ export function createOperator(deps: AppDeps, fetchImpl: typeof fetch = fetch): 
   return op
 }
 
-/** Whether a history row and an export describe the same plan (date and order, key order aside). */
-export const samePlan = (known: repo.ExportRow, exp: { plan_date: string; order: unknown }) =>
-  known.plan_date === exp.plan_date && canonicalize(JSON.parse(known.order_json)) === canonicalize(exp.order)
+/** Whether a history row and an export describe the same plan (date and the list of orders in its order, key order aside). */
+export const samePlan = (known: repo.ExportRow, exp: { plan_date: string; orders: unknown }) =>
+  known.plan_date === exp.plan_date && canonicalize(JSON.parse(known.orders_json)) === canonicalize(exp.orders)

@@ -7,8 +7,8 @@ import { httpBroker } from './http.js'
 import { simulatedBroker } from './simulated.js'
 
 export interface BrokerOrder {
-  /** Sent as the client order id, so a broker can refuse a duplicate on its side too. */
-  plan_id: string
+  /** `{plan_id}-{seq}`: unique per order of a plan, so a broker can refuse a duplicate on its side too. */
+  client_order_id: string
   action: 'BUY' | 'SELL'
   symbol: string
   quantity: number

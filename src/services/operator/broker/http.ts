@@ -8,13 +8,13 @@ import type { Broker, BrokerOrder, BrokerResult } from './broker.js'
 
 const TIMEOUT_MS = 10_000
 
-export function httpBroker(url: string, token: string | null, fetchImpl: typeof fetch = fetch): Broker {
+export function httpBroker(url: string, token: string | null, fetchImpl: typeof fetch = fetch, timeoutMs = TIMEOUT_MS): Broker {
   return {
     name: 'http',
     live: true,
     async place(order: BrokerOrder): Promise<BrokerResult> {
       const body = {
-        client_order_id: order.plan_id,
+        client_order_id: order.client_order_id,
         side: order.action,
         symbol: order.symbol,
         quantity: order.quantity,
@@ -27,9 +27,13 @@ export function httpBroker(url: string, token: string | null, fetchImpl: typeof 
           method: 'POST',
           headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
           body: JSON.stringify(body),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          signal: AbortSignal.timeout(timeoutMs),
         })
       } catch (e) {
+        // A timeout means the order may have arrived: say so, rather than "not connected".
+        if ((e as Error).name === 'TimeoutError') {
+          return { ok: false, error: `브로커가 ${timeoutMs / 1000}초 안에 답하지 않았습니다. 주문이 들어갔는지 브로커에서 확인하세요` }
+        }
         return { ok: false, error: `브로커에 연결하지 못했습니다: ${(e as Error).message}` }
       }
       const text = await res.text().catch(() => '')

@@ -1,6 +1,6 @@
 /**
  * The simulated broker of DRY_RUN: accepts every well-formed order at once and answers a
- * recognisable order id (`SIM-{plan_id}`); nothing leaves the process.
+ * recognisable order id (`SIM-{client_order_id}`); nothing leaves the process.
  */
 import type { Broker } from './broker.js'
 
@@ -8,6 +8,6 @@ export const simulatedBroker: Broker = {
   name: 'simulated',
   live: false,
   async place(order) {
-    return { ok: true, orderId: `SIM-${order.plan_id}` }
+    return { ok: true, orderId: `SIM-${order.client_order_id}` }
   },
 }

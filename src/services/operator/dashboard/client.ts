@@ -7,7 +7,7 @@
  */
 import { createClient } from '../../../../generated/operator/sdk/client/index.js'
 import { generateDraft, getExecution, getOpsSummary, regenerateTicket, submitDraft } from '../../../../generated/operator/sdk/index.js'
-import type { Draft, OpsSummary } from '../../../../generated/operator/sdk/types.gen.js'
+import type { Draft, ExecutionRecord, OpsSummary } from '../../../../generated/operator/sdk/types.gen.js'
 
 const TOKEN_KEY = 'operator-api-token'
 const STAGE_TEXT: Record<string, string> = {
@@ -17,11 +17,22 @@ const STAGE_TEXT: Record<string, string> = {
   EXECUTED: '제출 완료',
 }
 const STATUS_TEXT: Record<string, string> = {
+  QUEUED: '보내기 전',
   PENDING: '브로커 응답 대기',
   SUBMITTED: '브로커에 전달됨',
   SIMULATED: '시뮬레이션 완료',
+  PARTIAL: '일부만 전달됨',
   FILLED: '체결됨',
   FAILED: '실패',
+  SKIPPED: '보내지 않음',
+}
+const SIDE_TEXT: Record<string, string> = { BUY: '매수', SELL: '매도' }
+const ACTION_TEXT: Record<string, string> = { BUY: '매수', SELL: '매도', HOLD: '관망', MIXED: '매수·매도' }
+
+/** 76300 → "76,300" (no locale data needed). */
+const thousands = (n: number) => {
+  const [int, frac] = String(n).split('.')
+  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? `.${frac}` : '')
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null
@@ -31,6 +42,45 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v)
   node.append(...children)
   return node
+}
+
+/** Every order of a draft, one row each (a HOLD plan: one row saying there is none). */
+function ordersTable(draft: Draft): HTMLTableElement {
+  const orders = draft.orders ?? []
+  const head = el('thead', {}, el('tr', {}, ...['#', '구분', '종목', '수량', '가격'].map((h) => el('th', { scope: 'col' }, h))))
+  const rows = orders.map((o, i) =>
+    el(
+      'tr',
+      { 'data-seq': String(i + 1) },
+      el('td', {}, String(i + 1)),
+      el('td', {}, SIDE_TEXT[o.action] ?? o.action),
+      el('td', {}, o.symbol),
+      el('td', {}, thousands(o.quantity)),
+      el('td', {}, o.price === null ? '시장가' : `${thousands(o.price)} (지정가)`),
+    ),
+  )
+  if (!rows.length) rows.push(el('tr', { 'data-seq': '0' }, el('td', { colspan: '5' }, '주문 없음(관망)')))
+  const caption = el('caption', {}, `주문 ${orders.length}건 — ${ACTION_TEXT[draft.action] ?? draft.action}`)
+  return el('table', { id: 'draft-orders' }, caption, head, el('tbody', {}, ...rows))
+}
+
+/** An execution in one sentence (no final period: callers go on), then each order's outcome. */
+const executionText = (r: ExecutionRecord) =>
+  `${r.plan_id} — ${STATUS_TEXT[r.status] ?? r.status} (주문 ${r.orders.length}건)${r.error ? ` — ${r.error.replace(/\.$/, '')}` : ''}`
+
+function outcomeList(r: ExecutionRecord): HTMLOListElement {
+  return el(
+    'ol',
+    { id: 'last-execution-orders' },
+    ...r.orders.map((o) =>
+      el(
+        'li',
+        { 'data-seq': String(o.seq), 'data-status': o.status },
+        `${SIDE_TEXT[o.action] ?? o.action} ${o.symbol} × ${thousands(o.quantity)}: ${STATUS_TEXT[o.status] ?? o.status}`,
+        o.broker_order_id ? ` (주문번호 ${o.broker_order_id})` : o.error ? ` — ${o.error}` : '',
+      ),
+    ),
+  )
 }
 
 function say(text: string, kind: 'info' | 'error' = 'info') {
@@ -115,11 +165,12 @@ function render(summary: OpsSummary | null) {
   const lastId = summary?.last_execution_id
   if (lastId) {
     const line = el('p', { id: 'last-execution' }, `마지막 실행: ${lastId}`)
-    parts.push(line)
+    const box = el('section', { id: 'last-execution-box' }, el('h2', {}, '마지막 실행'), line)
+    parts.push(box)
     void call(() => getExecution({ client, path: { execution_id: lastId } })).then((res) => {
       if (!res.ok) return
-      const r = res.data
-      line.textContent = `마지막 실행: ${r.plan_id} — ${STATUS_TEXT[r.status] ?? r.status}${r.broker_order_id ? ` (주문번호 ${r.broker_order_id})` : ''}${r.error ? ` — ${r.error}` : ''}, ${r.created_at}`
+      line.textContent = `마지막 실행: ${executionText(res.data)}, ${res.data.created_at}`
+      box.append(outcomeList(res.data))
     })
   }
 
@@ -143,21 +194,25 @@ function render(summary: OpsSummary | null) {
   const submit = el('button', { id: 'submit-draft', type: 'submit', disabled: '' }, '제출')
   if (actions.includes('REVIEW_TICKET')) {
     const preview = el('pre', { id: 'draft-preview' })
+    const table = el('div', { id: 'draft-orders-box' })
     const button = el('button', { id: 'generate-draft', type: 'button' }, 'Draft 미리보기')
     button.addEventListener('click', async () => {
       const res = await call(() => generateDraft({ client }))
       if (!res.ok) {
         preview.textContent = ''
+        table.replaceChildren()
         draft = null
         submit.setAttribute('disabled', '')
         return say(res.text, 'error')
       }
-      preview.textContent = res.data.pretty_json
       draft = res.data.raw_json
+      table.replaceChildren(ordersTable(draft))
+      preview.textContent = res.data.pretty_json
       submit.removeAttribute('disabled')
-      say('Draft를 확인한 뒤 제출하세요.')
+      const n = draft.orders?.length ?? 0
+      say(n ? `주문 ${n}건을 모두 확인한 뒤 제출하세요.` : '주문이 없는 관망 계획입니다. 확인한 뒤 제출하세요.')
     })
-    parts.push(el('section', { id: 'draft-manager' }, el('h2', {}, 'Draft Manager'), button, preview))
+    parts.push(el('section', { id: 'draft-manager' }, el('h2', {}, 'Draft Manager'), button, table, preview))
   }
 
   if (actions.includes('SUBMIT_TICKET')) {
@@ -183,9 +238,7 @@ function render(summary: OpsSummary | null) {
         return say(res.text, 'error')
       }
       const r = res.data
-      await load(
-        `제출되었습니다: ${r.plan_id} — ${STATUS_TEXT[r.status] ?? r.status}${r.broker_order_id ? ` (주문번호 ${r.broker_order_id})` : ''}${r.error ? ` — ${r.error}` : ''}. 실행 ID ${r.execution_id}`,
-      )
+      await load(`제출되었습니다: ${executionText(r)}. 실행 ID ${r.execution_id}`)
     })
     parts.push(el('section', { id: 'submit-section' }, el('h2', {}, '최종 승인'), form))
   }

@@ -18,6 +18,9 @@ button{font:inherit;padding:.45rem 1rem;border-radius:6px;border:1px solid #2f5b
 button[disabled]{background:#c5cbd8;border-color:#c5cbd8;cursor:not-allowed}
 input{font:inherit;padding:.4rem;border:1px solid #b8bfcc;border-radius:6px;margin:0 .5rem}
 pre{background:#0f1522;color:#d7e2ff;padding:.8rem;border-radius:6px;min-height:1.5rem;white-space:pre-wrap}
+table{border-collapse:collapse;width:100%;margin:.6rem 0}caption{text-align:left;font-weight:600;padding:.2rem 0}
+th,td{border-bottom:1px solid #e3e6ec;padding:.3rem .5rem;text-align:left}td:nth-child(4),td:nth-child(5),th:nth-child(4),th:nth-child(5){text-align:right}
+li[data-status=FAILED]{color:#b3261e;font-weight:600}li[data-status=SKIPPED]{color:#8a5a00}
 #waiting{font-size:1.2rem;font-weight:700;color:#8a5a00}
 #message{min-height:1.4rem}#message[data-kind=error]{color:#b3261e;font-weight:600}
 body[data-mode=LIVE] #mode{color:#b3261e}`
