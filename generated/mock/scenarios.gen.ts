@@ -207,17 +207,51 @@ export const scenarios: Record<string, ContractScenarios> = {
                 "mode": "DRY_RUN",
                 "status": "SIMULATED",
                 "token_source": "SERVER_MOCK",
-                "broker_order_id": "SIM-plan_20260218_0900",
                 "error": null,
                 "draft": {
                   "ticket_ref": "ticket_2026-02-18.md",
                   "plan_id": "plan_20260218_0900",
                   "action": "BUY",
-                  "symbol": "005930",
-                  "quantity": 131,
-                  "price": 76300,
+                  "orders": [
+                    {
+                      "action": "BUY",
+                      "symbol": "005930",
+                      "quantity": 131,
+                      "price": 76300
+                    },
+                    {
+                      "action": "BUY",
+                      "symbol": "035420",
+                      "quantity": 12,
+                      "price": 182500
+                    }
+                  ],
                   "mode": "DRY_RUN"
                 },
+                "orders": [
+                  {
+                    "seq": 1,
+                    "client_order_id": "plan_20260218_0900-1",
+                    "action": "BUY",
+                    "symbol": "005930",
+                    "quantity": 131,
+                    "price": 76300,
+                    "status": "SIMULATED",
+                    "broker_order_id": "SIM-plan_20260218_0900-1",
+                    "error": null
+                  },
+                  {
+                    "seq": 2,
+                    "client_order_id": "plan_20260218_0900-2",
+                    "action": "BUY",
+                    "symbol": "035420",
+                    "quantity": 12,
+                    "price": 182500,
+                    "status": "SIMULATED",
+                    "broker_order_id": "SIM-plan_20260218_0900-2",
+                    "error": null
+                  }
+                ],
                 "created_at": "2026-02-18T00:03:40Z"
               }
             },
