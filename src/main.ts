@@ -1,6 +1,7 @@
 /**
  * Process entry: read configuration, print generated development secrets once, serve.
  */
+import { exclusively, LOCK_KEYS } from './db/advisory-lock.js'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Config, ConfigError, SECRET_VARS, loadConfig } from './config.js'
@@ -14,6 +15,8 @@ import { contracts } from './services/index.js'
 const devSecretsFile = join(projectRoot, 'data', 'dev-secrets.json')
 const devSecrets: Record<string, string> =
   process.env.NODE_ENV !== 'production' && existsSync(devSecretsFile) ? JSON.parse(readFileSync(devSecretsFile, 'utf8')) : {}
+// The environment wins, also where it gives the admin password's hash instead of a kept password.
+if (process.env.FINDORI_ADMIN_PASSWORD_HASH) delete devSecrets.FINDORI_ADMIN_PASSWORD
 
 let config: Readonly<Config>
 try {
@@ -52,7 +55,8 @@ if (config.env !== 'production') {
   // Ready-made credentials so a developer (or the mock's users) can call the secured APIs at once.
   console.error('development credentials, per API and security scheme:')
   for (const def of contracts) {
-    const minted = await def.devCredentials?.(server.deps)
+    // Minting may seed (saju's demo user): one process at a time, as the start-up seeds.
+    const minted = await exclusively(server.deps.db, LOCK_KEYS.seed, async () => def.devCredentials?.(server.deps))
     for (const [scheme, headers] of Object.entries(minted ?? {})) {
       for (const [name, value] of Object.entries(headers)) console.error(`  ${def.table.slug} ${scheme}: ${name}: ${value}`)
     }

@@ -12,6 +12,7 @@ import { DatabaseRateLimiter, MemoryRateLimiter, type RateLimiter } from './kit/
 import type { Config } from './config.js'
 import { connect } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
+import { exclusively, LOCK_KEYS } from './db/advisory-lock.js'
 import { databaseIdempotencyStore } from './db/idempotency-store.js'
 import { databaseMockStateStore } from './db/mock-state-store.js'
 import type { MockRuntime } from './kit/mock/runtime.js'
@@ -71,7 +72,11 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
 
   // Demo data and the examples' resources are for real handlers; the mock reads none of them.
   if (config.seedExamples && config.mode === 'real') {
-    for (const def of contracts) await def.seed?.(deps)
+    // Several processes starting together on PostgreSQL seed one after the other (the seeds check,
+    // then insert: run at once, two would insert the same rows).
+    await exclusively(database.db, LOCK_KEYS.seed, async () => {
+      for (const def of contracts) await def.seed?.(deps)
+    })
   }
 
   // Mock mode: session state in the database, the scenario files, and the AsyncAPI channels.

@@ -6,11 +6,9 @@
  * On PostgreSQL several processes may start together: a session advisory lock lets one migrate
  * while the others wait, then find nothing left to do.
  */
-import { Migrator, PostgresAdapter, sql, type Kysely, type Migration } from 'kysely'
+import { Migrator, type Kysely, type Migration } from 'kysely'
+import { exclusively, LOCK_KEYS } from './advisory-lock.js'
 import { kitMigrations } from './migrations/index.js'
-
-/** pg_advisory_lock key of migrating (any constant the app uses for nothing else). */
-export const MIGRATION_LOCK_KEY = 7_140_001
 
 export async function migrateToLatest(db: Kysely<any>, serviceMigrations: Record<string, Migration>[] = []): Promise<string[]> {
   const all: Record<string, Migration> = { ...kitMigrations }
@@ -26,14 +24,5 @@ export async function migrateToLatest(db: Kysely<any>, serviceMigrations: Record
     if (error) throw new Error(`database migration failed: ${(error as Error).message ?? error}`, { cause: error })
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
   }
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return migrate()
-  // The lock belongs to one pooled connection, held while the migrator works on others.
-  return db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(conn)
-    try {
-      return await migrate()
-    } finally {
-      await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(conn)
-    }
-  })
+  return exclusively(db, LOCK_KEYS.migrate, migrate)
 }
