@@ -3,7 +3,7 @@
  * over the RFC 8785 canonical body, and Idempotency-Key replays.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHash } from 'node:crypto'
+import { createHash, createPublicKey, verify } from 'node:crypto'
 import { canonicalize } from 'json-canonicalize'
 import { createClient } from '../../generated/saju/sdk/client/index.js'
 import { createProfile, getEntitlements } from '../../generated/saju/sdk/index.js'
@@ -43,6 +43,18 @@ describe('saju global rules', () => {
     expect((error as any).signatures.sha256).toBe(sha256Canonical(error as any))
     // never the refused value: a server-issued id, the same as the response's X-Request-Id
     expect((error as any).trace_id).toMatch(/^[A-Za-z0-9._:-]{8,128}$/)
+  })
+
+  it("publishes the key it signs with: a mock answer's X-Signature verifies against the mock's own JWKS", async () => {
+    const jwks = await server.app.request('/api/v1/signing-keys')
+    const { keys } = (await jwks.json()) as { keys: JsonWebKey[] }
+    const res = await server.app.request('/api/v1/entitlements', { headers: { ...auth, 'X-Request-Id': 'req-saju-jwks1' } })
+    const body = (await res.json()) as Record<string, unknown>
+    const m = /keyid="([^"]+)", alg="ed25519", sig="([^"]+)"/.exec(res.headers.get('x-signature') ?? '')!
+    const jwk = keys.find((k) => (k as { kid?: string }).kid === m[1])
+    expect(jwk).toBeDefined()
+    const { signatures: _s, ...rest } = body
+    expect(verify(null, Buffer.from(canonicalize(rest)), createPublicKey({ key: jwk!, format: 'jwk' } as never), Buffer.from(m[2], 'base64url'))).toBe(true)
   })
 
   it('puts X-RateLimit-* on every response', async () => {

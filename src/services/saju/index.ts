@@ -6,6 +6,7 @@
 import { generated } from '../../../generated/saju/contract.gen.js'
 import type { ContractDefinition } from '../../kit/contract.js'
 import type { AppDeps } from '../../deps.js'
+import type { RequestMeta } from '../../kit/types.js'
 import { specFile } from '../../paths.js'
 import { sajuErrors } from './errors.js'
 import { bindSajuHandlers } from '../../../generated/saju/handlers.gen.js'
@@ -28,7 +29,14 @@ export const saju: ContractDefinition<AppDeps> = {
       rateLimitHeaders: true,
       decorate: (result: Parameters<typeof signBody>[0]) => signBody(result, key),
     }
-    if (mode === 'mock') return common
+    if (mode === 'mock')
+      return {
+        ...common,
+        // The mock signs with the configured key too: its JWKS must publish that key, not the
+        // spec example's, or no mock answer's X-Signature could be checked against it.
+        decorate: (result: Parameters<typeof signBody>[0], meta: RequestMeta) =>
+          signBody(meta.operationId === 'getSigningKeys' && result.status === 200 ? { ...result, body: { keys: [key.jwk] } } : result, key),
+      }
     // The engine, PDF renderer and chat load only for real handlers (not in the mock).
     const [{ createSajuService }, { sajuHandlers }, { guardBodies }] = await Promise.all([
       import('./wiring.js'),
