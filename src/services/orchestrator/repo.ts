@@ -39,19 +39,18 @@ const where = <Q extends { where: (...a: any[]) => Q }>(q: Q, filter: Record<str
 }
 
 type NodeFilter = { status?: OrchNodesTable['status'] }
-type NodeWithCounts = OrchNodesTable & { device_count: number | string | bigint; total_count: number | string | bigint }
+type NodeWithCount = OrchNodesTable & { device_count: number | string | bigint }
 /**
- * One query for the whole page: each node's device count (a correlated count on the
- * (node_id, id) index) and the total across pages (a window count, taken before LIMIT). Three
- * round trips through the driver were most of the list's database cost.
+ * The page with each node's device count (a correlated count on the (node_id, id) index, for the
+ * page's rows only). The total is a second, index-only count, asked only when the page is full
+ * or past the end (a short page ends the list, so it gives the total itself). A window count in
+ * the page query saved that round trip but materialized every matching row: 0.40× the
+ * hand-written baseline at 1,000 nodes (make bench, section real).
  */
-const nodesPage = preparedFiltered<Database, NodeFilter, [number, number], NodeWithCounts>(['status'], (db, f, limit, offset) =>
+const nodesPage = preparedFiltered<Database, NodeFilter, [number, number], NodeWithCount>(['status'], (db, f, limit, offset) =>
   where(db.selectFrom('orch_nodes'), f)
     .selectAll('orch_nodes')
-    .select((eb) => [
-      eb.selectFrom('orch_devices').select(eb.fn.countAll().as('n')).whereRef('orch_devices.node_id', '=', 'orch_nodes.id').as('device_count'),
-      eb.fn.countAll().over().as('total_count'),
-    ])
+    .select((eb) => eb.selectFrom('orch_devices').select(eb.fn.countAll().as('n')).whereRef('orch_devices.node_id', '=', 'orch_nodes.id').as('device_count'))
     .orderBy('id')
     .limit(limit)
     .offset(offset),
@@ -65,10 +64,10 @@ export async function listNodes(
   page: Page,
 ): Promise<{ rows: Array<{ node: OrchNodesTable; deviceCount: number }>; total: number }> {
   const found = await nodesPage.rows(db, filter, page.limit, page.offset)
-  // A page past the end has no row to carry the total: only then is it counted on its own.
-  const total = found.length ? Number(found[0].total_count) : page.offset > 0 ? Number((await nodesCount.first(db, filter))?.n ?? 0) : 0
+  const ended = found.length < page.limit && (found.length > 0 || page.offset === 0)
+  const total = ended ? page.offset + found.length : Number((await nodesCount.first(db, filter))?.n ?? 0)
   return {
-    rows: found.map(({ device_count, total_count, ...node }) => ({ node, deviceCount: Number(device_count) })),
+    rows: found.map(({ device_count, ...node }) => ({ node, deviceCount: Number(device_count) })),
     total,
   }
 }
