@@ -11,8 +11,9 @@ import { computeReport, defaultPolicies } from './engine/index.js'
 import { WELCOME_TOKENS, kstDate } from './plans.js'
 import { inTransaction } from '../../db/prepared.js'
 import * as repo from './repo.js'
+import { DEMO_USER_ID } from './demo.js'
 
-export const DEMO_USER_ID = 'u_8f3a2c'
+export { DEMO_USER_ID }
 const DEMO_TOKENS = 20
 
 const first = (op: string) => Object.values(examples[op].request.body as Record<string, any>)[0]
