@@ -86,6 +86,10 @@ const PREPARE: Record<string, (server: Server) => Promise<void>> = {
     const deadline = Date.now() + 5000
     const { getNode } = await import('../../src/services/orchestrator/repo.js')
     while (Date.now() < deadline && (await getNode(s.deps.db, nodeId))?.status !== 'online') await new Promise((r) => setTimeout(r, 20))
+    // A reset example's reset completes after its hold (0 here) on a timer: the next reset
+    // example would find it still in progress (409) on a slow database.
+    const inProgress = () => s.deps.db.selectFrom('orch_resets').select('id').where('status', '=', 'initiated').execute()
+    while (Date.now() < deadline && (await inProgress()).length) await new Promise((r) => setTimeout(r, 20))
   },
 }
 
