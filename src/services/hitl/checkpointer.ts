@@ -19,11 +19,15 @@ export interface Checkpointer {
 export const checkpointFileFor = (databaseUrl: string): string | null =>
   databaseUrl === ':memory:' ? null : databaseUrl.startsWith('sqlite:') ? `${databaseUrl.slice('sqlite:'.length)}-hitl-checkpoints` : null
 
-export async function openCheckpointer(databaseUrl: string): Promise<Checkpointer> {
+/**
+ * `exclusive` runs the PostgreSQL checkpointer's table set-up one process at a time: LangGraph's
+ * `CREATE TABLE IF NOT EXISTS` fails ("already exists") when two processes start together.
+ */
+export async function openCheckpointer(databaseUrl: string, exclusive: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()): Promise<Checkpointer> {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const { PostgresSaver } = await import('@langchain/langgraph-checkpoint-postgres')
     const saver = PostgresSaver.fromConnString(databaseUrl, { schema: 'hitl_checkpoints' })
-    await saver.setup()
+    await exclusive(() => saver.setup())
     return { saver, location: 'postgres schema hitl_checkpoints', close: () => saver.end() }
   }
   const { SqliteSaver } = await import('@langchain/langgraph-checkpoint-sqlite')

@@ -4,6 +4,7 @@
  * (event-stream.ts). Outside services (broker, LLM, exchange rate) are chosen here from the
  * configuration, or given by tests.
  */
+import { exclusively, LOCK_KEYS } from '../../db/advisory-lock.js'
 import { randomUUID } from 'node:crypto'
 import type * as T from '../../../generated/hitl/sdk/types.gen.js'
 import type { StreamThreadEventsResult } from '../../../generated/hitl/handlers.gen.js'
@@ -40,7 +41,7 @@ export function createHitl(deps: AppDeps, overrides: HitlOverrides = {}) {
 
   let checkpointer: Checkpointer
   let graph: ChatGraph
-  const ready = openCheckpointer(config.databaseUrl).then((cp) => {
+  const ready = openCheckpointer(config.databaseUrl, (work) => exclusively(db, LOCK_KEYS.migrate, work)).then((cp) => {
     checkpointer = cp
     graph = buildChatGraph(graphEffects(deps, { broker, understander, rates, feed }), cp.saver)
     logger.info('hitl checkpoints', {
