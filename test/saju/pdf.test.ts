@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { createHash, randomUUID } from 'node:crypto'
 import { createSajuReport, createPdfJob, getPdfJob, downloadPdfFile } from '../../generated/saju/sdk/index.js'
+import { queuedPdfJob } from '../../src/services/saju/repo.js'
 import { examples } from '../../generated/saju/examples.gen.js'
 import { startSaju, rid, type SajuRig } from './harness.js'
 
@@ -143,24 +144,7 @@ describe('PDF reports', () => {
     const jobId = randomUUID()
     await first.server.deps.db
       .insertInto('saju_pdf_jobs')
-      .values({
-        id: jobId,
-        user_id: u.id,
-        report_id: report.meta.report_id,
-        template: 'standard',
-        paper: 'A4',
-        status: 'queued',
-        progress: 0,
-        error_code: null,
-        error_message: null,
-        file_b64: null,
-        file_sha256: null,
-        file_size: null,
-        file_pages: null,
-        expires_at: null,
-        created_at: '2026-11-24T02:00:00Z',
-        updated_at: '2026-11-24T02:00:00Z',
-      })
+      .values(queuedPdfJob({ id: jobId, user_id: u.id, report_id: report.meta.report_id }, '2026-11-24T02:00:00Z'))
       .execute()
     await first.stop()
     const second = await startSaju({}, undefined, url)

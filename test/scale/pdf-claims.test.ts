@@ -10,6 +10,7 @@ import { migrateToLatest } from '../../src/db/migrate.js'
 import type { Database } from '../../src/services/database.js'
 import { contracts } from '../../src/services/index.js'
 import { claimablePdfJobs, claimPdfJob, finishPdfJob, renewPdfJob } from '../../src/services/saju/pdf/jobs.js'
+import { queuedPdfJob } from '../../src/services/saju/repo.js'
 import { freshDatabaseUrl } from '../support/database.js'
 
 let d: Db
@@ -25,22 +26,8 @@ beforeAll(async () => {
 afterAll(() => d?.close())
 
 const job = (id: string, status: 'queued' | 'rendering', updated_at: string) => ({
-  id,
-  user_id: 'u_claims',
-  report_id: 'r1',
-  template: 'standard' as const,
-  paper: 'A4' as const,
+  ...queuedPdfJob({ id, user_id: 'u_claims', report_id: 'r1' }, updated_at),
   status,
-  progress: 0,
-  error_code: null,
-  error_message: null,
-  file_b64: null,
-  file_sha256: null,
-  file_size: null,
-  file_pages: null,
-  expires_at: null,
-  created_at: updated_at,
-  updated_at,
 })
 
 describe('PDF job claims', () => {

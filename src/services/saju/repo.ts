@@ -249,6 +249,31 @@ export async function insertSession(db: Db, row: Database['saju_chat_sessions'])
 export const findPdfJob = (db: Db, userId: string, id: string) =>
   db.selectFrom('saju_pdf_jobs').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
 
+/** A new job's row: queued, nothing rendered yet, stamped `at` (ISO seconds). */
+export function queuedPdfJob(
+  job: Pick<SajuPdfJobsTable, 'id' | 'user_id' | 'report_id'> & Partial<Pick<SajuPdfJobsTable, 'template' | 'paper'>>,
+  at: string,
+): SajuPdfJobsTable {
+  return {
+    id: job.id,
+    user_id: job.user_id,
+    report_id: job.report_id,
+    template: job.template ?? 'standard',
+    paper: job.paper ?? 'A4',
+    status: 'queued',
+    progress: 0,
+    error_code: null,
+    error_message: null,
+    file_b64: null,
+    file_sha256: null,
+    file_size: null,
+    file_pages: null,
+    expires_at: null,
+    created_at: at,
+    updated_at: at,
+  }
+}
+
 export async function insertPdfJob(db: Db, row: SajuPdfJobsTable): Promise<void> {
   await db.insertInto('saju_pdf_jobs').values(row).execute()
 }

@@ -49,24 +49,7 @@ export async function seedSaju(deps: AppDeps): Promise<void> {
   const jobId = examples.getPdfJob.request.params.path.job_id as string
   if (!(await repo.pdfJobById(db, jobId))) {
     const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z')
-    await repo.insertPdfJob(db, {
-      id: jobId,
-      user_id: DEMO_USER_ID,
-      report_id: reportId,
-      template: 'standard',
-      paper: 'A4',
-      status: 'queued',
-      progress: 0,
-      error_code: null,
-      error_message: null,
-      file_b64: null,
-      file_sha256: null,
-      file_size: null,
-      file_pages: null,
-      expires_at: null,
-      created_at: stamp,
-      updated_at: stamp,
-    })
+    await repo.insertPdfJob(db, repo.queuedPdfJob({ id: jobId, user_id: DEMO_USER_ID, report_id: reportId }, stamp))
   }
 }
 

@@ -23,24 +23,7 @@ export const pdfHandlers: Pick<SajuHandlers<SajuContext>, 'createPdfJob' | 'getP
       return problem<404>(ctx.request, 'E_NOT_FOUND', '리포트를 찾을 수 없습니다.', 'POST /api/v1/report/saju 응답의 meta.report_id를 사용하세요.')
     }
     const id = randomUUID()
-    const row = {
-      id,
-      user_id: userId,
-      report_id: req.body.report_id,
-      template: req.body.template ?? 'standard',
-      paper: req.body.paper ?? 'A4',
-      status: 'queued' as const,
-      progress: 0,
-      error_code: null,
-      error_message: null,
-      file_b64: null,
-      file_sha256: null,
-      file_size: null,
-      file_pages: null,
-      expires_at: null,
-      created_at: isoSec(now),
-      updated_at: isoSec(now),
-    }
+    const row = repo.queuedPdfJob({ id, user_id: userId, report_id: req.body.report_id, template: req.body.template, paper: req.body.paper }, isoSec(now))
     await repo.insertPdfJob(saju.deps.db, row)
     void saju.pdf.kick()
     return { status: 201, body: unsigned<T.PdfJob>(pdfJobShape(row)) }

@@ -50,44 +50,42 @@ export const reportHandlers: Pick<SajuHandlers<SajuContext>, 'createSajuReport' 
   },
 
   async getAnnualLuck(req, ctx) {
-    const { saju } = ctx
-    const subject = await resolveSubject(ctx, req.body)
-    if (!subject.ok) return profileNotFound(ctx)
-    const now = saju.now()
-    const key = LuckCache.keyOf('annual', subject.body)
-    let body = saju.luckCache.get(key, now.getTime())
-    if (!body) {
-      try {
-        body = new AnnualLuckCalculator(saju.policies).report(subject.body, now) as unknown as Record<string, unknown>
-      } catch (e) {
-        if (e instanceof SajuInputError) return inputProblem(ctx.request, e) as any
-        throw e
-      }
-      saju.luckCache.set(key, body, ANNUAL_TTL_SEC * 1000, now.getTime())
-    }
-    return { status: 200, body: body as unknown as T.LuckAnnual, headers: luckHeaders(body, ANNUAL_TTL_SEC) }
+    const found = await cachedLuck(ctx, req.body, 'annual', ANNUAL_TTL_SEC, (p) => new AnnualLuckCalculator(p))
+    return found.ok ? { status: 200, body: found.body as unknown as T.LuckAnnual, headers: luckHeaders(found.body, ANNUAL_TTL_SEC) } : found.problem
   },
 
   async getMonthlyLuck(req, ctx) {
-    const { saju } = ctx
-    const subject = await resolveSubject(ctx, req.body)
-    if (!subject.ok) return profileNotFound(ctx)
-    const now = saju.now()
-    const key = LuckCache.keyOf('monthly', subject.body)
-    let body = saju.luckCache.get(key, now.getTime())
-    if (!body) {
-      try {
-        body = new MonthlyLuckCalculator(saju.policies).report(subject.body, now) as unknown as Record<string, unknown>
-      } catch (e) {
-        if (e instanceof SajuInputError) return inputProblem(ctx.request, e) as any
-        throw e
-      }
-      saju.luckCache.set(key, body, MONTHLY_TTL_SEC * 1000, now.getTime())
-    }
-    return { status: 200, body: body as unknown as T.LuckMonthly, headers: luckHeaders(body, MONTHLY_TTL_SEC) }
+    const found = await cachedLuck(ctx, req.body, 'monthly', MONTHLY_TTL_SEC, (p) => new MonthlyLuckCalculator(p))
+    return found.ok ? { status: 200, body: found.body as unknown as T.LuckMonthly, headers: luckHeaders(found.body, MONTHLY_TTL_SEC) } : found.problem
   },
 
   getSigningKeys(_req, ctx) {
     return { status: 200, body: unsigned<T.SigningKeys>({ keys: [ctx.signingKey.jwk] }), headers: { 'Cache-Control': 'public, max-age=3600' } }
   },
+}
+
+/** A luck report from the cache, or computed and cached for `ttlSec`; a problem answer for a bad subject. */
+async function cachedLuck<B extends { profile_id?: string }>(
+  ctx: SajuContext,
+  requestBody: B,
+  kind: 'annual' | 'monthly',
+  ttlSec: number,
+  compute: (policies: SajuContext['saju']['policies']) => { report(subject: B, now: Date): object },
+) {
+  const { saju } = ctx
+  const subject = await resolveSubject(ctx, requestBody)
+  if (!subject.ok) return { ok: false as const, problem: profileNotFound(ctx) }
+  const now = saju.now()
+  const key = LuckCache.keyOf(kind, subject.body)
+  const cached = saju.luckCache.get(key, now.getTime())
+  if (cached) return { ok: true as const, body: cached }
+  try {
+    const body = compute(saju.policies).report(subject.body, now) as Record<string, unknown>
+    saju.luckCache.set(key, body, ttlSec * 1000, now.getTime())
+    return { ok: true as const, body }
+  } catch (e) {
+    // The engine's input problems (400/422) are the operation's documented answers too.
+    if (e instanceof SajuInputError) return { ok: false as const, problem: inputProblem(ctx.request, e) as any }
+    throw e
+  }
 }
