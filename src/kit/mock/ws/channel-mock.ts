@@ -24,7 +24,8 @@ import type { Logger } from '../../logger.js'
 import type { SecurityVerifier } from '../../security.js'
 import type { ValidateFn } from '../../types.js'
 import { summarizeIssues, issuesOf } from '../../validation.js'
-import { classify, errorResponse, RPC, schemaError, type RpcId } from './jsonrpc.js'
+import { classify, errorResponse, STANDARD_RPC as RPC, type RpcId } from '../../jsonrpc.js'
+import { schemaError } from './jsonrpc.js'
 import type { WsMockTable } from './table.js'
 
 export interface LogEntry {

@@ -1,22 +1,17 @@
 /**
- * JSON-RPC 2.0 envelopes of the node protocol: telling requests, notifications and responses
- * apart, and building error objects with the codes of spec/orchestrator.asyncapi.yaml. Schema
- * failures become `data.errors[] = {field, message, type, pointer}`, the REST validation shape.
+ * The node protocol's JSON-RPC error codes (spec/orchestrator.asyncapi.yaml) beside the standard
+ * ones; the envelopes themselves are the kit's (src/kit/jsonrpc.ts). Schema failures become `data.errors[] = {field, message, type, pointer}`, the REST validation shape.
  */
 import { issuesOf } from '../../../kit/validation.js'
 import type { FieldIssue } from '../../../kit/errors.js'
 import type { ValidateFn } from '../../../kit/types.js'
 import { validationBody } from '../errors.js'
+import { STANDARD_RPC } from '../../../kit/jsonrpc.js'
 
-export type RpcId = string | number
-export type ResponseId = RpcId | null
+export { classify, errorResponse, isRpcId, type Incoming, type ResponseId, type RpcErrorResponse, type RpcId } from '../../../kit/jsonrpc.js'
 
 export const RPC = {
-  parseError: { code: -32700, message: 'Parse error' },
-  invalidRequest: { code: -32600, message: 'Invalid Request' },
-  methodNotFound: { code: -32601, message: 'Method not found' },
-  invalidParams: { code: -32602, message: 'Invalid params' },
-  internal: { code: -32603, message: 'Internal error' },
+  ...STANDARD_RPC,
   rateLimited: { code: -32000, message: 'Rate limited' },
   forbidden: { code: -32001, message: 'Forbidden' },
   taskNotFound: { code: -32002, message: 'Task not found' },
@@ -28,18 +23,6 @@ export const RPC = {
   taskNotFoundOnNode: { code: -32013, message: 'Task not found on node' },
 } as const
 
-export interface RpcErrorObject {
-  code: number
-  message: string
-  data?: Record<string, unknown>
-}
-
-export interface RpcErrorResponse {
-  jsonrpc: '2.0'
-  error: RpcErrorObject
-  id: ResponseId
-}
-
 /** A failure a method handler reports: becomes the error response of a request. */
 export class RpcFailure extends Error {
   constructor(
@@ -48,36 +31,6 @@ export class RpcFailure extends Error {
   ) {
     super(rpc.message)
   }
-}
-
-export const errorResponse = (rpc: { code: number; message: string }, id: ResponseId, data?: Record<string, unknown>): RpcErrorResponse => ({
-  jsonrpc: '2.0',
-  error: data ? { code: rpc.code, message: rpc.message, data } : { code: rpc.code, message: rpc.message },
-  id,
-})
-
-export const isRpcId = (v: unknown): v is RpcId => typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v))
-
-export type Incoming =
-  | { kind: 'request'; method: string; id: RpcId | null; message: Record<string, unknown> }
-  | { kind: 'response'; id: RpcId; message: Record<string, unknown> }
-  | { kind: 'invalid'; id: ResponseId; details: string }
-
-/** Sorts one item of a frame into request/notification (`id: null`), response, or invalid. */
-export function classify(item: unknown): Incoming {
-  if (!item || typeof item !== 'object' || Array.isArray(item)) return { kind: 'invalid', id: null, details: 'a JSON-RPC message must be an object' }
-  const m = item as Record<string, unknown>
-  const id = isRpcId(m.id) ? m.id : null
-  if (m.jsonrpc !== '2.0') return { kind: 'invalid', id, details: '"jsonrpc" must be "2.0"' }
-  if ('id' in m && m.id !== null && !isRpcId(m.id)) return { kind: 'invalid', id: null, details: '"id" must be a string or an integer' }
-  if ('method' in m) {
-    if (typeof m.method !== 'string') return { kind: 'invalid', id, details: '"method" must be a string' }
-    if ('result' in m || 'error' in m) return { kind: 'invalid', id, details: 'a request has no "result" or "error"' }
-    if ('id' in m && m.id === null) return { kind: 'invalid', id: null, details: '"id" must not be null' }
-    return { kind: 'request', method: m.method, id, message: m }
-  }
-  if ('result' in m !== 'error' in m && id !== null) return { kind: 'response', id, message: m }
-  return { kind: 'invalid', id, details: 'neither a request nor a response' }
 }
 
 /** -32602 data for a message that failed its schema; pointers are inside the message. */
