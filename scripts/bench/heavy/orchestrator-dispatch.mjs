@@ -25,7 +25,7 @@
  * stops its server. Prints one JSON object (or `{ skipped }`).
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { createServer } from 'node:net'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -61,19 +61,6 @@ function pct(values) {
   }
 }
 
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux), or null. */
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      .replace(/^.*\) /, '')
-      .split(' ')
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK
-  } catch {
-    return null
-  }
-}
-
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer()
@@ -92,7 +79,11 @@ let stopping = false
 async function main() {
   if (!existsSync(RUNNER)) return { skipped: 'dist/src/services/orchestrator/node-runner/runner.js missing (run make build)' }
   const { detectPinning } = await import('../lib/cpu.mjs')
-  const { startServer } = await import('../lib/proc.mjs')
+  const { cpuSecondsOf, startServer } = await import('../lib/proc.mjs')
+  const cpuMs = (pid) => {
+    const s = cpuSecondsOf(pid)
+    return s === null ? null : s * 1000
+  }
   const { ours, PROBE } = await import('../lib/targets.mjs')
   const { COMMAND_REQUEST, BEARER } = await import('../servers/fixtures.mjs')
   const { NodeRunner } = await import(RUNNER)

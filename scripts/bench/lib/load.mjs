@@ -7,10 +7,11 @@
  * request (from /proc), which is far steadier on a noisy machine than requests per second.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pinned } from './cpu.mjs'
+import { cpuSecondsOf } from './proc.mjs'
 
 const luaString = (s) => `"${String(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`
 
@@ -31,17 +32,6 @@ done = function(summary, latency, requests)
     e.status, e.connect + e.read + e.write, e.timeout))
 end`)
   return lines.join('\n')
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc; null when it is gone. */
-export function cpuSecondsOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    // utime and stime are fields 14 and 15 of stat, i.e. 12 and 13 after "pid (comm) ".
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return null
-  }
 }
 
 /**

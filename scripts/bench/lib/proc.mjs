@@ -2,7 +2,7 @@
  * Server processes: start one (pinned), time it from spawn to its first answered request, read its
  * resident memory, stop it. Every process the bench starts is stopped by its own pid.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { pinned } from './cpu.mjs'
@@ -77,6 +77,21 @@ export function rssMiB(pid) {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
     return m ? Number(m[1]) / 1024 : null
+  } catch {
+    return null
+  }
+}
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null when it is gone. */
+export function cpuSecondsOf(pid) {
+  try {
+    // utime and stime are fields 14 and 15 of stat, i.e. 12 and 13 after "pid (comm) ".
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK
   } catch {
     return null
   }
