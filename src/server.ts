@@ -30,10 +30,15 @@ export interface Server {
   deps: AppDeps
   /** Slugs of the contracts answered by the mock (no real handlers, or SERVE_MODE=mock). */
   mocked: string[]
+  /** Loads every contract's validators now (otherwise each contract's first request, or the warm-up after listening, does). */
+  ready(): Promise<void>
   /** Listens; resolves with the bound port (useful with PORT=0). */
   start(): Promise<number>
   stop(): Promise<void>
 }
+
+/** How long after listening the contracts' validators that no request needed yet are loaded. */
+const WARM_UP_AFTER_MS = 1_000
 
 export interface ServerOptions {
   clock?: Clock
@@ -97,7 +102,7 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     }
   }
 
-  const { app, listener } = buildContractsApp(mounted, {
+  const { app, listener, ready } = buildContractsApp(mounted, {
     bodyLimitBytes: config.bodyLimitBytes,
     responseValidation: config.responseValidation,
     logger,
@@ -118,12 +123,17 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     listener,
     deps,
     mocked: mounted.filter((m) => !m.binding.handlers).map((m) => m.def.table.slug),
+    ready,
     // Once: a second call answers the port of the first.
     start: () =>
       (started ??= new Promise((resolve, reject) => {
         const s = createHttpServer(listener)
         s.once('error', reject)
-        s.listen(config.port, config.host, () => resolve((s.address() as import('node:net').AddressInfo).port))
+        s.listen(config.port, config.host, () => {
+          resolve((s.address() as import('node:net').AddressInfo).port)
+          // The contracts not asked for yet load their validators once the first requests are served.
+          setTimeout(() => ready().catch((e) => logger.error('validators failed to load', { error: (e as Error).message })), WARM_UP_AFTER_MS).unref()
+        })
         server = s
         for (const m of mounted) m.binding.onListen?.(s)
         for (const ch of channels) ch.attach(s)

@@ -33,6 +33,8 @@ export interface ContractsApp {
   app: Hono
   /** What the node server serves: operations on the fast lane, everything else through `app`. */
   listener: RequestListener
+  /** Loads every contract's validators and compiles every operation (otherwise each contract's first request does). */
+  ready(): Promise<void>
 }
 
 export function buildContractsApp(contracts: ContractToServe[], options: AppOptions): ContractsApp {
@@ -82,5 +84,5 @@ export function buildContractsApp(contracts: ContractToServe[], options: AppOpti
     return toResponse(operations.lastResort(err, { method: c.req.method, path, header: (n) => c.req.header(n) }))
   })
 
-  return { app, listener: nodeLaneListener(operations, getRequestListener(app.fetch)) }
+  return { app, listener: nodeLaneListener(operations, getRequestListener(app.fetch)), ready: operations.ready }
 }

@@ -48,7 +48,11 @@ export interface ServiceBinding {
 /** What `make gen` emits per contract (generated/<slug>/contract.gen.ts). */
 export interface GeneratedContract {
   table: ContractTable
-  validators: Record<string, ValidateFn>
+  /**
+   * The precompiled validators, by name. A promise: they are most of the server's code, so each
+   * contract's load on its first request (or the warm-up after listening), not at start.
+   */
+  loadValidators: () => Promise<Record<string, ValidateFn>>
   examples: ContractExamples
   loadMockSchemas: () => Promise<MockSchemas>
   /** The spec's file name under spec/. */

@@ -12,6 +12,7 @@ import { asKitError, renderError } from './operation/render-error.js'
 import { createResponder, type Responder } from './operation/respond.js'
 import { requestIdFrom } from './request-id.js'
 import { RouteMatcher, type RouteLookup, type RouteMiss } from './router.js'
+import type { RouteDef } from './types.js'
 
 export interface Operation {
   lane: Lane
@@ -21,6 +22,8 @@ export interface Operation {
 }
 
 export interface Operations {
+  /** Loads every contract's validators and compiles its operations (the warm-up; tests that want every lane built). */
+  ready(): Promise<void>
   lookup(method: string, path: string): RouteLookup<Operation>
   /** The 404 or 405 for a miss; null when no contract owns the path (the app's own pages, or nothing). */
   miss(found: RouteMiss<Operation>, request: MissRequest): Reply | null
@@ -39,9 +42,29 @@ const PLAIN_500: Reply = {
 
 export function compileOperations(contracts: MountedContract[]): Operations {
   const router = new RouteMatcher<Operation>()
+  const loaders: (() => Promise<void>)[] = []
   for (const contract of contracts) {
     const outside = createResponder(contract, null)
-    for (const route of contract.def.table.routes) router.add(route.method, route.path, { lane: compileOperation(contract, route), contract, outside })
+    const ops: [RouteDef, Operation][] = []
+    // A contract's lanes compile once its validators are loaded: the first request to it (or the
+    // warm-up) waits for that; the compiled lane then replaces the waiting one in place.
+    let compiled: Promise<void> | null = null
+    const load = () =>
+      (compiled ??= contract.loadValidators().then(
+        () => {
+          for (const [route, op] of ops) op.lane = compileOperation(contract, route)
+        },
+        (e) => {
+          compiled = null
+          throw e
+        },
+      ))
+    for (const route of contract.def.table.routes) {
+      const op: Operation = { lane: (ex) => load().then(() => op.lane(ex)), contract, outside }
+      router.add(route.method, route.path, op)
+      ops.push([route, op])
+    }
+    loaders.push(load)
   }
 
   const progress = (contract: MountedContract, request: MissRequest): Progress => ({
@@ -61,6 +84,10 @@ export function compileOperations(contracts: MountedContract[]): Operations {
   })
 
   return {
+    ready: async () => {
+      // One contract at a time: each load is a few tens of milliseconds of parsing that holds the event loop.
+      for (const load of loaders) await load()
+    },
     lookup: (method, path) => router.lookup(method, path),
     miss(found, request) {
       if (!found.owner) return null

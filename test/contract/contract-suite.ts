@@ -20,6 +20,8 @@ type SdkFn = (options: Record<string, unknown>) => Promise<{ data?: unknown; err
 export interface SuiteOptions {
   name: string
   def: ContractDefinition
+  /** The contract's validators (`await def.loadValidators()`): the suite derives its negative cases from them. */
+  validators: Record<string, ValidateFn>
   /** The generated SDK module of this contract (`generated/<slug>/sdk/index.js`). */
   sdk: Record<string, unknown>
   /** The generated client factory (`generated/<slug>/sdk/client/index.js`'s createClient). */
@@ -74,8 +76,8 @@ function mutations(value: unknown): { label: string; value: unknown }[] {
 const firstValue = (examples: Record<string, unknown> | null | undefined) => (examples ? Object.values(examples)[0] : undefined)
 
 export function contractSuite(opts: SuiteOptions) {
-  const { def } = opts
-  const { table, validators, examples } = def
+  const { def, validators } = opts
+  const { table, examples } = def
   const validationStatus = def.errors(new KitError('validation', { issues: [{ location: 'body', pointer: '/x', message: 'm', keyword: 'type' }] }), {
     requestId: 'r',
     operationId: null,

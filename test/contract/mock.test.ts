@@ -21,5 +21,5 @@ for (const def of contracts) {
   const load = SDKS[def.table.slug]
   if (!load) throw new Error(`no SDK registered for ${def.table.slug} in test/contract/sdks.ts`)
   const [sdk, createClient] = await load()
-  contractSuite({ name: 'mock', def, sdk, createClient, server: shared, positive: 'none' })
+  contractSuite({ name: 'mock', def, validators: await def.loadValidators(), sdk, createClient, server: shared, positive: 'none' })
 }

@@ -120,6 +120,7 @@ for (const def of contracts) {
   contractSuite({
     name: 'real',
     def,
+    validators: await def.loadValidators(),
     sdk,
     createClient,
     server: shared,

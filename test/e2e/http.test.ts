@@ -52,6 +52,7 @@ describe('over HTTP', () => {
     const logged = await createServer(testConfig({ SERVE_MODE: 'mock', LOG_LEVEL: 'info' }), {
       logger: createLogger('info', {}, (l) => lines.push(JSON.parse(l))),
     })
+    await logged.ready()
     const port = await logged.start()
     try {
       await new Promise<void>((resolve, reject) => {

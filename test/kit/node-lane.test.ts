@@ -34,6 +34,7 @@ beforeAll(async () => {
     res.end()
   }
   const operations: Operations = {
+    ready: async () => {},
     lookup: (method, path) => {
       const found = lanes.lookup(method, path)
       return (found.kind === 'found' ? { ...found, value: { lane: found.value } } : { ...found, owner: found.owner && { lane: found.owner } }) as ReturnType<

@@ -44,6 +44,7 @@ export async function startOrchestrator(env: Record<string, string> = {}, clock?
     testConfig({ ...settings, ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}) }),
     clock ? { clock } : {},
   )
+  await server.ready()
   const port = await server.start()
   const base = `http://127.0.0.1:${port}`
   const runners: NodeRunner[] = []

@@ -49,6 +49,7 @@ async function databaseUrl(): Promise<string> {
 
 async function serve(port: number, db: string): Promise<Server> {
   const server = await createServer(testConfig({ ...ENV, DATABASE_URL: db, PORT: String(port) }))
+  await server.ready()
   await server.start()
   return server
 }

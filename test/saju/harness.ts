@@ -41,6 +41,7 @@ export async function startSaju(env: Record<string, string> = {}, start = Date.p
     clock,
   })
   await saju.seed!(server.deps)
+  await server.ready()
   const port = await server.start()
   const base = `http://127.0.0.1:${port}`
   const client = (token?: string) => createClient({ baseUrl: base, headers: token ? { Authorization: `Bearer ${token}` } : {} })

@@ -25,7 +25,11 @@ export function testConfig(env: Record<string, string> = {}): Readonly<Config> {
 }
 
 export async function testServer(env: Record<string, string> = {}): Promise<Server> {
-  return createServer(testConfig({ DATABASE_URL: await freshDatabaseUrl(), ...env }))
+  const server = await createServer(testConfig({ DATABASE_URL: await freshDatabaseUrl(), ...env }))
+  // Every contract's validators loaded now, not inside the first test that reaches each contract
+  // (under vitest's transform that is seconds, counted against that test's timeout).
+  await server.ready()
+  return server
 }
 
 /** A fetch that answers through the app without opening a socket. */

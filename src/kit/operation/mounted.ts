@@ -39,21 +39,39 @@ export interface MountedContract {
   mocked: boolean
   log: Logger
   opts: PipelineOptions
-  /** The generated validator by name; throws at mount time when `make gen` did not write it. */
+  /** Loads the contract's validators (once); its operations compile after it. */
+  loadValidators(): Promise<void>
+  /**
+   * The generated validator by name; throws when `make gen` did not write it, or when called
+   * before `loadValidators` resolved (operations compile only after it).
+   */
   validator(name: string | undefined | null): ValidateFn | null
 }
 
 export function mountedContract(def: ContractDefinition, binding: ServiceBinding, opts: PipelineOptions): MountedContract {
   const slug = def.table.slug
+  let validators: Record<string, ValidateFn> | null = null
+  let loading: Promise<void> | null = null
   return {
     def,
     binding,
     mocked: !binding.handlers,
     log: opts.logger.child({ contract: slug }),
     opts,
+    loadValidators: () =>
+      (loading ??= def.loadValidators().then(
+        (v) => {
+          validators = v
+        },
+        (e) => {
+          loading = null // a later request tries again
+          throw e
+        },
+      )),
     validator(name) {
       if (!name) return null
-      const v = def.validators[name]
+      if (!validators) throw new Error(`${slug}: validators used before they were loaded`)
+      const v = validators[name]
       if (!v) throw new Error(`${slug}: generated validator ${name} missing (run make gen)`)
       return v
     },

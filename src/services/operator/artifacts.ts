@@ -27,15 +27,14 @@ export type ArtifactRead<T> =
   | { status: 'INVALID'; path: string; error: string; updatedAt: Date }
   | { status: 'PRESENT'; path: string; value: T; updatedAt: Date }
 
-const validateExportBody = generated.validators.publishLatestExport_body
-const validateSummary = generated.validators.getOpsSummary_res_200
+type Validators = Awaited<ReturnType<typeof generated.loadValidators>>
 
 const ajvReason = (errors: { instancePath: string; message?: string }[] | null | undefined) => {
   const e = errors?.[0]
   return e ? `${e.instancePath || '/'} ${e.message ?? ''}`.trim() : '형식이 올바르지 않습니다'
 }
 
-async function readJson<T>(store: ArtifactStore, path: string, check: (v: unknown) => string | null): Promise<ArtifactRead<T>> {
+async function readJson<T>(store: ArtifactStore, path: string, check: (v: unknown, validators: Validators) => string | null): Promise<ArtifactRead<T>> {
   const file = await store.read(path)
   if (!file) return { status: 'MISSING', path }
   let value: unknown
@@ -44,24 +43,28 @@ async function readJson<T>(store: ArtifactStore, path: string, check: (v: unknow
   } catch {
     return { status: 'INVALID', path, error: 'JSON 형식이 아닙니다(잘렸거나 깨진 파일)', updatedAt: file.updatedAt }
   }
-  const problem = check(value)
+  const problem = check(value, await generated.loadValidators())
   if (problem) return { status: 'INVALID', path, error: problem, updatedAt: file.updatedAt }
   return { status: 'PRESENT', path, value: value as T, updatedAt: file.updatedAt }
 }
 
 export function readExport(store: ArtifactStore): Promise<ArtifactRead<ExportFile>> {
-  return readJson<ExportFile>(store, EXPORT_PATH, (v) => {
+  return readJson<ExportFile>(store, EXPORT_PATH, (v, validators) => {
     if (!v || typeof v !== 'object' || Array.isArray(v)) return 'JSON 객체가 아닙니다'
     const { published_at, ...body } = v as Record<string, unknown>
     if (typeof published_at !== 'string' || Number.isNaN(Date.parse(published_at))) return 'published_at이 없거나 날짜가 아닙니다'
     // A file of the 1.x export plane: say what changed rather than a bare schema error.
     if ('order' in body && !('orders' in body)) return '1.x 형식입니다: 주문 하나(order) 대신 주문 목록(orders)이 필요합니다(API 2.0)'
-    return validateExportBody(body) ? null : `스키마 위반: ${ajvReason(validateExportBody.errors)}`
+    const validate = validators.publishLatestExport_body
+    return validate(body) ? null : `스키마 위반: ${ajvReason(validate.errors)}`
   })
 }
 
 export function readSummary(store: ArtifactStore): Promise<ArtifactRead<OpsSummary>> {
-  return readJson<OpsSummary>(store, SUMMARY_PATH, (v) => (validateSummary(v) ? null : `스키마 위반: ${ajvReason(validateSummary.errors)}`))
+  return readJson<OpsSummary>(store, SUMMARY_PATH, (v, validators) => {
+    const validate = validators.getOpsSummary_res_200
+    return validate(v) ? null : `스키마 위반: ${ajvReason(validate.errors)}`
+  })
 }
 
 /** A ticket: its text, and the plan it names on its `- plan_id:` line (null when it names none). */
