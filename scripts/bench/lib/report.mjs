@@ -21,6 +21,9 @@ export function judgeTargets({ throughput, ourId, ops, prism, cold, mockId }) {
     if (v !== null) rows.push({ name: 'reference: pipeline ÷ contract-shaped bare node:http', op: op.id, value: round(v, 2), need: '–', status: 'info' })
     const f = pairedRatio(throughput, 'node-http-contract', 'fastify', op.id)
     if (f !== null) rows.push({ name: 'reference: contract-shaped bare node:http ÷ Fastify', op: op.id, value: round(f, 2), need: '–', status: 'info' })
+    // Fastify does not validate its responses: the same pipeline without that check, against it.
+    const n = pairedRatio(throughput, `${ourId}-no-response-validation`, 'fastify', op.id)
+    if (n !== null) rows.push({ name: 'reference: pipeline with response validation off ÷ Fastify', op: op.id, value: round(n, 2), need: '–', status: 'info' })
   }
   if (prism) {
     for (const op of ops) {

@@ -73,6 +73,16 @@ export function ours(mode, nodeFlags = [], entry = 'bundle') {
   }
 }
 
+/**
+ * A reference, not a target: our mock pipeline with RESPONSE_VALIDATION=off. Fastify validates
+ * requests but only serializes responses; this row measures what checking every answer against
+ * the contract costs, which the contract requires and Fastify does not do.
+ */
+export function oursWithoutResponseValidation(mode) {
+  const t = ours(mode)
+  return { ...t, id: `${t.id}-no-response-validation`, label: `${t.label}, response validation off (reference)`, env: { ...t.env, RESPONSE_VALIDATION: 'off' } }
+}
+
 export const BASELINES = [
   { id: 'node-http', label: 'bare node:http', ...node('node-http.mjs'), exactBodies: true },
   {
