@@ -8,7 +8,8 @@
  *   node scripts/bench/scale/primary.mjs <workers> <entry.js> [node args…]
  * The workers inherit the environment (PORT, HOST, DATABASE_URL…). Once every worker listens it
  * prints one line `{"primary":<pid>,"workers":[<pid>,…]}`. SIGTERM stops the workers cleanly
- * (each releases its process row) and then itself; a worker that dies meanwhile ends the primary.
+ * (each releases its process row) and then itself; a worker that dies meanwhile, or the bench
+ * going away, ends the primary.
  */
 import cluster from 'node:cluster'
 
@@ -54,3 +55,6 @@ async function stop(code) {
   process.exit(code)
 }
 for (const sig of ['SIGTERM', 'SIGINT']) process.once(sig, () => stop(0))
+// The bench gone (interrupted, crashed): no server set outlives it.
+const parent = process.ppid
+setInterval(() => process.ppid !== parent && !stopping && stop(1), 1000).unref()

@@ -97,6 +97,26 @@ function cpuDelta(a, b, total, cores) {
   }
 }
 
+/** Cores in use for 2 s with no load: each set's workers, PostgreSQL, the whole machine. */
+async function idleCores(sets, pg) {
+  const a = sets.map((set) => cpuNow(set, pg))
+  await new Promise((r) => setTimeout(r, 2000))
+  const b = sets.map((set) => cpuNow(set, pg))
+  const d = sets.map((_, i) => cpuDelta(a[i], b[i], 0, 0).cores)
+  return {
+    ...Object.fromEntries(sets.map((set, i) => [`servers${set.id}`, round(d[i].servers, 3)])),
+    postgres: round(d[0].postgres, 3),
+    machine: round(d[0].machine, 2),
+  }
+}
+
+/** What set the pace, from the CPU figures: all cores busy, one worker's core full, or neither (waiting). */
+function bound(cores, available) {
+  if (cores.machine != null && available && cores.machine >= 0.9 * available) return 'machine CPU'
+  if (cores.perWorker.some((w) => w >= 0.9)) return 'server process'
+  return 'waiting'
+}
+
 /**
  * Resolves `{ skipped }` without a PostgreSQL, else { pg, nodes, devices, sets: { '1p', '2p' }:
  * { workers, nodesByWorker, checks, ops: { [op]: summary } }, ratios: { [op]: 2p ÷ 1p }, crossProcess }.
@@ -150,6 +170,9 @@ export async function scaleOut({ rounds, duration, warmup, connections, pin, log
       }
       log(`  ${set.id}: ${workers} worker(s) ${set.workerPids.join(', ')}; nodes per worker ${out.sets[set.id].nodesByWorker.join(' / ')}`)
     }
+    // The background with no load (lease renewals, sweeper, heartbeats; and whatever else the machine runs).
+    out.idle = await idleCores(sets, pg)
+    log(`  idle: ${JSON.stringify(out.idle)}`)
     // Warm-up (JIT, pools, statement caches) of each operation on each set, then settle.
     for (const set of sets) for (const op of set.ops) await runLoad({ port: set.port, op, connections, duration: warmup, pin })
     for (const set of sets) await settle(set.db)
@@ -189,7 +212,10 @@ export async function scaleOut({ rounds, duration, warmup, connections, pin, log
     }
     for (const db of dbs) await dropDatabase(admin, db.name)
   }
-  for (const s of Object.values(out.sets)) s.ops = Object.fromEntries(Object.entries(s.runs).map(([id, runs]) => [id, summarize(runs)]))
+  for (const s of Object.values(out.sets)) {
+    s.ops = Object.fromEntries(Object.entries(s.runs).map(([id, runs]) => [id, summarize(runs)]))
+    for (const o of Object.values(s.ops)) o.bound = bound(o.cores, pin.cores)
+  }
   out.ratios = Object.fromEntries(
     [LIST.id, 'sendDeviceCommand'].map((id) => {
       const one = out.sets['1p'].runs[id]
@@ -226,6 +252,13 @@ function summarize(runs) {
       postgres: m((x) => x.cpu.usPerReq.postgres),
       runners: m((x) => x.cpu.usPerReq.runners),
     },
+    // What the machine's cores could serve at this CPU cost per request (all of ours: servers,
+    // primary, PostgreSQL, runners, wrk); near the measured req/s means the cores were the limit.
+    ceilingRps: m((x) => {
+      const u = x.cpu.usPerReq
+      const parts = [u.servers, u.primary, u.postgres, u.runners, x.clientCpu != null && x.rps ? (x.clientCpu * 1e6) / x.rps : null]
+      return parts.some((p) => p == null) || !x.cpu.cores.available ? null : (x.cpu.cores.available * 1e6) / parts.reduce((a, b) => a + b, 0)
+    }),
     cores: {
       servers: m((x) => x.cpu.cores.servers),
       perWorker:

@@ -68,6 +68,8 @@ export async function startSet({ workers, databaseUrl, port, timeoutMs = 120_000
     }
     await sleep(50)
   }
+  // Start-up work scheduled after listening (findori's OG font warm-up, 2 s) stays out of the rounds.
+  await sleep(3000)
   return { workers, port, databaseUrl, primaryPid: ids.primary, workerPids: ids.workers, stop, stderr: () => stderr }
 }
 
