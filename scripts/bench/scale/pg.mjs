@@ -43,10 +43,22 @@ export async function dropDatabase(admin, name) {
 
 /** `{ version, postmasterPid }`; the pid is null when the server is not a local process we can read. */
 export async function serverInfo(admin) {
+  const host = new URL(admin).hostname
+  const local = ['', 'localhost', '127.0.0.1', '[::1]'].includes(host)
   return withClient(admin, async (c) => {
     const { rows } = await c.query('select pg_backend_pid() as pid, current_setting($1) as version', ['server_version'])
-    return { version: rows[0].version, postmasterPid: parentOf(rows[0].pid) }
+    // A remote server's backend pid means nothing here; a local one is a postgres process whose parent is too.
+    const parent = local && commOf(rows[0].pid) === 'postgres' ? parentOf(rows[0].pid) : null
+    return { version: rows[0].version, postmasterPid: parent && commOf(parent) === 'postgres' ? parent : null }
   })
+}
+
+function commOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+  } catch {
+    return null
+  }
 }
 
 const statFields = (pid) =>

@@ -10,13 +10,14 @@
  * primary's, PostgreSQL's (postmaster and all its processes), the runners' (this process), wrk's,
  * and the whole machine's busy time (others' work included).
  */
+import { isDeepStrictEqual } from 'node:util'
 import { runLoad } from '../lib/load.mjs'
 import { cpuSecondsOf, httpRequest } from '../lib/proc.mjs'
 import { median, round } from '../lib/stats.mjs'
 import { ours } from '../lib/targets.mjs'
 import { BEARER, COMMAND_REQUEST } from '../servers/fixtures.mjs'
 import { adminUrl, createDatabase, dropDatabase, machineBusySeconds, postgresCpuSeconds, serverInfo } from './pg.mjs'
-import { connectRunners, freePort, nodesByWorker, settle, startSet, taskCounts } from './server-set.mjs'
+import { connectRunners, freePort, membership, settle, startSet, taskCounts } from './server-set.mjs'
 
 export const NODES = 20
 export const DEVICES_PER_NODE = 5
@@ -158,12 +159,21 @@ export async function scaleOut({ rounds, duration, warmup, connections, pin, log
       set.id = `${workers}p`
       set.db = await withClientKept(db.url)
       set.ops = [LIST, commandOp(fleet.devices)]
-      const byWorker = await nodesByWorker(db.url)
+      const { processes, nodesByPid } = await membership(db.url)
       const { problems, listBytes } = await check(set.port, LIST, set.ops[1])
+      // Each worker a server process of its own: one orch_processes row per worker pid.
+      if (
+        !isDeepStrictEqual(
+          processes,
+          [...set.workerPids].sort((x, y) => x - y),
+        )
+      )
+        problems.push(`process rows: pids ${processes.join(', ')} in orch_processes, workers ${set.workerPids.join(', ')}`)
       for (const p of problems) log(`  ${set.id}: CHECK FAILED ${p}`)
       out.sets[set.id] = {
         workers,
-        nodesByWorker: set.workerPids.map((pid) => byWorker[pid] ?? 0),
+        processRows: processes.length,
+        nodesByWorker: set.workerPids.map((pid) => nodesByPid[pid] ?? 0),
         checks: problems,
         listBytes,
         runs: { [LIST.id]: [], sendDeviceCommand: [] },

@@ -116,13 +116,17 @@ export async function connectRunners({ port, nodes, devicesPerNode, nodeToken, m
   }
 }
 
-/** Online nodes per worker pid, from the database (`owner_process` → `orch_processes.pid`). */
-export const nodesByWorker = (databaseUrl) =>
+/**
+ * The set as the database sees it: the live process rows' pids, and online nodes per worker pid
+ * (`owner_process` → `orch_processes.pid`).
+ */
+export const membership = (databaseUrl) =>
   withClient(databaseUrl, async (c) => {
+    const processes = (await c.query('select pid from orch_processes order by pid')).rows.map((r) => r.pid)
     const { rows } = await c.query(
       `select p.pid, count(*)::int as nodes from orch_nodes n join orch_processes p on p.id = n.owner_process where n.status = 'online' group by p.pid order by p.pid`,
     )
-    return Object.fromEntries(rows.map((r) => [r.pid, r.nodes]))
+    return { processes, nodesByPid: Object.fromEntries(rows.map((r) => [r.pid, r.nodes])) }
   })
 
 /** Waits until no task is queued or running (the last run's commands done), 15 s at most; returns what is left. */
