@@ -222,7 +222,12 @@ function scaleMarkdown(s, options) {
     }
   }
   const checks = [...one.checks.map((c) => `1p: ${c}`), ...two.checks.map((c) => `2p: ${c}`)]
-  L.push('', ...(checks.length ? ['First answers that failed their check (⚠):', '', ...checks.map((c) => `- ${c}`), ''] : []))
+  for (const [id, set] of [
+    ['1p', one],
+    ['2p', two],
+  ])
+    if (set.errorLogs?.count) checks.push(`${id}: ${set.errorLogs.count} error log records, first: ${set.errorLogs.first.map((l) => `\`${l}\``).join(' ')}`)
+  L.push('', ...(checks.length ? ['Checks that failed (⚠ on a first answer):', '', ...checks.map((c) => `- ${c}`), ''] : []))
   L.push(
     '"bound": "machine CPU" when the machine had ≥ 90% of its cores busy over the run (ours and anyone else\'s), "server process" when a worker used ≥ 90% of a core, otherwise "waiting" (round trips and row locks). "CPU ceiling": what the machine\'s cores could serve at the measured CPU per request of everything in the run (servers, primary, PostgreSQL, runners, wrk), when nothing else ran. "2p ÷ 1p" is the median of per-round ratios.',
     '',

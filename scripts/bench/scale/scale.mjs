@@ -217,6 +217,7 @@ export async function scaleOut({ rounds, duration, warmup, connections, pin, log
         (await set.db.query(`select coalesce(sum(n_tup_ins), 0) as n from pg_stat_user_tables where relname = 'orch_process_actions'`)).rows[0].n,
       )
       out.sets[set.id].tasks = tasks
+      out.sets[set.id].errorLogs = { count: set.errors.length, first: set.errors.slice(0, 5) }
       out.sets[set.id].actionsPosted = posted
       await set.db.end().catch(() => undefined)
     }

@@ -37,12 +37,17 @@ export async function startSet({ workers, databaseUrl, port, timeoutMs = 120_000
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)))
   let exited = null
   child.on('exit', (code, signal) => (exited = { code, signal }))
+  // The workers' log (stdout, LOG_LEVEL=error): every error record is kept for the report.
+  const errors = []
   const pids = new Promise((resolve) => {
-    let out = ''
+    let rest = ''
     child.stdout.on('data', (d) => {
-      out += d
-      const line = out.split('\n').find((l) => l.startsWith('{"primary"'))
-      if (line) resolve(JSON.parse(line))
+      const lines = (rest + d).split('\n')
+      rest = lines.pop()
+      for (const line of lines) {
+        if (line.startsWith('{"primary"')) resolve(JSON.parse(line))
+        else if (line.includes('"level":"error"')) errors.push(line.slice(0, 500))
+      }
     })
   })
   const stop = async () => {
@@ -70,7 +75,7 @@ export async function startSet({ workers, databaseUrl, port, timeoutMs = 120_000
   }
   // Start-up work scheduled after listening (findori's OG font warm-up, 2 s) stays out of the rounds.
   await sleep(3000)
-  return { workers, port, databaseUrl, primaryPid: ids.primary, workerPids: ids.workers, stop, stderr: () => stderr }
+  return { workers, port, databaseUrl, primaryPid: ids.primary, workerPids: ids.workers, stop, stderr: () => stderr, errors }
 }
 
 /**
