@@ -74,27 +74,41 @@ function parentOf(pid) {
   }
 }
 
-/** CPU seconds of the postmaster and all its children so far (children that exited included), or null. */
+/** The postmaster's own and its reaped children's CPU ticks (utime, stime, cutime, cstime: fields 14–17 of stat). */
+function postmasterTicks(pid) {
+  const f = statFields(pid)
+  return { own: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) }
+}
+
+/**
+ * CPU seconds of the postmaster and all its children so far (children that exited included), or
+ * null. A backend reaped during the scan of /proc would be counted nowhere (gone from the scan,
+ * not yet in the reaped times read before it), so the scan is repeated until no reap happened
+ * during it (pool connections closing after their idle timeout do exit mid-run).
+ */
 export function postgresCpuSeconds(postmasterPid) {
   if (!postmasterPid) return null
-  let ticks = 0
-  try {
-    // utime, stime, cutime, cstime are fields 14–17 of stat (11–14 after "pid (comm) ").
-    const f = statFields(postmasterPid)
-    ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])
-  } catch {
-    return null
-  }
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
+  for (let attempt = 0; attempt < 5; attempt++) {
+    let before
     try {
-      const f = statFields(entry)
-      if (Number(f[1]) === postmasterPid) ticks += Number(f[11]) + Number(f[12])
+      before = postmasterTicks(postmasterPid)
     } catch {
-      // exited meanwhile: its time is in the postmaster's cutime/cstime now
+      return null
     }
+    let children = 0
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const f = statFields(entry)
+        if (Number(f[1]) === postmasterPid) children += Number(f[11]) + Number(f[12])
+      } catch {
+        // gone meanwhile: the postmaster's reaped times change, and the scan runs again
+      }
+    }
+    const after = postmasterTicks(postmasterPid)
+    if (after.reaped === before.reaped) return (after.own + after.reaped + children) / CLK_TCK
   }
-  return ticks / CLK_TCK
+  return null
 }
 
 /** The whole machine's busy CPU seconds so far (all cores, /proc/stat), to show what others ran meanwhile. */
