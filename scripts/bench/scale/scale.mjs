@@ -119,8 +119,9 @@ function bound(cores, available) {
 }
 
 /**
- * Resolves `{ skipped }` without a PostgreSQL, else { pg, nodes, devices, sets: { '1p', '2p' }:
- * { workers, nodesByWorker, checks, ops: { [op]: summary } }, ratios: { [op]: 2p ÷ 1p }, crossProcess }.
+ * Resolves `{ skipped }` without a PostgreSQL, else { pg, nodes, devices, idle, labels, ratios:
+ * { [op]: 2p ÷ 1p }, sets: { '1p', '2p': { workers, processRows, nodesByWorker, checks, runs, ops:
+ * { [op]: summary }, tasks (by status, at the end), actionsPosted, errorLogs } } }.
  */
 export async function scaleOut({ rounds, duration, warmup, connections, pin, log }) {
   const admin = adminUrl()
@@ -162,12 +163,8 @@ export async function scaleOut({ rounds, duration, warmup, connections, pin, log
       const { processes, nodesByPid } = await membership(db.url)
       const { problems, listBytes } = await check(set.port, LIST, set.ops[1])
       // Each worker a server process of its own: one orch_processes row per worker pid.
-      if (
-        !isDeepStrictEqual(
-          processes,
-          [...set.workerPids].sort((x, y) => x - y),
-        )
-      )
+      const workerPids = [...set.workerPids].sort((x, y) => x - y)
+      if (!isDeepStrictEqual(processes, workerPids))
         problems.push(`process rows: pids ${processes.join(', ')} in orch_processes, workers ${set.workerPids.join(', ')}`)
       for (const p of problems) log(`  ${set.id}: CHECK FAILED ${p}`)
       out.sets[set.id] = {
@@ -210,15 +207,14 @@ export async function scaleOut({ rounds, duration, warmup, connections, pin, log
     for (const set of sets) await set.stop()
     for (const set of sets) {
       if (!set.db) continue
-      // After the stop every backend has exited and flushed its statistics: the actions one
-      // process posted to another over the whole run, against the commands accepted.
-      const tasks = await taskCounts(set.db)
-      const posted = Number(
-        (await set.db.query(`select coalesce(sum(n_tup_ins), 0) as n from pg_stat_user_tables where relname = 'orch_process_actions'`)).rows[0].n,
-      )
-      out.sets[set.id].tasks = tasks
-      out.sets[set.id].errorLogs = { count: set.errors.length, first: set.errors.slice(0, 5) }
-      out.sets[set.id].actionsPosted = posted
+      if (out.sets[set.id]) {
+        out.sets[set.id].errorLogs = { count: set.errors.length, first: set.errors.slice(0, 5) }
+        try {
+          Object.assign(out.sets[set.id], await finalCounts(set.db))
+        } catch (e) {
+          out.sets[set.id].checks.push(`final counts: ${e.message}`)
+        }
+      }
       await set.db.end().catch(() => undefined)
     }
     for (const db of dbs) await dropDatabase(admin, db.name)
@@ -237,6 +233,18 @@ export async function scaleOut({ rounds, duration, warmup, connections, pin, log
   )
   out.labels = { [LIST.id]: LIST.label, sendDeviceCommand: commandOp(sets[0]?.fleet?.devices ?? ['x']).label }
   return out
+}
+
+/**
+ * Once the set stopped: its tasks by status, and the actions one process posted to another over
+ * the whole run (PostgreSQL's statistics, which a backend flushes as it exits: waited for).
+ */
+async function finalCounts(db) {
+  const others = 'select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()'
+  for (let i = 0; i < 100 && (await db.query(others)).rows[0].n > 0; i++) await new Promise((r) => setTimeout(r, 50))
+  const tasks = await taskCounts(db)
+  const posted = await db.query(`select coalesce(sum(n_tup_ins), 0) as n from pg_stat_user_tables where relname = 'orch_process_actions'`)
+  return { tasks, actionsPosted: Number(posted.rows[0].n) }
 }
 
 async function withClientKept(url) {
