@@ -90,9 +90,10 @@ run: build
 mock: build
 	SERVE_MODE=mock node dist/bundle/main.js
 
+# Under a throwaway PostgreSQL: section `scale` runs one server process against two on it.
 bench: build
 	scripts/bench/ensure-wrk.sh
-	node scripts/bench/run.mjs $(BENCH_ARGS)
+	scripts/dev/with-postgres.sh node scripts/bench/run.mjs $(BENCH_ARGS)
 
 # The SDK package frontends install (sdk/, README "The SDK package"): one ES module per API with
 # declarations, built into dist/sdk and packed next to it. Not committed: test/sdk builds it afresh.

@@ -4,8 +4,9 @@
  * medians of rounds; writes results/bench.md and results/bench.json.
  *
  *   node scripts/bench/run.mjs [--mode mock|real] [--rounds 5] [--duration 2] [--warmup 1]
- *     [--connections 50] [--cold 5] [--only throughput,prism,cold,heavy,real,profile] [--profile|--no-profile] [--quick]
- * Needs `make build` first (the Makefile's bench target does it).
+ *     [--connections 50] [--cold 5] [--only throughput,prism,cold,heavy,real,scale,profile] [--profile|--no-profile] [--quick]
+ * Needs `make build` first (the Makefile's bench target does it). Section `scale` needs a PostgreSQL
+ * (BENCH_DATABASE_URL or TEST_DATABASE_URL; the Makefile runs the bench under scripts/dev/with-postgres.sh).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -20,6 +21,7 @@ import { judgeTargets, markdown } from './lib/report.mjs'
 import { round } from './lib/stats.mjs'
 import { compareWithBaseline } from './real/compare.mjs'
 import { findoriFeed, orchestratorList } from './real/cases.mjs'
+import { scaleOut } from './scale/scale.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
@@ -37,7 +39,7 @@ const { values: a } = parseArgs({
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '50' },
     cold: { type: 'string', default: '5' },
-    only: { type: 'string', default: 'throughput,prism,cold,heavy,real' },
+    only: { type: 'string', default: 'throughput,prism,cold,heavy,real,scale' },
     profile: { type: 'boolean' },
     // Node 20's parseArgs has no --no-<flag> negation: spelled out.
     'no-profile': { type: 'boolean', default: false },
@@ -99,6 +101,12 @@ if (sections.has('real')) {
     [findoriFeed, a.quick ? [10] : [10, 1, 30]],
   ])
     result.real[c.id] = { label: c.label, sizeLabel: c.sizeLabel, bySize: await compareWithBaseline({ ...c, sizes }, { ...options, pin, log }) }
+}
+
+if (sections.has('scale')) {
+  log('\n== scale-out: the orchestrator on one server process against two, on PostgreSQL')
+  result.scale = await scaleOut({ ...options, pin, log }).catch((e) => ({ failed: e.stack ?? e.message }))
+  if (result.scale.skipped || result.scale.failed) log(`  ${result.scale.skipped ? 'skipped' : 'FAILED'}: ${result.scale.skipped ?? result.scale.failed}`)
 }
 
 if (sections.has('heavy')) {

@@ -15,13 +15,22 @@ import { cpuSecondsOf } from './proc.mjs'
 
 const luaString = (s) => `"${String(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`
 
-/** The wrk script: the request (method, headers, body) and a `done` hook printing one JSON line. */
+/** The wrk script: the request (method, headers, body; `paths` in turn, or `path`) and a `done` hook printing one JSON line. */
 function script(op) {
   const lines = [`wrk.method = ${luaString(op.method)}`]
   for (const [k, v] of Object.entries(op.headers ?? {})) lines.push(`wrk.headers[${luaString(k)}] = ${luaString(v)}`)
   if (op.body !== undefined) {
     lines.push(`wrk.body = ${luaString(typeof op.body === 'string' ? op.body : JSON.stringify(op.body))}`)
     if (!Object.keys(op.headers ?? {}).some((k) => k.toLowerCase() === 'content-type')) lines.push(`wrk.headers["Content-Type"] = "application/json"`)
+  }
+  // `paths`: one path per request, in turn (e.g. a command to each device of a fleet).
+  if (op.paths?.length) {
+    lines.push(`local paths = { ${op.paths.map(luaString).join(', ')} }
+local next_path = 0
+request = function()
+  next_path = next_path % #paths + 1
+  return wrk.format(nil, paths[next_path])
+end`)
   }
   // Latencies in wrk are microseconds; non2xx counts answers with a status >= 400 (wrk's "status" errors).
   lines.push(`

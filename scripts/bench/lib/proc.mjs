@@ -82,7 +82,7 @@ export function rssMiB(pid) {
   }
 }
 
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
+export const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); null when it is gone. */
 export function cpuSecondsOf(pid) {

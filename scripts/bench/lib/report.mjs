@@ -137,6 +137,7 @@ export function markdown(r) {
       L.push('')
     }
   }
+  if (r.scale) L.push(...scaleMarkdown(r.scale, r.options))
   if (r.heavy) {
     L.push('## Heavy operations', '', '| operation | result |', '|---|---|')
     for (const [name, h] of Object.entries(r.heavy)) {
@@ -193,4 +194,46 @@ export function markdown(r) {
   if (problems.length) L.push('## Answer checks that failed (⚠)', '', ...problems.map((p) => `- ${p}`), '')
   if (r.notes.length) L.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '')
   return L.join('\n')
+}
+
+/** Section `scale` (issue 14): one server process against two on PostgreSQL. */
+function scaleMarkdown(s, options) {
+  const L = ['## Scale-out: the orchestrator on one server process against two, on PostgreSQL (issue 14)', '']
+  if (s.skipped || s.failed) return [...L, `${s.skipped ? 'Skipped' : '**Failed**'}: ${s.skipped ?? s.failed}`, '']
+  const one = s.sets['1p']
+  const two = s.sets['2p']
+  const tasks = (set) => Object.values(set.tasks ?? {}).reduce((a, b) => a + b, 0)
+  L.push(
+    `Each set: a node:cluster primary handing connections in turn to 1 or 2 workers (\`dist/bundle/main.js\`, real handlers, its own PostgreSQL ${s.pg.version} database, rate limits counted in the database), ${s.nodes} reference node runners × ${s.devices / s.nodes} devices connected through it (nodes per worker: 1p ${one.nodesByWorker.join(' / ')}, 2p ${two.nodesByWorker.join(' / ')}; \`orch_processes\` rows: 1p ${one.processRows}, 2p ${two.processRows}). Both sets run throughout; ${options.rounds} alternating rounds × ${options.duration} s per set and operation, ${options.connections} connections, wrk on its own core, servers and PostgreSQL unpinned. The command cycles over every device (\`run_script\` of 1 ms on the node), so "µs/req" of a command includes dispatching it to the node and recording its result.`,
+    '',
+    `Commands that crossed processes in the 2-process set (accepted by one worker for a device on the other's node: an action row and a NOTIFY): ${fmt(two.actionsPosted)} actions for ${fmt(tasks(two))} commands (${fmt(tasks(two) ? (100 * two.actionsPosted) / tasks(two) : null)}%). Tasks at the end: 1p ${JSON.stringify(one.tasks ?? {})}, 2p ${JSON.stringify(two.tasks ?? {})}. Idle (no load, 2 s): ${JSON.stringify(s.idle ?? {})} cores.`,
+    '',
+    '| operation | processes | req/s | 2p ÷ 1p | p50 / p99 ms | µs/req: servers · primary · PostgreSQL · runners | cores: workers · PostgreSQL · wrk | machine busy (of its cores) | CPU ceiling req/s | bound | rounds (req/s) | non-2xx / errors |',
+    '|---|---:|---:|---:|---|---|---|---:|---:|---|---|---|',
+  )
+  for (const [id, label] of Object.entries(s.labels)) {
+    for (const [name, set] of [
+      ['1', one],
+      ['2', two],
+    ]) {
+      const o = set.ops[id]
+      const u = o.usPerReq
+      const c = o.cores
+      L.push(
+        `| ${name === '1' ? label : ''} | ${name}${set.checks.length ? ' ⚠' : ''} | ${fmt(o.rps)} | ${name === '2' ? `**${fmt(s.ratios[id], 2)}×**` : ''} | ${fmt(o.p50, 1)} / ${fmt(o.p99, 1)} | ${fmt(u.servers)} · ${fmt(u.primary, 1)} · ${fmt(u.postgres)} · ${fmt(u.runners)} | ${c.perWorker.map((w) => fmt(w, 2)).join(' + ')} · ${fmt(c.postgres, 2)} · ${fmt(o.clientCpu, 2)} | ${fmt(c.machine, 2)} | ${fmt(o.ceilingRps)} | ${o.bound} | ${o.rounds.join(', ')} | ${o.non2xx} / ${o.errors} |`,
+      )
+    }
+  }
+  const checks = [...one.checks.map((c) => `1p: ${c}`), ...two.checks.map((c) => `2p: ${c}`)]
+  for (const [id, set] of [
+    ['1p', one],
+    ['2p', two],
+  ])
+    if (set.errorLogs?.count) checks.push(`${id}: ${set.errorLogs.count} error log records, first: ${set.errorLogs.first.map((l) => `\`${l}\``).join(' ')}`)
+  L.push('', ...(checks.length ? ['Checks that failed (⚠ on a first answer):', '', ...checks.map((c) => `- ${c}`), ''] : []))
+  L.push(
+    '"bound": "machine CPU" when the machine had ≥ 90% of its cores busy over the run (ours and anyone else\'s), "server process" when a worker used ≥ 90% of a core, otherwise "waiting" (round trips and row locks). "CPU ceiling": what the machine\'s cores could serve at the measured CPU per request of everything in the run (servers, primary, PostgreSQL, runners, wrk), when nothing else ran. "2p ÷ 1p" is the median of per-round ratios.',
+    '',
+  )
+  return L
 }
