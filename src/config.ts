@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import { randomToken } from './kit/secrets.js'
 import type { ResponseValidationMode } from './kit/operation/mounted.js'
 import type { LogLevel } from './kit/logger.js'
+import { compileTrust, type TrustProxy } from './kit/client-address.js'
 
 export interface RateLimitConfig {
   authenticatedPerMin: number
@@ -138,6 +139,8 @@ export interface Config {
   rateLimitStore: 'memory' | 'database'
   /** saju: how long a claimed PDF job stays with its process without a sign of life before another process takes it over. */
   sajuPdfLeaseSec: number
+  /** Behind a load balancer: which peers' X-Forwarded-For names the client (TRUST_PROXY); false = the socket peer is the client. */
+  trustProxy: TrustProxy
   // ---- end scale-out ----
   /** Names of secrets generated because they were not set: printed once at start. */
   generatedSecrets: string[]
@@ -198,6 +201,30 @@ function operatorConfig(env: Env, nodeEnv: Config['env']): OperatorConfig {
     brokerUrl,
     brokerToken: env.OPERATOR_BROKER_TOKEN || null,
   }
+}
+
+// ---- scale-out: TRUST_PROXY ------------------------------------------------------------------
+/** Off, a hop count (`1`: the peer is the balancer), or a comma list of addresses, CIDRs and proxy-addr's names (loopback, linklocal, uniquelocal). */
+function trustProxy(env: Env): TrustProxy {
+  const raw = (env.TRUST_PROXY ?? '').trim()
+  if (raw === '' || raw === 'false' || raw === 'off' || raw === '0') return false
+  // Trusting every hop would take the leftmost entry, which the client writes itself.
+  if (raw === 'true')
+    throw new ConfigError("TRUST_PROXY=true would trust any client's X-Forwarded-For: give the number of proxies in front (e.g. 1) or their addresses")
+  const setting: TrustProxy = /^\d+$/.test(raw)
+    ? { hops: int(env, 'TRUST_PROXY', 0, 0, 100) }
+    : {
+        addresses: raw
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      }
+  try {
+    compileTrust(setting)
+  } catch (e) {
+    throw new ConfigError(`TRUST_PROXY must be off, a hop count, or addresses/CIDRs (loopback, 10.0.0.0/8, …): ${(e as Error).message}`)
+  }
+  return setting
 }
 
 // ---- hitl -------------------------------------------------------------------------------------
@@ -340,6 +367,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     // ---- scale-out (issue 14): PostgreSQL means several processes may share the database ----
     rateLimitStore: oneOf(env, 'RATE_LIMIT_STORE', ['memory', 'database'] as const, /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '') ? 'database' : 'memory'),
     sajuPdfLeaseSec: int(env, 'SAJU_PDF_LEASE_SEC', 60, 2, 3600),
+    trustProxy: trustProxy(env),
     // ---- end scale-out ----
     generatedSecrets: generated,
   }

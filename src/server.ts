@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import type { Hono } from 'hono'
 import { buildContractsApp, type ContractToServe } from './kit/app.js'
+import { compileTrust } from './kit/client-address.js'
 import { createLogger, type Logger } from './kit/logger.js'
 import { DatabaseRateLimiter, MemoryRateLimiter, type RateLimiter } from './kit/rate-limit.js'
 import type { Config } from './config.js'
@@ -113,6 +114,7 @@ export async function createServer(config: Readonly<Config>, options: ServerOpti
     accessLog: config.logLevel === 'debug' || config.logLevel === 'info',
     idempotency: { store: databaseIdempotencyStore(database.db, { inFlightLeaseSec: config.idempotencyInFlightLeaseSec }), ttlSec: config.idempotencyTtlSec },
     mock: mockRuntime,
+    trustProxy: compileTrust(config.trustProxy),
   })
   if (mockRuntime) addMockControlRoutes(app, { store: mockRuntime.store, channels })
 

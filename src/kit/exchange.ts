@@ -19,7 +19,8 @@ export interface Exchange {
   search: string
   /** Decoded path parameters of the matched route. */
   params: Record<string, string>
-  clientAddress: string
+  /** The socket peer (a proxy's, behind one: client-address.ts decides who the client is). */
+  peerAddress: string
   header(name: string): string | undefined
   /** The whole body; refuses (413) once it grows past `limit` bytes. */
   body(limit: number): Promise<Uint8Array>
@@ -66,7 +67,7 @@ export function honoExchange(c: Context, path: string, params: Record<string, st
     path,
     search: q < 0 ? '' : url.slice(q + 1),
     params,
-    get clientAddress() {
+    get peerAddress() {
       try {
         return getConnInfo(c).remote.address ?? 'unknown'
       } catch {
@@ -129,7 +130,7 @@ export class NodeExchange implements Exchange {
     readonly params: Record<string, string>,
   ) {}
 
-  get clientAddress(): string {
+  get peerAddress(): string {
     return this.req.socket.remoteAddress ?? 'unknown'
   }
 

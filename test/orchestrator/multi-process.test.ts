@@ -14,8 +14,8 @@ import { NodeRunner } from '../../src/services/orchestrator/node-runner/runner.j
 import { freshDatabaseUrl } from '../support/database.js'
 import { TEST_SECRETS } from '../support/server.js'
 import { ADMIN, FAST, NODE, RawNode, waitFor } from './harness.js'
-import { startProcesses, type ServerProcess } from './processes.js'
-import { startBalancer, type Balancer } from './tcp-balancer.js'
+import { startProcesses, type ServerProcess } from '../support/processes.js'
+import { startBalancer, type Balancer } from '../support/tcp-balancer.js'
 
 const postgres = /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? '')
 

@@ -236,7 +236,7 @@ describe.skipIf(!pg)('two server processes on one PostgreSQL database', { timeou
     }
     throw new Error(`PDF job ${jobId} did not finish`)
   }
-  const finishedLines = (jobId: string) => cluster.all.flatMap((p) => p.logs()).filter((l) => l.job === jobId && String(l.msg).startsWith('saju pdf job'))
+  const finishedLines = (jobId: string) => cluster.all.flatMap((p) => p.records()).filter((l) => l.job === jobId && String(l.msg).startsWith('saju pdf job'))
 
   it('renders each PDF job exactly once when jobs are queued on both processes', async () => {
     const u = await sajuUser('plus', 3)

@@ -11,6 +11,7 @@
  */
 import { createMockHandler } from '../mock.js'
 import { SESSION_HEADER } from '../mock/runtime.js'
+import { clientAddress } from '../client-address.js'
 import type { Exchange, Reply } from '../exchange.js'
 import { requestIdFrom } from '../request-id.js'
 import { isPromise, type HandlerResult, type MaybePromise, type RouteDef } from '../types.js'
@@ -49,6 +50,7 @@ export function compileOperation(contract: MountedContract, route: RouteDef): La
         runtime: opts.mock,
       })
   const idempotencyHeader = route.idempotencyHeader && opts.idempotency ? route.idempotencyHeader : null
+  const trust = opts.trustProxy ?? null
 
   const run: Runner = (parsed, st) => {
     if (!handler) return mock!(st, { path: parsed.parts.path, body: parsed.body })
@@ -84,7 +86,7 @@ export function compileOperation(contract: MountedContract, route: RouteDef): La
         requestId: requestIdFrom(ex.header('x-request-id')),
         operationId: route.operationId,
         principal: null,
-        clientAddress: ex.clientAddress,
+        clientAddress: clientAddress(ex.peerAddress, trust ? ex.header('x-forwarded-for') : undefined, trust),
         method: ex.method,
         path: ex.path,
         rawQuery: ex.search,

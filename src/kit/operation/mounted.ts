@@ -3,6 +3,7 @@
  * every stage of its operations reads. Built once per contract when the app is built.
  */
 import type { ContractDefinition, ServiceBinding } from '../contract.js'
+import type { TrustFn } from '../client-address.js'
 import type { CorsPolicy } from '../cors.js'
 import type { IdempotencyStore } from '../idempotency.js'
 import type { Logger } from '../logger.js'
@@ -30,6 +31,8 @@ export interface PipelineOptions {
   idempotency?: { store: IdempotencyStore; ttlSec: number }
   /** State and scenarios for mock sessions (mock mode); without it the mock is stateless. */
   mock?: MockRuntime
+  /** Which proxies' X-Forwarded-For names the client (TRUST_PROXY); none: the socket peer is the client. */
+  trustProxy?: TrustFn | null
 }
 
 export interface MountedContract {

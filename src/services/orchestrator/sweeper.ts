@@ -2,7 +2,9 @@
  * The periodic checks no message triggers: nodes whose heartbeats stopped go offline, running
  * tasks of nodes gone longer than the heartbeat timeout fall under the lost-task rule, and
  * running tasks past their `timeout` fail with TIMEOUT (the node is told to cancel). With several
- * processes each sweeps; every change is a compare-and-set, so a task moves once.
+ * processes on PostgreSQL one sweeps for all: the holder of an advisory lock (Leadership), which
+ * another process takes over at its next tick when the leader dies. Every change is a
+ * compare-and-set all the same, so a task moves once even if two ever overlap.
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../database.js'
@@ -11,6 +13,7 @@ import type { Logger } from '../../kit/logger.js'
 import type { Dispatcher } from './dispatch.js'
 import type { NodeRouter } from './cluster/router.js'
 import type { OrchestratorSettings } from './settings.js'
+import { Leadership, LOCK_KEYS } from '../../db/advisory-lock.js'
 import * as repo from './repo.js'
 
 export interface SweeperOptions {
@@ -53,13 +56,26 @@ export async function sweep({ db, clock, settings, dispatcher, router }: Sweeper
   }
 }
 
-/** Runs `sweep` on an interval (never two at once); the returned stop waits for a sweep under way. */
+/**
+ * Runs `sweep` on an interval (never two at once) while this process leads (always, on SQLite);
+ * the returned stop waits for a sweep under way and gives the lead up.
+ */
 export function startSweeper(o: SweeperOptions): () => Promise<void> {
   let current: Promise<void> | null = null
+  let leading = false
+  const leadership = new Leadership(o.db, LOCK_KEYS.orchSweeper)
   const every = Math.max(50, Math.min(1000, Math.floor(o.settings.timings.heartbeatTimeoutMs / 4)))
+  const tick = async () => {
+    const leads = await leadership.lead()
+    if (leads !== leading) o.logger.info(leads ? 'sweeper: this process sweeps for all' : 'sweeper: another process sweeps')
+    leading = leads
+    if (!leads) return o.logger.debug('not swept: another process sweeps')
+    await sweep(o)
+    o.logger.debug('swept')
+  }
   const timer = setInterval(() => {
     if (current) return
-    current = sweep(o)
+    current = tick()
       .catch((e) => o.logger.error('sweep failed', { error: (e as Error).message }))
       .finally(() => (current = null))
   }, every)
@@ -67,5 +83,6 @@ export function startSweeper(o: SweeperOptions): () => Promise<void> {
   return async () => {
     clearInterval(timer)
     await current
+    await leadership.release()
   }
 }

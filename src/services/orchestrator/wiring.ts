@@ -7,6 +7,7 @@
  * (cluster/membership.ts), and nodes of processes whose lease ran out go offline.
  */
 import type { AppDeps } from '../../deps.js'
+import { compileTrust } from '../../kit/client-address.js'
 import { Dispatcher } from './dispatch.js'
 import { Emergency } from './emergency.js'
 import { NodeHub } from './hub/hub.js'
@@ -37,7 +38,7 @@ export function createOrchestrator(deps: AppDeps) {
     emergency: () => emergency,
   })
   const protocol = nodeProtocol({ db, clock, router, dispatcher: () => dispatcher, hub: () => hub })
-  const hub = new NodeHub({ nodeToken: config.secrets.orchNodeToken, settings, clock, logger, protocol })
+  const hub = new NodeHub({ nodeToken: config.secrets.orchNodeToken, settings, clock, logger, protocol, trustProxy: compileTrust(config.trustProxy) })
   const dispatcher = new Dispatcher({ db, hub, settings, clock, logger })
   const emergency: Emergency = new Emergency({
     db,

@@ -10,6 +10,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { validators } from '../../../../generated/orchestrator-ws/validators.gen.js'
+import { clientAddress, type TrustFn } from '../../../kit/client-address.js'
 import type { ValidateFn } from '../../../kit/types.js'
 import type { Logger } from '../../../kit/logger.js'
 import { safeEqual } from '../../../kit/secrets.js'
@@ -50,6 +51,8 @@ export interface HubOptions {
   clock: Clock
   logger: Logger
   protocol: NodeProtocol
+  /** TRUST_PROXY: behind a balancer, a node's address is read from X-Forwarded-For. */
+  trustProxy?: TrustFn | null
 }
 
 export class NodeHub {
@@ -95,7 +98,10 @@ export class NodeHub {
         return
       }
       if (this.closed) return void socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n')
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, url, req.socket.remoteAddress ?? null))
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        const peer = req.socket.remoteAddress
+        this.accept(ws, url, peer ? clientAddress(peer, req.headers['x-forwarded-for']?.toString(), this.o.trustProxy ?? null) : null)
+      })
     })
   }
 

@@ -1,5 +1,5 @@
 /**
- * A TCP load balancer for tests, as a deployment puts in front of `/ws/node`: each new
+ * A TCP load balancer for multi-process tests (beside processes.ts), as a deployment puts in front of `/ws/node`: each new
  * connection goes to the first backend (in the order `backends()` gives now) that accepts it.
  * No stickiness: a node runner whose process died reconnects and lands on another.
  */
