@@ -48,7 +48,7 @@ const IDLE_WINDOW_MS = HEARTBEAT_MS
 const MS_PER_SIM_SECOND = 2
 // Connecting and registering grows with the fleet (every device's first heartbeat is a write).
 const READY_LIMIT_MS = 15_000 + NODES * 60
-const HARD_LIMIT_MS = 35_000 + IDLE_WINDOW_MS + READY_LIMIT_MS
+const HARD_LIMIT_MS = 60_000 + IDLE_WINDOW_MS + READY_LIMIT_MS
 /** The seed's per-connection message budget (asyncapi "Rate Limiting"). */
 const WS_BUDGET = 10
 
