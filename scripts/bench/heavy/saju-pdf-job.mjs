@@ -102,7 +102,12 @@ async function main() {
   }
   const summary = (runs) =>
     runs.length
-      ? { n: runs.length, medianMs: r2(median(runs.map((r) => r.ms))), pages: median(runs.map((r) => r.pages)), bytes: median(runs.map((r) => r.bytes)) }
+      ? {
+          n: runs.length,
+          medianMs: r2(median(runs.map((r) => r.ms))),
+          pages: `${Math.min(...runs.map((r) => r.pages))}–${Math.max(...runs.map((r) => r.pages))}`,
+          bytes: median(runs.map((r) => r.bytes)),
+        }
       : null
 
   // The render alone, same reports and templates.

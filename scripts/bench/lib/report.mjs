@@ -202,16 +202,19 @@ export function markdown(r) {
       L.push(
         '### Dispatch as the fleet grows (issue 15)',
         '',
-        'Same burst at every size (20 devices per node, one reference runner per node, the seed’s 10 messages/s budget per connection). "per dispatch" is the server’s CPU per command less the idle fleet’s background (heartbeats of every device, measured over one heartbeat period with nothing in flight); the background grows with the fleet, the dispatch itself should not.',
+        'Same burst at every size (20 devices per node, one reference runner per node, the seed’s 10 messages/s budget per connection). "per dispatch" is the server’s CPU per command less the idle fleet’s background (measured over one 10 s heartbeat period with nothing in flight); the background is a floor (sweeper, timers) plus every device’s heartbeat, so its growth from the smallest fleet, per added device, is the cost of one device heartbeat. The dispatch itself should not grow with the fleet.',
         '',
-        '| devices | nodes | connect + register ms | server CPU µs / dispatch | per dispatch ÷ smallest fleet | idle fleet: server CPU ms/s | µs per device-heartbeat | dispatches/s | 202 → execute p50 / p99 ms | lost replies |',
+        '| devices | nodes | connect + register ms | server CPU µs / dispatch | per dispatch ÷ smallest fleet | idle fleet: server CPU ms/s | µs per device heartbeat (growth from the smallest fleet) | dispatches/s | 202 → execute p50 / p99 ms | lost replies |',
         '|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
       )
       for (const h of fleets) {
         const net = h.cpuMsPerCommand.serverNetOfBackground ?? h.cpuMsPerCommand.server
         const baseNet = base.cpuMsPerCommand.serverNetOfBackground ?? base.cpuMsPerCommand.server
-        // One heartbeat per device every 10 s: the background per device and heartbeat.
-        const perBeat = h.idleServerCpuMsPerSec == null ? null : (h.idleServerCpuMsPerSec * 1000 * 10) / h.devices
+        // One heartbeat per device every 10 s: the background's growth per added device and heartbeat.
+        const perBeat =
+          h === base || h.idleServerCpuMsPerSec == null || base.idleServerCpuMsPerSec == null
+            ? null
+            : ((h.idleServerCpuMsPerSec - base.idleServerCpuMsPerSec) * 1000 * 10) / (h.devices - base.devices)
         L.push(
           `| ${fmt(h.devices)} | ${fmt(h.nodes)} | ${fmt(h.connectAndRegisterMs)} | ${fmt(net * 1000)} | ${fmt(x(net, baseNet), 2)}× | ${fmt(h.idleServerCpuMsPerSec, 1)} | ${fmt(perBeat, 1)} | ${fmt(h.dispatchPerSec)} | ${fmt(h.acceptedToExecuteMs.p50, 2)} / ${fmt(h.acceptedToExecuteMs.p99, 1)} | ${h.lostReplies?.total ?? '–'} |`,
         )
