@@ -113,7 +113,7 @@ if (sections.has('heavy')) {
     ...fleets.map((d) => [
       `orchestrator dispatch latency (${d.toLocaleString('en-US')} devices / ${d / 20} nodes)`,
       'orchestrator-dispatch.mjs',
-      [q ? '500' : '2000', '16', String(d), '20'],
+      [q ? '500' : '1000', '16', String(d), '20'],
     ]),
     ['findori OG image (cold, uncached, cached)', 'findori-og.mjs', [q ? '4' : '8', q ? '50' : '200']],
     ['saju PDF job (queued → done, through its runner)', 'saju-pdf-job.mjs', [q ? '3000' : '8000']],
