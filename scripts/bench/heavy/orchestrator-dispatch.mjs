@@ -341,7 +341,11 @@ let out
 try {
   out = await main()
 } catch (e) {
-  out = { skipped: `failed: ${e.message}`, serverStderr: server?.stderr().trim().slice(-600) || undefined }
+  const ended =
+    server && (server.child.exitCode !== null || server.child.signalCode !== null)
+      ? `; the server had exited (${server.child.exitCode ?? server.child.signalCode})`
+      : ''
+  out = { skipped: `failed: ${e.message}${ended}`, serverStderr: server?.stderr().trim().slice(-600) || undefined }
 }
 await cleanup()
 clearTimeout(hard)
