@@ -112,13 +112,24 @@ if (sections.has('scale')) {
 if (sections.has('heavy')) {
   log('\n== heavy operations')
   result.heavy = {}
+  const q = a.quick
+  // Dispatch at three fleet sizes, 20 devices per node (issue 15's scaling figures); --quick: two.
+  const fleets = q ? [1000, 10000] : [1000, 5000, 10000]
   for (const [name, file, args] of [
-    ['saju report (computeReport, direct call)', 'saju-report.mjs', ['8000']],
-    ['saju luck (annual and monthly calculators, direct call)', 'saju-luck.mjs', ['6000']],
-    ['orchestrator dispatch latency (1,000 devices / 50 nodes)', 'orchestrator-dispatch.mjs', ['2000', '16']],
+    ['saju report (computeReport, direct call)', 'saju-report.mjs', [q ? '3000' : '8000']],
+    ['saju luck (annual and monthly calculators, direct call)', 'saju-luck.mjs', [q ? '2000' : '6000']],
+    ...fleets.map((d) => [
+      `orchestrator dispatch latency (${d.toLocaleString('en-US')} devices / ${d / 20} nodes)`,
+      'orchestrator-dispatch.mjs',
+      [q ? '500' : '1000', '16', String(d), '20'],
+    ]),
+    ['findori OG image (cold, uncached, cached)', 'findori-og.mjs', [q ? '4' : '8', q ? '50' : '200']],
+    ['saju PDF job (queued → done, through its runner)', 'saju-pdf-job.mjs', [q ? '3000' : '8000']],
+    ['findori pipeline run (1,000 articles, 8 feeds on loopback)', 'findori-pipeline.mjs', ['1000', '8', q ? '3' : '5']],
+    ['hitl approve resuming a checkpointed graph (HTTP)', 'hitl-resume.mjs', [q ? '2000' : '6000']],
   ]) {
     const [cmd, argv] = pinned(pin, pin.server, process.execPath, [fileURLToPath(new URL(`./heavy/${file}`, import.meta.url)), ...args])
-    const run = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 60_000 })
+    const run = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 150_000 })
     try {
       result.heavy[name] = JSON.parse(run.stdout)
     } catch {

@@ -1,8 +1,9 @@
 /**
  * Heavy operation: orchestrator command dispatch latency, REST 202 accepted → `execute` received
- * by the node, with 1,000 simulated devices on 50 node connections (issue 5).
+ * by the node, with 1,000 simulated devices on 50 node connections (issue 5), or any fleet size
+ * (issue 15's scaling figures: 1,000 / 5,000 / 10,000 devices at 20 per node).
  *
- *   node scripts/bench/heavy/orchestrator-dispatch.mjs [commands=2000] [concurrency=16]
+ *   node scripts/bench/heavy/orchestrator-dispatch.mjs [commands=2000] [concurrency=16] [devices=1000] [devicesPerNode=20]
  *
  * Starts our compiled server (SERVE_MODE=real, in-memory SQLite, every secret set, rate limits out
  * of the way) pinned to the server core, moves itself to the other core, and connects 50 reference
@@ -23,6 +24,9 @@
  * end, and tasks that did not complete, by their error code (DISPATCH_TIMEOUT = an `execute` answer
  * lost, TIMEOUT = a `task_result` lost). All zero is the pass. Bounded: gives up at 50 s, always
  * stops its server. Prints one JSON object (or `{ skipped }`).
+ *
+ * With DISPATCH_CPU_PROF_DIR=<dir> the server runs unbundled under `--cpu-prof` into that folder
+ * (the profile is written when it stops), to see where a larger fleet's time goes.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -35,11 +39,16 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const RUNNER = `${ROOT}dist/src/services/orchestrator/node-runner/runner.js`
 const COMMANDS = Number(process.argv[2] ?? 2000)
 const CONCURRENCY = Number(process.argv[3] ?? 16)
-const NODES = 50
-const DEVICES_PER_NODE = 20
+const DEVICES_PER_NODE = Number(process.argv[5] ?? 20)
+const NODES = Math.ceil(Number(process.argv[4] ?? 1000) / DEVICES_PER_NODE)
 const WARMUP = 300
+/** The runners' heartbeat period; the idle window spans one, so every node's heartbeat falls in it once. */
+const HEARTBEAT_MS = 10_000
+const IDLE_WINDOW_MS = HEARTBEAT_MS
 const MS_PER_SIM_SECOND = 2
-const HARD_LIMIT_MS = 50_000
+// Connecting and registering grows with the fleet (every device's first heartbeat is a write).
+const READY_LIMIT_MS = 15_000 + NODES * 60
+const HARD_LIMIT_MS = 60_000 + IDLE_WINDOW_MS + READY_LIMIT_MS
 /** The seed's per-connection message budget (asyncapi "Rate Limiting"). */
 const WS_BUDGET = 10
 
@@ -92,7 +101,9 @@ async function main() {
   // Server on its core; this process (load generator and the 50 nodes) on the other.
   const pin = detectPinning()
   if (pin.pinned) spawnSync('taskset', ['-a', '-p', '-c', pin.load, String(process.pid)], { stdio: 'ignore' })
-  const target = ours('real')
+  // DISPATCH_CPU_PROF_DIR=<dir>: the unbundled server under --cpu-prof (samples name our files).
+  const profDir = process.env.DISPATCH_CPU_PROF_DIR
+  const target = profDir ? ours('real', ['--cpu-prof', `--cpu-prof-dir=${profDir}`], 'modules') : ours('real')
   const port = await freePort()
   const env = { ...target.env, ORCH_RATE_LIMIT_WS_MSG_PER_SEC: String(WS_BUDGET) }
   server = await startServer({ name: target.label, cmd: target.cmd, args: target.args, env, port, probe: PROBE, pin, core: pin.server, cwd: ROOT })
@@ -126,6 +137,7 @@ async function main() {
       devices: DEVICES_PER_NODE,
       msPerSecond: MS_PER_SIM_SECOND,
       messagesPerSec: WS_BUDGET,
+      heartbeatIntervalMs: HEARTBEAT_MS,
       reconnect: false,
       log: (msg, fields) => {
         if (stopping || msg === 'connected' || msg === 'rate limited by the server') return
@@ -152,11 +164,12 @@ async function main() {
   const tConnect = performance.now()
   await Promise.all(runners.map((r) => r.start()))
   // Ready: every node online and every device registered idle (first heartbeats handled).
-  const readyBy = performance.now() + 15_000
+  const readyBy = performance.now() + READY_LIMIT_MS
   for (;;) {
     const [online, idle] = await Promise.all([total('/api/nodes?status=online&limit=1'), total('/api/devices?status=idle&limit=1')])
     if (online === NODES && idle === NODES * DEVICES_PER_NODE) break
-    if (performance.now() > readyBy) throw new Error(`not ready after 15 s: ${online}/${NODES} nodes online, ${idle}/${NODES * DEVICES_PER_NODE} devices idle`)
+    if (performance.now() > readyBy)
+      throw new Error(`not ready after ${READY_LIMIT_MS / 1000} s: ${online}/${NODES} nodes online, ${idle}/${NODES * DEVICES_PER_NODE} devices idle`)
     await sleep(20)
   }
   const connectMs = performance.now() - tConnect
@@ -214,13 +227,18 @@ async function main() {
   // Warm-up (JIT, statement caches), then let its tasks finish.
   await burst(0, WARMUP)
   await sleep(300)
+  // The fleet's own background work (heartbeats of every device, the sweeper) with no command in
+  // flight: it grows with the fleet, so it is measured and taken out of the per-command figure.
+  const idle0 = { server: cpuMs(server.pid), t: performance.now() }
+  await sleep(IDLE_WINDOW_MS)
+  const idleServerCpuPerSec = idle0.server === null ? null : ((cpuMs(server.pid) - idle0.server) / (performance.now() - idle0.t)) * 1000
 
   const loop = monitorEventLoopDelay({ resolution: 1 })
   loop.enable()
   const before = { ...execs }
-  const cpu0 = { server: cpuMs(server.pid), driver: process.cpuUsage() }
+  const cpu0 = { server: cpuMs(server.pid), driver: process.cpuUsage(), wall: performance.now() }
   const m = await burst(WARMUP, COMMANDS)
-  const cpu1 = { server: cpuMs(server.pid), driver: process.cpuUsage(cpu0.driver) }
+  const cpu1 = { server: cpuMs(server.pid), driver: process.cpuUsage(cpu0.driver), wall: performance.now() }
   loop.disable()
   const recs = m.sent.map((id) => byTask.get(id))
   const arrived = recs.filter((r) => r.exec !== undefined)
@@ -274,9 +292,16 @@ async function main() {
     // HTTP client and the 50 nodes), to tell which side limits the rate.
     cpuMsPerCommand: {
       server: cpu0.server === null ? null : r2((cpu1.server - cpu0.server) / Math.max(1, m.sent.length)),
+      // Less the idle fleet's background CPU over the burst's wall time: the cost of a dispatch itself.
+      serverNetOfBackground:
+        cpu0.server === null || idleServerCpuPerSec === null
+          ? null
+          : r2((cpu1.server - cpu0.server - (idleServerCpuPerSec * (cpu1.wall - cpu0.wall)) / 1000) / Math.max(1, m.sent.length)),
       driver: r2((cpu1.driver.user + cpu1.driver.system) / 1000 / Math.max(1, m.sent.length)),
       burstWallMs: r2(lastExec - m.t0),
     },
+    // The idle fleet's server CPU (ms per second of wall time): heartbeats grow with the devices.
+    idleServerCpuMsPerSec: r2(idleServerCpuPerSec),
     driverEventLoopDelayMs: { p99: r2(loop.percentile(99) / 1e6), max: r2(loop.max / 1e6) },
     failures: {
       rest: m.failures,
@@ -316,7 +341,11 @@ let out
 try {
   out = await main()
 } catch (e) {
-  out = { skipped: `failed: ${e.message}`, serverStderr: server?.stderr().trim().slice(-600) || undefined }
+  const ended =
+    server && (server.child.exitCode !== null || server.child.signalCode !== null)
+      ? `; the server had exited (${server.child.exitCode ?? server.child.signalCode})`
+      : ''
+  out = { skipped: `failed: ${e.message}${ended}`, serverStderr: server?.stderr().trim().slice(-600) || undefined }
 }
 await cleanup()
 clearTimeout(hard)

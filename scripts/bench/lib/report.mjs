@@ -41,6 +41,37 @@ export function judgeTargets({ throughput, ourId, ops, prism, cold, mockId }) {
 
 const fmt = (v, d = 0) => (v === null || v === undefined ? '–' : Number(v).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }))
 
+const p5 = (q) => (q ? `p50 ${fmt(q.p50, 1)} / p90 ${fmt(q.p90, 1)} ms` : '–')
+const kb = (b) => `${fmt(b / 1024)} KiB`
+
+/** One table cell for the issue-15 heavy operations (OG image, PDF job, pipeline run, hitl resume), or null. */
+function heavyRow(h) {
+  if (h.module && h.http) {
+    const m = h.module
+    const w = h.http
+    return `module: import ${fmt(m.importMs)} ms, cold first render ${fmt(m.coldFirstRenderMs)} ms (fonts read and parsed), uncached render ${p5(m.uncachedRenderMs)}, PNG ${kb(m.pngBytes)}; HTTP (server cache): first request ${fmt(w.firstRequestMs)} ms (${w.firstRequestBeforeWarmUp ? 'before' : 'after or during'} the server’s warm-up), uncached ${p5(w.uncachedRenderMs)}, cached 200 ${p5(w.cachedMs)}, 304 ${p5(w.notModifiedMs)}`
+  }
+  if (h.jobs && h.batchOf10) {
+    const j = (t) =>
+      h.jobs[t]
+        ? `${t} ${fmt(h.jobs[t].medianMs)} ms (${h.jobs[t].pages} p., ${kb(h.jobs[t].bytes)}; render alone ${fmt(h.renderOnlyMedianMs[t])} ms)`
+        : `${t} –`
+    return `queued → done per job, median: ${j('standard')}, ${j('detailed')}; first job in the process ${fmt(h.firstJobMs)} ms (pdfkit and fonts load); 10 queued at once: ${fmt(h.batchOf10.perJobMs)} ms per job (${h.batchOf10.done}/10 done)`
+  }
+  if (h.laterRuns && h.firstRun) {
+    const st = h.serverStages
+      ? Object.entries(h.serverStages.cpuMsPerRun)
+          .map(([k, v]) => `${k} ${fmt(v)} ms (${fmt(h.serverStages.pctOfBusy[k])}%)`)
+          .join(', ')
+      : 'no profile'
+    return `${fmt(h.articles)} articles in ${h.feeds} feeds (${kb(h.fixtureBytes)}; ${h.afterDedupe} after dedupe, ${h.groups} companies/themes, ${h.issuesPerRun} issues): first run ${fmt(h.firstRun.ms)} ms; later runs ${fmt(h.laterRuns.medianMs)} ms = ${fmt(h.laterRuns.msPerArticle, 2)} ms/article (server CPU ${fmt(h.laterRuns.medianServerCpuMs)} ms); server CPU by stage: ${st}; dominant: **${h.dominantStage}**`
+  }
+  if (h.approveMs && h.afterRestart) {
+    return `approve (resume → execute → checkpoint): trading ${p5(h.approveMs.trading)}, rebalance ${p5(h.approveMs.rebalance)}; first in the process ${fmt(h.firstApproveInProcessMs)} ms; after a restart ${p5(h.afterRestart.approveMs)} (first ${fmt(h.afterRestart.firstApproveMs)} ms); thread to its interrupt: trading ${p5(h.createThreadMs.trading)}; server CPU ${fmt(h.serverCpuMsPerThreadAndApproval)} ms per thread + approval`
+  }
+  return null
+}
+
 export function markdown(r) {
   const L = []
   L.push(`# make bench — ${r.startedAt}`, '')
@@ -163,9 +194,37 @@ export function markdown(r) {
         L.push(
           `| ${name} | ${h.accepted}/${h.commands} accepted, ${h.executed} executed (${h.concurrency} in flight): 202 → execute ${q(h.acceptedToExecuteMs)}${h.executeBefore202 ? ` (${h.executeBefore202} before their 202)` : ''}; send → execute ${q(h.sendToExecuteMs)}; ${fmt(h.dispatchPerSec)} dispatches/s; server CPU ${fmt(h.cpuMsPerCommand.server, 2)} ms/command; lost replies: ${h.lostReplies ? h.lostReplies.total : 'n/a'}; failures: ${bad.length ? bad.join(', ') : 'none'} |`,
         )
-      } else L.push(`| ${name} | ${JSON.stringify(h)} |`)
+      } else if (heavyRow(h)) L.push(`| ${name} | ${heavyRow(h)} |`)
+      else L.push(`| ${name} | ${JSON.stringify(h)} |`)
     }
     L.push('')
+    const fleets = Object.values(r.heavy)
+      .filter((h) => h.acceptedToExecuteMs && h.devices)
+      .sort((p, q) => p.devices - q.devices)
+    if (fleets.length > 1) {
+      const base = fleets[0]
+      L.push(
+        '### Dispatch as the fleet grows (issue 15)',
+        '',
+        'Same burst at every size (20 devices per node, one reference runner per node, the seed’s 10 messages/s budget per connection). "per dispatch" is the server’s CPU per command less the idle fleet’s background (measured over one 10 s heartbeat period with nothing in flight); the background is a floor (sweeper, timers) plus every device’s heartbeat, so its growth from the smallest fleet, per added device, is the cost of one device heartbeat. The dispatch itself should not grow with the fleet.',
+        '',
+        '| devices | nodes | connect + register ms | server CPU µs / dispatch | per dispatch ÷ smallest fleet | idle fleet: server CPU ms/s | µs per device heartbeat (growth from the smallest fleet) | dispatches/s | 202 → execute p50 / p99 ms | lost replies |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+      )
+      for (const h of fleets) {
+        const net = h.cpuMsPerCommand.serverNetOfBackground ?? h.cpuMsPerCommand.server
+        const baseNet = base.cpuMsPerCommand.serverNetOfBackground ?? base.cpuMsPerCommand.server
+        // One heartbeat per device every 10 s: the background's growth per added device and heartbeat.
+        const perBeat =
+          h === base || h.idleServerCpuMsPerSec == null || base.idleServerCpuMsPerSec == null
+            ? null
+            : ((h.idleServerCpuMsPerSec - base.idleServerCpuMsPerSec) * 1000 * 10) / (h.devices - base.devices)
+        L.push(
+          `| ${fmt(h.devices)} | ${fmt(h.nodes)} | ${fmt(h.connectAndRegisterMs)} | ${fmt(net * 1000)} | ${fmt(x(net, baseNet), 2)}× | ${fmt(h.idleServerCpuMsPerSec, 1)} | ${fmt(perBeat, 1)} | ${fmt(h.dispatchPerSec)} | ${fmt(h.acceptedToExecuteMs.p50, 2)} / ${fmt(h.acceptedToExecuteMs.p99, 1)} | ${h.lostReplies?.total ?? '–'} |`,
+        )
+      }
+      L.push('')
+    }
   }
   if (r.profile) {
     L.push('## CPU profile of our server under load (run because a pipeline target was missed, or --profile)', '')
