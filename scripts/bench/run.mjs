@@ -77,7 +77,13 @@ log(`make bench: mode=${options.mode} rounds=${options.rounds} duration=${option
 
 if (sections.has('throughput')) {
   log('\n== throughput: baselines and our pipeline')
-  result.throughput = await throughputRounds({ targets: [...BASELINES, our, oursWithoutResponseValidation(options.mode)], ops: OPERATIONS, ...options, pin, log })
+  result.throughput = await throughputRounds({
+    targets: [...BASELINES, our, oursWithoutResponseValidation(options.mode)],
+    ops: OPERATIONS,
+    ...options,
+    pin,
+    log,
+  })
 }
 
 if (sections.has('prism')) {
