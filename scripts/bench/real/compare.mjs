@@ -16,11 +16,15 @@ import { median } from '../lib/stats.mjs'
 import { PROBE, ours } from '../lib/targets.mjs'
 import { freshPort } from '../lib/throughput.mjs'
 import { TOKEN } from '../servers/fixtures.mjs'
+import { cpuSecondsOf } from '../lib/proc.mjs'
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
+const sameJson = (a, b) => a.status === 200 && b.status === 200 && isDeepStrictEqual(JSON.parse(a.body), JSON.parse(b.body))
+
 /**
- * `c`: { id, label, op, baseline (server script path), sizes, sizeLabel, fill(file, size) }.
+ * `c`: { id, label, op, baseline (server script path), sizes, sizeLabel, fill(file, size), and
+ * optionally env, attach(file, size, targets), settle(file), same(baselineAnswer, ourAnswer) }.
  * Resolves { [size]: { bodyBytes, answersIdentical, ratio, baseline, ours } }.
  */
 export async function compareWithBaseline(c, { rounds, duration, warmup, connections, pin, log }) {
@@ -29,14 +33,15 @@ export async function compareWithBaseline(c, { rounds, duration, warmup, connect
   const target = ours('real')
   const handles = []
   const out = {}
+  let detach = null
   try {
     const ourPort = freshPort()
-    const env = { ...target.env, DATABASE_URL: `sqlite:${file}`, SEED_EXAMPLES: 'false', ORCH_HEARTBEAT_TIMEOUT_MS: '86400000' }
+    const env = { ...target.env, ...c.env, DATABASE_URL: `sqlite:${file}`, SEED_EXAMPLES: 'false', ORCH_HEARTBEAT_TIMEOUT_MS: '86400000' }
     handles.push(await startServer({ ...target, env, port: ourPort, probe: PROBE, pin, core: pin.server }))
     // Start-up work scheduled after listening (findori's OG font warm-up, 2 s) stays out of the rounds.
     await sleep(3000)
     const basePort = freshPort()
-    const baseEnv = { ORCH_ADMIN_TOKEN: TOKEN, BENCH_DB: file }
+    const baseEnv = { ORCH_ADMIN_TOKEN: TOKEN, ...c.env, BENCH_DB: file }
     handles.push(
       await startServer({ name: 'baseline', cmd: process.execPath, args: [c.baseline], env: baseEnv, port: basePort, probe: PROBE, pin, core: pin.server }),
     )
@@ -46,17 +51,36 @@ export async function compareWithBaseline(c, { rounds, duration, warmup, connect
       { id: 'ours', port: ourPort, pid: ourHandle.pid },
     ]
     for (const size of c.sizes) {
-      c.fill(file, size)
-      const [a, b] = await Promise.all(targets.map((t) => httpRequest(t.port, c.op, 30_000)))
-      const same = a.status === 200 && b.status === 200 && isDeepStrictEqual(JSON.parse(a.body), JSON.parse(b.body))
+      await detach?.()
+      detach = null
+      await c.fill(file, size)
+      if (c.attach) detach = await c.attach(file, size, targets)
+      const probe = c.op.paths ? { ...c.op, path: c.op.paths[0] } : c.op
+      const answers = []
+      for (const t of targets) {
+        answers.push(await httpRequest(t.port, probe, 30_000))
+        await c.settle?.(file)
+      }
+      const [a, b] = answers
+      const same = (c.same ?? sameJson)(a, b)
       if (!same)
-        log(`  ${c.id} ${c.sizeLabel}=${size}: ANSWERS DIFFER: baseline ${a.status} ${a.body.slice(0, 200)} / ours ${b.status} ${b.body.slice(0, 200)}`)
-      for (const t of targets) await runLoad({ port: t.port, op: c.op, connections, duration: warmup, pin })
+        log(`  ${c.id} ${c.sizeLabel}=${size}: ANSWERS DIFFER: baseline ${a.status} ${a.body.slice(0, 300)} / ours ${b.status} ${b.body.slice(0, 300)}`)
+      for (const t of targets) {
+        await runLoad({ port: t.port, op: c.op, connections, duration: warmup, pin })
+        await c.settle?.(file)
+      }
       const runs = { baseline: [], ours: [] }
       for (let r = 0; r < rounds; r++) {
         for (let i = 0; i < targets.length; i++) {
           const t = targets[(i + r) % targets.length]
+          const cpu0 = c.settle ? cpuSecondsOf(t.pid) : null
           const res = await runLoad({ port: t.port, op: c.op, connections, duration, pin, serverPid: t.pid })
+          if (c.settle) {
+            // The work the requests left running (a dispatch, a node's result) counts as theirs.
+            res.settleMs = await c.settle(file)
+            const cpu1 = cpuSecondsOf(t.pid)
+            if (cpu0 != null && cpu1 != null && res.total) res.serverCpuUsPerReq = ((cpu1 - cpu0) * 1e6) / res.total
+          }
           runs[t.id].push(res)
           log(
             `  ${c.id} ${c.sizeLabel}=${String(size).padEnd(5)} round ${r + 1}/${rounds} ${t.id.padEnd(9)} ${Math.round(res.rps).toString().padStart(6)} req/s  server ${res.serverCpuUsPerReq?.toFixed(1)} µs/req  client CPU ${Math.round((res.clientCpu ?? 0) * 100)}%${res.non2xx || res.errors ? `  non-2xx ${res.non2xx} errors ${res.errors}` : ''}`,
@@ -75,6 +99,7 @@ export async function compareWithBaseline(c, { rounds, duration, warmup, connect
       out[size] = { bodyBytes: Buffer.byteLength(b.body), answersIdentical: same, ratio, baseline: sum(runs.baseline), ours: sum(runs.ours) }
     }
   } finally {
+    await detach?.()
     for (const h of handles) await h.stop()
     rmSync(dir, { recursive: true, force: true })
   }
