@@ -10,7 +10,7 @@ import { SignJWT } from 'jose'
 import { canonicalize } from 'json-canonicalize'
 import { examples as findoriExamples } from '../../../dist/generated/findori/examples.gen.js'
 import { examples as sajuExamples } from '../../../dist/generated/saju/examples.gen.js'
-import { BEARER } from '../servers/fixtures.mjs'
+import { BEARER, COMMAND_REQUEST, ROOT } from '../servers/fixtures.mjs'
 
 const server = (file) => fileURLToPath(new URL(`../servers/${file}`, import.meta.url))
 
@@ -169,5 +169,119 @@ export const sajuReport = {
     if (a.status !== 200 || b.status !== 200 || !a.headers['x-signature'] || !b.headers['x-signature']) return false
     const [x, y] = [JSON.parse(a.body), JSON.parse(b.body)]
     return selfSigned(x) && selfSigned(y) && isDeepStrictEqual(masked(x), masked(y))
+  },
+}
+
+const DEVICES_PER_RUNNER = 20
+const ORCH_COMMAND_ENV = {
+  ORCH_NODE_TOKEN: 'bench-node-0123456789abcdef',
+  // Room for the queues a burst builds (the default bound, 10 per device, would answer 409).
+  ORCH_QUEUE_LIMIT: '10000',
+  // No pings during the rounds (the baseline has none).
+  ORCH_PING_INTERVAL_MS: '3600000',
+}
+const runnerIds = (devices) => Array.from({ length: Math.ceil(devices / DEVICES_PER_RUNNER) }, (_, i) => `node-c${String(i + 1).padStart(2, '0')}`)
+const deviceIds = (devices) =>
+  runnerIds(devices).flatMap((n) => Array.from({ length: DEVICES_PER_RUNNER }, (_, i) => `device-${n.slice(5)}x${String(i + 1).padStart(3, '0')}`))
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+function countOf(file, sql) {
+  const db = new Database(file, { readonly: true })
+  try {
+    return db.prepare(sql).get().n
+  } finally {
+    db.close()
+  }
+}
+
+/** What a stored row looks like with its ids and times replaced by their types. */
+const TIME_OR_ID = /(^id$|_at$|^last_seen$|^last_heartbeat$|^current_task$)/
+const rowShape = (row) => row && Object.fromEntries(Object.entries(row).map(([k, v]) => [k, TIME_OR_ID.test(k) ? typeof v : v]))
+
+/**
+ * The orchestrator's command POST with the dispatch it starts; size = devices, on node runners of
+ * 20 (the reference NodeRunner from dist/, in this process, connected over /ws/node to each server;
+ * `run_script` takes 0 ms, so each task is accepted and completed at once). wrk cycles through the
+ * devices (one command per device in turn). Each server has its own copy of the database (same
+ * node and device ids). After each run the bench waits until every task has completed (the queues
+ * a burst builds are drained), and that work counts in the server's CPU per request.
+ */
+export const orchestratorCommand = {
+  id: 'orchestrator-command',
+  label: 'orchestrator: POST /api/devices/{id}/command (runScript) + dispatch to a node runner',
+  sizeLabel: 'devices',
+  op: {
+    id: 'sendCommand',
+    method: 'POST',
+    paths: deviceIds(100).map((d) => `/api/devices/${d}/command`),
+    headers: { authorization: BEARER, 'content-type': 'application/json' },
+    body: COMMAND_REQUEST,
+  },
+  env: ORCH_COMMAND_ENV,
+  ownFile: true,
+  baseline: server('real-orchestrator-command.mjs'),
+  fill: (file) =>
+    write(file, (db) => {
+      for (const t of ['orch_tasks', 'orch_node_metrics', 'orch_devices', 'orch_nodes']) db.prepare(`DELETE FROM ${t}`).run()
+    }),
+  attach: async (devices, targets) => {
+    orchestratorCommand.op.paths = deviceIds(devices).map((d) => `/api/devices/${d}/command`)
+    const { NodeRunner } = await import(`${ROOT}dist/src/services/orchestrator/node-runner/runner.js`)
+    const runners = targets.flatMap((t) =>
+      runnerIds(devices).map(
+        (nodeId) =>
+          new NodeRunner({
+            url: `ws://127.0.0.1:${t.port}`,
+            nodeId,
+            token: ORCH_COMMAND_ENV.ORCH_NODE_TOKEN,
+            devices: DEVICES_PER_RUNNER,
+            msPerSecond: 0,
+            heartbeatIntervalMs: 3_600_000,
+            messagesPerSec: 1_000_000,
+            reconnect: false,
+          }),
+      ),
+    )
+    await Promise.all(runners.map((r) => r.start()))
+    // Ready: every device registered idle on every server (the first heartbeats handled).
+    for (const t of targets) {
+      const by = Date.now() + 15_000
+      while (countOf(t.file, `SELECT count(*) AS n FROM orch_devices WHERE status = 'idle'`) < runnerIds(devices).length * DEVICES_PER_RUNNER) {
+        if (Date.now() > by) throw new Error(`${t.id}: the node runners' devices did not register within 15 s`)
+        await sleep(20)
+      }
+    }
+    return () => Promise.all(runners.map((r) => r.stop()))
+  },
+  /** Waits until no task is queued or running; resolves the time it took (ms). */
+  settle: async (file) => {
+    const t0 = Date.now()
+    while (countOf(file, `SELECT count(*) AS n FROM orch_tasks WHERE status IN ('queued', 'running')`) > 0) {
+      if (Date.now() - t0 > 60_000) throw new Error('tasks still queued or running after 60 s')
+      await sleep(10)
+    }
+    return Date.now() - t0
+  },
+  /** 202, the same body and Location but for the task's id and time, and the same stored task and device rows but for ids and times. */
+  same: (a, b, targets) => {
+    if (a.status !== 202 || b.status !== 202) return false
+    const [x, y] = [JSON.parse(a.body), JSON.parse(b.body)]
+    const rows = [x, y].map((r, i) => {
+      const db = new Database(targets[i].file, { readonly: true })
+      try {
+        const task = db.prepare('SELECT * FROM orch_tasks WHERE id = ?').get(r.task_id)
+        return { task: rowShape(task), device: rowShape(db.prepare('SELECT * FROM orch_devices WHERE id = ?').get(r.device_id)) }
+      } finally {
+        db.close()
+      }
+    })
+    const shape = (r) => ({ ...r, task_id: /^task-[0-9a-z]+$/.test(r.task_id), created_at: !Number.isNaN(Date.parse(r.created_at)) })
+    return (
+      a.headers.location === `/api/tasks/${x.task_id}` &&
+      b.headers.location === `/api/tasks/${y.task_id}` &&
+      isDeepStrictEqual(shape(x), shape(y)) &&
+      rows[0].task?.status === 'completed' &&
+      isDeepStrictEqual(rows[0], rows[1])
+    )
   },
 }

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
+import Database from 'better-sqlite3'
 import { runLoad } from '../lib/load.mjs'
 import { httpRequest, startServer } from '../lib/proc.mjs'
 import { median } from '../lib/stats.mjs'
@@ -24,7 +25,8 @@ const sameJson = (a, b) => a.status === 200 && b.status === 200 && isDeepStrictE
 
 /**
  * `c`: { id, label, op, baseline (server script path), sizes, sizeLabel, fill(file, size), and
- * optionally env, attach(file, size, targets), settle(file), same(baselineAnswer, ourAnswer) }.
+ * optionally env, ownFile, attach(size, targets), settle(file), same(baselineAnswer, ourAnswer, targets) };
+ * a target is { id, port, pid, file }.
  * Resolves { [size]: { bodyBytes, answersIdentical, ratio, baseline, ours } }.
  */
 export async function compareWithBaseline(c, { rounds, duration, warmup, connections, pin, log }) {
@@ -40,34 +42,43 @@ export async function compareWithBaseline(c, { rounds, duration, warmup, connect
     handles.push(await startServer({ ...target, env, port: ourPort, probe: PROBE, pin, core: pin.server }))
     // Start-up work scheduled after listening (findori's OG font warm-up, 2 s) stays out of the rounds.
     await sleep(3000)
+    // A write case may give the baseline its own copy of the migrated database (`ownFile`), so the
+    // two servers' writes (and their node runners' devices, which may then share ids) never mix.
+    const baseFile = c.ownFile ? join(dir, 'baseline.db') : file
+    if (c.ownFile) {
+      const db = new Database(file)
+      db.prepare('VACUUM INTO ?').run(baseFile)
+      db.close()
+    }
     const basePort = freshPort()
-    const baseEnv = { ORCH_ADMIN_TOKEN: TOKEN, ...c.env, BENCH_DB: file }
+    const baseEnv = { ORCH_ADMIN_TOKEN: TOKEN, ...c.env, BENCH_DB: baseFile }
     handles.push(
       await startServer({ name: 'baseline', cmd: process.execPath, args: [c.baseline], env: baseEnv, port: basePort, probe: PROBE, pin, core: pin.server }),
     )
     const [ourHandle, baseHandle] = handles
     const targets = [
-      { id: 'baseline', port: basePort, pid: baseHandle.pid },
-      { id: 'ours', port: ourPort, pid: ourHandle.pid },
+      { id: 'baseline', port: basePort, pid: baseHandle.pid, file: baseFile },
+      { id: 'ours', port: ourPort, pid: ourHandle.pid, file },
     ]
     for (const size of c.sizes) {
       await detach?.()
       detach = null
       await c.fill(file, size)
-      if (c.attach) detach = await c.attach(file, size, targets)
+      if (c.ownFile) await c.fill(baseFile, size)
+      if (c.attach) detach = await c.attach(size, targets)
       const probe = c.op.paths ? { ...c.op, path: c.op.paths[0] } : c.op
       const answers = []
       for (const t of targets) {
         answers.push(await httpRequest(t.port, probe, 30_000))
-        await c.settle?.(file)
+        await c.settle?.(t.file)
       }
       const [a, b] = answers
-      const same = (c.same ?? sameJson)(a, b)
+      const same = (c.same ?? sameJson)(a, b, targets)
       if (!same)
         log(`  ${c.id} ${c.sizeLabel}=${size}: ANSWERS DIFFER: baseline ${a.status} ${a.body.slice(0, 300)} / ours ${b.status} ${b.body.slice(0, 300)}`)
       for (const t of targets) {
         await runLoad({ port: t.port, op: c.op, connections, duration: warmup, pin })
-        await c.settle?.(file)
+        await c.settle?.(t.file)
       }
       const runs = { baseline: [], ours: [] }
       for (let r = 0; r < rounds; r++) {
@@ -77,7 +88,7 @@ export async function compareWithBaseline(c, { rounds, duration, warmup, connect
           const res = await runLoad({ port: t.port, op: c.op, connections, duration, pin, serverPid: t.pid })
           if (c.settle) {
             // The work the requests left running (a dispatch, a node's result) counts as theirs.
-            res.settleMs = await c.settle(file)
+            res.settleMs = await c.settle(t.file)
             const cpu1 = cpuSecondsOf(t.pid)
             if (cpu0 != null && cpu1 != null && res.total) res.serverCpuUsPerReq = ((cpu1 - cpu0) * 1e6) / res.total
           }
