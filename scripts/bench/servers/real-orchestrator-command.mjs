@@ -114,7 +114,7 @@ function pumped(deviceId) {
 function dispatchOne(deviceId) {
   rerun.delete(deviceId)
   const device = getDevice.get(deviceId)
-  if (!device || device.status !== 'idle') return pumped(deviceId)
+  if (device?.status !== 'idle') return pumped(deviceId)
   const conn = conns.get(device.node_id)
   if (!conn?.ready) return pumped(deviceId)
   if (getNode.get(device.node_id)?.status !== 'online') return pumped(deviceId)
