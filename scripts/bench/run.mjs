@@ -19,7 +19,7 @@ import { profileOurs } from './lib/profile.mjs'
 import { judgeTargets, markdown } from './lib/report.mjs'
 import { round } from './lib/stats.mjs'
 import { compareWithBaseline } from './real/compare.mjs'
-import { findoriFeed, orchestratorCommand, orchestratorList, sajuReport } from './real/cases.mjs'
+import { findoriFeed, hitlApprove, orchestratorCommand, orchestratorList, sajuReport } from './real/cases.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
@@ -99,6 +99,7 @@ if (sections.has('real')) {
     [findoriFeed, a.quick ? [10] : [10, 1, 30]],
     [orchestratorCommand, [100]],
     [sajuReport, [1]],
+    [hitlApprove, [a.quick ? 10 : 25]],
   ])
     result.real[c.id] = { label: c.label, sizeLabel: c.sizeLabel, bySize: await compareWithBaseline({ ...c, sizes }, { ...options, pin, log }) }
 }

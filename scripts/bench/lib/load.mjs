@@ -24,11 +24,16 @@ function script(op) {
     if (!Object.keys(op.headers ?? {}).some((k) => k.toLowerCase() === 'content-type')) lines.push(`wrk.headers["Content-Type"] = "application/json"`)
   }
   // A request that must change per request (a write to a different resource each time): wrk
-  // cycles through `op.paths`, building each request with the method, headers and body above.
+  // cycles through `op.paths`, building each request with the method, headers and body above...
   if (op.paths?.length) {
     lines.push(`local paths = { ${op.paths.map(luaString).join(', ')} }`)
     lines.push(`local next = 0`)
     lines.push(`request = function()\n  next = next % #paths + 1\n  return wrk.format(nil, paths[next])\nend`)
+  } else if (op.bodies?.length) {
+    // Or through `op.bodies` (JSON values), each sent once in turn (e.g. each approving another thread).
+    lines.push(`local bodies = { ${op.bodies.map((b) => luaString(JSON.stringify(b))).join(', ')} }`)
+    lines.push(`local next = 0`)
+    lines.push(`request = function()\n  next = next % #bodies + 1\n  return wrk.format(nil, nil, nil, bodies[next])\nend`)
   }
   // Latencies in wrk are microseconds; non2xx counts answers with a status >= 400 (wrk's "status" errors).
   lines.push(`

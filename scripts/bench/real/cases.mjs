@@ -3,12 +3,15 @@
  * each loads into the database, the request, and the baseline server that answers it by hand.
  */
 import { createHash, randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { Agent, request } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
 import Database from 'better-sqlite3'
 import { SignJWT } from 'jose'
 import { canonicalize } from 'json-canonicalize'
 import { examples as findoriExamples } from '../../../dist/generated/findori/examples.gen.js'
+import { examples as hitlExamples } from '../../../dist/generated/hitl/examples.gen.js'
 import { examples as sajuExamples } from '../../../dist/generated/saju/examples.gen.js'
 import { BEARER, COMMAND_REQUEST, ROOT } from '../servers/fixtures.mjs'
 
@@ -283,5 +286,139 @@ export const orchestratorCommand = {
       rows[0].task?.status === 'completed' &&
       isDeepStrictEqual(rows[0], rows[1])
     )
+  },
+}
+
+const HITL_ENV = { HITL_API_TOKEN: 'bench-hitl-token-0123456789abcdef' }
+const HITL_TABLES = ['hitl_events', 'hitl_messages', 'hitl_fills', 'hitl_user_decisions', 'hitl_approval_requests', 'hitl_threads']
+const HITL_THREAD = hitlExamples.createApprovalThread.request.body.trading
+
+/** POSTs `bodies` to our server, `concurrency` at a time over keep-alive; throws on an answer other than `status`. */
+async function postAll(port, path, headers, bodies, status, concurrency = 8) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
+  let next = 0
+  const worker = async () => {
+    while (next < bodies.length) {
+      const payload = JSON.stringify(bodies[next++])
+      const res = await new Promise((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path,
+            agent,
+            headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          },
+          (r) => {
+            let body = ''
+            r.on('data', (d) => (body += d))
+            r.on('end', () => resolve({ status: r.statusCode, body }))
+          },
+        )
+        req.on('error', reject)
+        req.end(payload)
+      })
+      if (res.status !== status) throw new Error(`POST ${path}: ${res.status} ${res.body.slice(0, 300)}`)
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker))
+  } finally {
+    agent.destroy()
+  }
+}
+
+/** Each target's unused threads: every run approves threads no run approved before. */
+const hitlPending = new Map()
+
+/**
+ * hitl's approve round trip: POST /api/v1/chat/approve `approved` on a trading thread waiting at
+ * its approval interrupt; the graph resumes from its checkpoint, executes (simulated broker) and
+ * completes. Measured per call, one approval at a time (`sequential`), not under wrk: a call takes
+ * ~30 ms of CPU and ~85 ms of wall time (LangGraph's checkpoint writes, each committed to disk), so
+ * a 1–2 s wrk run with 50 connections ends with most requests still in flight and counts a
+ * handful; and each approval can be given once (again, it is a cheaper no-op), so a throughput
+ * run would need thousands of threads made ready first (~0.1 s each). Every run approves threads
+ * no run used: size = approvals per run; (rounds + 2) × size threads are created through our server (POST /threads, the spec's
+ * `trading` example with its own thread id and `trade: always`), then its hitl tables and its
+ * checkpoint file are copied to the baseline's, so both approve the same threads.
+ */
+export const hitlApprove = {
+  id: 'hitl-approve',
+  label: 'hitl: POST /api/v1/chat/approve (resumes a checkpointed graph)',
+  sizeLabel: 'approvals per run',
+  op: {
+    id: 'approve',
+    method: 'POST',
+    path: '/api/v1/chat/approve',
+    headers: { authorization: `Bearer ${HITL_ENV.HITL_API_TOKEN}`, 'content-type': 'application/json' },
+  },
+  env: HITL_ENV,
+  ownFile: true,
+  sequential: true,
+  baseline: server('real-hitl-approve.mjs'),
+  fill: (file) =>
+    write(file, (db) => {
+      for (const t of HITL_TABLES) db.prepare(`DELETE FROM ${t}`).run()
+    }),
+  attach: async (size, targets, { rounds }) => {
+    const ours = targets.find((t) => t.id === 'ours')
+    // One slice for the answers' check, one for the warm-up, one per round.
+    const ids = Array.from({ length: size * (rounds + 2) }, () => randomUUID())
+    hitlPending.set('perRun', size)
+    const threads = ids.map((thread_id) => ({ ...HITL_THREAD, thread_id, hitl_config: { trade: 'always' } }))
+    await postAll(ours.port, '/api/v1/chat/threads', { authorization: hitlApprove.op.headers.authorization }, threads, 201)
+    for (const t of targets) {
+      hitlPending.set(t.id, [...ids])
+      if (t === ours) continue
+      const db = new Database(t.file)
+      try {
+        db.prepare('ATTACH DATABASE ? AS src').run(ours.file)
+        db.transaction(() => {
+          for (const table of HITL_TABLES) {
+            db.prepare(`DELETE FROM main.${table}`).run()
+            db.prepare(`INSERT INTO main.${table} SELECT * FROM src.${table}`).run()
+          }
+        })()
+        db.prepare('DETACH DATABASE src').run()
+      } finally {
+        db.close()
+      }
+      const checkpoints = `${t.file}-hitl-checkpoints`
+      for (const f of [checkpoints, `${checkpoints}-wal`, `${checkpoints}-shm`]) rmSync(f, { force: true })
+      const src = new Database(`${ours.file}-hitl-checkpoints`)
+      try {
+        src.prepare('VACUUM INTO ?').run(checkpoints)
+      } finally {
+        src.close()
+      }
+    }
+    return null
+  },
+  opFor: (t) => {
+    const ids = hitlPending.get(t.id).splice(0, hitlPending.get('perRun'))
+    if (!ids.length) throw new Error(`${t.id}: no thread left to approve`)
+    return { ...hitlApprove.op, bodies: ids.map((thread_id) => ({ thread_id, decision: 'approved' })) }
+  },
+  /** The same 200 body, and the thread's stored messages and events the same but for their times. */
+  same: (a, b, targets) => {
+    if (a.status !== 200 || b.status !== 200) return false
+    const [x, y] = [JSON.parse(a.body), JSON.parse(b.body)]
+    const stored = targets.map((t) => {
+      const db = new Database(t.file, { readonly: true })
+      try {
+        const strip = (rows) => rows.map(({ created_at, data_json, ...r }) => ({ ...r, ...(data_json ? { data: JSON.parse(data_json) } : {}) }))
+        return {
+          messages: strip(db.prepare('SELECT * FROM hitl_messages WHERE thread_id = ? ORDER BY seq').all(x.conversation_id)),
+          events: strip(db.prepare('SELECT * FROM hitl_events WHERE thread_id = ? ORDER BY seq').all(x.conversation_id)).map((e) =>
+            e.data?.at ? { ...e, data: { ...e.data, at: typeof e.data.at } } : e,
+          ),
+        }
+      } finally {
+        db.close()
+      }
+    })
+    return x.graph_completed === true && isDeepStrictEqual(x, y) && stored[0].events.length > 0 && isDeepStrictEqual(stored[0], stored[1])
   },
 }

@@ -21,11 +21,42 @@ import { cpuSecondsOf } from '../lib/proc.mjs'
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
+/**
+ * A slow operation (tens of ms per call) measured per call instead of under wrk: each of the op's
+ * bodies sent once, one at a time, wall time and server CPU per call. Resolves what runLoad does.
+ */
+async function runSequential({ port, op, serverPid }) {
+  const cpu0 = serverPid ? cpuSecondsOf(serverPid) : null
+  const times = []
+  let non2xx = 0
+  const t0 = performance.now()
+  for (const body of op.bodies) {
+    const t = performance.now()
+    const res = await httpRequest(port, { ...op, body }, 30_000)
+    times.push(performance.now() - t)
+    if (res.status >= 400) non2xx++
+  }
+  const seconds = (performance.now() - t0) / 1000
+  const cpu1 = serverPid ? cpuSecondsOf(serverPid) : null
+  const p50 = median(times)
+  return {
+    rps: times.length / seconds,
+    total: times.length,
+    p50,
+    non2xx,
+    errors: 0,
+    clientCpu: null,
+    serverCpuUsPerReq: cpu0 != null && cpu1 != null ? ((cpu1 - cpu0) * 1e6) / times.length : null,
+  }
+}
+
 const sameJson = (a, b) => a.status === 200 && b.status === 200 && isDeepStrictEqual(JSON.parse(a.body), JSON.parse(b.body))
 
 /**
  * `c`: { id, label, op, baseline (server script path), sizes, sizeLabel, fill(file, size), and
- * optionally env, ownFile, attach(size, targets), settle(file), same(baselineAnswer, ourAnswer, targets) };
+ * optionally env, ownFile, attach(size, targets, { rounds }), opFor(target) (the op for that
+ * target's next run), sequential (measured per call, one at a time, over the op's bodies, not
+ * under wrk), settle(file), same(baselineAnswer, ourAnswer, targets) };
  * a target is { id, port, pid, file }.
  * Resolves { [size]: { bodyBytes, answersIdentical, ratio, baseline, ours } }.
  */
@@ -65,10 +96,13 @@ export async function compareWithBaseline(c, { rounds, duration, warmup, connect
       detach = null
       await c.fill(file, size)
       if (c.ownFile) await c.fill(baseFile, size)
-      if (c.attach) detach = await c.attach(size, targets)
-      const probe = c.op.paths ? { ...c.op, path: c.op.paths[0] } : c.op
+      if (c.attach) detach = await c.attach(size, targets, { rounds })
+      // A case whose requests are used up (each approves another thread) hands each run its own.
+      const opOf = (t) => (c.opFor ? c.opFor(t) : c.op)
       const answers = []
       for (const t of targets) {
+        const op = opOf(t)
+        const probe = op.paths ? { ...op, path: op.paths[0] } : op.bodies ? { ...op, body: op.bodies[0] } : op
         answers.push(await httpRequest(t.port, probe, 30_000))
         await c.settle?.(t.file)
       }
@@ -77,7 +111,7 @@ export async function compareWithBaseline(c, { rounds, duration, warmup, connect
       if (!same)
         log(`  ${c.id} ${c.sizeLabel}=${size}: ANSWERS DIFFER: baseline ${a.status} ${a.body.slice(0, 300)} / ours ${b.status} ${b.body.slice(0, 300)}`)
       for (const t of targets) {
-        await runLoad({ port: t.port, op: c.op, connections, duration: warmup, pin })
+        await (c.sequential ? runSequential : runLoad)({ port: t.port, op: opOf(t), connections, duration: warmup, pin })
         await c.settle?.(t.file)
       }
       const runs = { baseline: [], ours: [] }
@@ -85,7 +119,9 @@ export async function compareWithBaseline(c, { rounds, duration, warmup, connect
         for (let i = 0; i < targets.length; i++) {
           const t = targets[(i + r) % targets.length]
           const cpu0 = c.settle ? cpuSecondsOf(t.pid) : null
-          const res = await runLoad({ port: t.port, op: c.op, connections, duration, pin, serverPid: t.pid })
+          const op = opOf(t)
+          const res = await (c.sequential ? runSequential : runLoad)({ port: t.port, op, connections, duration, pin, serverPid: t.pid })
+          if (op.bodies && res.total > op.bodies.length) log(`  ${c.id}: ${t.id} sent ${res.total} requests for ${op.bodies.length} bodies: some were repeats`)
           if (c.settle) {
             // The work the requests left running (a dispatch, a node's result) counts as theirs.
             res.settleMs = await c.settle(t.file)
@@ -94,7 +130,7 @@ export async function compareWithBaseline(c, { rounds, duration, warmup, connect
           }
           runs[t.id].push(res)
           log(
-            `  ${c.id} ${c.sizeLabel}=${String(size).padEnd(5)} round ${r + 1}/${rounds} ${t.id.padEnd(9)} ${Math.round(res.rps).toString().padStart(6)} req/s  server ${res.serverCpuUsPerReq?.toFixed(1)} µs/req  client CPU ${Math.round((res.clientCpu ?? 0) * 100)}%${res.non2xx || res.errors ? `  non-2xx ${res.non2xx} errors ${res.errors}` : ''}`,
+            `  ${c.id} ${c.sizeLabel}=${String(size).padEnd(5)} round ${r + 1}/${rounds} ${t.id.padEnd(9)} ${Math.round(res.rps).toString().padStart(6)} req/s  p50 ${res.p50?.toFixed(1)} ms  server ${res.serverCpuUsPerReq?.toFixed(1)} µs/req  client CPU ${Math.round((res.clientCpu ?? 0) * 100)}%${res.non2xx || res.errors ? `  non-2xx ${res.non2xx} errors ${res.errors}` : ''}`,
           )
         }
       }
