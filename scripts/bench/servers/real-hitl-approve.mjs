@@ -176,7 +176,7 @@ app.post('/api/v1/chat/approve', async (c) => {
   if (!q.thread.get(threadId)) return fail(c, 404, 'thread_not_found', '대화를 찾을 수 없습니다')
   const v = await view(threadId)
   const request = q.requests.all(threadId).at(-1)
-  if (!request || request.kind !== 'trading') return fail(c, 404, 'not_awaiting_approval', '승인 대기 중인 요청이 없습니다')
+  if (request?.kind !== 'trading') return fail(c, 404, 'not_awaiting_approval', '승인 대기 중인 요청이 없습니다')
   if (q.decisionFor.get(request.request_id)) return fail(c, 409, 'already_decided', 'the bench approves each thread once')
   const checked = checkDecision('trading', body.decision, body.modifications, JSON.parse(request.proposal_json), v.values.portfolio ?? null)
   if (!checked.ok) return fail(c, 422, 'invalid_modifications', checked.message)
