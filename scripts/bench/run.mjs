@@ -101,7 +101,7 @@ if (sections.has('real')) {
     [sajuReport, [1]],
     [hitlApprove, [a.quick ? 10 : 25]],
   ])
-    result.real[c.id] = { label: c.label, sizeLabel: c.sizeLabel, bySize: await compareWithBaseline({ ...c, sizes }, { ...options, pin, log }) }
+    result.real[c.id] = { label: c.label, sizeLabel: c.sizeLabel, note: c.note, bySize: await compareWithBaseline({ ...c, sizes }, { ...options, pin, log }) }
 }
 
 if (sections.has('heavy')) {

@@ -145,6 +145,7 @@ export const sajuReport = {
   id: 'saju-report',
   label: 'saju: POST /api/v1/report/saju (signed)',
   sizeLabel: 'users',
+  note: 'Bodies compared with report_id, generated_at and the hash masked; both signatures checked.',
   op: {
     id: 'sajuReport',
     method: 'POST',
@@ -213,6 +214,7 @@ export const orchestratorCommand = {
   id: 'orchestrator-command',
   label: 'orchestrator: POST /api/devices/{id}/command (runScript) + dispatch to a node runner',
   sizeLabel: 'devices',
+  note: 'The POST and the dispatch it starts (execute, acceptance, task_result), queues drained after each run: read the µs/req columns (all of that work per command); req/s counts the POSTs accepted.',
   op: {
     id: 'sendCommand',
     method: 'POST',
@@ -348,6 +350,7 @@ export const hitlApprove = {
   id: 'hitl-approve',
   label: 'hitl: POST /api/v1/chat/approve (resumes a checkpointed graph)',
   sizeLabel: 'approvals per run',
+  note: 'Measured per call, one approval at a time (not wrk): req/s is 1 ÷ the mean call time, no load generator. Read µs/req (server CPU per approval).',
   op: {
     id: 'approve',
     method: 'POST',

@@ -137,13 +137,18 @@ export async function compareWithBaseline(c, { rounds, duration, warmup, connect
       const sum = (xs) => ({
         rps: median(xs.map((x) => x.rps)),
         serverCpuUsPerReq: median(xs.map((x) => x.serverCpuUsPerReq)),
-        clientCpu: median(xs.map((x) => x.clientCpu)),
+        clientCpu: xs.some((x) => x.clientCpu == null) ? null : median(xs.map((x) => x.clientCpu)),
         p50: median(xs.map((x) => x.p50)),
         rounds: xs.map((x) => Math.round(x.rps)),
         non2xx: xs.reduce((s, x) => s + x.non2xx + x.errors, 0),
       })
       const ratio = median(runs.ours.map((x, i) => x.rps / runs.baseline[i].rps))
-      out[size] = { bodyBytes: Buffer.byteLength(b.body), answersIdentical: same, ratio, baseline: sum(runs.baseline), ours: sum(runs.ours) }
+      // Server CPU per request, paired by round: steadier than req/s on a shared machine, and for
+      // writes with background work (settle) the one figure that counts all of it.
+      const cpuRatio = median(
+        runs.ours.map((x, i) => (x.serverCpuUsPerReq ? runs.baseline[i].serverCpuUsPerReq / x.serverCpuUsPerReq : null)).filter((x) => x != null),
+      )
+      out[size] = { bodyBytes: Buffer.byteLength(b.body), answersIdentical: same, ratio, cpuRatio, baseline: sum(runs.baseline), ours: sum(runs.ours) }
     }
   } finally {
     await detach?.()
