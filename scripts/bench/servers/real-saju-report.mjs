@@ -22,7 +22,10 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const { computeReport, defaultPolicies } = await import(`${ROOT}dist/src/services/saju/engine/index.js`)
 const { PLANS, kstDate, nextKstMidnight } = await import(`${ROOT}dist/src/services/saju/plans.js`)
 
-const JWT_KEY = new TextEncoder().encode(process.env.SAJU_JWT_SECRET)
+// Imported once, as our verifier does (jose would import raw bytes on every call).
+const JWT_KEY = await crypto.subtle.importKey('raw', new TextEncoder().encode(process.env.SAJU_JWT_SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, [
+  'verify',
+])
 const SKEW_SEC = 60
 const MAX_TTL_SEC = 366 * 86_400
 const REWARD = { cooldownSec: 300, dailyCap: 5 }
