@@ -20,7 +20,7 @@ import { profileOurs } from './lib/profile.mjs'
 import { judgeTargets, markdown } from './lib/report.mjs'
 import { round } from './lib/stats.mjs'
 import { compareWithBaseline } from './real/compare.mjs'
-import { findoriFeed, orchestratorList } from './real/cases.mjs'
+import { findoriFeed, hitlApprove, orchestratorCommand, orchestratorList, sajuReport } from './real/cases.mjs'
 import { scaleOut } from './scale/scale.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -105,8 +105,11 @@ if (sections.has('real')) {
   for (const [c, sizes] of [
     [orchestratorList, a.quick ? [20] : [20, 10, 100, 1000]],
     [findoriFeed, a.quick ? [10] : [10, 1, 30]],
+    [orchestratorCommand, [100]],
+    [sajuReport, [1]],
+    [hitlApprove, [a.quick ? 10 : 25]],
   ])
-    result.real[c.id] = { label: c.label, sizeLabel: c.sizeLabel, bySize: await compareWithBaseline({ ...c, sizes }, { ...options, pin, log }) }
+    result.real[c.id] = { label: c.label, sizeLabel: c.sizeLabel, note: c.note, bySize: await compareWithBaseline({ ...c, sizes }, { ...options, pin, log }) }
 }
 
 if (sections.has('scale')) {

@@ -7,6 +7,8 @@
  * keeps the compiled SQL and where each argument landed among its parameters, and afterwards
  * only substitutes the arguments (`CompiledQuery.raw`, Kysely's public API for compiled queries).
  *
+ * Writes too (`run`: how many rows it changed), for inserts and updates of a fixed set of columns.
+ *
  * Only for queries whose shape does not depend on the arguments' values: every argument must
  * reach the SQL as a bound parameter (checked on first use). A transaction opened with
  * `inTransaction` shares its database's compiled queries; one opened directly compiles its own.
@@ -50,15 +52,18 @@ export function prepared<DB, A extends unknown[], Row>(build: (db: Kysely<DB>, .
     return plan
   }
 
-  /** All rows. */
-  const rows = async (db: Kysely<DB>, ...args: A): Promise<Row[]> => {
+  const execute = (db: Kysely<DB>, args: A) => {
     const plan = planFor(db, args.length)
     const parameters = plan.parameters.map((p) => (p instanceof Placeholder ? args[p.index] : p))
-    return (await db.executeQuery<Row>(CompiledQuery.raw(plan.sql, parameters) as CompiledQuery<Row>)).rows
+    return db.executeQuery<Row>(CompiledQuery.raw(plan.sql, parameters) as CompiledQuery<Row>)
   }
+  /** All rows. */
+  const rows = async (db: Kysely<DB>, ...args: A): Promise<Row[]> => (await execute(db, args)).rows
   /** The first row, or undefined (as `executeTakeFirst`). */
   const first = async (db: Kysely<DB>, ...args: A): Promise<Row | undefined> => (await rows(db, ...args))[0]
-  return { rows, first }
+  /** An insert's or update's count of rows changed. */
+  const run = async (db: Kysely<DB>, ...args: A): Promise<number> => Number((await execute(db, args)).numAffectedRows ?? 0)
+  return { rows, first, run }
 }
 
 /**

@@ -15,7 +15,7 @@ import { cpuSecondsOf } from './proc.mjs'
 
 const luaString = (s) => `"${String(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`
 
-/** The wrk script: the request (method, headers, body; `paths` in turn, or `path`) and a `done` hook printing one JSON line. */
+/** The wrk script: the request (method, headers, body; `paths` cycled), a `done` hook printing one JSON line. */
 function script(op) {
   const lines = [`wrk.method = ${luaString(op.method)}`]
   for (const [k, v] of Object.entries(op.headers ?? {})) lines.push(`wrk.headers[${luaString(k)}] = ${luaString(v)}`)
@@ -23,14 +23,17 @@ function script(op) {
     lines.push(`wrk.body = ${luaString(typeof op.body === 'string' ? op.body : JSON.stringify(op.body))}`)
     if (!Object.keys(op.headers ?? {}).some((k) => k.toLowerCase() === 'content-type')) lines.push(`wrk.headers["Content-Type"] = "application/json"`)
   }
-  // `paths`: one path per request, in turn (e.g. a command to each device of a fleet).
+  // A request that must change per request (a write to a different resource each time): wrk
+  // cycles through `op.paths`, building each request with the method, headers and body above...
   if (op.paths?.length) {
-    lines.push(`local paths = { ${op.paths.map(luaString).join(', ')} }
-local next_path = 0
-request = function()
-  next_path = next_path % #paths + 1
-  return wrk.format(nil, paths[next_path])
-end`)
+    lines.push(`local paths = { ${op.paths.map(luaString).join(', ')} }`)
+    lines.push(`local next = 0`)
+    lines.push(`request = function()\n  next = next % #paths + 1\n  return wrk.format(nil, paths[next])\nend`)
+  } else if (op.bodies?.length) {
+    // Or through `op.bodies` (JSON values), each sent once in turn (e.g. each approving another thread).
+    lines.push(`local bodies = { ${op.bodies.map((b) => luaString(JSON.stringify(b))).join(', ')} }`)
+    lines.push(`local next = 0`)
+    lines.push(`request = function()\n  next = next % #bodies + 1\n  return wrk.format(nil, nil, nil, bodies[next])\nend`)
   }
   // Latencies in wrk are microseconds; non2xx counts answers with a status >= 400 (wrk's "status" errors).
   lines.push(`
@@ -52,7 +55,7 @@ export function runLoad({ port, op, connections, duration, pin, serverPid }) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-wrk-'))
   const lua = join(dir, 'op.lua')
   writeFileSync(lua, script(op))
-  const url = `http://127.0.0.1:${port}${op.path}`
+  const url = `http://127.0.0.1:${port}${op.path ?? op.paths[0]}`
   const wrk = `wrk -t1 -c${connections} -d${duration}s --timeout 5s -s '${lua}' '${url}'`
   // `times` after wrk prints the children's user and system CPU on its second line.
   const [cmd, args] = pinned(pin, pin.load, '/bin/sh', ['-c', `${wrk} && times`])

@@ -155,15 +155,15 @@ export function markdown(r) {
       '',
     )
     for (const c of Object.values(r.real)) {
+      L.push(`### ${c.label}`, '')
+      if (c.note) L.push(`> ${c.note}`, '')
       L.push(
-        `### ${c.label}`,
-        '',
-        `| ${c.sizeLabel} | body bytes | same answer | baseline req/s | ours req/s | ours ÷ baseline | baseline µs/req | ours µs/req | client CPU |`,
-        '|---:|---:|---|---:|---:|---:|---:|---:|---:|',
+        `| ${c.sizeLabel} | body bytes | same answer | baseline req/s | ours req/s | ours ÷ baseline | baseline µs/req | ours µs/req | baseline ÷ ours µs | client CPU |`,
+        '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|',
       )
       for (const [size, v] of Object.entries(c.bySize).sort((p, q) => Number(p[0]) - Number(q[0])))
         L.push(
-          `| ${size} | ${fmt(v.bodyBytes)} | ${v.answersIdentical ? 'yes' : '**no**'} | ${fmt(v.baseline.rps)} | ${fmt(v.ours.rps)} | ${fmt(v.ratio, 2)}× | ${fmt(v.baseline.serverCpuUsPerReq, 1)} | ${fmt(v.ours.serverCpuUsPerReq, 1)} | ${fmt((v.ours.clientCpu ?? 0) * 100)}% |`,
+          `| ${size} | ${fmt(v.bodyBytes)} | ${v.answersIdentical ? 'yes' : '**no**'} | ${fmt(v.baseline.rps)} | ${fmt(v.ours.rps)} | ${fmt(v.ratio, 2)}× | ${fmt(v.baseline.serverCpuUsPerReq, 1)} | ${fmt(v.ours.serverCpuUsPerReq, 1)} | ${v.cpuRatio == null ? '–' : `${fmt(v.cpuRatio, 2)}×`} | ${v.ours.clientCpu == null ? '–' : `${fmt(v.ours.clientCpu * 100)}%`} |`,
         )
       L.push('')
     }

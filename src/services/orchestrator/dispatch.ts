@@ -148,22 +148,14 @@ export class Dispatcher {
         // Known as this connection's before it reads as running: a heartbeat handled meanwhile
         // (sent before the node took the task, so reporting the device idle) must not lose it.
         this.acceptedOn.set(task.id, conn.id)
-        const moved = await repo.transitionTask(db, task.id, 'queued', {
-          status: 'running',
-          attempts: task.skip_attempt ? task.attempts : task.attempts + 1,
-          skip_attempt: 0,
-          front: 0,
-          started_at: now,
-          deadline_at: deadline,
-          updated_at: now,
-        })
+        const moved = await repo.startTask(db, task.id, task.skip_attempt ? task.attempts : task.attempts + 1, now, deadline)
         if (!moved) {
           this.acceptedOn.delete(task.id)
           // Cancelled while the node was accepting it: tell the node to stop.
           void conn.request('cancel', { task_id: task.id, device_id: task.device_id, reason: 'Cancelled before start' }, timeoutMs)
           return false
         }
-        await repo.updateDevice(db, task.device_id, { status: 'active', current_task: task.id, updated_at: now })
+        await repo.deviceActive(db, task.device_id, task.id, now)
         return false
       }
     }
@@ -183,15 +175,19 @@ export class Dispatcher {
     startedAt?: string | null,
   ): Promise<boolean> {
     const now = this.now()
-    const patch = {
-      status,
-      result_json: result === null ? null : JSON.stringify(result),
-      error_json: error === null ? null : JSON.stringify(error),
-      finished_at: now,
-      deadline_at: null,
-      updated_at: now,
-    }
-    const moved = await repo.transitionTask(this.o.db, task.id, from, patch, startedAt)
+    const resultJson = result === null ? null : JSON.stringify(result)
+    const errorJson = error === null ? null : JSON.stringify(error)
+    // A node's result on a running task (every command's end) takes the prepared statement.
+    const moved =
+      from === 'running' && startedAt === undefined
+        ? await repo.endRunningTask(this.o.db, task.id, status, resultJson, errorJson, now)
+        : await repo.transitionTask(
+            this.o.db,
+            task.id,
+            from,
+            { status, result_json: resultJson, error_json: errorJson, finished_at: now, deadline_at: null, updated_at: now },
+            startedAt,
+          )
     if (moved) await this.leaveDevice(task)
     return moved
   }
@@ -231,11 +227,6 @@ export class Dispatcher {
 
   private async leaveDevice(task: Task) {
     this.acceptedOn.delete(task.id)
-    await this.o.db
-      .updateTable('orch_devices')
-      .set({ current_task: null, updated_at: this.now() })
-      .where('id', '=', task.device_id)
-      .where('current_task', '=', task.id)
-      .execute()
+    await repo.leaveDevice(this.o.db, task.device_id, task.id, this.now())
   }
 }

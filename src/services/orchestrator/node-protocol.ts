@@ -132,7 +132,7 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; router: No
   async function freed(deviceId: string, taskId: string) {
     const device = await repo.getDevice(db, deviceId)
     if (!device || (device.current_task !== null && device.current_task !== taskId)) return
-    await repo.updateDevice(db, deviceId, { status: 'idle', updated_at: now() })
+    await repo.deviceIdle(db, deviceId, now())
     o.dispatcher().release(deviceId)
     o.dispatcher().kick(deviceId)
   }

@@ -1,6 +1,7 @@
 /**
- * Prepared selects: built and compiled once per database handle, same rows as the query built
- * anew, and a query that uses an argument other than as a bound parameter is refused.
+ * Prepared selects and writes: built and compiled once per database handle, same rows as the
+ * query built anew (a write: the rows it changed), and a query that uses an argument other than
+ * as a bound parameter is refused.
  * Runs on PostgreSQL too under `make test-postgres` (TEST_DATABASE_URL).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -81,6 +82,19 @@ describe('prepared', () => {
   it('refuses a query whose argument does not reach the SQL as a parameter', async () => {
     const broken = prepared((d: Kysely<Database>, _id: string) => d.selectFrom('orch_nodes').select('id').where('id', '=', 'n1'))
     await expect(broken.rows(db, 'n2')).rejects.toThrow(/argument 0 is not a bound parameter/)
+  })
+
+  it('runs writes: an update counts the rows it changed (0 when its condition no longer holds), in and out of transactions', async () => {
+    let builds = 0
+    const rename = prepared((d: Kysely<Database>, id: string, from: string, to: string) => {
+      builds++
+      return d.updateTable('orch_nodes').set({ name: to, updated_at: at }).where('id', '=', id).where('name', '=', from)
+    })
+    expect(await rename.run(db, 'n2', 'n2', 'renamed')).toBe(1)
+    expect(await rename.run(db, 'n2', 'n2', 'again')).toBe(0) // no longer named n2: a compare-and-set that lost
+    expect(await inTransaction(db, (trx) => rename.run(trx, 'n2', 'renamed', 'n2'))).toBe(1)
+    expect((await db.selectFrom('orch_nodes').select('name').where('id', '=', 'n2').executeTakeFirst())?.name).toBe('n2')
+    expect(builds).toBe(1)
   })
 
   it('preparedFiltered: one plan per combination of filters present, same rows as the query built anew', async () => {
