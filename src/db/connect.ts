@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { runDirectly } from './prepared.js'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -56,6 +57,13 @@ export async function connect(url: string): Promise<Db> {
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const statements = withStatementCache(sqlite)
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: statements }) })
+  runDirectly(db, {
+    get inTransaction() {
+      return sqlite.inTransaction
+    },
+    prepare: (text) => statements.prepare(text),
+  })
   return { db, dialect: 'sqlite', close: () => db.destroy() }
 }

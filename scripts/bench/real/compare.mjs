@@ -63,7 +63,10 @@ const sameJson = (a, b) => a.status === 200 && b.status === 200 && isDeepStrictE
 export async function compareWithBaseline(c, { rounds, duration, warmup, connections, pin, log }) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-real-'))
   const file = join(dir, 'bench.db')
-  const target = ours('real')
+  // BENCH_REAL_PROFILE_DIR: our server runs unbundled under --cpu-prof (profile written there when
+  // it stops; summarize with lib/profile.mjs summarizeProfile). Slower: for finding causes, not figures.
+  const profileDir = process.env.BENCH_REAL_PROFILE_DIR
+  const target = profileDir ? ours('real', ['--cpu-prof', `--cpu-prof-dir=${profileDir}`], 'modules') : ours('real')
   const handles = []
   const out = {}
   let detach = null

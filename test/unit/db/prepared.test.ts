@@ -124,4 +124,31 @@ describe('prepared', () => {
     expect(builds).toBe(4) // {}, status, name, status+name; absent and falsy filters share the {} plan
     expect(await page.first(db, { status: 'offline' }, 10)).toEqual({ id: 'n2' })
   })
+
+  it("never reads inside another request's open transaction: waits for its commit, and sees nothing of a rollback", async () => {
+    const nameOf = prepared((d: Kysely<Database>, id: string) => d.selectFrom('orch_nodes').select('name').where('id', '=', id))
+    const rename = prepared((d: Kysely<Database>, id: string, to: string) => d.updateTable('orch_nodes').set({ name: to }).where('id', '=', id))
+    const pause = () => new Promise((r) => setTimeout(r, 30))
+    for (const outcome of ['commit', 'rollback'] as const) {
+      let outside: Promise<{ name: string } | undefined> | undefined
+      let answeredDuring = false
+      const trx = inTransaction(db, async (t) => {
+        await rename.run(t, 'n3', `during-${outcome}`)
+        // Another request reads the same row while this transaction is open (between its awaits).
+        outside = nameOf.first(db, 'n3')
+        void outside.then(() => (answeredDuring = !done))
+        await pause()
+        if (outcome === 'rollback') throw new Error('rolled back')
+      })
+      let done = false
+      await trx.catch(() => {})
+      done = true
+      const seen = await outside!
+      // SQLite has one connection: the reader waits for the transaction and then sees its end
+      // state. PostgreSQL's pool answers at once with the committed state (read committed).
+      expect(seen?.name).toBe(outcome === 'commit' && database.dialect === 'sqlite' ? 'during-commit' : 'n3')
+      if (database.dialect === 'sqlite') expect(answeredDuring).toBe(false)
+      await rename.run(db, 'n3', 'n3')
+    }
+  })
 })
