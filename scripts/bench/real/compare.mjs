@@ -63,7 +63,7 @@ const sameJson = (a, b) => a.status === 200 && b.status === 200 && isDeepStrictE
 export async function compareWithBaseline(c, { rounds, duration, warmup, connections, pin, log }) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-real-'))
   const file = join(dir, 'bench.db')
-  // BENCH_REAL_PROFILE_DIR: our server runs unbundled under --cpu-prof (profile written there when
+  // BENCH_REAL_PROFILE_DIR: our server (unbundled) and the baseline run under --cpu-prof (profiles written there when
   // it stops; summarize with lib/profile.mjs summarizeProfile). Slower: for finding causes, not figures.
   const profileDir = process.env.BENCH_REAL_PROFILE_DIR
   const target = profileDir ? ours('real', ['--cpu-prof', `--cpu-prof-dir=${profileDir}`], 'modules') : ours('real')
@@ -87,7 +87,7 @@ export async function compareWithBaseline(c, { rounds, duration, warmup, connect
     const basePort = freshPort()
     const baseEnv = { ORCH_ADMIN_TOKEN: TOKEN, ...c.env, BENCH_DB: baseFile }
     handles.push(
-      await startServer({ name: 'baseline', cmd: process.execPath, args: [c.baseline], env: baseEnv, port: basePort, probe: PROBE, pin, core: pin.server }),
+      await startServer({ name: 'baseline', cmd: process.execPath, args: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), c.baseline], env: baseEnv, port: basePort, probe: PROBE, pin, core: pin.server }),
     )
     const [ourHandle, baseHandle] = handles
     const targets = [
