@@ -87,7 +87,16 @@ export async function compareWithBaseline(c, { rounds, duration, warmup, connect
     const basePort = freshPort()
     const baseEnv = { ORCH_ADMIN_TOKEN: TOKEN, ...c.env, BENCH_DB: baseFile }
     handles.push(
-      await startServer({ name: 'baseline', cmd: process.execPath, args: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), c.baseline], env: baseEnv, port: basePort, probe: PROBE, pin, core: pin.server }),
+      await startServer({
+        name: 'baseline',
+        cmd: process.execPath,
+        args: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), c.baseline],
+        env: baseEnv,
+        port: basePort,
+        probe: PROBE,
+        pin,
+        core: pin.server,
+      }),
     )
     const [ourHandle, baseHandle] = handles
     const targets = [
