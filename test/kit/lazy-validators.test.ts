@@ -14,7 +14,7 @@ import { hitl } from '../../src/services/hitl/index.js'
 import { orchestrator } from '../../src/services/orchestrator/index.js'
 import { contracts } from '../../src/services/index.js'
 
-/** The definition with its loader counted, and failing while `fail.next` is set. */
+/** The definition with its loader counted, and failing while `state.fail` is set. */
 function counted(def: ContractDefinition) {
   const state = { loads: 0, fail: false }
   const wrapped: ContractDefinition = {

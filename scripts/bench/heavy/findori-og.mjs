@@ -20,10 +20,11 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../lib/proc.mjs'
+import { percentiles, round } from '../lib/stats.mjs'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const RENDER = `${ROOT}dist/src/services/findori/og/render.js`
@@ -32,22 +33,7 @@ const CACHED = Number(process.argv[3] ?? 200)
 const HARD_LIMIT_MS = 90_000
 const FEED_DATE = '2026-02-27'
 
-const r2 = (x) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(2)))
-function pct(values) {
-  if (!values.length) return null
-  const s = [...values].sort((a, b) => a - b)
-  const at = (p) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]
-  return { n: s.length, p50: r2(at(50)), p90: r2(at(90)), p99: r2(at(99)), max: r2(s[s.length - 1]) }
-}
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
+const r2 = (x) => round(x, 2)
 
 /** The spec example's first issue with its cover (title, change, colours) varied by `i`. */
 function issueVariant(example, i) {
@@ -89,7 +75,7 @@ async function main() {
     await renderOgPng(inputOf(v))
     warm.push(performance.now() - t)
   }
-  const module = { importMs: r2(importMs), coldFirstRenderMs: r2(coldRenderMs), uncachedRenderMs: pct(warm), pngBytes: first.length }
+  const module = { importMs: r2(importMs), coldFirstRenderMs: r2(coldRenderMs), uncachedRenderMs: percentiles(warm), pngBytes: first.length }
 
   // --- through HTTP, our server and its cache
   const { startServer } = await import('../lib/proc.mjs')
@@ -174,9 +160,9 @@ async function main() {
       firstRequestAfterReadyMs: r2(firstAfterReadyMs),
       // Whether the server's own warm-up (2 s after listening) could not have started before it ended.
       firstRequestBeforeWarmUp: firstAfterReadyMs + renders[0].ms < 2000,
-      uncachedRenderMs: pct(renders.slice(1).map((r) => r.ms)),
-      cachedMs: pct(cached),
-      notModifiedMs: pct(notModified),
+      uncachedRenderMs: percentiles(renders.slice(1).map((r) => r.ms)),
+      cachedMs: percentiles(cached),
+      notModifiedMs: percentiles(notModified),
       pngBytes: renders[1].bytes,
     },
     measuredThrough:

@@ -25,11 +25,12 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateFixture, serveFixture } from './rss-fixture.mjs'
+import { freePort } from '../lib/proc.mjs'
+import { median, round } from '../lib/stats.mjs'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const PIPE = `${ROOT}dist/src/services/findori/pipeline/`
@@ -38,20 +39,7 @@ const FEEDS = Number(process.argv[3] ?? 8)
 const RUNS = Math.max(2, Number(process.argv[4] ?? 5))
 const HARD_LIMIT_MS = 90_000
 
-const r2 = (x) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(2)))
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length ? (s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null
-}
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
+const r2 = (x) => round(x, 2)
 
 function get(port, path, headers) {
   return new Promise((resolve, reject) => {

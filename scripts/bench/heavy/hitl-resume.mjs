@@ -17,10 +17,11 @@
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../lib/proc.mjs'
+import { percentiles, round } from '../lib/stats.mjs'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const BUDGET_MS = Number(process.argv[2] ?? 6000)
@@ -32,22 +33,7 @@ const REQUESTS = [
   { kind: 'rebalance', body: { message: '포트폴리오 리밸런싱 해줘' } },
 ]
 
-const r2 = (x) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(2)))
-function pct(values) {
-  if (!values.length) return null
-  const s = [...values].sort((a, b) => a - b)
-  const at = (p) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]
-  return { n: s.length, p50: r2(at(50)), p90: r2(at(90)), p99: r2(at(99)), max: r2(s[s.length - 1]) }
-}
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
+const r2 = (x) => round(x, 2)
 
 let server = null
 let dir = null
@@ -124,10 +110,10 @@ async function main() {
 
   return {
     firstApproveInProcessMs: r2(firstApproveMs),
-    approveMs: { trading: pct(approves.trading), rebalance: pct(approves.rebalance) },
-    createThreadMs: { trading: pct(creates.trading), rebalance: pct(creates.rebalance) },
+    approveMs: { trading: percentiles(approves.trading), rebalance: percentiles(approves.rebalance) },
+    createThreadMs: { trading: percentiles(creates.trading), rebalance: percentiles(creates.rebalance) },
     serverCpuMsPerThreadAndApproval: r2(cpuMsPerPair),
-    afterRestart: { firstApproveMs: r2(afterRestart[0]), approveMs: pct(afterRestart.slice(1)) },
+    afterRestart: { firstApproveMs: r2(afterRestart[0]), approveMs: percentiles(afterRestart.slice(1)) },
     measuredThrough: 'HTTP: POST /api/v1/chat/approve on dist/bundle/main.js, SQLite file (checkpointer in the app database), one call at a time',
     pinning: pin.note,
   }

@@ -31,9 +31,11 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { Agent, request } from 'node:http'
-import { createServer } from 'node:net'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../lib/proc.mjs'
+import { percentiles, round } from '../lib/stats.mjs'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const RUNNER = `${ROOT}dist/src/services/orchestrator/node-runner/runner.js`
@@ -52,34 +54,7 @@ const HARD_LIMIT_MS = 60_000 + IDLE_WINDOW_MS + READY_LIMIT_MS
 /** The seed's per-connection message budget (asyncapi "Rate Limiting"). */
 const WS_BUDGET = 10
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-const r2 = (x) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(2)))
-
-function pct(values) {
-  if (!values.length) return null
-  const s = [...values].sort((a, b) => a - b)
-  const at = (p) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]
-  return {
-    n: s.length,
-    min: r2(s[0]),
-    p50: r2(at(50)),
-    p90: r2(at(90)),
-    p99: r2(at(99)),
-    max: r2(s[s.length - 1]),
-    mean: r2(s.reduce((a, b) => a + b, 0) / s.length),
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-}
+const r2 = (x) => round(x, 2)
 
 let server = null
 const runners = []
@@ -282,9 +257,9 @@ async function main() {
     connectAndRegisterMs: r2(connectMs),
     accepted: m.sent.length,
     executed: arrived.length,
-    acceptedToExecuteMs: pct(acceptedToExec),
-    sendToExecuteMs: pct(arrived.map((r) => r.exec - r.send)),
-    sendToAcceptedMs: pct(recs.map((r) => r.accepted - r.send)),
+    acceptedToExecuteMs: percentiles(acceptedToExec),
+    sendToExecuteMs: percentiles(arrived.map((r) => r.exec - r.send)),
+    sendToAcceptedMs: percentiles(recs.map((r) => r.accepted - r.send)),
     executeBefore202: acceptedToExec.filter((x) => x < 0).length,
     restAcceptedPerSec: Math.round(recs.length / ((lastAccepted - m.t0) / 1000)),
     dispatchPerSec: Math.round(arrived.length / ((lastExec - m.t0) / 1000)),

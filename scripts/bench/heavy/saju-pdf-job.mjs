@@ -21,16 +21,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { median, round } from '../lib/stats.mjs'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const SAJU = `${ROOT}dist/src/services/saju/`
 const BUDGET_MS = Number(process.argv[2] ?? 8000)
 
-const r2 = (x) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(2)))
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length ? (s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null
-}
+const r2 = (x) => round(x, 2)
 const silent = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent }
 
 let dir = null

@@ -6,8 +6,8 @@ import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { pinned } from './cpu.mjs'
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+import { createServer } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 /** One HTTP request on loopback; resolves `{ status, headers, body }`, rejects on a socket error. */
 export function httpRequest(port, { method = 'GET', path, headers = {}, body }, timeoutMs = 2000) {
@@ -96,3 +96,14 @@ export function cpuSecondsOf(pid) {
     return null
   }
 }
+
+/** A port the OS says is free on loopback now (for a server that takes PORT, or one listening itself). */
+export const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })

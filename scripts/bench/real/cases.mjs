@@ -14,6 +14,7 @@ import { examples as findoriExamples } from '../../../dist/generated/findori/exa
 import { examples as hitlExamples } from '../../../dist/generated/hitl/examples.gen.js'
 import { examples as sajuExamples } from '../../../dist/generated/saju/examples.gen.js'
 import { BEARER, COMMAND_REQUEST, ROOT } from '../servers/fixtures.mjs'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 const server = (file) => fileURLToPath(new URL(`../servers/${file}`, import.meta.url))
 
@@ -187,7 +188,6 @@ const ORCH_COMMAND_ENV = {
 const runnerIds = (devices) => Array.from({ length: Math.ceil(devices / DEVICES_PER_RUNNER) }, (_, i) => `node-c${String(i + 1).padStart(2, '0')}`)
 const deviceIds = (devices) =>
   runnerIds(devices).flatMap((n) => Array.from({ length: DEVICES_PER_RUNNER }, (_, i) => `device-${n.slice(5)}x${String(i + 1).padStart(3, '0')}`))
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 function countOf(file, sql) {
   const db = new Database(file, { readonly: true })

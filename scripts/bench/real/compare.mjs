@@ -18,8 +18,7 @@ import { PROBE, ours } from '../lib/targets.mjs'
 import { freshPort } from '../lib/throughput.mjs'
 import { TOKEN } from '../servers/fixtures.mjs'
 import { cpuSecondsOf } from '../lib/proc.mjs'
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+import { setTimeout as sleep } from 'node:timers/promises'
 
 /**
  * A slow operation (tens of ms per call) measured per call instead of under wrk: each of the op's

@@ -12,12 +12,12 @@
  */
 import { isDeepStrictEqual } from 'node:util'
 import { runLoad } from '../lib/load.mjs'
-import { cpuSecondsOf, httpRequest } from '../lib/proc.mjs'
+import { cpuSecondsOf, freePort, httpRequest } from '../lib/proc.mjs'
 import { median, round } from '../lib/stats.mjs'
 import { ours } from '../lib/targets.mjs'
 import { BEARER, COMMAND_REQUEST } from '../servers/fixtures.mjs'
 import { adminUrl, createDatabase, dropDatabase, machineBusySeconds, postgresCpuSeconds, serverInfo } from './pg.mjs'
-import { connectRunners, freePort, membership, settle, startSet, taskCounts } from './server-set.mjs'
+import { connectRunners, membership, settle, startSet, taskCounts } from './server-set.mjs'
 
 export const NODES = 20
 export const DEVICES_PER_NODE = 5

@@ -4,27 +4,17 @@
  * over /ws/node through the same port (so the primary spreads them over the workers, in turn).
  */
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { httpRequest } from '../lib/proc.mjs'
 import { PROBE, ours } from '../lib/targets.mjs'
 import { withClient } from './pg.mjs'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const PRIMARY = fileURLToPath(new URL('./primary.mjs', import.meta.url))
 const RUNNER = `${ROOT}dist/src/services/orchestrator/node-runner/runner.js`
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 /** A free loopback port (asked of the system, released for the primary to take). */
-export const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
 
 /** Starts the primary and its workers; resolves once every worker listens and the list answers. */
 export async function startSet({ workers, databaseUrl, port, timeoutMs = 120_000 }) {

@@ -208,3 +208,6 @@ app.post('/api/v1/chat/approve', async (c) => {
   })
 })
 serve({ fetch: app.fetch, port: PORT, hostname: HOST })
+
+// A clean exit on the bench's SIGTERM, so --cpu-prof (BENCH_REAL_PROFILE_DIR) writes its profile.
+process.on('SIGTERM', () => process.exit(0))

@@ -47,3 +47,6 @@ app.get('/api/nodes', (c) => {
   return c.json({ nodes, total: n, limit, offset })
 })
 serve({ fetch: app.fetch, port: PORT, hostname: HOST })
+
+// A clean exit on the bench's SIGTERM, so --cpu-prof (BENCH_REAL_PROFILE_DIR) writes its profile.
+process.on('SIGTERM', () => process.exit(0))

@@ -42,7 +42,7 @@ export interface MountedContract {
   mocked: boolean
   log: Logger
   opts: PipelineOptions
-  /** Loads the contract's validators (once); its operations compile after it. */
+  /** Loads the contract's validators; its operations compile after it (dispatch.ts loads once per contract). */
   loadValidators(): Promise<void>
   /**
    * The generated validator by name; throws when `make gen` did not write it, or when called
@@ -54,23 +54,15 @@ export interface MountedContract {
 export function mountedContract(def: ContractDefinition, binding: ServiceBinding, opts: PipelineOptions): MountedContract {
   const slug = def.table.slug
   let validators: Record<string, ValidateFn> | null = null
-  let loading: Promise<void> | null = null
   return {
     def,
     binding,
     mocked: !binding.handlers,
     log: opts.logger.child({ contract: slug }),
     opts,
-    loadValidators: () =>
-      (loading ??= def.loadValidators().then(
-        (v) => {
-          validators = v
-        },
-        (e) => {
-          loading = null // a later request tries again
-          throw e
-        },
-      )),
+    async loadValidators() {
+      validators = await def.loadValidators()
+    },
     validator(name) {
       if (!name) return null
       if (!validators) throw new Error(`${slug}: validators used before they were loaded`)

@@ -303,11 +303,6 @@ export async function devicesWithQueue(db: Db, nodeId?: string): Promise<string[
   return (await q.execute()).map((r) => r.device_id)
 }
 
-/**
- * Moves a task only if it is still in `from` (and, given `startedAt`, still in the run that
- * started then: two processes applying the lost-task rule to the same run move it once).
- * Returns whether it moved.
- */
 const taskStarted = prepared((db: Kysely<Database>, id: string, attempts: number, startedAt: string, deadlineAt: string) =>
   db
     .updateTable('orch_tasks')
@@ -337,6 +332,11 @@ export const endRunningTask = async (
   now: string,
 ) => (await taskEnded.run(db, id, status, resultJson, errorJson, now)) === 1
 
+/**
+ * Moves a task only if it is still in `from` (and, given `startedAt`, still in the run that
+ * started then: two processes applying the lost-task rule to the same run move it once).
+ * Returns whether it moved.
+ */
 export async function transitionTask(
   db: Db,
   id: string,
