@@ -52,16 +52,29 @@ class Placeholder {
   constructor(readonly index: number) {}
 }
 
+type DirectStatement = ReturnType<DirectSqlite['prepare']>
+
 interface Plan {
   sql: string
   parameters: readonly unknown[]
+  /** The database's own connection when it runs prepared queries directly (runDirectly). */
+  direct: DirectSqlite | null
+  /** The direct connection's statement for `sql`, once asked (a Map lookup less per run). */
+  statement?: DirectStatement
 }
+
+interface Result<Row> {
+  rows: Row[]
+  changed: number
+}
+const allRows = <Row>(r: Result<Row>) => r.rows
+const firstRow = <Row>(r: Result<Row>) => r.rows[0]
+const changedRows = (r: Result<unknown>) => r.changed
 
 export function prepared<DB, A extends unknown[], Row>(build: (db: Kysely<DB>, ...args: A) => Compilable<Row>) {
   const plans = new WeakMap<object, Plan>()
 
-  const planFor = (db: Kysely<DB>, arity: number): Plan => {
-    const key = roots.get(db) ?? db
+  const planFor = (db: Kysely<DB>, key: object, arity: number): Plan => {
     let plan = plans.get(key)
     if (plan) return plan
     const placeholders = Array.from({ length: arity }, (_, i) => new Placeholder(i))
@@ -69,37 +82,47 @@ export function prepared<DB, A extends unknown[], Row>(build: (db: Kysely<DB>, .
     for (const p of placeholders) {
       if (!compiled.parameters.includes(p)) throw new Error(`prepared query: argument ${p.index} is not a bound parameter of: ${compiled.sql}`)
     }
-    plan = { sql: compiled.sql, parameters: compiled.parameters }
+    plan = { sql: compiled.sql, parameters: compiled.parameters, direct: direct.get(key) ?? null }
     plans.set(key, plan)
     return plan
   }
 
-  /** The connection to run on directly, or null for Kysely's driver (see runDirectly). */
-  const directFor = (db: Kysely<DB>): DirectSqlite | null => {
+  const execute = (db: Kysely<DB>, args: A): Result<Row> | Promise<Result<Row>> => {
     const root = roots.get(db)
-    if (root) return direct.get(root) ?? null // the transaction's own query
-    const d = direct.get(db)
-    return d && !d.inTransaction ? d : null
-  }
-
-  const execute = (db: Kysely<DB>, args: A): { rows: Row[]; changed: number } | Promise<{ rows: Row[]; changed: number }> => {
-    const plan = planFor(db, args.length)
+    const plan = planFor(db, root ?? db, args.length)
     const parameters = plan.parameters.map((p) => (p instanceof Placeholder ? args[p.index] : p))
-    const d = directFor(db)
-    if (d) {
-      const stmt = d.prepare(plan.sql)
+    // Directly (see runDirectly): a transaction's own query, or one on the database while no
+    // transaction is open on the connection. Otherwise through Kysely's driver.
+    const d = plan.direct
+    if (d && (root !== undefined || !d.inTransaction)) {
+      plan.statement ??= d.prepare(plan.sql)
+      const stmt = plan.statement
       return stmt.reader ? { rows: stmt.all(parameters) as Row[], changed: 0 } : { rows: [], changed: stmt.run(parameters).changes }
     }
     return db
       .executeQuery<Row>(CompiledQuery.raw(plan.sql, parameters) as CompiledQuery<Row>)
       .then((r) => ({ rows: r.rows, changed: Number(r.numAffectedRows ?? 0) }))
   }
+  /**
+   * A promise of `pick(result)`. Not an async function: a query run directly has its answer
+   * already, and an async wrapper per query was a promise and a turn more (~25 queries per
+   * orchestrator command). A direct query's error still arrives as a rejection.
+   */
+  const answer = <T>(db: Kysely<DB>, args: A, pick: (r: Result<Row>) => T): Promise<T> => {
+    let out: Result<Row> | Promise<Result<Row>>
+    try {
+      out = execute(db, args)
+    } catch (e) {
+      return Promise.reject(e)
+    }
+    return out instanceof Promise ? out.then(pick) : Promise.resolve(pick(out))
+  }
   /** All rows. */
-  const rows = async (db: Kysely<DB>, ...args: A): Promise<Row[]> => (await execute(db, args)).rows
+  const rows = (db: Kysely<DB>, ...args: A): Promise<Row[]> => answer(db, args, allRows)
   /** The first row, or undefined (as `executeTakeFirst`). */
-  const first = async (db: Kysely<DB>, ...args: A): Promise<Row | undefined> => (await execute(db, args)).rows[0]
+  const first = (db: Kysely<DB>, ...args: A): Promise<Row | undefined> => answer(db, args, firstRow)
   /** An insert's or update's count of rows changed. */
-  const run = async (db: Kysely<DB>, ...args: A): Promise<number> => (await execute(db, args)).changed
+  const run = (db: Kysely<DB>, ...args: A): Promise<number> => answer(db, args, changedRows)
   return { rows, first, run }
 }
 

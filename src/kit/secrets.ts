@@ -3,7 +3,7 @@
  * inputs of any length (timingSafeEqual itself throws on a length mismatch, which would both
  * leak the length and turn a wrong token into a 500).
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, randomFillSync, timingSafeEqual } from 'node:crypto'
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest()
 
@@ -31,3 +31,21 @@ export function secretMatcher(expected: string): (given: string) => boolean {
 
 /** 32 random bytes as 64 hex characters, like the seed's `openssl rand -hex 32`. */
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('hex')
+
+/**
+ * Random bytes for ids (secrets take randomToken), as hex, drawn from a pool refilled 4 KiB at a time by
+ * the same CSPRNG: one `randomBytes` call per id cost ~6 µs (a native call and a buffer each),
+ * the pool ~0.1 µs (as node's own `randomUUID` batches its entropy).
+ */
+const pool = Buffer.alloc(4096)
+let poolUsed = pool.length
+export function randomHex(bytes: number): string {
+  if (bytes > pool.length) return randomBytes(bytes).toString('hex')
+  if (poolUsed + bytes > pool.length) {
+    randomFillSync(pool)
+    poolUsed = 0
+  }
+  const hex = pool.toString('hex', poolUsed, poolUsed + bytes)
+  poolUsed += bytes
+  return hex
+}

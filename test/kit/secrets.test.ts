@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { randomToken, safeEqual, secretMatcher } from '../../src/kit/secrets.js'
+import { randomHex, randomToken, safeEqual, secretMatcher } from '../../src/kit/secrets.js'
 
 describe('safeEqual', () => {
   it('is true only for identical strings', () => {
@@ -19,4 +19,11 @@ describe('safeEqual', () => {
     expect(isSecret('한국어 토큰')).toBe(false)
   })
   it('randomToken is 64 hex characters like `openssl rand -hex 32`', () => expect(randomToken()).toMatch(/^[0-9a-f]{64}$/))
+  it('randomHex gives fresh hex of the asked length across pool refills', () => {
+    // 2,000 ids of 5 bytes: the 4 KiB pool (819 ids and a ragged end) is refilled twice on the way.
+    const ids = Array.from({ length: 2_000 }, () => randomHex(5))
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{10}$/)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(randomHex(5_000)).toMatch(/^[0-9a-f]{10000}$/)
+  })
 })

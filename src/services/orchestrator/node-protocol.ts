@@ -105,7 +105,8 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; router: No
   }
 
   async function taskResult(conn: NodeConnection, p: W.TaskResultParams) {
-    await o.dispatcher().whenDispatched(p.task_id)
+    const dispatching = o.dispatcher().whenDispatched(p.task_id)
+    if (dispatching) await dispatching
     const task = await repo.getTask(db, p.task_id)
     if (!task) throw new RpcFailure(RPC.taskNotFound, { task_id: p.task_id })
     const device = await repo.getDevice(db, task.device_id)
