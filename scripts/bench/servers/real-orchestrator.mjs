@@ -10,8 +10,10 @@ import { Hono } from 'hono'
 import { BEARER, HOST, PORT, UNAUTHORIZED } from './fixtures.mjs'
 
 const db = new Database(process.env.BENCH_DB, { readonly: true, fileMustExist: true })
-const page = db.prepare('SELECT * FROM orch_nodes WHERE status = ? ORDER BY id LIMIT ? OFFSET ?')
-const pageAll = db.prepare('SELECT * FROM orch_nodes ORDER BY id LIMIT ? OFFSET ?')
+// `+?`: a plain bound LIMIT makes this SQLite (built with STAT4) prepare the statement again on
+// every run; our server reads its bound limits the same way (src/db/connect.ts, unboundLimits).
+const page = db.prepare('SELECT * FROM orch_nodes WHERE status = ? ORDER BY id LIMIT +? OFFSET +?')
+const pageAll = db.prepare('SELECT * FROM orch_nodes ORDER BY id LIMIT +? OFFSET +?')
 const total = db.prepare('SELECT count(*) AS n FROM orch_nodes WHERE status = ?')
 const totalAll = db.prepare('SELECT count(*) AS n FROM orch_nodes')
 /** One statement per page size (the IN list's length), as a hand-written server would cache them. */

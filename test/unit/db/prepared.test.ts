@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
-import { connect } from '../../../src/db/connect.js'
+import { connect, unboundLimits } from '../../../src/db/connect.js'
 import { migrateToLatest } from '../../../src/db/migrate.js'
 import { orchestratorMigrations } from '../../../src/services/orchestrator/migrations/index.js'
 import { inTransaction, prepared, preparedFiltered } from '../../../src/db/prepared.js'
@@ -149,6 +149,30 @@ describe('prepared', () => {
       expect(seen?.name).toBe(outcome === 'commit' && database.dialect === 'sqlite' ? 'during-commit' : 'n3')
       if (database.dialect === 'sqlite') expect(answeredDuring).toBe(false)
       await rename.run(db, 'n3', 'n3')
+    }
+  })
+})
+
+describe('bound LIMIT and OFFSET (SQLite)', () => {
+  it.runIf(!process.env.TEST_DATABASE_URL)('are read as `+?`, so the STAT4 planner does not prepare the statement again per binding', () => {
+    const { sql } = db.selectFrom('orch_nodes').select('id').orderBy('id').limit(2).offset(1).compile()
+    expect(sql).toMatch(/ limit \? offset \?$/)
+    expect(unboundLimits(sql)).toBe(sql.replace(/ limit \? offset \?$/, ' limit +? offset +?'))
+    expect(unboundLimits('select (select 1 limit ?) as one')).toBe('select (select 1 limit +?) as one')
+  })
+
+  it('page as before, through Kysely and prepared queries alike', async () => {
+    const paged = prepared((d: Kysely<Database>, limit: number, offset: number) =>
+      d.selectFrom('orch_nodes').select('id').orderBy('id').limit(limit).offset(offset),
+    )
+    for (const [limit, offset, ids] of [
+      [1, 1, ['n2']],
+      [2, 1, ['n2', 'n3']],
+      [5, 3, []],
+      [0, 0, []],
+    ] as const) {
+      expect((await db.selectFrom('orch_nodes').select('id').orderBy('id').limit(limit).offset(offset).execute()).map((r) => r.id)).toEqual(ids)
+      expect((await paged.rows(db, limit, offset)).map((r) => r.id)).toEqual(ids)
     }
   })
 })
