@@ -107,7 +107,7 @@ export class RawNode {
     this.ws.send(typeof m === 'string' ? m : JSON.stringify(m))
   }
 
-  heartbeat(nodeId: string, devices: { id: string; status: string }[], id?: string | number) {
+  heartbeat(nodeId: string, devices: { id: string; status: string; serial?: string }[], id?: string | number) {
     this.send({
       jsonrpc: '2.0',
       method: 'heartbeat',

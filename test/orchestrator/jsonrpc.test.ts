@@ -109,6 +109,35 @@ describe('JSON-RPC 2.0', () => {
   })
 })
 
+describe('heartbeat devices', () => {
+  it('stores a device with its serial, or its id when it never gave one; a later heartbeat without one keeps it', async () => {
+    const node = await RawNode.forNode(o.ws, 'node-serial1')
+    const serialOf = async (id: string) => (await sdk.getDevice({ client: o.client, path: { device_id: id } })).data?.serial
+    node.heartbeat(
+      'node-serial1',
+      [
+        { id: 'device-sr1', status: 'idle', serial: 'R58M00001' },
+        { id: 'device-sr2', status: 'idle' },
+      ],
+      'sr-1',
+    )
+    expect(await node.next(byId('sr-1'))).toMatchObject({ result: { ok: true } })
+    expect([await serialOf('device-sr1'), await serialOf('device-sr2')]).toEqual(['R58M00001', 'device-sr2'])
+    node.heartbeat(
+      'node-serial1',
+      [
+        { id: 'device-sr1', status: 'active' },
+        { id: 'device-sr2', status: 'idle', serial: 'R58M00002' },
+      ],
+      'sr-2',
+    )
+    expect(await node.next(byId('sr-2'))).toMatchObject({ result: { ok: true } })
+    expect([await serialOf('device-sr1'), await serialOf('device-sr2')]).toEqual(['R58M00001', 'R58M00002'])
+    expect((await sdk.getDevice({ client: o.client, path: { device_id: 'device-sr1' } })).data).toMatchObject({ status: 'active', node_id: 'node-serial1' })
+    node.close()
+  })
+})
+
 describe('dispatch and liveness', () => {
   it('fails a task with DISPATCH_TIMEOUT when the node never answers execute', async () => {
     const node = await RawNode.forNode(o.ws, 'node-mute1')

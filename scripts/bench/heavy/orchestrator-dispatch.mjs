@@ -80,8 +80,12 @@ async function main() {
   const profDir = process.env.DISPATCH_CPU_PROF_DIR
   const target = profDir ? ours('real', ['--cpu-prof', `--cpu-prof-dir=${profDir}`], 'modules') : ours('real')
   const port = await freePort()
-  const env = { ...target.env, ORCH_RATE_LIMIT_WS_MSG_PER_SEC: String(WS_BUDGET) }
+  // No demo seed: its background work (a saju PDF job rendering) must not land in the idle window.
+  const env = { ...target.env, SEED_EXAMPLES: 'false', ORCH_RATE_LIMIT_WS_MSG_PER_SEC: String(WS_BUDGET) }
   server = await startServer({ name: target.label, cmd: target.cmd, args: target.args, env, port, probe: PROBE, pin, core: pin.server, cwd: ROOT })
+  // Start-up work scheduled after listening (validators at 1 s, findori's OG font warm-up at 2 s)
+  // stays out of the figures.
+  await sleep(3000)
 
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
   const http = (method, path, body) =>

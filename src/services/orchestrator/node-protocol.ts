@@ -66,7 +66,7 @@ export function nodeProtocol(o: { db: Kysely<Database>; clock: Clock; router: No
         continue
       }
       kept.push(d.id)
-      await repo.upsertDevice(db, { id: d.id, node_id: conn.nodeId, status: d.status, serial: d.serial }, t)
+      await repo.deviceInHeartbeat(db, { id: d.id, node_id: conn.nodeId, status: d.status, serial: d.serial }, t)
       await reconcile(conn, d.id, d.status, undefined)
     }
     await repo.devicesOffline(db, conn.nodeId, t, kept)

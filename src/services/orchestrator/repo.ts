@@ -175,6 +175,37 @@ export async function upsertDevice(
     .execute()
 }
 
+/**
+ * A device as a heartbeat lists it (upsertDevice's shape without metrics or task; a serial
+ * not given keeps the one on record), prepared: every device of every node, every period.
+ */
+const deviceListed = prepared((db: Kysely<Database>, id: string, nodeId: string, status: OrchDevicesTable['status'], serial: string | null, now: string) =>
+  db
+    .insertInto('orch_devices')
+    .values((eb) => ({
+      id,
+      node_id: nodeId,
+      serial: eb.fn.coalesce(eb.val(serial), eb.val(id)),
+      status,
+      current_task: null,
+      metrics_json: null,
+      last_seen: now,
+      created_at: now,
+      updated_at: now,
+    }))
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        node_id: nodeId,
+        status,
+        serial: eb.fn.coalesce(eb.val(serial), eb.ref('orch_devices.serial')),
+        last_seen: now,
+        updated_at: now,
+      })),
+    ),
+)
+export const deviceInHeartbeat = async (db: Db, d: { id: string; node_id: string; status: OrchDevicesTable['status']; serial?: string }, now: string) =>
+  void (await deviceListed.run(db, d.id, d.node_id, d.status, d.serial || null, now))
+
 export const updateDevice = (db: Db, id: string, patch: Updateable<OrchDevicesTable>) =>
   db.updateTable('orch_devices').set(patch).where('id', '=', id).execute()
 
