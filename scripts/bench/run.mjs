@@ -107,7 +107,9 @@ if (sections.has('real')) {
     [findoriFeed, a.quick ? [10] : [10, 1, 30]],
     [orchestratorCommand, [100]],
     [sajuReport, [1]],
-    [hitlApprove, [a.quick ? 10 : 25]],
+    // 60 approvals per run: with 25, a major GC inside one run or the other swung a round by up
+    // to 60% (LangGraph allocates ~10 ms of work per approval); 60 cost ~20 s in all.
+    [hitlApprove, [a.quick ? 10 : 60]],
   ])
     result.real[c.id] = { label: c.label, sizeLabel: c.sizeLabel, note: c.note, bySize: await compareWithBaseline({ ...c, sizes }, { ...options, pin, log }) }
 }
