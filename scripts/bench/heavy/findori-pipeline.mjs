@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url'
 import { generateFixture, serveFixture } from './rss-fixture.mjs'
 import { freePort } from '../lib/proc.mjs'
 import { median, round } from '../lib/stats.mjs'
+import { runBounded } from '../lib/bounded.mjs'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const PIPE = `${ROOT}dist/src/services/findori/pipeline/`
@@ -229,19 +230,4 @@ async function cleanup() {
   await host?.close()
   if (dir) rmSync(dir, { recursive: true, force: true })
 }
-const hard = setTimeout(async () => {
-  process.stdout.write(JSON.stringify({ skipped: `gave up after ${HARD_LIMIT_MS / 1000} s`, serverStderr: server?.stderr().trim().slice(-600) }))
-  await cleanup().catch(() => undefined)
-  process.exit(1)
-}, HARD_LIMIT_MS)
-
-let out
-try {
-  out = await main()
-} catch (e) {
-  out = { skipped: `failed: ${e.message}`, serverStderr: server?.stderr().trim().slice(-600) || undefined }
-}
-await cleanup()
-clearTimeout(hard)
-process.stdout.write(JSON.stringify(out))
-process.exit(0)
+await runBounded({ main, cleanup, hardLimitMs: HARD_LIMIT_MS, server: () => server })

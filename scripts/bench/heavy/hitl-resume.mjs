@@ -22,6 +22,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '../lib/proc.mjs'
 import { percentiles, round } from '../lib/stats.mjs'
+import { runBounded } from '../lib/bounded.mjs'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const BUDGET_MS = Number(process.argv[2] ?? 6000)
@@ -123,19 +124,4 @@ async function cleanup() {
   await server?.stop()
   if (dir) rmSync(dir, { recursive: true, force: true })
 }
-const hard = setTimeout(async () => {
-  process.stdout.write(JSON.stringify({ skipped: `gave up after ${HARD_LIMIT_MS / 1000} s`, serverStderr: server?.stderr().trim().slice(-600) }))
-  await cleanup().catch(() => undefined)
-  process.exit(1)
-}, HARD_LIMIT_MS)
-
-let out
-try {
-  out = await main()
-} catch (e) {
-  out = { skipped: `failed: ${e.message}`, serverStderr: server?.stderr().trim().slice(-600) || undefined }
-}
-await cleanup()
-clearTimeout(hard)
-process.stdout.write(JSON.stringify(out))
-process.exit(0)
+await runBounded({ main, cleanup, hardLimitMs: HARD_LIMIT_MS, server: () => server })

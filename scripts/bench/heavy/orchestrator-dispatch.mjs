@@ -36,6 +36,7 @@ import { fileURLToPath } from 'node:url'
 import { freePort } from '../lib/proc.mjs'
 import { percentiles, round } from '../lib/stats.mjs'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { runBounded } from '../lib/bounded.mjs'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const RUNNER = `${ROOT}dist/src/services/orchestrator/node-runner/runner.js`
@@ -304,29 +305,10 @@ async function cleanup() {
   await Promise.race([Promise.all(runners.map((r) => r.stop().catch(() => undefined))), sleep(3000)])
   await server?.stop()
 }
-const hard = setTimeout(async () => {
-  process.stdout.write(JSON.stringify({ skipped: `gave up after ${HARD_LIMIT_MS / 1000} s`, serverStderr: server?.stderr().trim().slice(-600) }))
-  await server?.stop().catch(() => undefined)
-  process.exit(1)
-}, HARD_LIMIT_MS)
 for (const sig of ['SIGTERM', 'SIGINT']) {
   process.once(sig, () => {
     server?.child.kill('SIGKILL')
     process.exit(1)
   })
 }
-
-let out
-try {
-  out = await main()
-} catch (e) {
-  const ended =
-    server && (server.child.exitCode !== null || server.child.signalCode !== null)
-      ? `; the server had exited (${server.child.exitCode ?? server.child.signalCode})`
-      : ''
-  out = { skipped: `failed: ${e.message}${ended}`, serverStderr: server?.stderr().trim().slice(-600) || undefined }
-}
-await cleanup()
-clearTimeout(hard)
-process.stdout.write(JSON.stringify(out))
-process.exit(0)
+await runBounded({ main, cleanup, hardLimitMs: HARD_LIMIT_MS, server: () => server })

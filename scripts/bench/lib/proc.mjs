@@ -44,7 +44,7 @@ export async function startServer({ name, cmd, args, env, port, probe, pin, core
     child,
     pid: child.pid,
     stderr: () => stderr,
-    stop: () => stop(child),
+    stop: () => stopChild(child),
   }
   while (true) {
     if (exited) throw new Error(`${name} exited before answering (${JSON.stringify(exited)}): ${stderr.trim().slice(-1500)}`)
@@ -63,11 +63,12 @@ export async function startServer({ name, cmd, args, env, port, probe, pin, core
   }
 }
 
-async function stop(child) {
+/** SIGTERM, then SIGKILL if the child has not exited after `graceMs`; resolves once it exited. */
+export async function stopChild(child, graceMs = 5000) {
   if (child.exitCode !== null || child.signalCode !== null) return
   const done = new Promise((r) => child.once('exit', r))
   child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
   await done
   clearTimeout(timer)
 }

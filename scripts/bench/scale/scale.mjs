@@ -75,22 +75,15 @@ function cpuDelta(a, b, total, cores) {
   const share = (s) => (s == null ? null : s / wall)
   const serverSum = workers.every((w) => w != null) ? workers.reduce((s, w) => s + w, 0) : null
   const busy = a.machine && b.machine ? b.machine.busy - a.machine.busy : null
+  const parts = { servers: serverSum, primary: d(a.primary, b.primary), postgres: d(a.postgres, b.postgres), runners: d(a.runners, b.runners) }
+  const each = (f) => Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, f(v)]))
   return {
     wallSec: wall,
-    usPerReq: {
-      servers: perReq(serverSum),
-      perWorker: workers.map(perReq),
-      primary: perReq(d(a.primary, b.primary)),
-      postgres: perReq(d(a.postgres, b.postgres)),
-      runners: perReq(d(a.runners, b.runners)),
-    },
+    usPerReq: { ...each(perReq), perWorker: workers.map(perReq) },
     // Cores in use over the run (CPU seconds per wall second); the machine's includes everything running on it.
     cores: {
-      servers: share(serverSum),
+      ...each(share),
       perWorker: workers.map(share),
-      primary: share(d(a.primary, b.primary)),
-      postgres: share(d(a.postgres, b.postgres)),
-      runners: share(d(a.runners, b.runners)),
       machine: share(busy),
       machineSteal: a.machine && b.machine ? share(b.machine.steal - a.machine.steal) : null,
       available: cores,

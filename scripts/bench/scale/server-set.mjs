@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { httpRequest } from '../lib/proc.mjs'
+import { httpRequest, stopChild } from '../lib/proc.mjs'
 import { PROBE, ours } from '../lib/targets.mjs'
 import { withClient } from './pg.mjs'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -40,14 +40,7 @@ export async function startSet({ workers, databaseUrl, port, timeoutMs = 120_000
       }
     })
   })
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const done = new Promise((r) => child.once('exit', r))
-    child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-    await done
-    clearTimeout(timer)
-  }
+  const stop = () => stopChild(child, 15_000)
   const t0 = performance.now()
   let ids = null
   pids.then((p) => (ids = p))

@@ -22,6 +22,7 @@ import Database from 'better-sqlite3'
 import { Hono } from 'hono'
 import { canonicalize } from 'json-canonicalize'
 import { HOST, PORT } from './fixtures.mjs'
+import { openLikeOurs } from './sqlite.mjs'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const lib = (m) => import(`${ROOT}dist/src/services/hitl/${m}.js`)
@@ -31,11 +32,7 @@ const [{ ChatState }, say, { needsApproval }, { valueLegs, configuredRates }, { 
 const BEARER = `Bearer ${process.env.HITL_API_TOKEN}`
 const rates = configuredRates(Number(process.env.HITL_USD_KRW_RATE ?? 1400))
 
-const db = new Database(process.env.BENCH_DB, { fileMustExist: true })
-// Our server's connection settings (src/db/connect.ts), so both commit the same way.
-db.pragma('journal_mode = WAL')
-db.pragma('busy_timeout = 5000')
-db.pragma('foreign_keys = ON')
+const db = openLikeOurs(process.env.BENCH_DB)
 const q = {
   thread: db.prepare('SELECT * FROM hitl_threads WHERE thread_id = ?'),
   touch: db.prepare('UPDATE hitl_threads SET updated_at = ? WHERE thread_id = ?'),

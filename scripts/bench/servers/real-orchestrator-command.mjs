@@ -19,21 +19,17 @@
  */
 import { randomBytes, createHash, timingSafeEqual } from 'node:crypto'
 import { serve } from '@hono/node-server'
-import Database from 'better-sqlite3'
 import { Hono } from 'hono'
 import { WebSocketServer } from 'ws'
 import { BEARER, HOST, PORT, UNAUTHORIZED } from './fixtures.mjs'
+import { openLikeOurs } from './sqlite.mjs'
 
 const NODE_TOKEN = process.env.ORCH_NODE_TOKEN
 const QUEUE_LIMIT = Number(process.env.ORCH_QUEUE_LIMIT ?? 10)
 const EXECUTE_TIMEOUT_MS = Number(process.env.ORCH_EXECUTE_TIMEOUT_MS ?? 10_000)
 const PRIORITY_RANK = { low: 1, normal: 2, high: 3 }
 
-const db = new Database(process.env.BENCH_DB, { fileMustExist: true })
-// Our server's connection settings (src/db/connect.ts), so both commit the same way.
-db.pragma('journal_mode = WAL')
-db.pragma('busy_timeout = 5000')
-db.pragma('foreign_keys = ON')
+const db = openLikeOurs(process.env.BENCH_DB)
 
 const getDevice = db.prepare('SELECT * FROM orch_devices WHERE id = ?')
 const getNode = db.prepare('SELECT * FROM orch_nodes WHERE id = ?')

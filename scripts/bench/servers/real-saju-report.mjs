@@ -12,11 +12,11 @@
 import { createHash, createPrivateKey, createPublicKey, sign, timingSafeEqual } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
-import Database from 'better-sqlite3'
 import { Hono } from 'hono'
 import { jwtVerify } from 'jose'
 import { canonicalize } from 'json-canonicalize'
 import { HOST, PORT } from './fixtures.mjs'
+import { openLikeOurs } from './sqlite.mjs'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const { computeReport, defaultPolicies } = await import(`${ROOT}dist/src/services/saju/engine/index.js`)
@@ -39,11 +39,7 @@ const kid = createHash('sha256')
   .digest('hex')
   .slice(0, 16)
 
-const db = new Database(process.env.BENCH_DB, { fileMustExist: true })
-// Our server's connection settings (src/db/connect.ts), so both commit the same way.
-db.pragma('journal_mode = WAL')
-db.pragma('busy_timeout = 5000')
-db.pragma('foreign_keys = ON')
+const db = openLikeOurs(process.env.BENCH_DB)
 const findToken = db.prepare('SELECT * FROM saju_api_tokens WHERE id = ?')
 const findUser = db.prepare('SELECT * FROM saju_users WHERE id = ?')
 const insertReport = db.prepare('INSERT INTO saju_reports (id, user_id, profile_id, body_json, created_at) VALUES (?, ?, ?, ?, ?)')
